@@ -1,0 +1,26 @@
+# parkpi: the two commands a new machine needs are `make run` and `make test`.
+GO        ?= go
+BIN       := bin/parkpi
+VERSION   := $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+LDFLAGS   := -X main.version=$(VERSION)
+
+.PHONY: run build test lint bench clean
+
+run: ## start the app on data/parkpi.db (seeded with the Ninh Bình demo on first start)
+	$(GO) run -ldflags "$(LDFLAGS)" ./cmd/parkpi serve
+
+build:
+	$(GO) build -ldflags "$(LDFLAGS)" -o $(BIN) ./cmd/parkpi
+
+test:
+	$(GO) test -race -count=1 ./...
+
+lint:
+	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
+	$(GO) vet ./...
+
+bench:
+	./scripts/bench.sh
+
+clean:
+	rm -rf bin out test-artifacts

@@ -1,0 +1,74 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"parkpi/internal/config"
+	"parkpi/internal/seed"
+	"parkpi/internal/web"
+)
+
+func serveCmd(cfg *config.Config) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "serve",
+		Short: "Serve the web application (seeds the demo into an empty database)",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			ctx, stop := signal.NotifyContext(cmd.Context(), syscall.SIGINT, syscall.SIGTERM)
+			defer stop()
+			return serve(ctx, cfg)
+		},
+	}
+	cfg.BindServe(cmd.Flags())
+	return cmd
+}
+
+// serve runs until ctx ends, then lets in-flight requests finish and closes
+// the database cleanly.
+func serve(ctx context.Context, cfg *config.Config) error {
+	log := newLogger(cfg)
+	db, err := openDB(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	n, err := db.CountAgencies(ctx)
+	if err != nil {
+		return err
+	}
+	if n == 0 {
+		log.Info("empty database: loading the Ninh Bình demo", "db", cfg.DB)
+		if err := seed.Demo(ctx, db); err != nil {
+			return fmt.Errorf("seed demo: %w", err)
+		}
+	}
+	srv, err := web.New(db, log, web.Options{SecureCookies: cfg.SecureCookies})
+	if err != nil {
+		return err
+	}
+	hs := &http.Server{Addr: cfg.Addr, Handler: srv.Handler(), ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 120 * time.Second}
+	errc := make(chan error, 1)
+	go func() { errc <- hs.ListenAndServe() }()
+	log.Info("parkpi listening", "addr", cfg.Addr, "db", cfg.DB, "version", version)
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	log.Info("shutting down: finishing requests in flight")
+	shutCtx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	if err := hs.Shutdown(shutCtx); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	log.Info("stopped")
+	return nil
+}

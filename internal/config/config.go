@@ -1,0 +1,89 @@
+// Package config gathers parkpi's settings in one struct: defaults, then
+// PARKPI_* environment variables, then command-line flags (a flag given on
+// the command line wins). It is read once in main and passed down.
+package config
+
+import (
+	"fmt"
+	"strconv"
+
+	"github.com/spf13/pflag"
+)
+
+// Config is every setting of parkpi.
+type Config struct {
+	DB            string // SQLite file
+	Addr          string // listen address of serve
+	SecureCookies bool   // cookies only over HTTPS (set behind TLS)
+	DeadlineDays  int    // days after a quarter's end before its report is overdue
+	LogFormat     string // "text" or "json"
+}
+
+// Default returns the settings used when nothing else is said.
+func Default() Config {
+	return Config{DB: "data/parkpi.db", Addr: ":8080", DeadlineDays: 15, LogFormat: "text"}
+}
+
+// Env lists the environment variables, for the README and --help.
+var Env = []struct{ Name, Help string }{
+	{"PARKPI_DB", "SQLite database file"},
+	{"PARKPI_ADDR", "listen address of serve"},
+	{"PARKPI_SECURE_COOKIES", "true behind HTTPS: cookies get the Secure flag"},
+	{"PARKPI_DEADLINE_DAYS", "days after quarter end until a report is overdue"},
+	{"PARKPI_LOG_FORMAT", "text or json"},
+}
+
+// FromEnv applies PARKPI_* variables read through getenv.
+func (c *Config) FromEnv(getenv func(string) string) error {
+	if v := getenv("PARKPI_DB"); v != "" {
+		c.DB = v
+	}
+	if v := getenv("PARKPI_ADDR"); v != "" {
+		c.Addr = v
+	}
+	if v := getenv("PARKPI_SECURE_COOKIES"); v != "" {
+		b, err := strconv.ParseBool(v)
+		if err != nil {
+			return fmt.Errorf("PARKPI_SECURE_COOKIES=%q: want true or false", v)
+		}
+		c.SecureCookies = b
+	}
+	if v := getenv("PARKPI_DEADLINE_DAYS"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil {
+			return fmt.Errorf("PARKPI_DEADLINE_DAYS=%q: want a whole number of days", v)
+		}
+		c.DeadlineDays = n
+	}
+	if v := getenv("PARKPI_LOG_FORMAT"); v != "" {
+		c.LogFormat = v
+	}
+	return nil
+}
+
+// BindCommon binds the flags every command takes.
+func (c *Config) BindCommon(fs *pflag.FlagSet) {
+	fs.StringVar(&c.DB, "db", c.DB, "SQLite database file (PARKPI_DB)")
+	fs.StringVar(&c.LogFormat, "log-format", c.LogFormat, "log format: text or json (PARKPI_LOG_FORMAT)")
+}
+
+// BindServe binds the flags of the serve command.
+func (c *Config) BindServe(fs *pflag.FlagSet) {
+	fs.StringVar(&c.Addr, "addr", c.Addr, "listen address (PARKPI_ADDR)")
+	fs.BoolVar(&c.SecureCookies, "secure-cookies", c.SecureCookies, "mark cookies Secure, when served over HTTPS (PARKPI_SECURE_COOKIES)")
+	fs.IntVar(&c.DeadlineDays, "deadline-days", c.DeadlineDays, "days after quarter end until a report is overdue (PARKPI_DEADLINE_DAYS)")
+}
+
+// Validate checks the settings once they are all read.
+func (c Config) Validate() error {
+	if c.DB == "" {
+		return fmt.Errorf("the database path is empty: set --db or PARKPI_DB")
+	}
+	if c.DeadlineDays < 0 || c.DeadlineDays > 365 {
+		return fmt.Errorf("deadline days %d: want 0 to 365", c.DeadlineDays)
+	}
+	if c.LogFormat != "text" && c.LogFormat != "json" {
+		return fmt.Errorf("log format %q: want text or json", c.LogFormat)
+	}
+	return nil
+}

@@ -1,0 +1,196 @@
+package kpi
+
+import "sort"
+
+// Quarters holds one agency's entered values of one indicator for one year,
+// by quarter (1–4). A missing key means "not entered", which differs from 0.
+type Quarters map[int]float64
+
+// OverQuarters folds one agency's quarters into its year figure. It reports
+// false when no quarter has a value. AggParts is not handled here: a parts
+// indicator's year is the sum of its parts' years (see Derive).
+func OverQuarters(method string, q Quarters) (float64, bool) {
+	if len(q) == 0 {
+		return 0, false
+	}
+	switch method {
+	case AggLast:
+		for n := 4; n >= 1; n-- {
+			if v, ok := q[n]; ok {
+				return v, true
+			}
+		}
+	case AggFirst:
+		for n := 1; n <= 4; n++ {
+			if v, ok := q[n]; ok {
+				return v, true
+			}
+		}
+	case AggAvg:
+		var sum float64
+		var cnt int
+		for n := 1; n <= 4; n++ {
+			if v, ok := q[n]; ok {
+				sum += v
+				cnt++
+			}
+		}
+		if cnt > 0 {
+			return sum / float64(cnt), true
+		}
+	default: // AggSum, and AggParts quarter by quarter
+		var sum float64
+		var any bool
+		for n := 1; n <= 4; n++ {
+			if v, ok := q[n]; ok {
+				sum += v
+				any = true
+			}
+		}
+		return sum, any
+	}
+	return 0, false
+}
+
+// Total is an indicator summed over the agencies of a scope: the sum of their
+// figures and how many agencies had one.
+type Total struct {
+	Sum float64 `db:"sum" json:"sum"`
+	N   int     `db:"n" json:"n"`
+}
+
+// Add folds one agency's figure into the total.
+func (t Total) Add(v float64) Total { return Total{Sum: t.Sum + v, N: t.N + 1} }
+
+// Merge adds two totals.
+func (t Total) Merge(o Total) Total { return Total{Sum: t.Sum + o.Sum, N: t.N + o.N} }
+
+// Figure is the value of an indicator for a scope and period. OK is false
+// when nothing behind it was entered (shown as "—", never as 0).
+type Figure struct {
+	Value float64 `json:"value"`
+	OK    bool    `json:"ok"`
+}
+
+// Derive turns the per-indicator totals of a scope into figures for the whole
+// catalogue: entered indicators by their across-agency rule, parts as the sum
+// of their parts, ratios as sum of numerators over sum of denominators — never
+// an average of the agencies' percentages.
+func Derive(c *Catalogue, totals map[string]Total) map[string]Figure {
+	out := make(map[string]Figure, len(c.list))
+	for _, ind := range c.list {
+		out[ind.Code] = deriveOne(c, ind, totals)
+	}
+	return out
+}
+
+func deriveOne(c *Catalogue, ind Indicator, totals map[string]Total) Figure {
+	switch {
+	case ind.Kind == KindRatio:
+		num, okN := sumOf(c, ind.Numerator, totals)
+		den, okD := sumOf(c, ind.Denominator, totals)
+		if len(ind.Denominator) == 1 && ind.Denominator[0] == DenAgencies {
+			den, okD = float64(reporting(ind.Numerator, totals)), true
+		}
+		if !okN || !okD || den == 0 {
+			return Figure{}
+		}
+		return Figure{Value: num / den * ind.Scale, OK: true}
+	case ind.OverQuarters == AggParts:
+		v, ok := sumOf(c, ind.Parts, totals)
+		return Figure{Value: v, OK: ok}
+	default:
+		t, ok := totals[ind.Code]
+		if !ok || t.N == 0 {
+			return Figure{}
+		}
+		if ind.AcrossAgencies == AcrossAvg {
+			return Figure{Value: t.Sum / float64(t.N), OK: true}
+		}
+		return Figure{Value: t.Sum, OK: true}
+	}
+}
+
+// sumOf adds the figures of the named entered indicators; it is OK when at
+// least one of them has a value.
+func sumOf(c *Catalogue, codes []string, totals map[string]Total) (float64, bool) {
+	var sum float64
+	var ok bool
+	for _, code := range codes {
+		ind, found := c.Get(code)
+		if !found {
+			continue
+		}
+		f := deriveOne(c, ind, totals)
+		if f.OK {
+			sum += f.Value
+			ok = true
+		}
+	}
+	return sum, ok
+}
+
+func reporting(codes []string, totals map[string]Total) int {
+	n := 0
+	for _, code := range codes {
+		if t := totals[code]; t.N > n {
+			n = t.N
+		}
+	}
+	return n
+}
+
+// Delta is the change of a figure against a previous one.
+type Delta struct {
+	Diff float64 `json:"diff"`
+	OK   bool    `json:"ok"`
+}
+
+// Change returns cur − prev when both exist.
+func Change(cur, prev Figure) Delta {
+	if !cur.OK || !prev.OK {
+		return Delta{}
+	}
+	return Delta{Diff: cur.Value - prev.Value, OK: true}
+}
+
+// Ranked is one agency's place in a ranking.
+type Ranked struct {
+	Code   string `json:"code"`
+	Figure Figure `json:"figure"`
+	Rank   int    `json:"rank"`
+}
+
+// Rank orders agencies best first by ind's direction; agencies without a
+// figure come last, unranked (Rank 0); ties share a rank and fall back to
+// code order so the list is stable.
+func Rank(ind Indicator, figures map[string]Figure) []Ranked {
+	out := make([]Ranked, 0, len(figures))
+	for code, f := range figures {
+		out = append(out, Ranked{Code: code, Figure: f})
+	}
+	sort.Slice(out, func(a, b int) bool {
+		fa, fb := out[a].Figure, out[b].Figure
+		if fa.OK != fb.OK {
+			return fa.OK
+		}
+		if fa.OK && fa.Value != fb.Value {
+			if ind.HigherIsBetter {
+				return fa.Value > fb.Value
+			}
+			return fa.Value < fb.Value
+		}
+		return out[a].Code < out[b].Code
+	})
+	for i := range out {
+		if !out[i].Figure.OK {
+			break
+		}
+		if i > 0 && out[i].Figure.Value == out[i-1].Figure.Value {
+			out[i].Rank = out[i-1].Rank
+		} else {
+			out[i].Rank = i + 1
+		}
+	}
+	return out
+}

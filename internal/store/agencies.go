@@ -1,0 +1,118 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+
+	"github.com/jmoiron/sqlx"
+
+	"parkpi/internal/kpi"
+)
+
+// agencyRow is an agency as stored, with its id and its parent's code.
+type agencyRow struct {
+	ID         int64          `db:"id"`
+	Code       string         `db:"code"`
+	ParentCode sql.NullString `db:"parent_code"`
+	Kind       string         `db:"kind"`
+	Name       string         `db:"name"`
+}
+
+func (r agencyRow) agency() kpi.Agency {
+	return kpi.Agency{ID: r.ID, Code: r.Code, ParentCode: r.ParentCode.String, Kind: kpi.Kind(r.Kind), Name: r.Name}
+}
+
+const selectAgencies = `SELECT a.id, a.code, p.code AS parent_code, a.kind, a.name
+	FROM agencies a LEFT JOIN agencies p ON p.id = a.parent_id`
+
+// CountAgencies tells whether the database holds data; a start seeds only
+// an empty database.
+func (db *DB) CountAgencies(ctx context.Context) (int, error) {
+	var n int
+	err := db.r.GetContext(ctx, &n, "SELECT COUNT(*) FROM agencies")
+	return n, err
+}
+
+// ImportAgencies adds agencies (parents before children, as a checked tree)
+// and their closure rows in one transaction.
+func (db *DB) ImportAgencies(ctx context.Context, agencies []kpi.Agency) error {
+	if _, err := kpi.NewTree(agencies); err != nil {
+		return err
+	}
+	return db.inTx(ctx, func(tx *sqlx.Tx) error {
+		for i, a := range agencies {
+			if err := insertAgency(ctx, tx, a, i); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+func insertAgency(ctx context.Context, tx *sqlx.Tx, a kpi.Agency, order int) error {
+	var parentID sql.NullInt64
+	if a.ParentCode != "" {
+		if err := tx.GetContext(ctx, &parentID, tx.Rebind("SELECT id FROM agencies WHERE code = ?"), a.ParentCode); err != nil {
+			return kpi.Errorf(kpi.EINVALID, "Cơ quan cấp trên %s chưa có.", "Parent agency %s is not there.", a.ParentCode)
+		}
+	}
+	var id int64
+	err := tx.GetContext(ctx, &id, tx.Rebind(`INSERT INTO agencies (code, parent_id, kind, name, sort_order)
+		VALUES (?, ?, ?, ?, ?) RETURNING id`), a.Code, parentID, string(a.Kind), a.Name, order)
+	if err != nil {
+		return err
+	}
+	// Self, then every ancestor of the parent one level further away.
+	_, err = tx.ExecContext(ctx, tx.Rebind(`INSERT INTO agency_closure (ancestor_id, descendant_id, depth)
+		SELECT ?, ?, 0
+		UNION ALL
+		SELECT ancestor_id, ?, depth + 1 FROM agency_closure WHERE descendant_id = ?`), id, id, id, parentID)
+	return err
+}
+
+// Tree loads the whole agency tree.
+func (db *DB) Tree(ctx context.Context) (*kpi.Tree, error) {
+	var rows []agencyRow
+	if err := db.r.SelectContext(ctx, &rows, selectAgencies+" ORDER BY a.sort_order, a.id"); err != nil {
+		return nil, err
+	}
+	list := make([]kpi.Agency, len(rows))
+	for i, r := range rows {
+		list[i] = r.agency()
+	}
+	return kpi.NewTree(list)
+}
+
+// Agency returns one agency by code, or a not-found error.
+func (db *DB) Agency(ctx context.Context, code string) (kpi.Agency, error) {
+	return agencyByCode(ctx, db.r, code)
+}
+
+func agencyByCode(ctx context.Context, q queryer, code string) (kpi.Agency, error) {
+	var r agencyRow
+	err := sqlx.GetContext(ctx, q, &r, q.Rebind(selectAgencies+" WHERE a.code = ?"), code)
+	if errors.Is(err, sql.ErrNoRows) {
+		return kpi.Agency{}, kpi.Errorf(kpi.ENOTFOUND, "Không có cơ quan mã %s.", "There is no agency with code %s.", code)
+	}
+	return r.agency(), err
+}
+
+// scopeIDs returns the ids of the agency and all its ancestors: the scopes
+// whose rollups a write to this agency changes.
+func scopeIDs(ctx context.Context, tx *sqlx.Tx, agencyID int64) ([]int64, error) {
+	var ids []int64
+	err := tx.SelectContext(ctx, &ids, tx.Rebind("SELECT ancestor_id FROM agency_closure WHERE descendant_id = ?"), agencyID)
+	return ids, err
+}
+
+// RootAgency returns the top of the tree (the province); with several roots,
+// the first in order.
+func (db *DB) RootAgency(ctx context.Context) (kpi.Agency, error) {
+	var r agencyRow
+	err := db.r.GetContext(ctx, &r, selectAgencies+" WHERE a.parent_id IS NULL ORDER BY a.sort_order, a.id LIMIT 1")
+	if errors.Is(err, sql.ErrNoRows) {
+		return kpi.Agency{}, kpi.Errorf(kpi.ENOTFOUND, "Chưa có cơ quan nào.", "There are no agencies yet.")
+	}
+	return r.agency(), err
+}

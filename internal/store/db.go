@@ -1,0 +1,157 @@
+// Package store keeps parkpi's data in SQLite through sqlx: embedded
+// migrations, the agency tree, entered values with their rollups, and the
+// audit log. Every write is one transaction; it knows nothing of HTTP.
+package store
+
+import (
+	"context"
+	"embed"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/jmoiron/sqlx"
+	_ "github.com/mattn/go-sqlite3" // the database/sql driver "sqlite3"
+	"github.com/pressly/goose/v3"
+
+	"parkpi/internal/kpi"
+)
+
+//go:embed migrations/*.sql
+var migrations embed.FS
+
+// DB is the application's database: a single-connection pool for writes
+// (SQLite has one writer; queueing in Go instead of in SQLite's busy handler
+// means no "database is locked" under load) and a pool for reads, which WAL
+// lets run beside the writer.
+type DB struct {
+	w   *sqlx.DB
+	r   *sqlx.DB
+	cat *kpi.Catalogue
+	now func() time.Time
+}
+
+// Open opens (creating if needed) the SQLite file at path and applies the
+// migrations. The catalogue tells the write path how quarters fold into years.
+func Open(ctx context.Context, path string, cat *kpi.Catalogue) (*DB, error) {
+	if dir := filepath.Dir(path); dir != "" {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return nil, fmt.Errorf("create database folder: %w", err)
+		}
+	}
+	w, err := sqlx.Open("sqlite3", dsn(path, true))
+	if err != nil {
+		return nil, err
+	}
+	w.SetMaxOpenConns(1)
+	w.SetConnMaxIdleTime(0)
+	r, err := sqlx.Open("sqlite3", dsn(path, false))
+	if err != nil {
+		w.Close()
+		return nil, err
+	}
+	r.SetMaxOpenConns(8)
+	db := &DB{w: w, r: r, cat: cat, now: func() time.Time { return time.Now().UTC() }}
+	if err := db.migrate(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return db, nil
+}
+
+// dsn builds the go-sqlite3 connection string: WAL, foreign keys, a busy
+// timeout, and for the writer transactions that take the write lock at BEGIN
+// so two writers never deadlock upgrading read locks.
+func dsn(path string, writer bool) string {
+	q := url.Values{}
+	q.Set("_journal_mode", "WAL")
+	q.Set("_foreign_keys", "on")
+	q.Set("_busy_timeout", "10000")
+	q.Set("_synchronous", "NORMAL")
+	if writer {
+		q.Set("_txlock", "immediate")
+	}
+	return "file:" + path + "?" + q.Encode()
+}
+
+func (db *DB) migrate(ctx context.Context) error {
+	p, err := goose.NewProvider(goose.DialectSQLite3, db.w.DB, migrationFS())
+	if err != nil {
+		return fmt.Errorf("migrations: %w", err)
+	}
+	if _, err := p.Up(ctx); err != nil {
+		return fmt.Errorf("migrate: %w", err)
+	}
+	return nil
+}
+
+// Migrate applies pending migrations and returns the schema version; Open
+// already does this, the CLI's migrate command reports it.
+func (db *DB) Migrate(ctx context.Context) (int64, error) {
+	if err := db.migrate(ctx); err != nil {
+		return 0, err
+	}
+	p, err := goose.NewProvider(goose.DialectSQLite3, db.w.DB, migrationFS())
+	if err != nil {
+		return 0, err
+	}
+	return p.GetDBVersion(ctx)
+}
+
+// Close closes both pools; WAL is checkpointed by SQLite on the last close.
+func (db *DB) Close() error {
+	err1 := db.r.Close()
+	err2 := db.w.Close()
+	if err1 != nil {
+		return err1
+	}
+	return err2
+}
+
+// Ping reports whether the database answers a query.
+func (db *DB) Ping(ctx context.Context) error {
+	var one int
+	return db.r.GetContext(ctx, &one, "SELECT 1")
+}
+
+// Catalogue is the indicator catalogue the store was opened with.
+func (db *DB) Catalogue() *kpi.Catalogue { return db.cat }
+
+// SetClock replaces the clock; tests use it to make timestamps predictable.
+func (db *DB) SetClock(now func() time.Time) { db.now = now }
+
+// inTx runs fn in one write transaction: committed when fn returns nil,
+// rolled back otherwise, so a write happens whole or not at all.
+func (db *DB) inTx(ctx context.Context, fn func(tx *sqlx.Tx) error) error {
+	tx, err := db.w.BeginTxx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	if err := fn(tx); err != nil {
+		_ = tx.Rollback()
+		return err
+	}
+	return tx.Commit()
+}
+
+// WriteTx exposes one write transaction to other packages of the store's
+// callers that must add rows beside a store write (the auth package's
+// users and sessions), keeping "one transaction or nothing".
+func (db *DB) WriteTx(ctx context.Context, fn func(tx *sqlx.Tx) error) error {
+	return db.inTx(ctx, fn)
+}
+
+// Reader is the read pool, for packages that keep their own tables.
+func (db *DB) Reader() *sqlx.DB { return db.r }
+
+// migrationFS roots the embedded migrations folder for goose.
+func migrationFS() fs.FS {
+	sub, err := fs.Sub(migrations, "migrations")
+	if err != nil {
+		panic(err) // the folder is embedded at build time
+	}
+	return sub
+}

@@ -1,0 +1,63 @@
+package web
+
+import (
+	"net/http"
+	"strings"
+
+	"github.com/gin-gonic/gin"
+
+	"parkpi/internal/kpi"
+)
+
+// statusOf maps an error code to its HTTP status.
+func statusOf(code string) int {
+	switch code {
+	case kpi.EINVALID:
+		return http.StatusUnprocessableEntity
+	case kpi.ENOTFOUND:
+		return http.StatusNotFound
+	case kpi.ECONFLICT:
+		return http.StatusConflict
+	case kpi.EUNAUTHORIZED:
+		return http.StatusUnauthorized
+	case kpi.EFORBIDDEN:
+		return http.StatusForbidden
+	default:
+		return http.StatusInternalServerError
+	}
+}
+
+// fail is the one place errors become responses: JSON for the API and for
+// clients that ask for it, an HTML page otherwise. Only internal errors are
+// logged, and their text never reaches the user.
+func (s *Server) fail(c *gin.Context, err error) {
+	code := kpi.ErrorCode(err)
+	status := statusOf(code)
+	lang := langOf(c)
+	if code == kpi.EINTERNAL {
+		s.log.Error("request failed", "method", c.Request.Method, "path", c.Request.URL.Path, "err", err)
+	}
+	msg := kpi.ErrorMessage(err, lang)
+	if wantsJSON(c) {
+		c.AbortWithStatusJSON(status, gin.H{"error": code, "message": msg})
+		return
+	}
+	c.Abort()
+	data := struct {
+		Page
+		Message string
+	}{Page: s.page(c), Message: msg}
+	if rerr := s.tmpl.render(c.Writer, status, "error", data); rerr != nil {
+		s.log.Error("render error page", "err", rerr)
+		c.String(status, msg)
+	}
+}
+
+func wantsJSON(c *gin.Context) bool {
+	return strings.HasPrefix(c.Request.URL.Path, "/api/") ||
+		strings.Contains(c.GetHeader("Accept"), "application/json")
+}
+
+func notFound(c *gin.Context) error {
+	return kpi.Errorf(kpi.ENOTFOUND, "Không tìm thấy trang %s.", "Page %s was not found.", c.Request.URL.Path)
+}
