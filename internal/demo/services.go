@@ -37,6 +37,10 @@ var svcFull = map[kpi.Kind]float64{
 	kpi.KindDepartment: 1, kpi.KindVertical: 1.3, kpi.KindDistrict: 0.8, kpi.KindCommune: 0.6,
 }
 
+// svcSpread is how much one owner's share of a change may differ from its
+// share of the stock.
+const svcSpread = 0.15
+
 // stocks is one anchor's per-owner stock, indexed like the owners slice.
 type stocks struct{ total, l3, l4 []int }
 
@@ -93,7 +97,7 @@ func baseStocks(rng *rand.Rand, g *grid, owners []int) (stocks, error) {
 		return s, err
 	}
 	rest := minus(s.total, s.l4)
-	s.l3, err = allocateCapped(want.l3, jitter(rng, rest), rest)
+	s.l3, err = allocateCapped(want.l3, jitter(rng, rest, svcSpread), rest)
 	return s, err
 }
 
@@ -102,46 +106,46 @@ func baseStocks(rng *rand.Rand, g *grid, owners []int) (stocks, error) {
 func shrinkStocks(rng *rand.Rand, next stocks, want svcStock) (stocks, error) {
 	var s stocks
 	var err error
-	if s.total, err = allocateCapped(want.total, jitter(rng, next.total), next.total); err != nil {
+	if s.total, err = allocateCapped(want.total, jitter(rng, next.total, svcSpread), next.total); err != nil {
 		return s, err
 	}
 	cap4 := make([]int, len(next.l4))
 	for i := range cap4 {
 		cap4[i] = min(next.l4[i], s.total[i])
 	}
-	if s.l4, err = allocateCapped(want.l4, jitter(rng, next.l4), cap4); err != nil {
+	if s.l4, err = allocateCapped(want.l4, jitter(rng, next.l4, svcSpread), cap4); err != nil {
 		return s, err
 	}
 	cap3 := make([]int, len(next.l3))
 	for i := range cap3 {
 		cap3[i] = min(next.l3[i], s.total[i]-s.l4[i])
 	}
-	s.l3, err = allocateCapped(want.l3, jitter(rng, next.l3), cap3)
+	s.l3, err = allocateCapped(want.l3, jitter(rng, next.l3, svcSpread), cap3)
 	return s, err
 }
 
 // growStocks derives a later anchor by adding services, then upgrading to
 // level 4 and level 3 within each owner's services not yet at those levels.
 func growStocks(rng *rand.Rand, prev stocks, want svcStock) (stocks, error) {
-	s := stocks{total: plus(prev.total, allocate(want.total-sum(prev.total), jitter(rng, prev.total)))}
+	s := stocks{total: plus(prev.total, allocate(want.total-sum(prev.total), jitter(rng, prev.total, svcSpread)))}
 	spare := minus(minus(s.total, prev.l4), prev.l3)
-	inc4, err := allocateCapped(want.l4-sum(prev.l4), jitter(rng, spare), spare)
+	inc4, err := allocateCapped(want.l4-sum(prev.l4), jitter(rng, spare, svcSpread), spare)
 	if err != nil {
 		return s, err
 	}
 	s.l4 = plus(prev.l4, inc4)
 	spare = minus(spare, inc4)
-	inc3, err := allocateCapped(want.l3-sum(prev.l3), jitter(rng, spare), spare)
+	inc3, err := allocateCapped(want.l3-sum(prev.l3), jitter(rng, spare, svcSpread), spare)
 	s.l3 = plus(prev.l3, inc3)
 	return s, err
 }
 
-// jitter turns counts into weights varied by ±15 %, so agencies do not all
-// move in lockstep.
-func jitter(rng *rand.Rand, xs []int) []float64 {
+// jitter turns counts into weights varied by ±spread, so agencies (or
+// quarters) do not all move in lockstep.
+func jitter(rng *rand.Rand, xs []int, spread float64) []float64 {
 	w := make([]float64, len(xs))
 	for i, x := range xs {
-		w[i] = float64(x) * uniform(rng, 0.85, 1.15)
+		w[i] = float64(x) * uniform(rng, 1-spread, 1+spread)
 	}
 	return w
 }

@@ -26,6 +26,10 @@ var surveys = []survey{
 	{year: 2022, weights: []float64{1, 1.15}, responses: 2760, satisfied: 2760, very: 2684},
 }
 
+// surveySpread keeps the quarterly rates close to the year's: a wider spread
+// would push some quarters to their caps (100 %) and others far below.
+const surveySpread = 0.01
+
 // genSurvey gives the survey counts to the provincial service centre (the
 // first service centre in tree order), the only agency that runs one. Per
 // quarter very satisfied ≤ satisfied ≤ responses, by the caps.
@@ -43,11 +47,11 @@ func genSurvey(g *grid) error {
 			w[i] = s.weights[i] * uniform(rng, 0.9, 1.1)
 		}
 		resp := allocate(s.responses, w)
-		sat, err := allocateCapped(s.satisfied, jitter(rng, resp), resp)
+		sat, err := allocateCapped(s.satisfied, jitter(rng, resp, surveySpread), resp)
 		if err != nil {
 			return err
 		}
-		very, err := allocateCapped(s.very, jitter(rng, sat), sat)
+		very, err := allocateCapped(s.very, jitter(rng, sat, surveySpread), sat)
 		if err != nil {
 			return err
 		}

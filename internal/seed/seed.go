@@ -44,10 +44,7 @@ func Demo(ctx context.Context, db *store.DB) error {
 // toBulk makes one load of the agencies and the dataset: one transaction,
 // so a failed seed leaves an empty database that the next start seeds again.
 func toBulk(agencies []kpi.Agency, ds *demo.Dataset) store.Bulk {
-	b := store.Bulk{Agencies: agencies, Actor: Actor, Source: "demo", Targets: ds.Targets}
-	for _, v := range ds.Values {
-		b.Values = append(b.Values, kpi.Value{Agency: v.Agency, Indicator: v.Indicator, Period: v.Period, Value: v.Value})
-	}
+	b := store.Bulk{Agencies: agencies, Actor: Actor, Source: "demo", Targets: ds.Targets, Values: ds.Values}
 	for _, s := range ds.Submissions {
 		b.Submissions = append(b.Submissions, kpi.Submission{Agency: s.Agency, Period: s.Period, State: s.State})
 	}
