@@ -1,0 +1,88 @@
+// Package auth holds parkpi's accounts: roles and the one policy function
+// that decides who may do what to which agency, users with hashed
+// passwords, and sessions stored in the database.
+package auth
+
+import "parkpi/internal/kpi"
+
+// Role is what a user does in the system; a user has exactly one.
+type Role string
+
+// The roles. Admins manage everything; leaders read and approve within
+// their scope; officers enter their scope's figures; staff read and export.
+const (
+	RoleAdmin   Role = "admin"
+	RoleLeader  Role = "leader"
+	RoleOfficer Role = "officer"
+	RoleStaff   Role = "staff"
+)
+
+// Roles lists the roles in display order.
+var Roles = []Role{RoleAdmin, RoleLeader, RoleOfficer, RoleStaff}
+
+// Valid reports whether r is a known role.
+func (r Role) Valid() bool {
+	for _, x := range Roles {
+		if x == r {
+			return true
+		}
+	}
+	return false
+}
+
+// User is an account as the rest of the application sees it: never its
+// password hash.
+type User struct {
+	ID         int64  `json:"id"`
+	Username   string `json:"username"`
+	FullName   string `json:"full_name"`
+	Role       Role   `json:"role"`
+	AgencyCode string `json:"agency"` // the scope agency: the user acts on it and, by role, its subtree
+	Disabled   bool   `json:"disabled"`
+}
+
+// Action is something a user asks to do to an agency.
+type Action string
+
+// The actions the policy knows.
+const (
+	ActView          Action = "view"           // read dashboards and pages of an agency
+	ActEnter         Action = "enter"          // enter or save values of an agency's quarter
+	ActSubmit        Action = "submit"         // submit an agency's quarter
+	ActApprove       Action = "approve"        // approve, return or reopen an agency's quarter
+	ActExport        Action = "export"         // download Excel of an agency or scope
+	ActUpload        Action = "upload"         // upload Excel templates for an agency
+	ActManageUsers   Action = "manage_users"   // create, disable, re-scope and reset users
+	ActManageTargets Action = "manage_targets" // set targets
+	ActAudit         Action = "audit"          // browse the audit log
+)
+
+// grants lists, per role, the actions allowed within the role's subtree.
+// Admins are not listed: they may do everything everywhere.
+var grants = map[Role]map[Action]bool{
+	RoleLeader:  {ActView: true, ActExport: true, ActApprove: true, ActAudit: true},
+	RoleOfficer: {ActView: true, ActEnter: true, ActSubmit: true, ActExport: true, ActUpload: true},
+	RoleStaff:   {ActView: true, ActExport: true},
+}
+
+// Can is the one policy function: whether u may do act to the agency with
+// code agencyCode. Nil and disabled users may do nothing; admins anything;
+// the other roles only what their role grants, and only on their scope
+// agency or an agency below it in tree. An empty agency code means "no
+// agency" and is allowed to admins only. With a nil tree only the scope
+// agency itself can be checked (enough to show or hide menu links).
+func Can(u *User, act Action, agencyCode string, tree *kpi.Tree) bool {
+	if u == nil || u.Disabled {
+		return false
+	}
+	if u.Role == RoleAdmin {
+		return true
+	}
+	if !grants[u.Role][act] || agencyCode == "" || u.AgencyCode == "" {
+		return false
+	}
+	if agencyCode == u.AgencyCode {
+		return tree == nil || tree.Get(agencyCode) != nil
+	}
+	return tree != nil && tree.Get(agencyCode) != nil && tree.InSubtree(u.AgencyCode, agencyCode)
+}
