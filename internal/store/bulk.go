@@ -136,17 +136,37 @@ func (db *DB) insertTargets(ctx context.Context, tx *sqlx.Tx, ids map[string]int
 // insertRows sends rows in chunks that stay under SQLite's limit of 32,766
 // bound parameters per statement.
 func insertRows(ctx context.Context, tx *sqlx.Tx, prefix string, cols int, rows [][]any) error {
-	chunk := 30000 / cols
-	tuple := "(" + strings.TrimSuffix(strings.Repeat("?, ", cols), ", ") + ")"
+	return execRows(ctx, tx, rowsStmt{prefix: prefix, cols: cols}, rows)
+}
+
+// rowsStmt is a multi-row statement: prefix, one tuple per row, suffix (an
+// ON CONFLICT clause, or nothing).
+type rowsStmt struct {
+	prefix string
+	suffix string
+	cols   int
+}
+
+// execRows runs s over rows in chunks that stay under SQLite's limit of
+// 32,766 bound parameters per statement.
+func execRows(ctx context.Context, tx *sqlx.Tx, s rowsStmt, rows [][]any) error {
+	chunk := 30000 / s.cols
+	tuple := "(" + strings.TrimSuffix(strings.Repeat("?, ", s.cols), ", ") + ")"
 	for start := 0; start < len(rows); start += chunk {
 		end := min(start+chunk, len(rows))
-		args := make([]any, 0, (end-start)*cols)
-		tuples := make([]string, 0, end-start)
-		for _, r := range rows[start:end] {
+		args := make([]any, 0, (end-start)*s.cols)
+		var b strings.Builder
+		b.Grow(len(s.prefix) + len(s.suffix) + (end-start)*(len(tuple)+2))
+		b.WriteString(s.prefix)
+		for i, r := range rows[start:end] {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			b.WriteString(tuple)
 			args = append(args, r...)
-			tuples = append(tuples, tuple)
 		}
-		if _, err := tx.ExecContext(ctx, tx.Rebind(prefix+strings.Join(tuples, ", ")), args...); err != nil {
+		b.WriteString(s.suffix)
+		if _, err := tx.ExecContext(ctx, tx.Rebind(b.String()), args...); err != nil {
 			return err
 		}
 	}
