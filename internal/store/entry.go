@@ -1,0 +1,90 @@
+package store
+
+import (
+	"context"
+
+	"github.com/jmoiron/sqlx"
+
+	"parkpi/internal/kpi"
+)
+
+// historyQuarters is how many quarters before the entered one the entry
+// reads: enough for the previous quarter, the same quarter last year and
+// the outlier window of kpi.ValidateEntry.
+const historyQuarters = 8
+
+// Entry is an agency's quarter as the entry form shows it: its state and
+// values, and beside them the previous quarter, the same quarter last year
+// and the agency's own recent history.
+type Entry struct {
+	Agency     kpi.Agency
+	Submission kpi.Submission
+	Values     map[string]float64   // this quarter
+	Previous   map[string]float64   // the quarter before
+	LastYear   map[string]float64   // the same quarter a year earlier
+	History    map[string][]float64 // the quarters before, oldest first, only those with a value
+}
+
+// Input returns what validation needs to check values against this
+// agency's past: the previous quarter and the history.
+func (e Entry) Input(values map[string]float64) kpi.EntryInput {
+	return kpi.EntryInput{Values: values, Previous: e.Previous, History: e.History}
+}
+
+// Entry reads an agency's quarter for the entry form: three statements
+// (the agency, the submission, and one range read of its values over the
+// last two years and this one).
+func (db *DB) Entry(ctx context.Context, agency string, p kpi.Period) (Entry, error) {
+	if err := p.Validate(); err != nil {
+		return Entry{}, err
+	}
+	a, err := agencyByCode(ctx, db.r, agency)
+	if err != nil {
+		return Entry{}, err
+	}
+	return entryTx(ctx, db.r, a, p)
+}
+
+// entryTx reads the entry inside or outside a transaction.
+func entryTx(ctx context.Context, q queryer, a kpi.Agency, p kpi.Period) (Entry, error) {
+	sub, err := submissionTx(ctx, q, a.ID, p)
+	if err != nil {
+		return Entry{}, err
+	}
+	sub.Agency = a.Code
+	e := Entry{Agency: a, Submission: sub, Values: map[string]float64{}, Previous: map[string]float64{},
+		LastYear: map[string]float64{}, History: map[string][]float64{}}
+	var rows []struct {
+		Indicator string  `db:"indicator"`
+		Year      int     `db:"year"`
+		Quarter   int     `db:"quarter"`
+		Value     float64 `db:"value"`
+	}
+	first := p.Index() - historyQuarters
+	// Rows come in period order, so History is built oldest first.
+	err = sqlx.SelectContext(ctx, q, &rows, q.Rebind(`SELECT indicator, year, quarter, value FROM kpi_values
+		WHERE agency_id = ? AND year BETWEEN ? AND ?
+		ORDER BY year, quarter`), a.ID, first/4, p.Year)
+	if err != nil {
+		return Entry{}, err
+	}
+	prev, lastYear := p.Prev().Index(), p.LastYear().Index()
+	for _, r := range rows {
+		i := kpi.Period{Year: r.Year, Quarter: r.Quarter}.Index()
+		switch {
+		case i == p.Index():
+			e.Values[r.Indicator] = r.Value
+		case i < first || i > p.Index():
+			continue
+		default:
+			e.History[r.Indicator] = append(e.History[r.Indicator], r.Value)
+		}
+		if i == prev {
+			e.Previous[r.Indicator] = r.Value
+		}
+		if i == lastYear {
+			e.LastYear[r.Indicator] = r.Value
+		}
+	}
+	return e, nil
+}

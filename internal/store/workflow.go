@@ -1,0 +1,193 @@
+package store
+
+import (
+	"context"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/jmoiron/sqlx"
+
+	"parkpi/internal/kpi"
+)
+
+// Transition is one workflow move of an agency's quarter: who makes it,
+// why (a reason is required to return or reopen), the officer's comment
+// (required to submit figures that carry warnings), and the version of the
+// quarter the actor saw; -1 skips that check.
+type Transition struct {
+	Agency  string
+	Period  kpi.Period
+	Actor   string
+	Reason  string
+	Comment string
+	Version int
+	Source  string // "form", "api"; "web" when empty
+}
+
+// maxNote bounds reasons and comments: a paragraph, not a document.
+const maxNote = 2000
+
+// Submit sends a draft or returned quarter for approval. The stored figures
+// must pass kpi.ValidateSubmission, and warnings need a comment.
+func (db *DB) Submit(ctx context.Context, t Transition) (kpi.Submission, error) {
+	return db.move(ctx, t, kpi.MoveSubmit, nil)
+}
+
+// Approve accepts a submitted quarter; it is locked from then on.
+func (db *DB) Approve(ctx context.Context, t Transition) (kpi.Submission, error) {
+	return db.move(ctx, t, kpi.MoveApprove, nil)
+}
+
+// Return sends a submitted quarter back to its officers with a reason.
+func (db *DB) Return(ctx context.Context, t Transition) (kpi.Submission, error) {
+	return db.move(ctx, t, kpi.MoveReturn, nil)
+}
+
+// Reopen unlocks an approved quarter (to returned), with a reason.
+func (db *DB) Reopen(ctx context.Context, t Transition) (kpi.Submission, error) {
+	return db.move(ctx, t, kpi.MoveReopen, nil)
+}
+
+// SubmitValues saves the form's values and submits the quarter in one
+// transaction, so a submission that fails (stale version, locked quarter,
+// an error in the figures, warnings without a comment) saves nothing.
+// w.Version is checked; t takes the actor, comment and source from w.
+func (db *DB) SubmitValues(ctx context.Context, w ValueWrite, comment string) (kpi.Submission, error) {
+	if err := w.Period.Validate(); err != nil {
+		return kpi.Submission{}, err
+	}
+	codes, err := db.sortedCodes(w.Values)
+	if err != nil {
+		return kpi.Submission{}, err
+	}
+	t := Transition{Agency: w.Agency, Period: w.Period, Actor: w.Actor, Comment: comment, Version: w.Version, Source: w.Source}
+	return db.move(ctx, t, kpi.MoveSubmit, func(tx *sqlx.Tx, a kpi.Agency, sub *kpi.Submission) error {
+		if !kpi.Editable(sub.State) {
+			return kpi.Errorf(kpi.ECONFLICT, "Quý này đã gửi hoặc đã duyệt, không sửa được.", "This quarter is submitted or approved and cannot be changed.")
+		}
+		if err := db.writeValues(ctx, tx, a, w, codes); err != nil {
+			return err
+		}
+		sub.State = kpi.StateDraft // what the save makes of it; the move goes on from here
+		return nil
+	})
+}
+
+// move runs one transition in one transaction: read the state, check the
+// version, run before (SubmitValues' save), check the move, validate a
+// submission, write the new state and the audit rows.
+func (db *DB) move(ctx context.Context, t Transition, m kpi.Move, before func(*sqlx.Tx, kpi.Agency, *kpi.Submission) error) (kpi.Submission, error) {
+	if err := t.Period.Validate(); err != nil {
+		return kpi.Submission{}, err
+	}
+	t.Reason, t.Comment = strings.TrimSpace(t.Reason), strings.TrimSpace(t.Comment)
+	if utf8.RuneCountInString(t.Reason) > maxNote || utf8.RuneCountInString(t.Comment) > maxNote {
+		return kpi.Submission{}, kpi.Errorf(kpi.EINVALID, "Lý do hoặc ghi chú dài quá %d ký tự.", "The reason or comment is longer than %d characters.", maxNote)
+	}
+	var out kpi.Submission
+	err := db.inTx(ctx, func(tx *sqlx.Tx) error {
+		a, err := agencyByCode(ctx, tx, t.Agency)
+		if err != nil {
+			return err
+		}
+		sub, err := submissionTx(ctx, tx, a.ID, t.Period)
+		if err != nil {
+			return err
+		}
+		if t.Version >= 0 && sub.Version != t.Version {
+			return kpi.Errorf(kpi.ECONFLICT, "Quý này vừa được người khác thay đổi; hãy tải lại trang.", "Someone else changed this quarter meanwhile; reload the page.")
+		}
+		from := sub.State
+		if before != nil {
+			if err := before(tx, a, &sub); err != nil {
+				return err
+			}
+		}
+		to, err := kpi.Next(sub.State, m, t.Reason)
+		if err != nil {
+			return err
+		}
+		if m == kpi.MoveSubmit {
+			if err := checkSubmittable(ctx, tx, db.cat, a, t); err != nil {
+				return err
+			}
+		}
+		out = next(sub, a.Code, to, m, t)
+		out.UpdatedAt = db.now()
+		if err := putSubmission(ctx, tx, a.ID, out); err != nil {
+			return err
+		}
+		return db.auditMove(ctx, tx, a.ID, from, out, m, t)
+	})
+	return out, err
+}
+
+// next is the submission after the move: a submission clears the old
+// reason and records the comment; a return or reopen records its reason.
+func next(sub kpi.Submission, agency, to string, m kpi.Move, t Transition) kpi.Submission {
+	out := sub
+	out.Agency, out.State, out.Version, out.UpdatedBy = agency, to, sub.Version+1, t.Actor
+	switch m {
+	case kpi.MoveSubmit:
+		out.Reason, out.Comment = "", t.Comment
+	case kpi.MoveApprove:
+		out.Reason = ""
+	case kpi.MoveReturn, kpi.MoveReopen:
+		out.Reason = t.Reason
+	}
+	return out
+}
+
+// checkSubmittable validates the quarter's stored figures (after any save
+// in the same transaction) with the one shared validation.
+func checkSubmittable(ctx context.Context, tx *sqlx.Tx, cat *kpi.Catalogue, a kpi.Agency, t Transition) error {
+	e, err := entryTx(ctx, tx, a, t.Period)
+	if err != nil {
+		return err
+	}
+	c := kpi.ValidateSubmission(cat, e.Input(e.Values))
+	if err := c.Err(); err != nil {
+		return err
+	}
+	if len(c.Warnings) > 0 && t.Comment == "" {
+		return kpi.Errorf(kpi.EINVALID, "Số liệu có %d cảnh báo: hãy ghi chú giải trình trước khi gửi.",
+			"The figures have %d warnings: add a comment explaining them before submitting.", len(c.Warnings))
+	}
+	return nil
+}
+
+// putSubmission writes the state of an agency's quarter.
+func putSubmission(ctx context.Context, tx *sqlx.Tx, agencyID int64, s kpi.Submission) error {
+	_, err := tx.ExecContext(ctx, tx.Rebind(`INSERT INTO submissions (agency_id, year, quarter, state, reason, comment, version, updated_by, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (agency_id, year, quarter) DO UPDATE
+		SET state = excluded.state, reason = excluded.reason, comment = excluded.comment, version = excluded.version,
+		    updated_by = excluded.updated_by, updated_at = excluded.updated_at`),
+		agencyID, s.Period.Year, s.Period.Quarter, s.State, s.Reason, s.Comment, s.Version, s.UpdatedBy, s.UpdatedAt)
+	return err
+}
+
+// auditMove writes the state change, and the reason or comment given with
+// it, as audit rows of the same transaction.
+func (db *DB) auditMove(ctx context.Context, tx *sqlx.Tx, agencyID int64, from string, s kpi.Submission, m kpi.Move, t Transition) error {
+	src := t.Source
+	if src == "" {
+		src = "web"
+	}
+	e := AuditEntry{Actor: t.Actor, Action: "submission." + string(m), Entity: "submission", AgencyID: agencyID,
+		Period: s.Period, Field: "state", Old: from, New: s.State, Source: src}
+	if err := db.audit(ctx, tx, e); err != nil {
+		return err
+	}
+	note := struct{ field, text string }{}
+	switch {
+	case m.NeedsReason():
+		note.field, note.text = "reason", t.Reason
+	case m == kpi.MoveSubmit && t.Comment != "":
+		note.field, note.text = "comment", t.Comment
+	default:
+		return nil
+	}
+	e.Field, e.Old, e.New = note.field, "", note.text
+	return db.audit(ctx, tx, e)
+}
