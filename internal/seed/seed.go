@@ -38,7 +38,10 @@ func Demo(ctx context.Context, db *store.DB) error {
 	if err != nil {
 		return err
 	}
-	return db.BulkLoad(ctx, toBulk(agencies, ds))
+	if err := db.BulkLoad(ctx, toBulk(agencies, ds)); err != nil {
+		return err
+	}
+	return demoUsers(ctx, db)
 }
 
 // toBulk makes one load of the agencies and the dataset: one transaction,
