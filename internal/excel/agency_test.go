@@ -1,0 +1,139 @@
+package excel_test
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+
+	"parkpi/internal/excel"
+	"parkpi/internal/kpi"
+	"parkpi/internal/store"
+	"parkpi/internal/storetest"
+)
+
+// TestAgencyYearReport checks every number of Yên Hòa's 2021 report and of
+// the province's against the store, and the promised formulas, header,
+// print setup, panes and charts.
+func TestAgencyYearReport(t *testing.T) {
+	db := storetest.OpenDemo(t)
+	ctx := context.Background()
+	for _, code := range []string{"14722", "377", "37"} {
+		t.Run(code, func(t *testing.T) {
+			f, err := excel.AgencyYear(ctx, db, code, 2021, fixedDate)
+			if err != nil {
+				t.Fatal(err)
+			}
+			g, data := roundTrip(t, f)
+			checkAgencyNumbers(t, db, g, code)
+			checkAgencyLayout(t, g, data, code)
+			if code == "14722" {
+				convertWithLibreOffice(t, "agency-"+code, data)
+			}
+		})
+	}
+}
+
+func checkAgencyNumbers(t *testing.T, db *store.DB, g *excelize.File, code string) {
+	t.Helper()
+	ctx := context.Background()
+	cols := map[int]store.Scope{4: {Agency: code, Year: 2021, Quarter: 1}, 5: {Agency: code, Year: 2021, Quarter: 2},
+		6: {Agency: code, Year: 2021, Quarter: 3}, 7: {Agency: code, Year: 2021, Quarter: 4},
+		8: {Agency: code, Year: 2021}, 9: {Agency: code, Year: 2020}}
+	want := map[int]map[string]kpi.Figure{}
+	for c, s := range cols {
+		figs, err := db.Figures(ctx, s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want[c] = figs
+	}
+	checked := 0
+	for _, ind := range db.Catalogue().All() {
+		r := findRow(t, g, excel.SheetReport, 2, ind.NameVI)
+		if r == 0 {
+			t.Errorf("no row for %s", ind.Code)
+			continue
+		}
+		for c := 4; c <= 9; c++ {
+			cellRef, _ := excelize.CoordinatesToCellName(c, r)
+			got, ok := num(t, g, excel.SheetReport, cellRef)
+			w := want[c][ind.Code]
+			if ok != w.OK || (ok && !near(got, w.Value)) {
+				t.Errorf("%s %s (%s) = %v/%v, want %v/%v", code, ind.Code, cellRef, got, ok, w.Value, w.OK)
+			}
+			checked++
+		}
+		y, p := want[8][ind.Code], want[9][ind.Code]
+		if y.OK && p.OK {
+			if got, _ := num(t, g, excel.SheetReport, fmt.Sprintf("J%d", r)); !near(got, y.Value-p.Value) {
+				t.Errorf("%s change = %v, want %v", ind.Code, got, y.Value-p.Value)
+			}
+		}
+	}
+	if checked < 30*6 {
+		t.Fatalf("only %d numbers checked", checked)
+	}
+}
+
+func checkAgencyLayout(t *testing.T, g *excelize.File, data []byte, code string) {
+	t.Helper()
+	all := allText(t, g, excel.SheetReport)
+	for _, want := range []string{"CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
+		"Ninh Bình, ngày 05 tháng 01 năm 2022", "BÁO CÁO KẾT QUẢ CẢI CÁCH HÀNH CHÍNH NĂM 2021",
+		"Kỳ báo cáo: năm 2021", "Nơi nhận:", "Số: …/BC-UBND", "Quý IV", "Năm 2020"} {
+		if !strings.Contains(all, want) {
+			t.Errorf("the report lacks %q", want)
+		}
+	}
+	if code == "14722" {
+		if a1, a2 := str(t, g, excel.SheetReport, "A1"), str(t, g, excel.SheetReport, "A2"); a1 != "ỦY BAN NHÂN DÂN HUYỆN YÊN MÔ" || a2 != "ỦY BAN NHÂN DÂN XÃ YÊN HÒA" {
+			t.Errorf("top left = %q / %q", a1, a2)
+		}
+	}
+	// The year of a summed indicator is a formula over its quarters; rates
+	// are formulas over their counts.
+	r := findRow(t, g, excel.SheetReport, 2, "Hồ sơ tiếp nhận trực tuyến")
+	if fm, _ := g.GetCellFormula(excel.SheetReport, fmt.Sprintf("H%d", r)); fm != fmt.Sprintf("SUM(D%d:G%d)", r, r) {
+		t.Errorf("year formula = %q", fm)
+	}
+	r = findRow(t, g, excel.SheetReport, 2, "Tỷ lệ hồ sơ giải quyết trước hạn và đúng hạn")
+	if fm, _ := g.GetCellFormula(excel.SheetReport, fmt.Sprintf("H%d", r)); !strings.Contains(fm, "/") {
+		t.Errorf("on-time rate is not a formula: %q", fm)
+	}
+	checkPrint(t, g, excel.SheetReport, "$11:$12")
+	panes, err := g.GetPanes(excel.SheetReport)
+	if err != nil || !panes.Freeze || panes.TopLeftCell != "D13" {
+		t.Errorf("panes = %+v, %v", panes, err)
+	}
+	st, _ := g.GetCellStyle(excel.SheetReport, "B20")
+	if s, _ := g.GetStyle(st); s == nil || s.Font == nil || s.Font.Family != "Times New Roman" {
+		t.Errorf("cell font is not Times New Roman: %+v", s)
+	}
+	if c := zipEntry(t, data, "xl/charts/chart1.xml"); !strings.Contains(c, "barChart") {
+		t.Error("no native column chart in the workbook")
+	}
+	if c := zipEntry(t, data, "xl/charts/chart2.xml"); !strings.Contains(c, "lineChart") {
+		t.Error("no native line chart in the workbook")
+	}
+}
+
+// checkPrint checks A4, fit to one page wide, and the repeated title rows.
+func checkPrint(t *testing.T, g *excelize.File, sheet, titles string) {
+	t.Helper()
+	pl, err := g.GetPageLayout(sheet)
+	if err != nil || pl.Size == nil || *pl.Size != 9 || pl.FitToWidth == nil || *pl.FitToWidth != 1 {
+		t.Errorf("page layout = %+v, %v; want A4 fit to width", pl, err)
+	}
+	found := false
+	for _, dn := range g.GetDefinedName() {
+		if dn.Name == "_xlnm.Print_Titles" && dn.Scope == sheet && strings.HasSuffix(dn.RefersTo, titles) {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("%s: no print titles %s in %+v", sheet, titles, g.GetDefinedName())
+	}
+}

@@ -1,0 +1,126 @@
+// Package excel builds parkpi's Excel workbooks with excelize — the
+// agency-year report, the province summary, the statutory form Biểu số
+// 06/VPCP/KSTT, the officers' quarter template — and reads uploaded
+// templates back, defensively. Every number comes from the store's query
+// functions, so a report and the screen show the same figure.
+//
+// Number display: cells hold plain numbers; number formats give the
+// display (#,##0 for counts, #,##0.0 / #,##0.00 for decimals, and
+// 0.0"%" / 0.00"%" for rates, which are stored in percent units as on
+// screen: 99.8, not 0.998). Excel and LibreOffice draw the separators of
+// the reader's locale, so a Vietnamese installation shows 1.344 and 99,8%.
+package excel
+
+import (
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+
+	"parkpi/internal/kpi"
+)
+
+// Font is the font of official documents (Decree 30/2020/NĐ-CP).
+const Font = "Times New Roman"
+
+// paperA4 is the OOXML paper size code of A4.
+const paperA4 = 9
+
+// Options are what a caller may set on any report.
+type Options struct {
+	Date time.Time // the date in the place-and-date line; zero means today
+}
+
+func (o Options) date() time.Time {
+	if o.Date.IsZero() {
+		return time.Now()
+	}
+	return o.Date
+}
+
+// book is a workbook under construction with its styles, created once per
+// file so that no cell allocates a style of its own.
+type book struct {
+	f  *excelize.File
+	st styles
+}
+
+func newBook() (*book, error) {
+	f := excelize.NewFile()
+	b := &book{f: f}
+	if err := b.makeStyles(); err != nil {
+		f.Close()
+		return nil, err
+	}
+	full := true
+	// Formulas carry no cached values (excelize does not compute them), so
+	// ask every reader to recalculate on load.
+	if err := f.SetCalcProps(&excelize.CalcPropsOptions{FullCalcOnLoad: &full}); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return b, nil
+}
+
+// WriteTo writes a workbook and closes it.
+func WriteTo(f *excelize.File, w io.Writer) error {
+	defer f.Close()
+	return f.Write(w)
+}
+
+// col returns the letters of a 1-based column number.
+func col(n int) string {
+	s, _ := excelize.ColumnNumberToName(n)
+	return s
+}
+
+// ref returns a cell reference such as D12.
+func ref(c, r int) string { return fmt.Sprintf("%s%d", col(c), r) }
+
+// text makes any string safe to write: it is written as a string cell,
+// never as a formula, so a name that starts with = + - @ stays text
+// (formula injection); control characters are dropped.
+func text(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r < 0x20 && r != '\n' && r != '\t' {
+			return -1
+		}
+		return r
+	}, s)
+}
+
+// upper writes names in capitals as official headers do.
+func upper(s string) string { return strings.ToUpper(s) }
+
+// numFmt is the display format of an indicator's values.
+func numFmt(ind kpi.Indicator) (decimals int, percent bool) {
+	return ind.Decimals, ind.IsPercent()
+}
+
+// roman numbers group and level rows as official forms do.
+func roman(n int) string {
+	romans := []string{"I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"}
+	if n >= 1 && n <= len(romans) {
+		return romans[n-1]
+	}
+	return fmt.Sprint(n)
+}
+
+// quarterName is "Quý IV".
+func quarterName(q int) string { return "Quý " + roman(q) }
+
+// ptr returns a pointer to v, for excelize's optional settings.
+func ptr[T any](v T) *T { return &v }
+
+// lowerFirst lowers the first letter: "Tỉnh Ninh Bình" -> "tỉnh Ninh Bình".
+func lowerFirst(s string) string {
+	r := []rune(s)
+	if len(r) == 0 {
+		return s
+	}
+	return strings.ToLower(string(r[:1])) + string(r[1:])
+}
+
+func splitWords(s string) []string { return strings.Fields(s) }
