@@ -43,12 +43,12 @@ const summaryHeadRow = 10
 
 type summaryData struct {
 	scope, parent, root kpi.Agency
-	year        int
-	groups      []kindGroup
-	own         map[string]map[string]kpi.Figure
-	targets     map[string]map[string]float64
-	byKind      store.Breakdown
-	cat         *kpi.Catalogue
+	year                int
+	groups              []kindGroup
+	own                 map[string]map[string]kpi.Figure
+	targets             map[string]map[string]float64
+	byKind              store.Breakdown
+	cat                 *kpi.Catalogue
 }
 
 // kindGroup is the agencies of one kind, in tree order.
