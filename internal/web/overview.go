@@ -25,7 +25,8 @@ var headline = []struct {
 }
 
 // FigureView is one indicator's figure for a scope and period, with the
-// previous year beside it: the unit of every dashboard, page and API alike.
+// previous year beside it and the target: the unit of every dashboard, page
+// and API alike.
 type FigureView struct {
 	Code          string       `json:"code"`
 	Name          string       `json:"name"`
@@ -40,8 +41,10 @@ type FigureView struct {
 	ChangeDisplay string       `json:"change_display,omitempty"`
 	ChangeLabel   string       `json:"-"`
 	Direction     string       `json:"direction"`
+	Target        TargetView   `json:"target"`
 	Breakdown     []KindFigure `json:"breakdown,omitempty"`
-	ByKind        []KindFigure `json:"-"`
+	ByKind        []KindFigure `json:"by_kind,omitempty"`
+	URL           string       `json:"-"` // the values behind the figure
 }
 
 // KindFigure is a figure of the agencies of one kind within the scope.
@@ -66,24 +69,45 @@ type KindView struct {
 	Label string   `json:"label"`
 }
 
-// OverviewView is the province (or any scope) overview for a year.
+// OverviewView is the province (or any scope) overview for a year or one
+// of its quarters.
 type OverviewView struct {
-	Page     `json:"-"`
-	Title    string       `json:"title"`
-	Scope    kpi.Agency   `json:"scope"`
-	Year     int          `json:"year"`
-	PrevYear int          `json:"previous_year"`
-	Years    []int        `json:"years"`
-	HasData  bool         `json:"has_data"`
-	Headline []FigureView `json:"headline"`
-	Groups   []GroupView  `json:"groups"`
-	Kinds    []KindView   `json:"-"`
+	Page         `json:"-"`
+	Title        string            `json:"title"`
+	Scope        kpi.Agency        `json:"scope"`
+	Year         int               `json:"year"`
+	PrevYear     int               `json:"previous_year"`
+	Quarter      int               `json:"quarter"` // 0: the whole year
+	PeriodLabel  string            `json:"period_label"`
+	Years        []int             `json:"years"`
+	Quarters     []int             `json:"-"`
+	YearComplete bool              `json:"year_complete"`
+	HasData      bool              `json:"has_data"`
+	Headline     []FigureView      `json:"headline"`
+	Groups       []GroupView       `json:"groups"`
+	Kinds        []KindView        `json:"kinds"`
+	Trends       []TrendView       `json:"trends"`
+	Ranking      *RankingView      `json:"ranking"`
+	Completeness *CompletenessView `json:"completeness,omitempty"`
+	Charts       ChartData         `json:"-"`
+	TrendCaption string            `json:"-"`
 }
 
-// showOverview renders the overview of the root agency for ?year=, by
-// default the latest year with data.
+// overviewParams are the overview's query parameters, unparsed.
+type overviewParams struct {
+	Year, Quarter string
+	Ranking       rankingParams
+}
+
+func overviewParamsOf(c *gin.Context) overviewParams {
+	return overviewParams{Year: c.Query("year"), Quarter: c.Query("quarter"),
+		Ranking: rankingParams{Indicator: c.Query("sort"), Dir: c.Query("dir"), Kind: c.Query("kind")}}
+}
+
+// showOverview renders the overview of the root agency for ?year= (by
+// default the latest year with data) and ?quarter= (0 or none: the year).
 func (s *Server) showOverview(c *gin.Context) error {
-	v, err := s.overview(c.Request.Context(), langOf(c), c.Query("year"))
+	v, err := s.overview(c.Request.Context(), langOf(c), overviewParamsOf(c))
 	if err != nil {
 		return err
 	}
@@ -91,45 +115,121 @@ func (s *Server) showOverview(c *gin.Context) error {
 	return s.tmpl.render(c.Writer, 200, "overview", v)
 }
 
-func (s *Server) overview(ctx context.Context, lang, yearParam string) (*OverviewView, error) {
+// period is a year and quarter chosen from the query, with what the
+// dashboards need to know about it.
+type period struct {
+	years    []int
+	year     int
+	quarter  int
+	complete bool
+	quarters []int // the year's quarters that have data
+}
+
+// choosePeriod reads ?year= and ?quarter=: the year defaults to the latest
+// with data, the quarter to 0 (the whole year). A year is complete when it
+// has all four quarters or a later year has data.
+func (s *Server) choosePeriod(ctx context.Context, yearParam, quarterParam string) (period, error) {
+	years, err := s.db.Years(ctx)
+	if err != nil {
+		return period{}, err
+	}
+	year, err := pickYear(yearParam, years)
+	if err != nil {
+		return period{}, err
+	}
+	quarter, err := pickQuarter(quarterParam)
+	if err != nil {
+		return period{}, err
+	}
+	qs, err := s.db.Quarters(ctx, year)
+	if err != nil {
+		return period{}, err
+	}
+	complete := len(qs) == 4 || (len(years) > 0 && year < years[0])
+	return period{years: years, year: year, quarter: quarter, complete: complete, quarters: qs}, nil
+}
+
+func (s *Server) overview(ctx context.Context, lang string, p overviewParams) (*OverviewView, error) {
 	root, err := s.db.RootAgency(ctx)
 	if err != nil {
 		return nil, err
 	}
-	years, err := s.db.Years(ctx)
+	per, err := s.choosePeriod(ctx, p.Year, p.Quarter)
 	if err != nil {
 		return nil, err
 	}
-	year, err := pickYear(yearParam, years)
+	rq, err := parseRanking(s.db.Catalogue(), p.Ranking)
 	if err != nil {
 		return nil, err
 	}
-	cur, err := s.db.FiguresByKind(ctx, store.Scope{Agency: root.Code, Year: year})
+	fb, err := s.scopeFigures(ctx, lang, root.Code, per)
 	if err != nil {
 		return nil, err
 	}
-	prev, err := s.db.Figures(ctx, store.Scope{Agency: root.Code, Year: year - 1})
-	if err != nil {
-		return nil, err
-	}
-	fb := figureBuilder{lang: lang, cat: s.db.Catalogue(), byKind: cur.ByKind, total: cur.Total, prev: prev, prevYear: year - 1}
 	v := &OverviewView{
-		Title: tf(lang, "overview.title", year), Scope: root, Year: year, PrevYear: year - 1, Years: years,
-		HasData: len(cur.ByKind) > 0, Kinds: fb.kinds(),
+		Title: tf(lang, "overview.title", per.year), Scope: root, Year: per.year, PrevYear: per.year - 1,
+		Quarter: per.quarter, PeriodLabel: quarterLabel(lang, per.quarter), Years: per.years, Quarters: []int{1, 2, 3, 4},
+		YearComplete: per.complete, HasData: len(fb.byKind) > 0, Kinds: fb.kinds(),
 	}
 	for _, h := range headline {
-		v.Headline = append(v.Headline, fb.build(h.code, h.breakdown))
+		fv := fb.build(h.code, h.breakdown)
+		fv.URL = drillURL(root.Code, h.code, per.year, per.quarter)
+		v.Headline = append(v.Headline, fv)
 	}
-	for _, g := range fb.cat.Groups() {
-		gv := GroupView{Code: g, Name: i18n.T(lang, "group."+g)}
-		for _, ind := range fb.cat.All() {
-			if ind.Group == g {
-				gv.Rows = append(gv.Rows, fb.build(ind.Code, false))
-			}
-		}
-		v.Groups = append(v.Groups, gv)
+	v.Groups = buildGroups(fb, root.Code, per)
+	if v.Trends, err = s.quarterTrends(ctx, lang, root.Code, per.year); err != nil {
+		return nil, err
+	}
+	v.Charts = quarterCharts(lang, v.Trends)
+	v.TrendCaption = tf(lang, "dash.trendcaption", per.year-1, per.year)
+	rq.Year, rq.Quarter, rq.Scope = per.year, per.quarter, root.Code
+	if v.Ranking, err = s.ranking(ctx, lang, rq); err != nil {
+		return nil, err
+	}
+	if v.Completeness, err = s.completeness(ctx, lang, root.Code, per); err != nil {
+		return nil, err
 	}
 	return v, nil
+}
+
+// scopeFigures reads a scope's figures for the period, the same period a
+// year earlier and the year's targets.
+func (s *Server) scopeFigures(ctx context.Context, lang, scope string, per period) (figureBuilder, error) {
+	cur, err := s.db.FiguresByKind(ctx, store.Scope{Agency: scope, Year: per.year, Quarter: per.quarter})
+	if err != nil {
+		return figureBuilder{}, err
+	}
+	prev, err := s.db.Figures(ctx, store.Scope{Agency: scope, Year: per.year - 1, Quarter: per.quarter})
+	if err != nil {
+		return figureBuilder{}, err
+	}
+	targets, err := s.db.Targets(ctx, scope, per.year)
+	if err != nil {
+		return figureBuilder{}, err
+	}
+	label := tf(lang, "overview.vsprev", per.year-1)
+	if per.quarter > 0 {
+		label = tf(lang, "dash.vsquarter", per.quarter, per.year-1)
+	}
+	return figureBuilder{lang: lang, cat: s.db.Catalogue(), byKind: cur.ByKind, total: cur.Total, prev: prev,
+		changeLabel: label, goals: goals{targets: targets, complete: per.complete, quarter: per.quarter}}, nil
+}
+
+// buildGroups lays out every indicator by group, each row drilling down.
+func buildGroups(fb figureBuilder, scope string, per period) []GroupView {
+	var out []GroupView
+	for _, g := range fb.cat.Groups() {
+		gv := GroupView{Code: g, Name: i18n.T(fb.lang, "group."+g)}
+		for _, ind := range fb.cat.All() {
+			if ind.Group == g {
+				fv := fb.build(ind.Code, false)
+				fv.URL = drillURL(scope, ind.Code, per.year, per.quarter)
+				gv.Rows = append(gv.Rows, fv)
+			}
+		}
+		out = append(out, gv)
+	}
+	return out
 }
 
 // pickYear reads ?year=; empty means the latest year with data.
@@ -145,6 +245,19 @@ func pickYear(param string, years []int) (int, error) {
 		return 0, kpi.Errorf(kpi.EINVALID, "Năm %q không hợp lệ.", "Year %q is not valid.", param)
 	}
 	return y, nil
+}
+
+// pickQuarter reads ?quarter=: empty or 0 is the whole year, else 1 to 4.
+func pickQuarter(param string) (int, error) {
+	if param == "" {
+		return 0, nil
+	}
+	q, err := strconv.Atoi(param)
+	if err != nil || q < 0 || q > 4 {
+		return 0, kpi.Errorf(kpi.EINVALID, "Quý %q không hợp lệ (0 là cả năm, hoặc từ 1 đến 4).",
+			"Quarter %q is not valid (0 for the whole year, or 1 to 4).", param)
+	}
+	return q, nil
 }
 
 func tf(lang, key string, args ...any) string {
