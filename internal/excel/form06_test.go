@@ -1,0 +1,118 @@
+package excel_test
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+
+	"parkpi/internal/excel"
+	"parkpi/internal/kpi"
+	"parkpi/internal/store"
+	"parkpi/internal/storetest"
+)
+
+var form06Codes = []string{"dos_received", "dos_online", "dos_direct", "dos_carried",
+	"dos_resolved", "dos_early", "dos_ontime", "dos_late", "dos_pending", "dos_pending_ontime", "dos_pending_overdue"}
+
+// TestForm06 reads Biểu 06 back for a quarter and a year, for the province
+// and for a district: the head, every agency row against its own figures,
+// the grand total against the scope's figures, and the form's identities
+// on every row.
+func TestForm06(t *testing.T) {
+	db := storetest.OpenDemo(t)
+	ctx := context.Background()
+	for _, req := range []excel.Form06Request{{Scope: "37", Year: 2021, Quarter: 4}, {Scope: "37", Year: 2021}, {Scope: "377", Year: 2021, Quarter: 2}} {
+		t.Run(fmt.Sprintf("%s-%d-q%d", req.Scope, req.Year, req.Quarter), func(t *testing.T) {
+			f, err := excel.Form06(ctx, db, req, fixedDate)
+			if err != nil {
+				t.Fatal(err)
+			}
+			g, data := roundTrip(t, f)
+			all := allText(t, g, excel.SheetForm06)
+			for _, want := range []string{"TÌNH HÌNH, KẾT QUẢ GIẢI QUYẾT TTHC TẠI CƠ QUAN, ĐƠN VỊ TRỰC TIẾP GIẢI QUYẾT TTHC",
+				"Đơn vị tính: Số hồ sơ TTHC", "Biểu số 06/VPCP/KSTT", "Trực tuyến", "Từ kỳ trước chuyển qua", "Trước hạn", "(13)", "Cấp xã"} {
+				if !strings.Contains(all, want) {
+					t.Errorf("the form lacks %q", want)
+				}
+			}
+			checkForm06Rows(t, db, g, req)
+			checkPrint(t, g, excel.SheetForm06, "$11:$14")
+			if req.Quarter == 4 {
+				convertWithLibreOffice(t, "form06", data)
+			}
+		})
+	}
+}
+
+func checkForm06Rows(t *testing.T, db *store.DB, g *excelize.File, req excel.Form06Request) {
+	t.Helper()
+	ctx := context.Background()
+	scope := store.Scope{Agency: req.Scope, Year: req.Year, Quarter: req.Quarter}
+	own, err := db.OwnFigures(ctx, scope)
+	if err != nil {
+		t.Fatal(err)
+	}
+	total, err := db.Figures(ctx, scope)
+	if err != nil {
+		t.Fatal(err)
+	}
+	names := map[string]string{}
+	tree, _ := db.Tree(ctx)
+	for _, a := range tree.All() {
+		names[a.Name] = a.Code
+	}
+	rows, _ := g.GetRows(excel.SheetForm06)
+	agencies := 0
+	for i := 14; i < len(rows); i++ {
+		r := rows[i]
+		if len(r) < 3 {
+			continue
+		}
+		_, isAgency := names[r[1]]
+		if !(isAgency || strings.HasPrefix(r[1], "Cấp ") || r[1] == "Tổng cộng") {
+			continue
+		}
+		vals := readForm06Row(t, g, i+1)
+		checkIdentities(t, r[1], vals)
+		switch code, isAgency := names[r[1]]; {
+		case r[1] == "Tổng cộng":
+			compareFigs(t, "total", vals, total)
+		case isAgency:
+			compareFigs(t, code, vals, own[code])
+			agencies++
+		}
+	}
+	if agencies == 0 {
+		t.Fatal("no agency rows")
+	}
+}
+
+func readForm06Row(t *testing.T, g *excelize.File, r int) []float64 {
+	out := make([]float64, len(form06Codes))
+	for i := range form06Codes {
+		cellRef, _ := excelize.CoordinatesToCellName(3+i, r)
+		out[i], _ = num(t, g, excel.SheetForm06, cellRef)
+	}
+	return out
+}
+
+// checkIdentities: 3 = 4+5+6; 7 = 8+9+10; 11 = 12+13; 3 = 7+11.
+func checkIdentities(t *testing.T, what string, v []float64) {
+	t.Helper()
+	c := func(n int) float64 { return v[n-3] }
+	if c(3) != c(4)+c(5)+c(6) || c(7) != c(8)+c(9)+c(10) || c(11) != c(12)+c(13) || c(3) != c(7)+c(11) {
+		t.Errorf("%s breaks the identities of the form: %v", what, v)
+	}
+}
+
+func compareFigs(t *testing.T, what string, v []float64, figs map[string]kpi.Figure) {
+	t.Helper()
+	for i, code := range form06Codes {
+		if w := figs[code]; w.Value != v[i] {
+			t.Errorf("%s %s = %v, want %v", what, code, v[i], w.Value)
+		}
+	}
+}
