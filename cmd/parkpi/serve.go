@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"os"
 	"os/signal"
 	"syscall"
 	"time"
@@ -49,6 +50,10 @@ func serve(ctx context.Context, cfg *config.Config) error {
 		if err := seed.Demo(ctx, db); err != nil {
 			return fmt.Errorf("seed demo: %w", err)
 		}
+		printDemoLogins(os.Stdout)
+	}
+	if err := ensureAdmin(ctx, db, os.Stdout); err != nil {
+		return err
 	}
 	srv, err := web.New(db, log, web.Options{SecureCookies: cfg.SecureCookies})
 	if err != nil {

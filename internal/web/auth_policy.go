@@ -92,14 +92,3 @@ func (s *Server) allow(act auth.Action, param string) gin.HandlerFunc {
 		c.Next()
 	}
 }
-
-// requireLogin lets only logged-in users through.
-func (s *Server) requireLogin() gin.HandlerFunc {
-	return func(c *gin.Context) {
-		if currentUser(c) == nil {
-			s.fail(c, errLogin())
-			return
-		}
-		c.Next()
-	}
-}

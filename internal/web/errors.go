@@ -38,6 +38,10 @@ func (s *Server) fail(c *gin.Context, err error) {
 		s.log.Error("request failed", "method", c.Request.Method, "path", c.Request.URL.Path, "err", err)
 	}
 	msg := kpi.ErrorMessage(err, lang)
+	if code == kpi.EUNAUTHORIZED && !wantsJSON(c) {
+		redirectToLogin(c)
+		return
+	}
 	if wantsJSON(c) {
 		c.AbortWithStatusJSON(status, gin.H{"error": code, "message": msg})
 		return

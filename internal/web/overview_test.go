@@ -3,26 +3,17 @@ package web_test
 import (
 	"html"
 	"io"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing"
-
-	"parkpi/internal/storetest"
-	"parkpi/internal/web"
 )
 
+// newTestServer serves the demo; get's requests to it are logged in as the
+// demo leader (see helpers_test.go).
 func newTestServer(t *testing.T) *httptest.Server {
 	t.Helper()
-	db := storetest.OpenDemo(t)
-	s, err := web.New(db, slog.New(slog.NewTextHandler(io.Discard, nil)), web.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ts := httptest.NewServer(s.Handler())
-	t.Cleanup(ts.Close)
-	return ts
+	return newLoggedInServer(t, "leader")
 }
 
 func get(t *testing.T, url string, cookies ...*http.Cookie) (int, string) {
@@ -31,7 +22,7 @@ func get(t *testing.T, url string, cookies ...*http.Cookie) (int, string) {
 	for _, c := range cookies {
 		req.AddCookie(c)
 	}
-	resp, err := http.DefaultClient.Do(req)
+	resp, err := clientFor(url).Do(req)
 	if err != nil {
 		t.Fatal(err)
 	}

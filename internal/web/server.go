@@ -8,6 +8,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"parkpi/internal/auth"
 	"parkpi/internal/store"
 )
 
@@ -22,6 +23,7 @@ type Server struct {
 	log  *slog.Logger
 	opts Options
 	tmpl *renderer
+	auth *auth.Service // users and sessions
 }
 
 // New builds the server and parses every page template; a broken template
@@ -31,14 +33,23 @@ func New(db *store.DB, log *slog.Logger, opts Options) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Server{db: db, log: log, opts: opts, tmpl: tmpl}, nil
+	return &Server{db: db, log: log, opts: opts, tmpl: tmpl, auth: auth.New(db)}, nil
 }
 
 // Handler returns the HTTP handler with every route and middleware.
 func (s *Server) Handler() http.Handler {
+	return s.engine()
+}
+
+// engine builds the router. Cross-origin posts are refused before anything
+// else; bodies are capped; the session's user is loaded and every route but
+// the public ones requires a login.
+func (s *Server) engine() *gin.Engine {
 	gin.SetMode(gin.ReleaseMode)
 	r := gin.New()
-	r.Use(s.recoverPanics(), s.logRequests(), securityHeaders(), s.language())
+	_ = r.SetTrustedProxies(nil) // the client address is the peer's: X-Forwarded-For could forge it
+	r.Use(s.recoverPanics(), s.logRequests(), securityHeaders(), s.language(),
+		s.crossOrigin(), limitBody(formLimit), s.loadSession(), s.requireLogin())
 	s.routes(r)
 	return r
 }

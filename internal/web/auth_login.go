@@ -1,0 +1,84 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+
+	"github.com/gin-gonic/gin"
+
+	"parkpi/internal/auth"
+	"parkpi/internal/kpi"
+)
+
+// LoginView is the login form.
+type LoginView struct {
+	Page
+	Username string
+	Next     string
+	Message  string // why the last attempt failed
+}
+
+// redirectToLogin sends a page request without a session to the login
+// form, remembering where it was going (for GETs: a POST cannot be resumed).
+func redirectToLogin(c *gin.Context) {
+	next := "/"
+	if c.Request.Method == http.MethodGet || c.Request.Method == http.MethodHead {
+		next = c.Request.URL.RequestURI()
+	}
+	c.Abort()
+	c.Redirect(http.StatusSeeOther, "/login?next="+url.QueryEscape(localPath(next)))
+}
+
+// showLogin renders the login form; a logged-in user goes straight on.
+func (s *Server) showLogin(c *gin.Context) error {
+	next := localPath(c.Query("next"))
+	if currentUser(c) != nil {
+		c.Redirect(http.StatusSeeOther, next)
+		return nil
+	}
+	return s.tmpl.render(c.Writer, http.StatusOK, "login", LoginView{Page: s.page(c), Next: next})
+}
+
+// login checks the credentials, starts a new session (ending the one the
+// browser had) and goes on to the page asked for. Failures re-render the
+// form with one message that does not say whether the account exists.
+func (s *Server) login(c *gin.Context) error {
+	if err := parseForm(c); err != nil {
+		return err
+	}
+	v := LoginView{Page: s.page(c), Username: c.PostForm("username"), Next: localPath(c.PostForm("next"))}
+	old, _ := c.Cookie(sessionCookie)
+	u, token, err := s.auth.Login(c.Request.Context(), auth.LoginRequest{
+		Username: v.Username, Password: c.PostForm("password"), Address: c.ClientIP(), OldToken: old})
+	if err != nil {
+		code := kpi.ErrorCode(err)
+		if code == kpi.EINTERNAL {
+			return err
+		}
+		status := http.StatusUnauthorized
+		if auth.IsThrottled(err) {
+			status = http.StatusTooManyRequests
+		} else if code == kpi.EFORBIDDEN {
+			status = http.StatusForbidden
+		}
+		s.log.Info("login refused", "username", auth.NormalizeUsername(v.Username), "remote", c.ClientIP(), "reason", code)
+		v.Message = kpi.ErrorMessage(err, v.Lang)
+		return s.tmpl.render(c.Writer, status, "login", v)
+	}
+	s.log.Info("login", "username", u.Username, "role", u.Role, "remote", c.ClientIP())
+	s.setSessionCookie(c, token)
+	c.Redirect(http.StatusSeeOther, v.Next)
+	return nil
+}
+
+// logout ends the session in the database and in the browser.
+func (s *Server) logout(c *gin.Context) error {
+	if token, _ := c.Cookie(sessionCookie); token != "" {
+		if err := s.auth.Logout(c.Request.Context(), token); err != nil {
+			return err
+		}
+	}
+	s.clearSessionCookie(c)
+	c.Redirect(http.StatusSeeOther, "/login")
+	return nil
+}
