@@ -43,7 +43,9 @@ func (s *Server) fail(c *gin.Context, err error) {
 		return
 	}
 	if wantsJSON(c) {
-		c.AbortWithStatusJSON(status, gin.H{"error": code, "message": msg})
+		// API clients get the message in both languages (Vietnamese first).
+		c.AbortWithStatusJSON(status, gin.H{"error": code, "message": msg,
+			"message_vi": kpi.ErrorMessage(err, "vi"), "message_en": kpi.ErrorMessage(err, "en")})
 		return
 	}
 	c.Abort()

@@ -1,0 +1,186 @@
+package web
+
+import (
+	"context"
+
+	"github.com/gin-gonic/gin"
+
+	"parkpi/internal/i18n"
+	"parkpi/internal/kpi"
+	"parkpi/internal/store"
+)
+
+// AgencyView is one agency's page: its subtree's indicators by quarter and
+// for the year against the previous year and its targets, its trend over
+// every year with data, and its child agencies.
+type AgencyView struct {
+	Page         `json:"-"`
+	Title        string        `json:"title"`
+	Scope        kpi.Agency    `json:"scope"`
+	KindLabel    string        `json:"kind_label"`
+	Year         int           `json:"year"`
+	PrevYear     int           `json:"previous_year"`
+	Years        []int         `json:"years"`
+	YearComplete bool          `json:"year_complete"`
+	Breadcrumbs  []Crumb       `json:"breadcrumbs"`
+	Periods      []string      `json:"periods"` // the quarter columns
+	Groups       []AgencyGroup `json:"groups"`
+	Trends       []TrendView   `json:"trends"` // over the years, oldest first
+	Columns      []RankColumn  `json:"child_columns"`
+	Children     []ChildRow    `json:"children"`
+	Charts       ChartData     `json:"-"`
+	TrendCaption string        `json:"-"`
+}
+
+// Crumb is one step of the path from the top of the tree to the agency.
+type Crumb struct {
+	Code    string `json:"code"`
+	Name    string `json:"name"`
+	URL     string `json:"-"`
+	Current bool   `json:"-"`
+}
+
+// AgencyGroup is one indicator group of the agency page.
+type AgencyGroup struct {
+	Code string      `json:"code"`
+	Name string      `json:"name"`
+	Rows []AgencyRow `json:"rows"`
+}
+
+// AgencyRow is one indicator: Q1–Q4, the year, the previous year, the
+// change and the target. Each cell links to the values behind it.
+type AgencyRow struct {
+	Code          string     `json:"code"`
+	Name          string     `json:"name"`
+	Unit          string     `json:"unit"`
+	Quarters      []Cell     `json:"quarters"`
+	Year          Cell       `json:"year"`
+	Prev          Cell       `json:"previous"`
+	Change        kpi.Delta  `json:"change"`
+	ChangeDisplay string     `json:"change_display,omitempty"`
+	Direction     string     `json:"direction"`
+	Target        TargetView `json:"target"`
+}
+
+// ChildRow is a child agency with its subtree's figures in column order.
+type ChildRow struct {
+	Code      string   `json:"code"`
+	Name      string   `json:"name"`
+	Kind      kpi.Kind `json:"kind"`
+	KindLabel string   `json:"kind_label"`
+	Cells     []Cell   `json:"cells"`
+	URL       string   `json:"-"`
+}
+
+// showAgency renders /agencies/:code?year=.
+func (s *Server) showAgency(c *gin.Context) error {
+	v, err := s.agencyPage(c.Request.Context(), langOf(c), c.Param("code"), c.Query("year"))
+	if err != nil {
+		return err
+	}
+	v.Page = s.page(c)
+	return s.tmpl.render(c.Writer, 200, "agency", v)
+}
+
+func (s *Server) agencyPage(ctx context.Context, lang, code, yearParam string) (*AgencyView, error) {
+	a, err := s.db.Agency(ctx, code)
+	if err != nil {
+		return nil, err
+	}
+	per, err := s.choosePeriod(ctx, yearParam, "")
+	if err != nil {
+		return nil, err
+	}
+	tree, err := s.db.Tree(ctx)
+	if err != nil {
+		return nil, err
+	}
+	fb, err := s.scopeFigures(ctx, lang, code, per)
+	if err != nil {
+		return nil, err
+	}
+	v := &AgencyView{Title: tf(lang, "dash.agency.title", a.Name, per.year), Scope: a,
+		KindLabel: i18n.T(lang, "kind."+string(a.Kind)), Year: per.year, PrevYear: per.year - 1, Years: per.years,
+		YearComplete: per.complete, Breadcrumbs: breadcrumbs(tree, code, per.year)}
+	for q := 1; q <= 4; q++ {
+		v.Periods = append(v.Periods, quarterLabel(lang, q))
+	}
+	if v.Groups, err = s.agencyGroups(ctx, fb, code, per.year); err != nil {
+		return nil, err
+	}
+	if v.Trends, err = s.yearTrends(ctx, lang, code, a.Name, per.years); err != nil {
+		return nil, err
+	}
+	v.Charts = chartsOf(lang, "y", v.Trends)
+	v.TrendCaption = tf(lang, "dash.agency.trendcaption", a.Name)
+	v.Columns = rankingColumns(lang, s.db.Catalogue(), rankingQuery{Indicator: kpi.Indicator{Code: rankColumns[0]}, Year: per.year})
+	v.Children, err = s.childRows(ctx, lang, tree, code, per.year, v.Columns)
+	return v, err
+}
+
+// agencyGroups lays out every indicator by group with its quarters.
+func (s *Server) agencyGroups(ctx context.Context, fb figureBuilder, code string, year int) ([]AgencyGroup, error) {
+	quarters := make([]map[string]kpi.Figure, 4)
+	for q := 1; q <= 4; q++ {
+		f, err := s.db.Figures(ctx, store.Scope{Agency: code, Year: year, Quarter: q})
+		if err != nil {
+			return nil, err
+		}
+		quarters[q-1] = f
+	}
+	var out []AgencyGroup
+	for _, g := range fb.cat.Groups() {
+		gv := AgencyGroup{Code: g, Name: i18n.T(fb.lang, "group."+g)}
+		for _, ind := range fb.cat.All() {
+			if ind.Group != g {
+				continue
+			}
+			fv := fb.build(ind.Code, false)
+			row := AgencyRow{Code: ind.Code, Name: fv.Name, Unit: fv.Unit, Change: fv.Change,
+				ChangeDisplay: fv.ChangeDisplay, Direction: fv.Direction, Target: fv.Target,
+				Year: Cell{Value: fv.Value, OK: fv.OK, Display: fv.Display, URL: drillURL(code, ind.Code, year, 0)},
+				Prev: Cell{Value: fv.Prev.Value, OK: fv.Prev.OK, Display: fv.PrevDisplay, URL: drillURL(code, ind.Code, year-1, 0)}}
+			for q := 1; q <= 4; q++ {
+				cell := cellOf(fb.lang, ind, quarters[q-1][ind.Code])
+				cell.URL = drillURL(code, ind.Code, year, q)
+				row.Quarters = append(row.Quarters, cell)
+			}
+			gv.Rows = append(gv.Rows, row)
+		}
+		out = append(out, gv)
+	}
+	return out, nil
+}
+
+// childRows lists the direct children in tree order with their subtree
+// figures (a district's communes, the province's departments and districts).
+func (s *Server) childRows(ctx context.Context, lang string, tree *kpi.Tree, code string, year int, cols []RankColumn) ([]ChildRow, error) {
+	figs, err := s.db.ChildFigures(ctx, store.Scope{Agency: code, Year: year})
+	if err != nil {
+		return nil, err
+	}
+	cat := s.db.Catalogue()
+	var out []ChildRow
+	for _, ch := range tree.Children(code) {
+		row := ChildRow{Code: ch.Code, Name: ch.Name, Kind: ch.Kind, KindLabel: i18n.T(lang, "kind."+string(ch.Kind)),
+			URL: agencyURL(ch.Code, year)}
+		for _, col := range cols {
+			ind, _ := cat.Get(col.Code)
+			row.Cells = append(row.Cells, cellOf(lang, ind, figs[ch.Code][col.Code]))
+		}
+		out = append(out, row)
+	}
+	return out, nil
+}
+
+// breadcrumbs is the path from the root down to code, each step a link.
+func breadcrumbs(tree *kpi.Tree, code string, year int) []Crumb {
+	path := append([]string{code}, tree.Ancestors(code)...)
+	out := make([]Crumb, 0, len(path))
+	for i := len(path) - 1; i >= 0; i-- {
+		if a := tree.Get(path[i]); a != nil {
+			out = append(out, Crumb{Code: a.Code, Name: a.Name, URL: agencyURL(a.Code, year), Current: i == 0})
+		}
+	}
+	return out
+}
