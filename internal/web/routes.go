@@ -7,6 +7,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"parkpi/internal/auth"
+	"parkpi/internal/kpi"
 	"parkpi/templates"
 )
 
@@ -46,5 +47,15 @@ func (s *Server) routes(r *gin.Engine) {
 	users.POST("/:id/disable", s.h(s.disableUser))
 	users.POST("/:id/enable", s.h(s.enableUser))
 	users.POST("/:id/password", s.h(s.resetPassword))
+	// Quarterly entry and its workflow (issue 4): the officer home, the form
+	// (the quarter written "q2" or "2"), the leaders' moves, the cockpit.
+	r.GET("/entry", s.h(s.showOfficerHome))
+	entry := r.Group("/entry/:agency/:year/:quarter")
+	entry.GET("", s.allow(auth.ActView, "agency"), s.h(s.showEntryForm))
+	entry.POST("", s.allow(auth.ActEnter, "agency"), s.h(s.saveEntry))
+	entry.POST("/approve", s.allow(auth.ActApprove, "agency"), s.h(s.moveEntry(kpi.MoveApprove)))
+	entry.POST("/return", s.allow(auth.ActApprove, "agency"), s.h(s.moveEntry(kpi.MoveReturn)))
+	entry.POST("/reopen", s.allow(auth.ActApprove, "agency"), s.h(s.moveEntry(kpi.MoveReopen)))
+	r.GET("/cockpit", s.allow(auth.ActView, ""), s.h(s.showCockpit))
 	r.NoRoute(s.h(notFound))
 }

@@ -14,7 +14,9 @@ import (
 
 // Options configure the web layer.
 type Options struct {
-	SecureCookies bool // set the Secure flag: the app is served over TLS
+	SecureCookies bool  // set the Secure flag: the app is served over TLS
+	DeadlineDays  int   // days after a quarter's end until its report is overdue; 0 means 15
+	Now           Clock // "today" for deadlines; nil means the real clock
 }
 
 // Server holds what the handlers need; handlers are its methods.

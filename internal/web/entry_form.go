@@ -1,0 +1,191 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/gin-gonic/gin"
+
+	"parkpi/internal/auth"
+	"parkpi/internal/kpi"
+	"parkpi/internal/store"
+)
+
+// showEntryForm renders an agency's quarter: editable for its officers while
+// the state allows, read-only otherwise, with the review buttons for those
+// who approve. Warnings of the stored figures are shown beside their fields.
+func (s *Server) showEntryForm(c *gin.Context) error {
+	agency, p, err := entryTarget(c)
+	if err != nil {
+		return err
+	}
+	if err := s.authorize(c, auth.ActView, agency); err != nil {
+		return err
+	}
+	e, err := s.db.Entry(c.Request.Context(), agency, p)
+	if err != nil {
+		return err
+	}
+	lang := langOf(c)
+	check := kpi.ValidateEntry(s.db.Catalogue(), e.Input(e.Values))
+	f := entryForm{lang: lang, entry: e, check: check, version: e.Submission.Version}
+	return s.renderEntry(c, http.StatusOK, f, entryExtras{notice: doneNotice(lang, c.Query("done"))})
+}
+
+// saveEntry saves the form as a draft, or saves and submits it. Every value
+// is parsed and validated first with the one shared validation; with any
+// error nothing is written and the form comes back (422) with each message
+// beside its field and the typed values kept. A stale version comes back
+// (409) with the other person's values beside the typed ones.
+func (s *Server) saveEntry(c *gin.Context) error {
+	agency, p, err := entryTarget(c)
+	if err != nil {
+		return err
+	}
+	submit := c.PostForm(fieldAction) == actionSubmit
+	if err := s.authorize(c, auth.ActEnter, agency); err != nil {
+		return err
+	}
+	if submit {
+		if err := s.authorize(c, auth.ActSubmit, agency); err != nil {
+			return err
+		}
+	}
+	ctx := c.Request.Context()
+	e, err := s.db.Entry(ctx, agency, p)
+	if err != nil {
+		return err
+	}
+	version, err := strconv.Atoi(c.PostForm(fieldVersion))
+	if err != nil {
+		return kpi.Errorf(kpi.EINVALID, "Form thiếu phiên bản số liệu; hãy tải lại trang.", "The form lacks its version; reload the page.")
+	}
+	lang := langOf(c)
+	in := s.readEntryInputs(c, lang)
+	check := validateForm(s.db.Catalogue(), e.Input(in.values), in.parseErrs, submit)
+	comment := strings.TrimSpace(c.PostForm(fieldComment))
+	f := entryForm{lang: lang, entry: e, inputs: in.text, check: check, version: version}
+	extras := entryExtras{comment: &comment}
+	if !check.OK() {
+		return s.renderEntry(c, http.StatusUnprocessableEntity, f, extras)
+	}
+	if submit && len(check.Warnings) > 0 && comment == "" {
+		extras.commentErr = tf(lang, "entry.needcomment")
+		return s.renderEntry(c, http.StatusUnprocessableEntity, f, extras)
+	}
+	w := store.ValueWrite{Agency: agency, Period: p, Values: in.writes(e.Values), Version: version,
+		Actor: currentUser(c).Username, Source: "form"}
+	done := actionSave
+	if submit {
+		_, err = s.db.SubmitValues(ctx, w, comment)
+		done = actionSubmit
+	} else {
+		_, err = s.db.SaveValues(ctx, w)
+	}
+	if err != nil {
+		return s.entryWriteFailed(c, f, extras, err)
+	}
+	c.Redirect(http.StatusSeeOther, entryURL(agency, p)+"?done="+done)
+	return nil
+}
+
+// entryWriteFailed answers a refused write: on a conflict the other
+// person's values (or the new state) beside the typed ones, on a rule the
+// store enforces the message at the top; internal errors go to s.fail.
+func (s *Server) entryWriteFailed(c *gin.Context, f entryForm, extras entryExtras, err error) error {
+	switch kpi.ErrorCode(err) {
+	case kpi.ECONFLICT:
+		now, rerr := s.db.Entry(c.Request.Context(), f.entry.Agency.Code, f.entry.Submission.Period)
+		if rerr != nil {
+			return rerr
+		}
+		f.entry, f.theirs, f.version = now, now.Values, now.Submission.Version
+		if kpi.Editable(now.Submission.State) {
+			who := now.Submission.UpdatedBy
+			if who == "" {
+				who = "?"
+			}
+			extras.conflict = tf(f.lang, "entry.conflict", who)
+		} else {
+			extras.alerts = append(extras.alerts, kpi.ErrorMessage(err, f.lang))
+		}
+		return s.renderEntry(c, http.StatusConflict, f, extras)
+	case kpi.EINVALID:
+		extras.alerts = append(extras.alerts, kpi.ErrorMessage(err, f.lang))
+		return s.renderEntry(c, http.StatusUnprocessableEntity, f, extras)
+	}
+	return err
+}
+
+// entryInputs is the parsed form: the typed text per field, the values
+// that parsed, and a field error for each that did not.
+type entryInputs struct {
+	text      map[string]string
+	values    map[string]float64
+	parseErrs []kpi.FieldError
+}
+
+// readEntryInputs reads one field per entered indicator of the catalogue;
+// other form keys are ignored.
+func (s *Server) readEntryInputs(c *gin.Context, lang string) entryInputs {
+	in := entryInputs{text: map[string]string{}, values: map[string]float64{}}
+	for _, ind := range s.db.Catalogue().Entered() {
+		raw := c.PostForm(ind.Code)
+		in.text[ind.Code] = raw
+		v, err := kpi.ParseNumber(lang, raw)
+		switch {
+		case errors.Is(err, kpi.ErrNoValue):
+		case err != nil:
+			in.parseErrs = append(in.parseErrs, kpi.FieldError{Field: ind.Code,
+				MessageVI: kpi.ErrorMessage(err, "vi"), MessageEN: kpi.ErrorMessage(err, "en")})
+		default:
+			in.values[ind.Code] = v
+		}
+	}
+	return in
+}
+
+// writes is the save: every value typed, and a clear for each stored value
+// whose field was emptied.
+func (in entryInputs) writes(stored map[string]float64) map[string]*float64 {
+	out := make(map[string]*float64, len(in.values))
+	for code, v := range in.values {
+		out[code] = &v
+	}
+	for code := range stored {
+		if _, ok := in.values[code]; !ok {
+			out[code] = nil
+		}
+	}
+	return out
+}
+
+// validateForm runs the shared validation (the submission's when
+// submitting) and puts the parse errors first; a field that did not parse
+// gets no second error for being missing.
+func validateForm(cat *kpi.Catalogue, in kpi.EntryInput, parseErrs []kpi.FieldError, submit bool) kpi.Check {
+	check := kpi.ValidateEntry(cat, in)
+	if submit {
+		check = kpi.ValidateSubmission(cat, in)
+	}
+	unparsed := map[string]bool{}
+	for _, e := range parseErrs {
+		unparsed[e.Field] = true
+	}
+	errs := append([]kpi.FieldError(nil), parseErrs...)
+	for _, e := range check.Errors {
+		if !unparsed[e.Field] {
+			errs = append(errs, e)
+		}
+	}
+	check.Errors = errs
+	return check
+}
+
+// entryTarget reads the agency and quarter of the route.
+func entryTarget(c *gin.Context) (string, kpi.Period, error) {
+	p, err := parsePeriodParams(c.Param("year"), c.Param("quarter"))
+	return c.Param("agency"), p, err
+}

@@ -1,0 +1,106 @@
+package web
+
+import (
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+
+	"parkpi/internal/auth"
+	"parkpi/internal/i18n"
+	"parkpi/internal/kpi"
+	"parkpi/internal/store"
+)
+
+// homeQuarters is how many quarters the officer home shows side by side.
+const homeQuarters = 4
+
+// HomeView is the officer home: the agencies of the user's scope by the
+// last few quarters, each cell the state of one report.
+type HomeView struct {
+	Page
+	Title    string
+	Scope    string
+	Today    string
+	Choice   periodChoice
+	Columns  []HomeColumn
+	Rows     []HomeRow
+	Overdues int
+}
+
+// HomeColumn is one quarter.
+type HomeColumn struct {
+	Label string
+	Due   string
+}
+
+// HomeRow is one agency.
+type HomeRow struct {
+	Code  string
+	Name  string
+	Kind  string
+	Cells []HomeCell
+}
+
+// HomeCell is one agency's report for one quarter.
+type HomeCell struct {
+	URL      string
+	State    string
+	Label    string
+	Reason   string
+	Overdue  bool
+	CanEnter bool
+}
+
+// showOfficerHome lists the reports of the user's scope (GET /entry).
+func (s *Server) showOfficerHome(c *gin.Context) error {
+	scope, err := s.scopeOf(c)
+	if err != nil {
+		return err
+	}
+	if err := s.authorize(c, auth.ActView, scope.Code); err != nil {
+		return err
+	}
+	end, err := s.reportingPeriod(c)
+	if err != nil {
+		return err
+	}
+	lang, ctx := langOf(c), c.Request.Context()
+	v := HomeView{Page: s.page(c), Title: i18n.T(lang, "home.title"), Scope: tf(lang, "home.scope", scope.Name),
+		Today: tf(lang, "wf.today", dateLabel(lang, s.today()))}
+	if v.Choice, err = s.choices(ctx, end); err != nil {
+		return err
+	}
+	periods := make([]kpi.Period, homeQuarters)
+	for i, p := homeQuarters-1, end; i >= 0; i, p = i-1, p.Prev() {
+		periods[i] = p
+	}
+	index := map[string]int{}
+	for col, p := range periods {
+		v.Columns = append(v.Columns, HomeColumn{Label: tf(lang, "wf.quarter", p.Quarter, p.Year),
+			Due: tf(lang, "wf.due", dateLabel(lang, p.Deadline(s.deadlineDays())))})
+		rows, err := s.db.Completeness(ctx, store.Scope{Agency: scope.Code, Year: p.Year, Quarter: p.Quarter})
+		if err != nil {
+			return err
+		}
+		for _, r := range rows {
+			i, ok := index[r.Code]
+			if !ok {
+				i = len(v.Rows)
+				index[r.Code] = i
+				v.Rows = append(v.Rows, HomeRow{Code: r.Code, Name: r.Name, Kind: i18n.T(lang, "kind."+string(r.Kind)),
+					Cells: make([]HomeCell, homeQuarters)})
+			}
+			v.Rows[i].Cells[col] = s.homeCell(c, lang, p, r)
+			if v.Rows[i].Cells[col].Overdue {
+				v.Overdues++
+			}
+		}
+	}
+	return s.tmpl.render(c.Writer, http.StatusOK, "officer_home", v)
+}
+
+func (s *Server) homeCell(c *gin.Context, lang string, p kpi.Period, r store.AgencyState) HomeCell {
+	return HomeCell{URL: entryURL(r.Code, p), State: r.State, Label: wfStateLabel(lang, r.State), Reason: r.Reason,
+		Overdue:  kpi.Overdue(p, r.State, s.deadlineDays(), s.today()),
+		CanEnter: kpi.Editable(r.State) && s.authorize(c, auth.ActEnter, r.Code) == nil}
+}
