@@ -24,7 +24,12 @@ import (
 // user, admin included, logs in with seed.DemoPassword.
 func demoDB(t *testing.T) *store.DB {
 	t.Helper()
-	db := storetest.OpenDemo(t)
+	return prepareAdmin(t, storetest.OpenDemo(t))
+}
+
+// prepareAdmin gives a demo database its admin, with the demo password.
+func prepareAdmin(t *testing.T, db *store.DB) *store.DB {
+	t.Helper()
 	ctx := context.Background()
 	if _, err := seed.Admin(ctx, db); err != nil {
 		t.Fatal(err)

@@ -47,6 +47,8 @@ func (s *Server) routes(r *gin.Engine) {
 	users.POST("/:id/disable", s.h(s.disableUser))
 	users.POST("/:id/enable", s.h(s.enableUser))
 	users.POST("/:id/password", s.h(s.resetPassword))
+	r.GET("/audit", s.allow(auth.ActAudit, ""), s.h(s.showAudit))
+	r.GET("/audit.csv", s.allow(auth.ActAudit, ""), s.h(s.auditCSV))
 	// Quarterly entry and its workflow (issue 4): the officer home, the form
 	// (the quarter written "q2" or "2"), the leaders' moves, the cockpit.
 	r.GET("/entry", s.h(s.showOfficerHome))

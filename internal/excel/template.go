@@ -1,0 +1,207 @@
+package excel
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+
+	"parkpi/internal/kpi"
+	"parkpi/internal/store"
+)
+
+// The quarter template. One layout for one agency and for many: the data
+// sheet holds one row per (agency, indicator) — an officer's template has
+// one block of rows, a staff member's covers every agency of a subtree in
+// consecutive blocks — so the same reader handles both and a template of
+// thousands of rows streams. A very hidden sheet carries the format
+// version, the period and the scope, so an upload says what it is.
+const (
+	SheetData       = "Số liệu"
+	SheetMeta       = "_parkpi"
+	TemplateFormat  = "parkpi-template/1"
+	tplHeadRow      = 5
+	tplFirstRow     = tplHeadRow + 1
+	tplColAgency    = 1 // A: agency code
+	tplColName      = 2 // B: agency name
+	tplColIndicator = 3 // C: indicator code
+	tplColLabel     = 4 // D: indicator name
+	tplColUnit      = 5 // E: unit
+	tplColValue     = 6 // F: the value (the only unlocked column)
+	tplColPrev      = 7 // G: the previous quarter, for reference
+	tplWidth        = tplColPrev
+)
+
+// TemplateRequest selects a template: an agency's quarter, or with Subtree
+// the quarter of every agency under it too.
+type TemplateRequest struct {
+	Agency  string
+	Period  kpi.Period
+	Subtree bool
+}
+
+// Template builds the quarter's template: current values prefilled, only
+// the value cells unlocked, each with data validation by its indicator,
+// the sheet protected, and the period and scope in a very hidden sheet.
+func Template(ctx context.Context, db *store.DB, req TemplateRequest) (*excelize.File, error) {
+	if err := req.Period.Validate(); err != nil {
+		return nil, err
+	}
+	agencies, err := templateAgencies(ctx, db, req)
+	if err != nil {
+		return nil, err
+	}
+	cur, err := db.SubtreeQuarterValues(ctx, req.Agency, req.Period)
+	if err != nil {
+		return nil, err
+	}
+	prev, err := db.SubtreeQuarterValues(ctx, req.Agency, req.Period.Prev())
+	if err != nil {
+		return nil, err
+	}
+	b, err := newBook()
+	if err != nil {
+		return nil, err
+	}
+	if err := b.templateSheet(db.Catalogue(), req, agencies, cur, prev); err != nil {
+		b.f.Close()
+		return nil, err
+	}
+	if err := b.templateMeta(req, len(agencies)); err != nil {
+		b.f.Close()
+		return nil, err
+	}
+	return b.f, nil
+}
+
+func templateAgencies(ctx context.Context, db *store.DB, req TemplateRequest) ([]kpi.Agency, error) {
+	a, err := db.Agency(ctx, req.Agency)
+	if err != nil || !req.Subtree {
+		return []kpi.Agency{a}, err
+	}
+	tree, err := db.Tree(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := []kpi.Agency{a}
+	for _, c := range tree.Descendants(req.Agency) {
+		out = append(out, *tree.Get(c))
+	}
+	return out, nil
+}
+
+func (b *book) templateSheet(cat *kpi.Catalogue, req TemplateRequest, agencies []kpi.Agency, cur, prev map[string]map[string]float64) error {
+	s, err := b.newSheet(SheetData, true, layout{widths: []float64{10, 34, 20, 52, 11, 14, 14},
+		freeze: ref(tplColValue, tplFirstRow), titleRows: [2]int{tplHeadRow, tplHeadRow}})
+	if err != nil {
+		return err
+	}
+	st := b.st
+	title := "Mẫu nhập số liệu cải cách hành chính, " + periodName(req.Period.Year, req.Period.Quarter)
+	s.row(1, 24, cell(st.title, upper(title)))
+	s.row(2, 0, cell(st.plain, "Mẫu "+TemplateFormat+". Chỉ nhập vào cột “Giá trị” (ô màu vàng); để trống ô không có số liệu. Không nhập công thức."))
+	s.row(3, 0, cell(st.plain, fmt.Sprintf("Số nguyên không âm cho các số lượng; tỷ lệ và chỉ số từ 0 đến 100. Năm %d, quý %d.", req.Period.Year, req.Period.Quarter)))
+	heads := []string{"Mã cơ quan", "Cơ quan", "Mã chỉ tiêu", "Chỉ tiêu", "Đơn vị tính", "Giá trị", "Quý trước"}
+	hc := make([]any, len(heads))
+	for i, h := range heads {
+		hc[i] = cell(st.head, h)
+	}
+	s.row(tplHeadRow, 30, hc...)
+	entered := cat.Entered()
+	dv := map[string][]string{} // validation kind -> cells
+	r := tplFirstRow
+	for _, a := range agencies {
+		for _, ind := range entered {
+			s.row(r, 0, templateRow(st, a, ind, cur[a.Code], prev[a.Code])...)
+			k := validationKey(ind)
+			dv[k] = append(dv[k], ref(tplColValue, r))
+			r++
+		}
+	}
+	if s.err == nil {
+		s.err = b.templateValidation(dv)
+	}
+	if s.err == nil {
+		s.err = b.f.ProtectSheet(SheetData, &excelize.SheetProtectionOptions{SelectLockedCells: true, SelectUnlockedCells: true,
+			FormatColumns: true, FormatRows: true})
+	}
+	return s.flush()
+}
+
+func templateRow(st styles, a kpi.Agency, ind kpi.Indicator, cur, prev map[string]float64) []any {
+	input := st.inputNum
+	if !ind.Whole() {
+		input = st.inputDec
+	}
+	value := cell(input, nil)
+	if v, ok := cur[ind.Code]; ok {
+		value = cell(input, v)
+	}
+	before := cell(st.num(ind.Decimals, false, false), nil)
+	if v, ok := prev[ind.Code]; ok {
+		before = cell(st.num(ind.Decimals, false, false), v)
+	}
+	return []any{cell(st.locked, text(a.Code)), cell(st.locked, text(a.Name)), cell(st.locked, ind.Code),
+		cell(st.locked, ind.NameVI), cell(st.locked, ind.UnitVI), value, before}
+}
+
+// validationKey groups value cells that share a validation rule: whole
+// numbers or decimals, and the range.
+func validationKey(ind kpi.Indicator) string {
+	kind := "decimal"
+	if ind.Whole() {
+		kind = "whole"
+	}
+	return fmt.Sprintf("%s|%g|%g", kind, ind.Min, ind.Max)
+}
+
+// templateValidation adds one data validation per rule over all its cells.
+func (b *book) templateValidation(groups map[string][]string) error {
+	keys := make([]string, 0, len(groups))
+	for k := range groups {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		var kind string
+		var lo, hi float64
+		if _, err := fmt.Sscanf(strings.ReplaceAll(k, "|", " "), "%s %g %g", &kind, &lo, &hi); err != nil {
+			return err
+		}
+		dv := excelize.NewDataValidation(true)
+		dv.Sqref = strings.Join(groups[k], " ")
+		t, msg := excelize.DataValidationTypeDecimal, fmt.Sprintf("Nhập số từ %g đến %g.", lo, hi)
+		if kind == "whole" {
+			t, msg = excelize.DataValidationTypeWhole, fmt.Sprintf("Nhập số nguyên từ %g đến %g.", lo, hi)
+		}
+		if err := dv.SetRange(lo, hi, t, excelize.DataValidationOperatorBetween); err != nil {
+			return err
+		}
+		dv.SetError(excelize.DataValidationErrorStyleStop, "Giá trị không hợp lệ", msg)
+		dv.ShowErrorMessage = true
+		if err := b.f.AddDataValidation(SheetData, dv); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// templateMeta writes the very hidden sheet that says what the file is.
+func (b *book) templateMeta(req TemplateRequest, agencies int) error {
+	if _, err := b.f.NewSheet(SheetMeta); err != nil {
+		return err
+	}
+	rows := [][]any{{"format", TemplateFormat}, {"year", req.Period.Year}, {"quarter", req.Period.Quarter},
+		{"scope", req.Agency}, {"agencies", agencies}}
+	for i, r := range rows {
+		if err := b.f.SetSheetRow(SheetMeta, ref(1, i+1), &r); err != nil {
+			return err
+		}
+	}
+	if err := b.f.ProtectSheet(SheetMeta, &excelize.SheetProtectionOptions{}); err != nil {
+		return err
+	}
+	return b.f.SetSheetVisible(SheetMeta, false, true)
+}

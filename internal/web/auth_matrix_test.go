@@ -1,0 +1,205 @@
+package web_test
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strconv"
+	"strings"
+	"testing"
+
+	"parkpi/internal/auth"
+	"parkpi/internal/store"
+	"parkpi/internal/web"
+)
+
+// Expected outcomes in the matrix besides exact statuses.
+const (
+	allowed = 0  // passes the gate: anything but a login redirect, 401, 403 or 5xx
+	login   = -1 // not logged in: 303 to /login for pages, 401 for the API
+	denied  = http.StatusForbidden
+)
+
+// matrixUsers are the columns: anonymous ("") and one demo user per role.
+var matrixUsers = []string{"", "admin", "leader", "staff", "officer.yenhoa"}
+
+// want lists the outcome for anonymous, admin, leader, staff, officer.yenhoa.
+func want(anon, admin, leader, staff, officer int) map[string]int {
+	return map[string]int{"": anon, "admin": admin, "leader": leader, "staff": staff, "officer.yenhoa": officer}
+}
+
+// routeCase is one row of the matrix: a route pattern as gin registers it,
+// a concrete request on it, and the outcome for each user.
+type routeCase struct {
+	method, pattern, url string
+	form                 url.Values
+	want                 map[string]int
+	fresh                bool // log in anew for this request (it ends the session)
+}
+
+// matrix is the role × route table. EVERY registered route needs at least
+// one row (the test fails otherwise); rows whose route does not exist yet
+// are skipped, so a row can be written before its route. To add a route:
+// add a row with its pattern and a URL on it; for an agency-scoped route add
+// a second row on an agency outside officer.yenhoa's commune (14722), e.g.
+// 37-S03, expecting denied for the officer. URLs may use {disabled}, the id
+// of the demo user disabled.user.
+var matrix = []routeCase{
+	{"GET", "/static/*file", "/static/app.css", nil, want(200, 200, 200, 200, 200), false},
+	{"GET", "/healthz", "/healthz", nil, want(200, 200, 200, 200, 200), false},
+	{"GET", "/lang/:lang", "/lang/vi?next=/", nil, want(303, 303, 303, 303, 303), false},
+	{"GET", "/login", "/login", nil, want(200, 303, 303, 303, 303), false},
+	{"POST", "/login", "/login", url.Values{"username": {"nobody.matrix"}, "password": {"wrong-password"}}, want(401, 401, 401, 401, 401), false},
+	{"POST", "/logout", "/logout", nil, want(303, 303, 303, 303, 303), true},
+	{"GET", "/", "/?year=2021", nil, want(login, 200, 200, 200, 200), false},
+	// User management: admins only.
+	{"GET", "/admin/users", "/admin/users", nil, want(login, 200, denied, denied, denied), false},
+	{"GET", "/admin/users/new", "/admin/users/new", nil, want(login, 200, denied, denied, denied), false},
+	{"POST", "/admin/users", "/admin/users", url.Values{"username": {"matrix.user"}, "full_name": {"Ma Trận"}, "role": {"staff"},
+		"agency": {"37"}, "password": {"matrix-password"}}, want(login, 303, denied, denied, denied), false},
+	{"GET", "/admin/users/:id", "/admin/users/{disabled}", nil, want(login, 200, denied, denied, denied), false},
+	{"POST", "/admin/users/:id", "/admin/users/{disabled}", url.Values{"full_name": {"Đổi tên"}, "role": {"officer"}, "agency": {"14722"}},
+		want(login, 303, denied, denied, denied), false},
+	{"POST", "/admin/users/:id/disable", "/admin/users/{disabled}/disable", nil, want(login, 303, denied, denied, denied), false},
+	{"POST", "/admin/users/:id/enable", "/admin/users/{disabled}/enable", nil, want(login, 303, denied, denied, denied), false},
+	{"POST", "/admin/users/:id/password", "/admin/users/{disabled}/password", url.Values{"password": {"a-new-password"}},
+		want(login, 303, denied, denied, denied), false},
+	// Audit trail: admins and leaders (their subtree).
+	{"GET", "/audit", "/audit", nil, want(login, 200, 200, denied, denied), false},
+	{"GET", "/audit.csv", "/audit.csv", nil, want(login, 200, 200, denied, denied), false},
+	// Dashboards (issue 5).
+	{"GET", "/agencies/:code", "/agencies/14722?year=2021", nil, want(login, allowed, allowed, allowed, allowed), false},
+	{"GET", "/agencies/:code", "/agencies/37-S03?year=2021", nil, want(login, allowed, allowed, allowed, denied), false},
+	{"GET", "/agencies/:code/values", "/agencies/14722/values?year=2021", nil, want(login, allowed, allowed, allowed, allowed), false},
+	{"GET", "/agencies/:code/values", "/agencies/37-S03/values?year=2021", nil, want(login, allowed, allowed, allowed, denied), false},
+	{"GET", "/admin/targets", "/admin/targets", nil, want(login, allowed, denied, denied, denied), false},
+	{"POST", "/admin/targets", "/admin/targets", url.Values{}, want(login, allowed, denied, denied, denied), false},
+	{"POST", "/admin/targets/upload", "/admin/targets/upload", url.Values{}, want(login, allowed, denied, denied, denied), false},
+	{"GET", "/admin/targets.csv", "/admin/targets.csv", nil, want(login, allowed, denied, denied, denied), false},
+	{"GET", "/api/v1/overview", "/api/v1/overview?year=2021", nil, want(login, allowed, allowed, allowed, allowed), false},
+	{"GET", "/api/v1/ranking", "/api/v1/ranking?year=2021", nil, want(login, allowed, allowed, allowed, allowed), false},
+	{"GET", "/api/v1/agencies/:code", "/api/v1/agencies/14722?year=2021", nil, want(login, allowed, allowed, allowed, allowed), false},
+	{"GET", "/api/v1/agencies/:code", "/api/v1/agencies/37-S03?year=2021", nil, want(login, allowed, allowed, allowed, denied), false},
+	{"GET", "/api/v1/agencies/:code/values", "/api/v1/agencies/14722/values?year=2021", nil, want(login, allowed, allowed, allowed, allowed), false},
+	{"GET", "/api/v1/agencies/:code/values", "/api/v1/agencies/37-S03/values?year=2021", nil, want(login, allowed, allowed, allowed, denied), false},
+	// Entry and workflow (issue 4): officers enter their own agency only.
+	{"GET", "/entry", "/entry", nil, want(login, allowed, allowed, allowed, allowed), false},
+	{"GET", "/cockpit", "/cockpit", nil, want(login, allowed, allowed, allowed, denied), false},
+	{"GET", "/entry/:agency/:year/:quarter", "/entry/14722/2022/q2", nil, want(login, allowed, allowed, allowed, allowed), false},
+	{"GET", "/entry/:agency/:year/:quarter", "/entry/37-S03/2022/q2", nil, want(login, allowed, allowed, allowed, denied), false},
+	{"POST", "/entry/:agency/:year/:quarter", "/entry/37-S03/2022/q2", url.Values{"tthc_simplified": {"999"}}, want(login, allowed, denied, denied, denied), false},
+	{"POST", "/entry/:agency/:year/:quarter", "/entry/14722/2022/q2", url.Values{}, want(login, allowed, denied, denied, allowed), false},
+	{"POST", "/entry/:agency/:year/:quarter/approve", "/entry/37-S03/2022/q1/approve", nil, want(login, allowed, allowed, denied, denied), false},
+	{"POST", "/entry/:agency/:year/:quarter/return", "/entry/14722/2022/q1/return", url.Values{"reason": {"x"}}, want(login, allowed, allowed, denied, denied), false},
+	{"POST", "/entry/:agency/:year/:quarter/reopen", "/entry/14722/2021/q4/reopen", nil, want(login, allowed, allowed, denied, denied), false},
+}
+
+// fingerprint summarises everything a forbidden request must not change.
+func fingerprint(t *testing.T, db *store.DB) string {
+	t.Helper()
+	var parts []string
+	for _, q := range []string{"SELECT COUNT(*) FROM audit_log", "SELECT COUNT(*) FROM users",
+		"SELECT COALESCE(SUM(version), 0) FROM kpi_values", "SELECT COUNT(*) FROM kpi_values",
+		"SELECT COALESCE(SUM(version), 0) FROM submissions", "SELECT COUNT(*) FROM targets"} {
+		var n int64
+		if err := db.Reader().Get(&n, q); err != nil {
+			t.Fatal(err)
+		}
+		parts = append(parts, strconv.FormatInt(n, 10))
+	}
+	return strings.Join(parts, "/")
+}
+
+func TestRoleRouteMatrix(t *testing.T) {
+	db := demoDB(t)
+	s, err := web.New(db, slog.New(slog.NewTextHandler(io.Discard, nil)), web.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer(s.Handler())
+	t.Cleanup(ts.Close)
+	registered := map[string]bool{}
+	for _, r := range web.RoutesOf(s) {
+		registered[r.Method+" "+r.Path] = true
+	}
+	covered := map[string]bool{}
+	for _, rc := range matrix {
+		covered[rc.method+" "+rc.pattern] = true
+	}
+	for r := range registered {
+		if !covered[r] {
+			t.Errorf("route %s has no row in the role × route matrix: add one (see matrix)", r)
+		}
+	}
+	disabled, err := auth.New(db).UserByName(context.Background(), "disabled.user")
+	if err != nil {
+		t.Fatal(err)
+	}
+	clients := map[string]*http.Client{"": newClient(t)}
+	for _, u := range matrixUsers[1:] {
+		clients[u] = loginAs(t, ts, u)
+	}
+	for _, rc := range matrix {
+		if !registered[rc.method+" "+rc.pattern] {
+			t.Logf("skipped: %s %s is not registered (yet)", rc.method, rc.pattern)
+			continue
+		}
+		target := ts.URL + strings.ReplaceAll(rc.url, "{disabled}", strconv.FormatInt(disabled.ID, 10))
+		for _, user := range matrixUsers {
+			c := clients[user]
+			if rc.fresh && user != "" {
+				c = loginAs(t, ts, user)
+			}
+			before := fingerprint(t, db)
+			status, loc := do(t, c, rc.method, target, rc.form)
+			name := rc.method + " " + rc.url + " as " + map[bool]string{true: "anonymous", false: user}[user == ""]
+			checkOutcome(t, name, rc.want[user], status, loc, strings.HasPrefix(rc.url, "/api/"))
+			if status == http.StatusForbidden || status == http.StatusUnauthorized || strings.HasPrefix(loc, "/login") {
+				if after := fingerprint(t, db); after != before {
+					t.Errorf("%s: refused (%d) but wrote: %s -> %s", name, status, before, after)
+				}
+			}
+		}
+	}
+}
+
+func do(t *testing.T, c *http.Client, method, target string, form url.Values) (int, string) {
+	t.Helper()
+	var body io.Reader
+	if method == "POST" {
+		body = strings.NewReader(form.Encode())
+	}
+	req, _ := http.NewRequest(method, target, body)
+	if method == "POST" {
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	}
+	resp, err := c.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	io.Copy(io.Discard, resp.Body)
+	resp.Body.Close()
+	return resp.StatusCode, resp.Header.Get("Location")
+}
+
+func checkOutcome(t *testing.T, name string, want, status int, loc string, api bool) {
+	t.Helper()
+	toLogin := status == http.StatusSeeOther && strings.HasPrefix(loc, "/login")
+	switch want {
+	case login:
+		if api && status != http.StatusUnauthorized || !api && !toLogin {
+			t.Errorf("%s = %d %s, want the login (401 or 303 to /login)", name, status, loc)
+		}
+	case allowed:
+		if toLogin || status == 401 || status == 403 || status >= 500 {
+			t.Errorf("%s = %d %s, want it let through", name, status, loc)
+		}
+	default:
+		if status != want {
+			t.Errorf("%s = %d %s, want %d", name, status, loc, want)
+		}
+	}
+}
