@@ -54,9 +54,9 @@ func newRoot(getenv func(string) string) *cobra.Command {
 		},
 	}
 	cfg.BindCommon(root.PersistentFlags())
-	root.AddCommand(serveCmd(&cfg), migrateCmd(&cfg), seedCmd(&cfg), versionCmd())
-	root.AddCommand(exportCmd(&cfg))
+	root.AddCommand(serveCmd(&cfg), migrateCmd(&cfg), seedCmd(&cfg), versionCmd(), genCmd(&cfg))
 	root.AddCommand(userCmd(&cfg))
+	root.AddCommand(exportCmd(&cfg))
 	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {
 		return fmt.Errorf("%w (see '%s --help')", err, cmd.CommandPath())
 	})

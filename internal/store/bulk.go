@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/jmoiron/sqlx"
 
@@ -171,4 +172,139 @@ func execRows(ctx context.Context, tx *sqlx.Tx, s rowsStmt, rows [][]any) error 
 		}
 	}
 	return nil
+}
+
+// Loader writes a dataset too large to hold in memory (the synthetic
+// national one: millions of values) in batched transactions of multi-row
+// INSERTs, then rebuilds the year figures and rollups in SQL. For the
+// length of the load the writer runs with synchronous=OFF and a large page
+// cache: a crash mid-load loses the load, never a committed user write,
+// because a load only ever goes into a database that was empty.
+type Loader struct {
+	db     *DB
+	ids    map[string]int64
+	actor  string
+	source string
+	batch  int
+	now    time.Time
+	vals   [][]any
+	subs   [][]any
+	counts map[string]int
+}
+
+// LoaderOptions say who loads and how many values go in one transaction.
+type LoaderOptions struct {
+	Actor  string
+	Source string
+	Batch  int // values per transaction; 0 means 200,000
+}
+
+// NewLoader adds the agencies (parents before children) and returns a
+// loader for their values. Close must be called to finish the load.
+func (db *DB) NewLoader(ctx context.Context, agencies []kpi.Agency, o LoaderOptions) (*Loader, error) {
+	if _, err := kpi.NewTree(agencies); err != nil {
+		return nil, err
+	}
+	for _, p := range []string{"PRAGMA synchronous = OFF", "PRAGMA cache_size = -262144"} {
+		if _, err := db.w.ExecContext(ctx, p); err != nil {
+			return nil, err
+		}
+	}
+	l := &Loader{db: db, actor: o.Actor, source: o.Source, batch: o.Batch, now: db.now(), counts: map[string]int{}}
+	if l.batch <= 0 {
+		l.batch = 200_000
+	}
+	err := db.inTx(ctx, func(tx *sqlx.Tx) error {
+		for i, a := range agencies {
+			if err := insertAgency(ctx, tx, a, i); err != nil {
+				return err
+			}
+		}
+		var err error
+		l.ids, err = agencyIDs(ctx, tx)
+		return err
+	})
+	if err != nil {
+		l.restore(ctx)
+		return nil, err
+	}
+	l.counts["agency"] = len(agencies)
+	return l, nil
+}
+
+// Value queues one value; a full batch is written in its own transaction.
+func (l *Loader) Value(ctx context.Context, v kpi.Value) error {
+	if _, ok := l.db.cat.Get(v.Indicator); !ok {
+		return kpi.Errorf(kpi.EINVALID, "Không có chỉ tiêu mã %s.", "There is no indicator with code %s.", v.Indicator)
+	}
+	id, err := lookup(l.ids, v.Agency)
+	if err != nil {
+		return err
+	}
+	l.vals = append(l.vals, []any{id, v.Indicator, v.Period.Year, v.Period.Quarter, v.Value, l.actor, l.now})
+	if len(l.vals) >= l.batch {
+		return l.flush(ctx)
+	}
+	return nil
+}
+
+// Submission queues the state of one agency's quarter.
+func (l *Loader) Submission(ctx context.Context, s kpi.Submission) error {
+	id, err := lookup(l.ids, s.Agency)
+	if err != nil {
+		return err
+	}
+	l.subs = append(l.subs, []any{id, s.Period.Year, s.Period.Quarter, s.State, s.Reason, 1, l.actor, l.now})
+	if len(l.subs) >= l.batch {
+		return l.flush(ctx)
+	}
+	return nil
+}
+
+func (l *Loader) flush(ctx context.Context) error {
+	err := l.db.inTx(ctx, func(tx *sqlx.Tx) error {
+		if err := insertRows(ctx, tx, "INSERT INTO kpi_values (agency_id, indicator, year, quarter, value, updated_by, updated_at) VALUES ", 7, l.vals); err != nil {
+			return err
+		}
+		return insertRows(ctx, tx, "INSERT INTO submissions (agency_id, year, quarter, state, reason, version, updated_by, updated_at) VALUES ", 8, l.subs)
+	})
+	l.counts["value"] += len(l.vals)
+	l.counts["submission"] += len(l.subs)
+	l.vals, l.subs = l.vals[:0], l.subs[:0]
+	return err
+}
+
+// Close writes what is queued, rebuilds every year figure and rollup, adds
+// the audit rows of the load and puts the writer's settings back.
+func (l *Loader) Close(ctx context.Context) error {
+	defer l.restore(ctx)
+	if err := l.flush(ctx); err != nil {
+		return err
+	}
+	return l.db.inTx(ctx, func(tx *sqlx.Tx) error {
+		if err := l.db.rebuildRollups(ctx, tx); err != nil {
+			return err
+		}
+		for _, entity := range []string{"agency", "value", "submission"} {
+			e := AuditEntry{Actor: l.actor, Action: "bulk.load", Entity: entity, New: fmt.Sprint(l.counts[entity]), Source: l.source}
+			if err := l.db.audit(ctx, tx, e); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// Counts returns how many rows of each kind the load wrote so far.
+func (l *Loader) Counts() map[string]int { return l.counts }
+
+// Abort gives up a load that failed midway: the batches already committed
+// stay (a load goes into a new file, which the caller deletes), the
+// writer's settings are put back.
+func (l *Loader) Abort(ctx context.Context) { l.restore(ctx) }
+
+func (l *Loader) restore(ctx context.Context) {
+	for _, p := range []string{"PRAGMA synchronous = NORMAL", "PRAGMA cache_size = -2000"} {
+		_, _ = l.db.w.ExecContext(ctx, p)
+	}
 }

@@ -77,22 +77,55 @@ func rollupFromYears(ctx context.Context, tx *sqlx.Tx, parts []string) error {
 			args = append(args, p)
 		}
 	}
-	years := `INSERT INTO rollups (scope_id, kind, indicator, year, quarter, sum, n)
-		SELECT c.ancestor_id, a.kind, v.indicator, v.year, 0, SUM(v.value), COUNT(*)
-		FROM agency_years v JOIN agencies a ON a.id = v.agency_id
-		JOIN agency_closure c ON c.descendant_id = v.agency_id
-		GROUP BY c.ancestor_id, a.kind, v.indicator, v.year`
-	if _, err := tx.ExecContext(ctx, years); err != nil {
-		return err
+	for _, src := range []rollupSource{
+		{table: "agency_years", quarter: "0", where: "1 = 1"},
+		{table: "kpi_values", quarter: "v.quarter", group: ", v.quarter", where: notParts, args: args},
+	} {
+		for _, q := range src.statements() {
+			if _, err := tx.ExecContext(ctx, tx.Rebind(q), src.args...); err != nil {
+				return err
+			}
+		}
 	}
-	quarters := `INSERT INTO rollups (scope_id, kind, indicator, year, quarter, sum, n)
-		SELECT c.ancestor_id, a.kind, v.indicator, v.year, v.quarter, SUM(v.value), COUNT(*)
-		FROM kpi_values v JOIN agencies a ON a.id = v.agency_id
-		JOIN agency_closure c ON c.descendant_id = v.agency_id
-		WHERE ` + notParts + `
-		GROUP BY c.ancestor_id, a.kind, v.indicator, v.year, v.quarter`
-	_, err := tx.ExecContext(ctx, tx.Rebind(quarters), args...)
-	return err
+	return nil
+}
+
+// rollupSource is where one family of rollup rows comes from: the year
+// figures (quarter 0) or the quarters' entered values.
+type rollupSource struct {
+	table   string
+	quarter string // the quarter column, or the constant 0
+	group   string // the quarter's GROUP BY term: a constant must not be one (it would mean a column number)
+	where   string
+	args    []any
+}
+
+// statements rebuild in two passes instead of one GROUP BY over every
+// (ancestor, value) pair, which at national scale sorts three times the
+// values: first each agency's own rows become its own scope's rows as they
+// are; then the values are summed once by the reporting agency's parent,
+// and those few partial sums are added up into every ancestor-or-self of
+// the parent. An agency's own scope may already hold a row of the same kind
+// (a department under a department), hence the upsert.
+func (s rollupSource) statements() []string {
+	own := `INSERT INTO rollups (scope_id, kind, indicator, year, quarter, sum, n)
+		SELECT v.agency_id, a.kind, v.indicator, v.year, ` + s.quarter + `, v.value, 1
+		FROM ` + s.table + ` v JOIN agencies a ON a.id = v.agency_id
+		WHERE ` + s.where
+	below := `INSERT INTO rollups (scope_id, kind, indicator, year, quarter, sum, n)
+		WITH pt AS (
+			SELECT a.parent_id AS parent_id, a.kind AS kind, v.indicator AS indicator, v.year AS year,
+				` + s.quarter + ` AS quarter, SUM(v.value) AS sum, COUNT(*) AS n
+			FROM ` + s.table + ` v JOIN agencies a ON a.id = v.agency_id
+			WHERE a.parent_id IS NOT NULL AND ` + s.where + `
+			GROUP BY a.parent_id, v.year` + s.group + `, v.indicator, a.kind)
+		SELECT c.ancestor_id, pt.kind, pt.indicator, pt.year, pt.quarter, SUM(pt.sum), SUM(pt.n)
+		FROM pt JOIN agency_closure c ON c.descendant_id = pt.parent_id
+		WHERE 1 = 1
+		GROUP BY c.ancestor_id, pt.year, pt.quarter, pt.indicator, pt.kind
+		ON CONFLICT (scope_id, year, quarter, indicator, kind) DO UPDATE
+		SET sum = rollups.sum + excluded.sum, n = rollups.n + excluded.n`
+	return []string{own, below}
 }
 
 func placeholders(n int) string {

@@ -1,0 +1,52 @@
+package main
+
+import (
+	"fmt"
+	"os"
+
+	"github.com/spf13/cobra"
+
+	"parkpi/internal/config"
+	"parkpi/internal/gen"
+)
+
+// genCmd writes the synthetic national dataset used by `make bench`.
+func genCmd(cfg *config.Config) *cobra.Command {
+	o := gen.Options{Agencies: 5000, Years: 10}
+	cmd := &cobra.Command{
+		Use:   "gen [--agencies N] [--years N] [--last-year Y] --db FILE",
+		Short: "Generate a synthetic national dataset (for load tests) into a new database file",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if _, err := os.Stat(cfg.DB); err == nil {
+				return fmt.Errorf("%s already exists: gen writes only a new file", cfg.DB)
+			}
+			db, err := openDB(cmd.Context(), cfg)
+			if err != nil {
+				return err
+			}
+			st, err := gen.Load(cmd.Context(), db, o)
+			if cerr := db.Close(); err == nil {
+				err = cerr
+			}
+			if err != nil {
+				removeDB(cfg.DB)
+				return err
+			}
+			fmt.Fprintf(cmd.OutOrStdout(), "%s: %s\n", cfg.DB, st)
+			return nil
+		},
+	}
+	f := cmd.Flags()
+	f.IntVar(&o.Agencies, "agencies", o.Agencies, fmt.Sprintf("agencies in the tree (%d to %d)", gen.MinAgencies, gen.MaxAgencies))
+	f.IntVar(&o.Years, "years", o.Years, fmt.Sprintf("years of quarterly values (1 to %d)", gen.MaxYears))
+	f.IntVar(&o.LastYear, "last-year", gen.DefaultLastYear, "the last year with values")
+	return cmd
+}
+
+// removeDB deletes a half-written dataset and its WAL files.
+func removeDB(path string) {
+	for _, p := range []string{path, path + "-wal", path + "-shm"} {
+		_ = os.Remove(p)
+	}
+}

@@ -1,0 +1,141 @@
+package gen
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"parkpi/internal/kpi"
+	"parkpi/internal/store"
+)
+
+// Options size the dataset. The same options give the same rows.
+type Options struct {
+	Agencies int    // agencies in the tree, the national node included
+	Years    int    // years of quarterly values, ending with LastYear
+	LastYear int    // 0 means DefaultLastYear
+	Seed     uint64 // 0 means DefaultSeed
+}
+
+// Defaults: a dataset that ends with the last full year, from a fixed seed.
+const (
+	DefaultLastYear        = 2025
+	DefaultSeed     uint64 = 0x7061726b7069 // "parkpi"
+	MaxAgencies            = 100_000
+	MaxYears               = 50
+)
+
+// withDefaults fills the zero fields and checks the ranges.
+func (o Options) withDefaults() (Options, error) {
+	if o.LastYear == 0 {
+		o.LastYear = DefaultLastYear
+	}
+	if o.Seed == 0 {
+		o.Seed = DefaultSeed
+	}
+	switch {
+	case o.Agencies < MinAgencies || o.Agencies > MaxAgencies:
+		return o, kpi.Errorf(kpi.EINVALID, "Số cơ quan phải từ %d đến %d, không phải %d.", "--agencies must be %d to %d, not %d.", MinAgencies, MaxAgencies, o.Agencies)
+	case o.Years < 1 || o.Years > MaxYears:
+		return o, kpi.Errorf(kpi.EINVALID, "Số năm phải từ 1 đến %d, không phải %d.", "--years must be 1 to %d, not %d.", MaxYears, o.Years)
+	case o.LastYear-o.Years+1 < kpi.MinYear || o.LastYear > kpi.MaxYear:
+		return o, kpi.Errorf(kpi.EINVALID, "Các năm phải nằm trong %d–%d.", "The years must lie within %d–%d.", kpi.MinYear, kpi.MaxYear)
+	}
+	return o, nil
+}
+
+// FirstYear is the first year with values.
+func (o Options) FirstYear() int { return o.LastYear - o.Years + 1 }
+
+// Generate sends every value and submission of the agencies to sink: all
+// entered indicators of cat for every quarter of the years, for every
+// agency but the national node. The last quarter is left in draft, so it
+// can still be edited; every earlier quarter is approved.
+func Generate(ctx context.Context, agencies []kpi.Agency, cat *kpi.Catalogue, o Options, sink Sink) error {
+	o, err := o.withDefaults()
+	if err != nil {
+		return err
+	}
+	entered := cat.Entered()
+	for idx, a := range agencies {
+		if a.Code == RootCode {
+			continue
+		}
+		g := newAgencyGen(a, idx, o, cat)
+		g.fill(cat)
+		for _, ind := range entered {
+			for p, v := range g.cells[ind.Code] {
+				per := kpi.Period{Year: o.FirstYear() + p/4, Quarter: p%4 + 1}
+				if err := sink.Value(ctx, kpi.Value{Agency: a.Code, Indicator: ind.Code, Period: per, Value: v}); err != nil {
+					return err
+				}
+			}
+		}
+		for p := range 4 * o.Years {
+			s := kpi.Submission{Agency: a.Code, Period: kpi.Period{Year: o.FirstYear() + p/4, Quarter: p%4 + 1}, State: kpi.StateApproved}
+			if p == 4*o.Years-1 {
+				s.State = kpi.StateDraft
+			}
+			if err := sink.Submission(ctx, s); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// Stats is what a load wrote and how long it took.
+type Stats struct {
+	Agencies    int
+	Values      int
+	Submissions int
+	Rollups     int
+	AgencyYears int
+	Elapsed     time.Duration
+}
+
+func (s Stats) String() string {
+	return fmt.Sprintf("%d agencies, %d values, %d submissions, %d agency-years, %d rollup rows in %s",
+		s.Agencies, s.Values, s.Submissions, s.AgencyYears, s.Rollups, s.Elapsed.Round(time.Millisecond))
+}
+
+// Load generates the dataset into db, which must hold no agencies: batched
+// transactions of multi-row INSERTs, then the rollups rebuilt in SQL.
+func Load(ctx context.Context, db *store.DB, o Options) (Stats, error) {
+	start := time.Now()
+	o, err := o.withDefaults()
+	if err != nil {
+		return Stats{}, err
+	}
+	if n, err := db.CountAgencies(ctx); err != nil || n > 0 {
+		if err != nil {
+			return Stats{}, err
+		}
+		return Stats{}, kpi.Errorf(kpi.ECONFLICT, "Cơ sở dữ liệu đã có %d cơ quan; hãy dùng một tệp mới.", "The database already holds %d agencies; use a new file.", n)
+	}
+	agencies, err := Tree(o.Agencies, o.Seed)
+	if err != nil {
+		return Stats{}, err
+	}
+	l, err := db.NewLoader(ctx, agencies, store.LoaderOptions{Actor: "gen", Source: "gen"})
+	if err != nil {
+		return Stats{}, err
+	}
+	if err := Generate(ctx, agencies, db.Catalogue(), o, l); err != nil {
+		l.Abort(ctx)
+		return Stats{}, err
+	}
+	if err := l.Close(ctx); err != nil {
+		return Stats{}, err
+	}
+	c := l.Counts()
+	st := Stats{Agencies: c["agency"], Values: c["value"], Submissions: c["submission"]}
+	if err := db.Reader().GetContext(ctx, &st.Rollups, "SELECT COUNT(*) FROM rollups"); err != nil {
+		return st, err
+	}
+	if err := db.Reader().GetContext(ctx, &st.AgencyYears, "SELECT COUNT(*) FROM agency_years"); err != nil {
+		return st, err
+	}
+	st.Elapsed = time.Since(start)
+	return st, nil
+}
