@@ -55,7 +55,7 @@ func serve(ctx context.Context, cfg *config.Config) error {
 	if err := ensureAdmin(ctx, db, os.Stdout); err != nil {
 		return err
 	}
-	srv, err := web.New(db, log, web.Options{SecureCookies: cfg.SecureCookies})
+	srv, err := web.New(db, log, web.Options{SecureCookies: cfg.SecureCookies, DeadlineDays: cfg.DeadlineDays})
 	if err != nil {
 		return err
 	}
