@@ -19,7 +19,10 @@ type memSink struct {
 	subs   []kpi.Submission
 }
 
-func (m *memSink) Value(_ context.Context, v kpi.Value) error { m.values = append(m.values, v); return nil }
+func (m *memSink) Value(_ context.Context, v kpi.Value) error {
+	m.values = append(m.values, v)
+	return nil
+}
 func (m *memSink) Submission(_ context.Context, s kpi.Submission) error {
 	m.subs = append(m.subs, s)
 	return nil
