@@ -32,6 +32,9 @@ type DB struct {
 	r   *sqlx.DB
 	cat *kpi.Catalogue
 	now func() time.Time
+	// cache keeps dashboard reads until the next commit (cache.go); nil
+	// for an in-memory database, which a second connection cannot watch.
+	cache *cache
 }
 
 // Open opens (creating if needed) the SQLite file at path and applies the
@@ -58,6 +61,12 @@ func Open(ctx context.Context, path string, cat *kpi.Catalogue) (*DB, error) {
 	if err := db.migrate(ctx); err != nil {
 		db.Close()
 		return nil, err
+	}
+	if path != ":memory:" {
+		if db.cache, err = openCache(ctx, path); err != nil {
+			db.Close()
+			return nil, err
+		}
 	}
 	return db, nil
 }
@@ -103,6 +112,9 @@ func (db *DB) Migrate(ctx context.Context) (int64, error) {
 
 // Close closes both pools; WAL is checkpointed by SQLite on the last close.
 func (db *DB) Close() error {
+	if db.cache != nil {
+		db.cache.close()
+	}
 	err1 := db.r.Close()
 	err2 := db.w.Close()
 	if err1 != nil {

@@ -23,6 +23,10 @@ type totalRow struct {
 
 // Totals returns the subtree totals of every indicator for the scope.
 func (db *DB) Totals(ctx context.Context, s Scope) (map[string]kpi.Total, error) {
+	return cached(db, cacheKey{"totals", s}, func() (map[string]kpi.Total, error) { return db.totals(ctx, s) }, cloneTotals)
+}
+
+func (db *DB) totals(ctx context.Context, s Scope) (map[string]kpi.Total, error) {
 	byKind, err := db.totalsByKind(ctx, s)
 	if err != nil {
 		return nil, err
@@ -38,11 +42,13 @@ func (db *DB) Totals(ctx context.Context, s Scope) (map[string]kpi.Total, error)
 
 // Figures returns the scope's figure for every indicator of the catalogue.
 func (db *DB) Figures(ctx context.Context, s Scope) (map[string]kpi.Figure, error) {
-	totals, err := db.Totals(ctx, s)
-	if err != nil {
-		return nil, err
-	}
-	return kpi.Derive(db.cat, totals), nil
+	return cached(db, cacheKey{"figures", s}, func() (map[string]kpi.Figure, error) {
+		totals, err := db.totals(ctx, s)
+		if err != nil {
+			return nil, err
+		}
+		return kpi.Derive(db.cat, totals), nil
+	}, cloneFigures)
 }
 
 // Breakdown is a scope's figures in total and split by the kind of the
@@ -55,6 +61,10 @@ type Breakdown struct {
 // FiguresByKind returns the scope's figures in total and by kind, from one
 // read of the rollups.
 func (db *DB) FiguresByKind(ctx context.Context, s Scope) (Breakdown, error) {
+	return cached(db, cacheKey{"bykind", s}, func() (Breakdown, error) { return db.figuresByKind(ctx, s) }, cloneBreakdown)
+}
+
+func (db *DB) figuresByKind(ctx context.Context, s Scope) (Breakdown, error) {
 	byKind, err := db.totalsByKind(ctx, s)
 	if err != nil {
 		return Breakdown{}, err
@@ -93,6 +103,10 @@ func (db *DB) totalsByKind(ctx context.Context, s Scope) (map[kpi.Kind]map[strin
 // ChildFigures returns the subtree figures of each direct child of the
 // scope's agency (a district's communes, the province's departments ...).
 func (db *DB) ChildFigures(ctx context.Context, s Scope) (map[string]map[string]kpi.Figure, error) {
+	return cached(db, cacheKey{"children", s}, func() (map[string]map[string]kpi.Figure, error) { return db.childFigures(ctx, s) }, cloneKeyed)
+}
+
+func (db *DB) childFigures(ctx context.Context, s Scope) (map[string]map[string]kpi.Figure, error) {
 	var rows []totalRow
 	err := db.r.SelectContext(ctx, &rows, db.r.Rebind(`SELECT c.code AS key, r.indicator, SUM(r.sum) AS sum, SUM(r.n) AS n
 		FROM agencies p JOIN agencies c ON c.parent_id = p.id JOIN rollups r ON r.scope_id = c.id
@@ -108,6 +122,10 @@ func (db *DB) ChildFigures(ctx context.Context, s Scope) (map[string]map[string]
 // agency in the scope's subtree, the base of rankings: one row per agency,
 // rates computed from that agency's own counts.
 func (db *DB) OwnFigures(ctx context.Context, s Scope) (map[string]map[string]kpi.Figure, error) {
+	return cached(db, cacheKey{"own", s}, func() (map[string]map[string]kpi.Figure, error) { return db.ownFigures(ctx, s) }, cloneKeyed)
+}
+
+func (db *DB) ownFigures(ctx context.Context, s Scope) (map[string]map[string]kpi.Figure, error) {
 	var rows []totalRow
 	var err error
 	if s.Quarter == 0 {
@@ -144,16 +162,24 @@ func deriveKeyed(cat *kpi.Catalogue, rows []totalRow) map[string]map[string]kpi.
 	return out
 }
 
-// Years returns the years that have values, newest first.
+// Years returns the years that have values, newest first. Every agency is
+// below some root, so the roots' rollups know every year: a few thousand
+// index rows instead of a scan of every scope's rollups.
 func (db *DB) Years(ctx context.Context) ([]int, error) {
-	var years []int
-	err := db.r.SelectContext(ctx, &years, "SELECT DISTINCT year FROM rollups WHERE n > 0 ORDER BY year DESC")
-	return years, err
+	return cached(db, cacheKey{op: "years"}, func() ([]int, error) {
+		var years []int
+		err := db.r.SelectContext(ctx, &years, `SELECT DISTINCT r.year FROM agencies a JOIN rollups r ON r.scope_id = a.id
+			WHERE a.parent_id IS NULL AND r.n > 0 ORDER BY r.year DESC`)
+		return years, err
+	}, cloneInts)
 }
 
 // Quarters returns the quarters of year that have values, in order.
 func (db *DB) Quarters(ctx context.Context, year int) ([]int, error) {
-	var qs []int
-	err := db.r.SelectContext(ctx, &qs, db.r.Rebind("SELECT DISTINCT quarter FROM rollups WHERE year = ? AND quarter > 0 AND n > 0 ORDER BY quarter"), year)
-	return qs, err
+	return cached(db, cacheKey{op: "quarters", s: Scope{Year: year}}, func() ([]int, error) {
+		var qs []int
+		err := db.r.SelectContext(ctx, &qs, db.r.Rebind(`SELECT DISTINCT r.quarter FROM agencies a JOIN rollups r ON r.scope_id = a.id
+			WHERE a.parent_id IS NULL AND r.year = ? AND r.quarter > 0 AND r.n > 0 ORDER BY r.quarter`), year)
+		return qs, err
+	}, cloneInts)
 }
