@@ -108,7 +108,7 @@ func (s *Server) agencyPage(ctx context.Context, lang, code, yearParam string) (
 	if v.Groups, err = s.agencyGroups(ctx, fb, code, per.year); err != nil {
 		return nil, err
 	}
-	if v.Trends, err = s.yearTrends(ctx, lang, code, a.Name, per.years); err != nil {
+	if v.Trends, err = s.yearTrends(ctx, lang, code, i18n.T(lang, "overview.wholeyear"), per.years); err != nil {
 		return nil, err
 	}
 	v.Charts = chartsOf(lang, "y", v.Trends)

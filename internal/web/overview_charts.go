@@ -139,9 +139,22 @@ func chartsOf(lang, prefix string, trends []TrendView) ChartData {
 			}
 			spec.Series = append(spec.Series, cs)
 		}
-		d.Charts = append(d.Charts, spec)
+		if hasData(spec) { // a chart of nothing would be an empty frame
+			d.Charts = append(d.Charts, spec)
+		}
 	}
 	return d
 }
 
 func quarterCharts(lang string, trends []TrendView) ChartData { return chartsOf(lang, "q", trends) }
+
+func hasData(spec ChartSpec) bool {
+	for _, s := range spec.Series {
+		for _, v := range s.Data {
+			if v != nil {
+				return true
+			}
+		}
+	}
+	return false
+}

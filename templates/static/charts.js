@@ -36,14 +36,24 @@
 
   // format writes a number the way the page does: 1.344 and 99,8% in
   // Vietnamese, 1,344 and 99.8% in English.
-  function formatter(locale, spec) {
-    var nf = new Intl.NumberFormat(locale, { maximumFractionDigits: spec.decimals || 0 });
+  function formatter(locale, spec, extra) {
+    var nf = new Intl.NumberFormat(locale, { maximumFractionDigits: (spec.decimals || 0) + (extra || 0) });
     return function (v) {
       if (v === null || v === undefined || v === "-") {
         return "—";
       }
       return nf.format(v) + (spec.percent ? "%" : "");
     };
+  }
+
+  // A rate axis keeps close to the data but never runs past 0–100 %.
+  function lowPercent(v) {
+    var pad = (v.max - v.min) * 0.2 || 1;
+    return Math.max(0, Math.floor(v.min - pad));
+  }
+  function highPercent(v) {
+    var pad = (v.max - v.min) * 0.2 || 1;
+    return Math.min(100, Math.ceil(v.max + pad));
   }
 
   function draw(box, spec, locale) {
@@ -57,7 +67,11 @@
       // richText tooltips: no HTML with inline styles, as the CSP requires.
       tooltip: { trigger: "axis", renderMode: "richText", valueFormatter: fmt },
       xAxis: { type: "category", data: spec.categories },
-      yAxis: { type: "value", axisLabel: { formatter: fmt }, scale: !!spec.percent },
+      // Whole numbers get whole ticks; rates one more digit on the axis
+      // than in the table, so near-equal ticks do not read the same.
+      yAxis: { type: "value", axisLabel: { formatter: formatter(locale, spec, spec.percent ? 1 : 0) },
+        scale: !!spec.percent, minInterval: spec.decimals ? 0 : 1,
+        min: spec.percent ? lowPercent : null, max: spec.percent ? highPercent : null },
       series: (spec.series || []).map(function (s) {
         return { name: s.name, type: "line", data: s.data, connectNulls: false, symbolSize: 6 };
       })
