@@ -95,6 +95,24 @@ var matrix = []routeCase{
 	{"POST", "/entry/:agency/:year/:quarter/approve", "/entry/37-S03/2022/q1/approve", nil, want(login, allowed, allowed, denied, denied), false},
 	{"POST", "/entry/:agency/:year/:quarter/return", "/entry/14722/2022/q1/return", url.Values{"reason": {"x"}}, want(login, allowed, allowed, denied, denied), false},
 	{"POST", "/entry/:agency/:year/:quarter/reopen", "/entry/14722/2021/q4/reopen", nil, want(login, allowed, allowed, denied, denied), false},
+	// Excel (issue 6): exports by the export right on their scope; templates
+	// and uploads by the upload right (officers, admins); jobs are their
+	// owner's (an unknown id is 404 for everyone logged in).
+	{"GET", "/export/agency/:code", "/export/agency/14722.xlsx?year=2021", nil, want(login, 200, 200, 200, 200), false},
+	{"GET", "/export/agency/:code", "/export/agency/37-S03.xlsx?year=2021", nil, want(login, 200, 200, 200, denied), false},
+	{"GET", "/export/summary.xlsx", "/export/summary.xlsx?year=2021", nil, want(login, 200, 200, 200, denied), false},
+	{"GET", "/export/form06.xlsx", "/export/form06.xlsx?year=2021&quarter=4", nil, want(login, 200, 200, 200, denied), false},
+	{"GET", "/export/form06.xlsx", "/export/form06.xlsx?year=2021&scope=14722", nil, want(login, 200, 200, 200, 200), false},
+	{"GET", "/entry/:agency/:year/:quarter/template.xlsx", "/entry/14722/2022/q2/template.xlsx", nil, want(login, 200, denied, denied, 200), false},
+	{"GET", "/entry/:agency/:year/:quarter/template.xlsx", "/entry/37-S03/2022/q2/template.xlsx", nil, want(login, 200, denied, denied, denied), false},
+	{"GET", "/upload", "/upload", nil, want(login, 200, denied, denied, 200), false},
+	{"GET", "/upload/template", "/upload/template?agency=37-S03&year=2022&quarter=2", nil, want(login, 200, denied, denied, denied), false},
+	{"POST", "/upload", "/upload", url.Values{}, want(login, allowed, denied, denied, allowed), false},
+	{"POST", "/upload/:id/confirm", "/upload/0123abcd/confirm", nil, want(login, 404, denied, denied, 404), false},
+	{"POST", "/upload/:id/cancel", "/upload/0123abcd/cancel", nil, want(login, 303, denied, denied, 303), false},
+	{"GET", "/jobs/:id", "/jobs/0123abcd", nil, want(login, 404, 404, 404, 404), false},
+	{"GET", "/jobs/:id/status", "/jobs/0123abcd/status", nil, want(login, 404, 404, 404, 404), false},
+	{"GET", "/jobs/:id/download", "/jobs/0123abcd/download", nil, want(login, 404, 404, 404, 404), false},
 }
 
 // fingerprint summarises everything a forbidden request must not change.

@@ -59,5 +59,21 @@ func (s *Server) routes(r *gin.Engine) {
 	entry.POST("/return", s.allow(auth.ActApprove, "agency"), s.h(s.moveEntry(kpi.MoveReturn)))
 	entry.POST("/reopen", s.allow(auth.ActApprove, "agency"), s.h(s.moveEntry(kpi.MoveReopen)))
 	r.GET("/cockpit", s.allow(auth.ActView, ""), s.h(s.showCockpit))
+	// Excel (issue 6): reports of a scope and year (each handler checks the
+	// export right on the scope it reads), the quarter template and its
+	// upload (each agency of a file checked for the upload right), and the
+	// status of background exports (their owner's only).
+	r.GET("/export/agency/:code", s.h(s.exportAgency))
+	r.GET("/export/summary.xlsx", s.h(s.exportSummary))
+	r.GET("/export/form06.xlsx", s.h(s.exportForm06))
+	entry.GET("/template.xlsx", s.allow(auth.ActUpload, "agency"), s.h(s.downloadTemplate))
+	r.GET("/upload", s.allow(auth.ActUpload, ""), s.h(s.showUpload))
+	r.GET("/upload/template", s.h(s.downloadTemplate))
+	r.POST("/upload", s.allow(auth.ActUpload, ""), limitBody(uploadBodyLimit), s.h(s.postUpload))
+	r.POST("/upload/:id/confirm", s.allow(auth.ActUpload, ""), s.h(s.confirmUpload))
+	r.POST("/upload/:id/cancel", s.allow(auth.ActUpload, ""), s.h(s.cancelUpload))
+	r.GET("/jobs/:id", s.h(s.showJob))
+	r.GET("/jobs/:id/status", s.h(s.jobStatus))
+	r.GET("/jobs/:id/download", s.h(s.downloadJob))
 	r.NoRoute(s.h(notFound))
 }

@@ -1,0 +1,86 @@
+package web_test
+
+import (
+	"bytes"
+	"io"
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// fetch GETs a URL with a client and returns status, headers and body.
+func fetch(t *testing.T, c *http.Client, url string) (int, http.Header, []byte) {
+	t.Helper()
+	resp, err := c.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, resp.Header, b
+}
+
+// TestExportDownloads downloads each report as the roles may, and is
+// refused where the role or the scope does not allow it.
+func TestExportDownloads(t *testing.T) {
+	ts := newServer(t)
+	leader, officer, staff := loginAs(t, ts, "leader"), loginAs(t, ts, "officer.yenhoa"), loginAs(t, ts, "staff")
+	tests := []struct {
+		name   string
+		client *http.Client
+		url    string
+		status int
+		file   string
+		sheet  string
+	}{
+		{"leader agency", leader, "/export/agency/377.xlsx?year=2021", 200, "bao-cao-377-2021.xlsx", "Báo cáo"},
+		{"leader summary", leader, "/export/summary.xlsx?year=2021", 200, "tong-hop-37-2021.xlsx", "Tổng hợp"},
+		{"staff form06 quarter", staff, "/export/form06.xlsx?year=2021&quarter=4&scope=37", 200, "bieu-06-37-2021-q4.xlsx", "Biểu 06"},
+		{"officer own agency", officer, "/export/agency/14722?year=2021", 200, "bao-cao-14722-2021.xlsx", "Báo cáo"},
+		{"officer province summary", officer, "/export/summary.xlsx?year=2021", http.StatusForbidden, "", ""},
+		{"officer district form", officer, "/export/form06.xlsx?year=2021&scope=377", http.StatusForbidden, "", ""},
+		{"officer other agency", officer, "/export/agency/37-S03.xlsx?year=2021", http.StatusForbidden, "", ""},
+		{"anonymous", newClient(t), "/export/summary.xlsx?year=2021", http.StatusSeeOther, "", ""},
+		{"bad year", leader, "/export/summary.xlsx?year=abc", http.StatusUnprocessableEntity, "", ""},
+		{"bad quarter", leader, "/export/form06.xlsx?year=2021&quarter=9", http.StatusUnprocessableEntity, "", ""},
+		{"unknown agency", leader, "/export/agency/nope.xlsx?year=2021", http.StatusForbidden, "", ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			status, h, body := fetch(t, tc.client, ts.URL+tc.url)
+			if status != tc.status {
+				t.Fatalf("GET %s = %d, want %d: %.200s", tc.url, status, tc.status, body)
+			}
+			if tc.file == "" {
+				return
+			}
+			if cd := h.Get("Content-Disposition"); !strings.Contains(cd, `filename="`+tc.file+`"`) {
+				t.Errorf("Content-Disposition = %q", cd)
+			}
+			if ct := h.Get("Content-Type"); !strings.HasPrefix(ct, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet") {
+				t.Errorf("Content-Type = %q", ct)
+			}
+			f, err := excelize.OpenReader(bytes.NewReader(body))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer f.Close()
+			if idx, _ := f.GetSheetIndex(tc.sheet); idx < 0 {
+				t.Errorf("no sheet %q in %v", tc.sheet, f.GetSheetList())
+			}
+		})
+	}
+}
+
+// TestDownloadButtons: the overview offers the downloads to who may use them.
+func TestDownloadButtons(t *testing.T) {
+	ts := newServer(t)
+	_, _, body := fetch(t, loginAs(t, ts, "leader"), ts.URL+"/?year=2021")
+	for _, want := range []string{`href="/export/agency/37.xlsx?year=2021"`, `href="/export/summary.xlsx?year=2021&amp;scope=37"`, `/export/form06.xlsx?year=2021`} {
+		if !strings.Contains(string(body), want) {
+			t.Errorf("the overview lacks %s", want)
+		}
+	}
+}

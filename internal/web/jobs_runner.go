@@ -1,0 +1,93 @@
+package web
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"sync"
+	"time"
+)
+
+// jobTTL is how long a finished job's file waits for its download.
+const jobTTL = 30 * time.Minute
+
+// job is one background build: its owner, state and, when done, its file.
+type job struct {
+	ID       string
+	Owner    string
+	Name     string
+	State    string // "running", "done", "failed"
+	Err      error
+	file     []byte
+	finished time.Time
+}
+
+// jobRunner runs slow exports in the background, in process: enough for
+// one server, and jobs die with it (the user just asks again).
+type jobRunner struct {
+	mu   sync.Mutex
+	jobs map[string]*job
+}
+
+var (
+	runnersMu sync.Mutex
+	runners   = map[*Server]*jobRunner{}
+)
+
+// jobs returns the server's job runner, made on first use so the Server
+// struct (shared) needs no new field.
+func (s *Server) jobs() *jobRunner {
+	runnersMu.Lock()
+	defer runnersMu.Unlock()
+	r, ok := runners[s]
+	if !ok {
+		r = &jobRunner{jobs: map[string]*job{}}
+		runners[s] = r
+	}
+	return r
+}
+
+// start runs fn in the background and returns the job's id.
+func (r *jobRunner) start(owner, name string, fn func(context.Context) ([]byte, error)) string {
+	var b [12]byte
+	_, _ = rand.Read(b[:])
+	j := &job{ID: hex.EncodeToString(b[:]), Owner: owner, Name: name, State: "running"}
+	r.mu.Lock()
+	r.sweep()
+	r.jobs[j.ID] = j
+	r.mu.Unlock()
+	go func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+		defer cancel()
+		file, err := fn(ctx)
+		r.mu.Lock()
+		defer r.mu.Unlock()
+		j.file, j.Err, j.finished = file, err, time.Now()
+		j.State = "done"
+		if err != nil {
+			j.State = "failed"
+		}
+	}()
+	return j.ID
+}
+
+// get returns a copy of the owner's job, nil when unknown or another's.
+func (r *jobRunner) get(id, owner string) *job {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	j, ok := r.jobs[id]
+	if !ok || j.Owner != owner {
+		return nil
+	}
+	cp := *j
+	return &cp
+}
+
+// sweep drops finished jobs older than jobTTL; the caller holds mu.
+func (r *jobRunner) sweep() {
+	for id, j := range r.jobs {
+		if j.State != "running" && time.Since(j.finished) > jobTTL {
+			delete(r.jobs, id)
+		}
+	}
+}
