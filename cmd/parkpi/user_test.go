@@ -2,10 +2,12 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"parkpi/internal/auth"
 	"parkpi/internal/storetest"
 )
 
@@ -69,5 +71,27 @@ func TestUserPasswordFromStdin(t *testing.T) {
 	root.SetArgs([]string{"user", "passwd", "leader", "--db", db})
 	if err := root.Execute(); err == nil || !strings.Contains(cliMessage(err), "Chưa có mật khẩu") {
 		t.Fatalf("empty stdin: %v", err)
+	}
+}
+
+// TestFirstStartAdmin: a database without an admin gets one whose password
+// is printed once and works; the next start prints nothing.
+func TestFirstStartAdmin(t *testing.T) {
+	db := storetest.OpenDemo(t)
+	var first, second bytes.Buffer
+	if err := ensureAdmin(context.Background(), db, &first); err != nil {
+		t.Fatal(err)
+	}
+	if err := ensureAdmin(context.Background(), db, &second); err != nil {
+		t.Fatal(err)
+	}
+	_, pw, ok := strings.Cut(first.String(), "Mật khẩu / password: ")
+	pw, _, _ = strings.Cut(pw, "\n")
+	if !ok || len(pw) < 16 || second.Len() != 0 {
+		t.Fatalf("first start printed %q, second %q", first.String(), second.String())
+	}
+	u, _, err := auth.New(db).Login(context.Background(), auth.LoginRequest{Username: "admin", Password: pw})
+	if err != nil || u.Role != auth.RoleAdmin {
+		t.Fatalf("the printed password does not log the admin in: %v", err)
 	}
 }
