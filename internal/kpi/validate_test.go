@@ -257,3 +257,23 @@ func TestValidateEntryWarnings(t *testing.T) {
 		})
 	}
 }
+
+func BenchmarkValidateSubmission(b *testing.B) {
+	f, err := os.Open("../../data/indicators.csv")
+	if err != nil {
+		b.Fatal(err)
+	}
+	cat, err := kpi.ParseCatalogue(f)
+	f.Close()
+	if err != nil {
+		b.Fatal(err)
+	}
+	hist := map[string][]float64{}
+	for code := range goodQuarter() {
+		hist[code] = []float64{10, 20, 30, 40, 50, 60, 70, 80}
+	}
+	in := kpi.EntryInput{Values: goodQuarter(), Previous: map[string]float64{"dos_pending": 20}, History: hist}
+	for b.Loop() {
+		kpi.ValidateSubmission(cat, in)
+	}
+}

@@ -280,3 +280,13 @@ func copyVals(m map[string]*float64) map[string]*float64 {
 	}
 	return out
 }
+
+func BenchmarkEntry(b *testing.B) {
+	db := storetest.OpenDemo(b)
+	ctx := context.Background()
+	for b.Loop() {
+		if _, err := db.Entry(ctx, "14722", kpi.Period{Year: 2022, Quarter: 1}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
