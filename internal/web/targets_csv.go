@@ -50,13 +50,7 @@ func (e lineError) text(lang string) string {
 // twice). It returns either the targets or every error found, never a
 // part: the upload is all or nothing.
 func parseTargetsCSV(data []byte, tree *kpi.Tree, cat *kpi.Catalogue) ([]kpi.Target, []lineError) {
-	data = bytes.TrimPrefix(data, []byte("\ufeff"))
-	r := csv.NewReader(bytes.NewReader(data))
-	r.FieldsPerRecord = -1
-	r.TrimLeadingSpace = true
-	if first, _, _ := bytes.Cut(data, []byte("\n")); bytes.Count(first, []byte(";")) > bytes.Count(first, []byte(",")) {
-		r.Comma = ';'
-	}
+	r := targetsReader(data)
 	header, err := r.Read()
 	if err != nil {
 		return nil, []lineError{{VI: "Tệp trống hoặc không đọc được dòng tiêu đề.", EN: "The file is empty or its header row cannot be read."}}
@@ -110,6 +104,19 @@ func parseTargetsCSV(data []byte, tree *kpi.Tree, cat *kpi.Catalogue) ([]kpi.Tar
 		return nil, errs
 	}
 	return out, nil
+}
+
+// targetsReader reads a targets file without its byte-order mark, with
+// semicolons when the header has more of them than commas.
+func targetsReader(data []byte) *csv.Reader {
+	data = bytes.TrimPrefix(data, []byte("\ufeff"))
+	r := csv.NewReader(bytes.NewReader(data))
+	r.FieldsPerRecord = -1
+	r.TrimLeadingSpace = true
+	if first, _, _ := bytes.Cut(data, []byte("\n")); bytes.Count(first, []byte(";")) > bytes.Count(first, []byte(",")) {
+		r.Comma = ';'
+	}
+	return r
 }
 
 // headerColumns maps the required columns to their positions.
