@@ -3,6 +3,7 @@ package excel
 import (
 	"context"
 	"fmt"
+	"math"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
@@ -52,7 +53,7 @@ type form06Data struct {
 	req                 Form06Request
 	scope, parent, root kpi.Agency
 	levels              [][]kpi.Agency // per form06Levels, agencies with dossier figures
-	own                 map[string]map[string]kpi.Figure
+	own                 map[string][]float64 // agency -> columns 4–13, NaN when empty
 }
 
 // Form06 builds Biểu số 06/VPCP/KSTT: one row per agency that handled
@@ -99,14 +100,14 @@ func loadForm06(ctx context.Context, db *store.DB, req Form06Request) (*form06Da
 	if p := tree.Get(d.scope.ParentCode); p != nil {
 		d.parent = *p
 	}
-	if d.own, err = db.OwnFigures(ctx, store.Scope{Agency: d.req.Scope, Year: req.Year, Quarter: req.Quarter}); err != nil {
+	if d.own, err = db.SubtreeValues(ctx, d.req.Scope, req.Year, req.Quarter, form06Codes[1:]); err != nil {
 		return nil, err
 	}
 	d.levels = make([][]kpi.Agency, len(form06Levels))
 	for _, g := range groupByKind(tree, d.req.Scope) {
 		li := levelOf(g.kind)
 		for _, a := range g.agencies {
-			if li >= 0 && hasDossiers(d.own[a.Code]) {
+			if li >= 0 && d.own[a.Code] != nil { // only agencies that handled dossiers
 				d.levels[li] = append(d.levels[li], a)
 			}
 		}
@@ -123,15 +124,6 @@ func levelOf(k kpi.Kind) int {
 		}
 	}
 	return -1
-}
-
-func hasDossiers(figs map[string]kpi.Figure) bool {
-	for _, code := range form06Codes {
-		if figs[code].OK {
-			return true
-		}
-	}
-	return false
 }
 
 func (b *book) form06Sheet(d *form06Data, opt Options) error {
@@ -238,20 +230,17 @@ func (s *sheet) form06Body(d *form06Data) int {
 }
 
 // form06Line is one row: totals by sum(c) when given, else the agency's
-// figures; column 3 is always =4+5+6 of its row.
-func (s *sheet) form06Line(no, name excelize.Cell, r int, sum func(c int) string, figs map[string]kpi.Figure) []any {
+// values of columns 4–13; column 3 is always =4+5+6 of its row.
+func (s *sheet) form06Line(no, name excelize.Cell, r int, sum func(c int) string, vals []float64) []any {
 	bold := sum != nil
 	style := s.b.st.num(0, false, bold)
-	cells := []any{no, name}
-	for i, code := range form06Codes {
-		c := 3 + i
+	cells := []any{no, name, formula(style, fmt.Sprintf("%s+%s+%s", ref(4, r), ref(5, r), ref(6, r)))}
+	for c := 4; c <= f6Width; c++ {
 		switch {
-		case c == 3:
-			cells = append(cells, formula(style, fmt.Sprintf("%s+%s+%s", ref(4, r), ref(5, r), ref(6, r))))
 		case bold:
 			cells = append(cells, formula(style, sum(c)))
-		case figs[code].OK:
-			cells = append(cells, cell(style, figs[code].Value))
+		case vals != nil && !math.IsNaN(vals[c-4]):
+			cells = append(cells, cell(style, vals[c-4]))
 		default:
 			cells = append(cells, cell(style, nil))
 		}

@@ -3,6 +3,7 @@ package excel
 import (
 	"context"
 	"fmt"
+	"math"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
@@ -45,7 +46,8 @@ type summaryData struct {
 	scope, parent, root kpi.Agency
 	year                int
 	groups              []kindGroup
-	own                 map[string]map[string]kpi.Figure
+	own                 map[string][]float64 // agency -> values of ownCodes, NaN when none
+	ownCodes            []string
 	targets             map[string]map[string]float64
 	byKind              store.Breakdown
 	cat                 *kpi.Catalogue
@@ -105,7 +107,8 @@ func loadSummary(ctx context.Context, db *store.DB, scope string, year int) (*su
 		d.parent = *p
 	}
 	d.groups = groupByKind(tree, scope)
-	if d.own, err = db.OwnFigures(ctx, store.Scope{Agency: scope, Year: year}); err != nil {
+	d.ownCodes = enteredColumns(d.cat)
+	if d.own, err = db.SubtreeValues(ctx, scope, year, 0, d.ownCodes); err != nil {
 		return nil, err
 	}
 	if d.targets, err = db.TargetsOfYear(ctx, year); err != nil {
@@ -212,7 +215,7 @@ func (s *sheet) agencyLine(d *summaryData, a kpi.Agency, no, r int) []any {
 	st := s.b.st
 	cells := []any{cell(st.cellCentre, no), cell(st.cellCentre, text(a.Code)), cell(st.cellText, text(a.Name)),
 		cell(st.cellText, i18n.T("vi", "kind."+string(a.Kind)))}
-	own := d.own[a.Code]
+	own, k := d.own[a.Code], 0
 	for _, code := range summaryColumns {
 		if strings.HasPrefix(code, targetCol) {
 			cells = append(cells, targetCell(st, d, a.Code, strings.TrimPrefix(code, targetCol)))
@@ -222,11 +225,14 @@ func (s *sheet) agencyLine(d *summaryData, a kpi.Agency, no, r int) []any {
 		style := st.num(ind.Decimals, ind.IsPercent(), false)
 		if fm := summaryRate(ind, r); fm != "" {
 			cells = append(cells, formula(style, fm))
-		} else if f := own[code]; f.OK {
-			cells = append(cells, cell(style, f.Value))
+			continue
+		}
+		if own != nil && !math.IsNaN(own[k]) {
+			cells = append(cells, cell(style, own[k]))
 		} else {
 			cells = append(cells, cell(style, nil))
 		}
+		k++
 	}
 	return cells
 }
@@ -296,6 +302,18 @@ func summaryRate(ind kpi.Indicator, r int) string {
 		return ""
 	}
 	return fmt.Sprintf("IFERROR((%s)/(%s)*%g,\"\")", num, den, ind.Scale)
+}
+
+// enteredColumns are the summary's count columns, in order: the values
+// read for each agency.
+func enteredColumns(cat *kpi.Catalogue) []string {
+	var out []string
+	for _, code := range summaryColumns {
+		if ind, ok := cat.Get(code); ok && !ind.IsRatio() {
+			out = append(out, code)
+		}
+	}
+	return out
 }
 
 // columnOf is the sheet column of an indicator in the summary, 0 if none.

@@ -2,6 +2,9 @@ package store
 
 import (
 	"context"
+	"math"
+
+	"github.com/jmoiron/sqlx"
 
 	"parkpi/internal/kpi"
 )
@@ -90,4 +93,56 @@ func (db *DB) SubtreeStates(ctx context.Context, agency string, p kpi.Period) (m
 		out[r.Code] = kpi.Submission{Agency: r.Code, Period: p, State: r.State, Version: r.Version}
 	}
 	return out, nil
+}
+
+// SubtreeValues returns, for every agency of the scope's subtree that has
+// any, its own figures of the given entered indicators for one period — a
+// quarter's entered values, or with quarter 0 the year figures (folded by
+// each indicator's rule) — as a dense row in the order of codes, NaN where
+// it has none: the rows of the province summary and of Biểu 06, read in
+// one query without deriving the catalogue for each of thousands of
+// agencies.
+func (db *DB) SubtreeValues(ctx context.Context, agency string, year, quarter int, codes []string) (map[string][]float64, error) {
+	pos := make(map[string]int, len(codes))
+	for i, c := range codes {
+		pos[c] = i
+	}
+	query, args, err := sqlx.In(`SELECT a.code, y.indicator, y.value
+		FROM agencies s JOIN agency_closure c ON c.ancestor_id = s.id
+		JOIN agencies a ON a.id = c.descendant_id
+		JOIN agency_years y ON y.agency_id = a.id
+		WHERE s.code = ? AND y.year = ? AND y.indicator IN (?)`, agency, year, codes)
+	if quarter != 0 {
+		query, args, err = sqlx.In(`SELECT a.code, v.indicator, v.value
+			FROM agencies s JOIN agency_closure c ON c.ancestor_id = s.id
+			JOIN agencies a ON a.id = c.descendant_id
+			JOIN kpi_values v ON v.agency_id = a.id
+			WHERE s.code = ? AND v.year = ? AND v.quarter = ? AND v.indicator IN (?)`, agency, year, quarter, codes)
+	}
+	if err != nil {
+		return nil, err
+	}
+	rows, err := db.r.QueryContext(ctx, db.r.Rebind(query), args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[string][]float64{}
+	var code, ind string
+	var v float64
+	for rows.Next() {
+		if err := rows.Scan(&code, &ind, &v); err != nil {
+			return nil, err
+		}
+		row, ok := out[code]
+		if !ok {
+			row = make([]float64, len(codes))
+			for i := range row {
+				row[i] = math.NaN()
+			}
+			out[code] = row
+		}
+		row[pos[ind]] = v
+	}
+	return out, rows.Err()
 }
