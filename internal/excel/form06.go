@@ -52,7 +52,7 @@ type Form06Request struct {
 type form06Data struct {
 	req                 Form06Request
 	scope, parent, root kpi.Agency
-	levels              [][]kpi.Agency // per form06Levels, agencies with dossier figures
+	levels              [][]kpi.Agency       // per form06Levels, agencies with dossier figures
 	own                 map[string][]float64 // agency -> columns 4–13, NaN when empty
 }
 
