@@ -157,6 +157,16 @@ func cloneKeyed(m map[string]map[string]kpi.Figure) map[string]map[string]kpi.Fi
 	return out
 }
 
+// shareKeyed copies only the outer map: the per-agency maps of OwnFigures
+// are shared, read-only (see OwnFigures).
+func shareKeyed(m map[string]map[string]kpi.Figure) map[string]map[string]kpi.Figure {
+	out := make(map[string]map[string]kpi.Figure, len(m))
+	for k, v := range m {
+		out[k] = v
+	}
+	return out
+}
+
 func cloneBreakdown(b Breakdown) Breakdown {
 	out := Breakdown{Total: cloneFigures(b.Total), ByKind: make(map[kpi.Kind]map[string]kpi.Figure, len(b.ByKind))}
 	for k, v := range b.ByKind {

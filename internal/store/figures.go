@@ -120,31 +120,60 @@ func (db *DB) childFigures(ctx context.Context, s Scope) (map[string]map[string]
 
 // OwnFigures returns each agency's own figures (not its subtree) for every
 // agency in the scope's subtree, the base of rankings: one row per agency,
-// rates computed from that agency's own counts.
+// rates computed from that agency's own counts. At national scale that is
+// 5,000 maps, so they are shared with the cache rather than copied for
+// every caller: read them, never change them.
 func (db *DB) OwnFigures(ctx context.Context, s Scope) (map[string]map[string]kpi.Figure, error) {
-	return cached(db, cacheKey{"own", s}, func() (map[string]map[string]kpi.Figure, error) { return db.ownFigures(ctx, s) }, cloneKeyed)
+	return cached(db, cacheKey{"own", s}, func() (map[string]map[string]kpi.Figure, error) { return db.ownFigures(ctx, s) }, shareKeyed)
 }
 
+// ownFigures streams the subtree's rows in agency order (the closure
+// index's order, so no sort) and derives each agency's figures as soon as
+// its rows are in, with plain Scan: at 155,000 rows, reflection-based
+// scanning and a totals map per agency cost more than the query.
 func (db *DB) ownFigures(ctx context.Context, s Scope) (map[string]map[string]kpi.Figure, error) {
-	var rows []totalRow
-	var err error
-	if s.Quarter == 0 {
-		err = db.r.SelectContext(ctx, &rows, db.r.Rebind(`SELECT a.code AS key, y.indicator, y.value AS sum, 1 AS n
-			FROM agencies s JOIN agency_closure c ON c.ancestor_id = s.id
-			JOIN agencies a ON a.id = c.descendant_id
-			JOIN agency_years y ON y.agency_id = a.id
-			WHERE s.code = ? AND y.year = ?`), s.Agency, s.Year)
-	} else {
-		err = db.r.SelectContext(ctx, &rows, db.r.Rebind(`SELECT a.code AS key, v.indicator, v.value AS sum, 1 AS n
+	q, args := `SELECT a.code, y.indicator, y.value
+		FROM agencies s JOIN agency_closure c ON c.ancestor_id = s.id
+		JOIN agencies a ON a.id = c.descendant_id
+		JOIN agency_years y ON y.agency_id = a.id
+		WHERE s.code = ? AND y.year = ?
+		ORDER BY c.descendant_id`, []any{s.Agency, s.Year}
+	if s.Quarter != 0 {
+		q, args = `SELECT a.code, v.indicator, v.value
 			FROM agencies s JOIN agency_closure c ON c.ancestor_id = s.id
 			JOIN agencies a ON a.id = c.descendant_id
 			JOIN kpi_values v ON v.agency_id = a.id
-			WHERE s.code = ? AND v.year = ? AND v.quarter = ?`), s.Agency, s.Year, s.Quarter)
+			WHERE s.code = ? AND v.year = ? AND v.quarter = ?
+			ORDER BY c.descendant_id`, []any{s.Agency, s.Year, s.Quarter}
 	}
+	rows, err := db.r.QueryContext(ctx, db.r.Rebind(q), args...)
 	if err != nil {
 		return nil, err
 	}
-	return deriveKeyed(db.cat, rows), nil
+	defer rows.Close()
+	out := map[string]map[string]kpi.Figure{}
+	totals := map[string]kpi.Total{}
+	var cur string
+	flush := func() {
+		if cur != "" {
+			out[cur] = kpi.Derive(db.cat, totals)
+			clear(totals)
+		}
+	}
+	for rows.Next() {
+		var code, ind string
+		var v float64
+		if err := rows.Scan(&code, &ind, &v); err != nil {
+			return nil, err
+		}
+		if code != cur {
+			flush()
+			cur = code
+		}
+		totals[ind] = kpi.Total{Sum: v, N: 1}
+	}
+	flush()
+	return out, rows.Err()
 }
 
 func deriveKeyed(cat *kpi.Catalogue, rows []totalRow) map[string]map[string]kpi.Figure {
