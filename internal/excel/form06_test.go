@@ -40,6 +40,9 @@ func TestForm06(t *testing.T) {
 			}
 			checkForm06Rows(t, db, g, req)
 			checkPrint(t, g, excel.SheetForm06, "$11:$14")
+			if panes, err := g.GetPanes(excel.SheetForm06); err != nil || !panes.Freeze || panes.TopLeftCell != "C15" {
+				t.Errorf("panes = %+v, %v", panes, err)
+			}
 			if req.Quarter == 4 {
 				convertWithLibreOffice(t, "form06", data)
 			}

@@ -23,6 +23,7 @@ type Change struct {
 	AgencyName string   `json:"agency_name"`
 	Indicator  string   `json:"indicator"`
 	Name       string   `json:"name"`
+	NameEN     string   `json:"name_en"`
 	Cell       string   `json:"cell"`
 	Old        *float64 `json:"old"`
 	New        *float64 `json:"new"`
@@ -136,7 +137,7 @@ func (p *Plan) addChanges(cat *kpi.Catalogue, e store.Entry, cells []UploadCell,
 		old, had := e.Values[c.Indicator]
 		ch := Change{Agency: e.Agency.Code, AgencyName: e.Agency.Name, Indicator: c.Indicator, Cell: c.Cell, New: c.Value}
 		if ind, ok := cat.Get(c.Indicator); ok {
-			ch.Name = ind.NameVI
+			ch.Name, ch.NameEN = ind.NameVI, ind.NameEN
 		}
 		if had {
 			ch.Old = &old

@@ -153,6 +153,9 @@ func checkSummaryFormulas(t *testing.T, g *excelize.File, total int) {
 		t.Errorf("subtotal formula = %q", fm)
 	}
 	checkPrint(t, g, excel.SheetSummary, "$10:$10")
+	if panes, err := g.GetPanes(excel.SheetSummary); err != nil || !panes.Freeze || panes.TopLeftCell != "E11" {
+		t.Errorf("panes = %+v, %v", panes, err)
+	}
 	cf, err := g.GetConditionalFormats(excel.SheetSummary)
 	if err != nil || len(cf) == 0 {
 		t.Fatalf("no conditional format: %v", err)

@@ -78,8 +78,12 @@ func newUploadResult(lang, name string, p *excel.Plan) *uploadResult {
 		return i18n.Number(lang, *v, 2)
 	}
 	for _, ch := range p.Changes {
+		name := ch.Name
+		if lang == "en" {
+			name = ch.NameEN
+		}
 		r.Changes = append(r.Changes, changeRow{Cell: ch.Cell, Agency: ch.Agency, AgencyName: ch.AgencyName,
-			Field: ch.Indicator, Name: ch.Name, Old: cat(ch.Old), New: cat(ch.New)})
+			Field: ch.Indicator, Name: name, Old: cat(ch.Old), New: cat(ch.New)})
 	}
 	for _, e := range p.Errors {
 		r.Errors = append(r.Errors, problemRow{Cell: e.Cell, Agency: e.Agency, Message: e.Message(lang)})
