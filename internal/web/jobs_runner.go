@@ -5,8 +5,13 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"sync"
+	"sync/atomic"
 	"time"
 )
+
+// jobDelay holds jobs back before they start; only tests set it, to watch
+// the status page poll a job that is still running.
+var jobDelay atomic.Int64
 
 // jobTTL is how long a finished job's file waits for its download.
 const jobTTL = 30 * time.Minute
@@ -59,6 +64,7 @@ func (r *jobRunner) start(owner, name string, fn func(context.Context) ([]byte, 
 	go func() {
 		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 		defer cancel()
+		time.Sleep(time.Duration(jobDelay.Load()))
 		file, err := fn(ctx)
 		r.mu.Lock()
 		defer r.mu.Unlock()
