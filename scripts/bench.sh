@@ -1,0 +1,126 @@
+#!/usr/bin/env bash
+# make bench: the national-scale benchmark of docs/PERFORMANCE.md.
+#
+#  1. builds bin/parkpi and bin/benchload;
+#  2. generates the synthetic national dataset once (bench/, git-ignored)
+#     and works on a fresh copy of it;
+#  3. runs the store's Go benchmarks with -benchmem on that copy;
+#  4. times the Excel exports through the CLI, with peak memory;
+#  5. starts `parkpi serve` on loopback, measures the overview JSON
+#     (benchload: uncached/cached latency, 50 concurrent savers, the import
+#     of a template), then wrk for 20 s at 64 connections;
+#  6. prints one table. It stops by itself and stops the server it started.
+#
+# Knobs: BENCH_AGENCIES (5000), BENCH_YEARS (10), BENCH_DIR (bench),
+# BENCH_PORT (18080), BENCH_WRK_SECONDS (20).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+AGENCIES=${BENCH_AGENCIES:-5000}
+YEARS=${BENCH_YEARS:-10}
+LAST_YEAR=2025
+DIR=${BENCH_DIR:-bench}
+ADDR=127.0.0.1:${BENCH_PORT:-18080}
+WRK_SECONDS=${BENCH_WRK_SECONDS:-20}
+PASSWORD=parkpi-bench-only
+DATA=$DIR/national-${AGENCIES}x${YEARS}.db
+WORK=$DIR/work.db
+mkdir -p "$DIR"
+
+need() { # need COMMAND PACKAGE: install the Debian package when missing
+	command -v "$1" >/dev/null 2>&1 && return
+	echo "installing $2 ..."
+	if [ "$(id -u)" = 0 ]; then apt-get install -y "$2" >/dev/null; else sudo apt-get install -y "$2" >/dev/null; fi
+}
+need wrk wrk
+[ -x /usr/bin/time ] || need /usr/bin/time time
+
+echo "== build"
+go build -o bin/parkpi ./cmd/parkpi
+go build -o bin/benchload ./scripts/benchload
+
+# elapsed_s and maxrss_mib read a /usr/bin/time -v report.
+elapsed_s() { awk -F': ' '/Elapsed \(wall clock\)/ {n=split($2,t,":"); s=0; for(i=1;i<=n;i++) s=s*60+t[i]; printf "%.3f", s}' "$1"; }
+maxrss_mib() { awk -F': ' '/Maximum resident set size/ {printf "%.0f", $2/1024}' "$1"; }
+
+if [ ! -f "$DATA" ]; then
+	echo "== generate $AGENCIES agencies x $YEARS years into $DATA"
+	rm -f "$DATA.part" "$DATA.part-wal" "$DATA.part-shm"
+	/usr/bin/time -v bin/parkpi gen --agencies "$AGENCIES" --years "$YEARS" --last-year "$LAST_YEAR" --db "$DATA.part" \
+		> "$DIR/gen.out" 2> "$DIR/gen.time"
+	cat "$DIR/gen.out"
+	mv "$DATA.part" "$DATA"
+else
+	echo "== reuse $DATA (delete it to regenerate)"
+fi
+GEN_LINE=$(cat "$DIR/gen.out" 2>/dev/null || echo "reused")
+GEN_S=$( [ -f "$DIR/gen.time" ] && elapsed_s "$DIR/gen.time" || echo "?")
+
+rm -f "$WORK" "$WORK-wal" "$WORK-shm"
+cp "$DATA" "$WORK"
+bin/parkpi user add bench --role leader --agency VN --name "Benchmark" --password "$PASSWORD" --db "$WORK" >/dev/null
+
+echo "== Go benchmarks (-benchmem) on $WORK"
+PARKPI_BENCH_DB="$WORK" go test -run '^$' -bench . -benchmem -benchtime 2s ./internal/store | tee "$DIR/gobench.txt"
+
+echo "== Excel exports"
+export_row() { # export_row NAME ARGS...: time and peak memory of one CLI export
+	local name=$1; shift
+	if bin/parkpi export --help >/dev/null 2>&1 && /usr/bin/time -v bin/parkpi export "$@" --db "$WORK" -o "$DIR/$name.xlsx" \
+		> "$DIR/$name.out" 2> "$DIR/$name.time"; then
+		echo "$(elapsed_s "$DIR/$name.time") s, peak $(maxrss_mib "$DIR/$name.time") MiB"
+	else
+		echo "not yet available"
+	fi
+}
+SUMMARY=$(export_row summary summary --year "$LAST_YEAR")
+AGENCY=$(export_row agency agency --code P01 --year "$LAST_YEAR")
+echo "summary: $SUMMARY; agency-year: $AGENCY"
+
+echo "== serve on $ADDR"
+bin/parkpi serve --addr "$ADDR" --db "$WORK" > "$DIR/serve.log" 2>&1 &
+SERVER=$!
+trap 'kill "$SERVER" 2>/dev/null || true; wait "$SERVER" 2>/dev/null || true' EXIT
+for _ in $(seq 1 100); do
+	curl -fsS "http://$ADDR/healthz" >/dev/null 2>&1 && break
+	sleep 0.2
+done
+
+echo "== load: overview latency, 50 concurrent savers, template import"
+bin/benchload -db "$WORK" -url "http://$ADDR" -user bench -password "$PASSWORD" | tee "$DIR/load.txt"
+val() { awk -F= -v k="$1" '$1 == k {print $2}' "$DIR/load.txt"; }
+
+echo "== wrk: ${WRK_SECONDS}s, 64 connections, cached overview"
+COOKIE=$(curl -sS -o /dev/null -D - -d "username=bench&password=$PASSWORD&next=/" "http://$ADDR/login" |
+	awk -F'[ ;]' 'tolower($1) == "set-cookie:" && $2 ~ /^parkpi_session=/ {print $2}')
+URL="http://$ADDR/api/v1/overview?year=$LAST_YEAR"
+wrk -t2 -c64 -d"${WRK_SECONDS}s" --latency -H "Cookie: $COOKIE" "$URL" | tee "$DIR/wrk.txt"
+RPS=$(awk '/Requests\/sec/ {printf "%.0f", $2}' "$DIR/wrk.txt")
+NON2XX=$(awk '/Non-2xx/ {print $NF}' "$DIR/wrk.txt"); NON2XX=${NON2XX:-0}
+SOCKERR=$(awk '/Socket errors/ {gsub(",", ""); print $4+$6+$8+$10}' "$DIR/wrk.txt"); SOCKERR=${SOCKERR:-0}
+WRK50=$(awk '$1 == "50%" {print $2}' "$DIR/wrk.txt"); WRK99=$(awk '$1 == "99%" {print $2}' "$DIR/wrk.txt")
+SERVER_HWM=$(awk '/VmHWM/ {printf "%.0f", $2/1024}' "/proc/$SERVER/status" 2>/dev/null || echo "?")
+
+CORES=$(nproc); CPU=$(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)
+cat <<TABLE
+
+parkpi national-scale benchmark — $CORES cores ($CPU), $(date -u +%Y-%m-%d)
+dataset: $GEN_LINE (generated in ${GEN_S}s)
+
+| measure                                              | result                                  | target            |
+|------------------------------------------------------|-----------------------------------------|-------------------|
+| overview JSON uncached, p50 / p99 (1 client)         | $(val uncached_p50_ms) / $(val uncached_p99_ms) ms | p99 <= 50 ms      |
+| overview JSON cached, p50 / p99 (1 client)           | $(val cached_p50_ms) / $(val cached_p99_ms) ms | p99 <= 5 ms       |
+| overview JSON cached, 64 connections ${WRK_SECONDS}s: req/s | $RPS req/s, p50 $WRK50, p99 $WRK99 | >= 5,000 req/s    |
+| ... errors (non-2xx + socket)                        | $((NON2XX + SOCKERR))                   | 0                 |
+| overview JSON size                                   | $(val overview_bytes) bytes             |                   |
+| province summary .xlsx, all agencies                 | $SUMMARY                                | <= 1 s, 100 MiB   |
+| agency-year .xlsx (CLI, process start included)      | $AGENCY                                 | <= 50 ms          |
+| import of a quarter template ($(val import_rows) rows, $(val import_changes) changes) | $(val import_ms) ms | <= 1.5 s (10,000 rows) |
+| 50 concurrent savers, 20-value forms                 | $(val saves_tx_per_s) tx/s ($(val saves) saves) | >= 1,000 tx/s     |
+| ... busy errors / other errors / lost writes         | $(val saves_busy_errors) / $(val saves_other_errors) / $(val saves_lost) | 0 / 0 / 0         |
+| ... next overview request shows the saves            | $(val saves_dashboard_shows)            | true              |
+| server peak RSS (VmHWM)                              | $SERVER_HWM MiB                         |                   |
+
+Go benchmarks: $DIR/gobench.txt; raw outputs in $DIR/.
+TABLE

@@ -1,0 +1,94 @@
+// Command benchload is the load part of `make bench` (scripts/bench.sh):
+// against a running `parkpi serve` on loopback and the same database file,
+// it measures the overview JSON uncached (each request right after a
+// commit, so the server's cache is cold) and cached, runs 50 concurrent
+// clients saving 20-value forms through store.SaveValues and checks that
+// nothing was lost and that the next dashboard request shows the saves,
+// and times the import of a province's quarter template. It prints
+// key=value lines for bench.sh's table.
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"sort"
+	"time"
+
+	"parkpi/data"
+	"parkpi/internal/store"
+)
+
+type config struct {
+	db, base, user, password string
+	samples                  int
+	clients, txPerClient     int
+}
+
+func main() {
+	var c config
+	flag.StringVar(&c.db, "db", "bench/work.db", "the database the server runs on")
+	flag.StringVar(&c.base, "url", "http://127.0.0.1:18080", "the server's base URL (loopback)")
+	flag.StringVar(&c.user, "user", "bench", "a leader's username")
+	flag.StringVar(&c.password, "password", "", "the leader's password")
+	flag.IntVar(&c.samples, "samples", 200, "requests per latency measurement")
+	flag.IntVar(&c.clients, "clients", 50, "concurrent savers")
+	flag.IntVar(&c.txPerClient, "tx", 40, "saves per client")
+	flag.Parse()
+	if err := run(context.Background(), c); err != nil {
+		fmt.Fprintln(os.Stderr, "benchload:", err)
+		os.Exit(1)
+	}
+}
+
+func run(ctx context.Context, c config) error {
+	cat, err := data.Catalogue()
+	if err != nil {
+		return err
+	}
+	db, err := store.Open(ctx, c.db, cat)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	cl, err := login(c)
+	if err != nil {
+		return err
+	}
+	year, err := latestYear(ctx, db)
+	if err != nil {
+		return err
+	}
+	steps := []func() error{
+		func() error { return overviewLatency(ctx, c, cl, db, year) },
+		func() error { return concurrentSaves(ctx, c, cl, db, year) },
+		func() error { return importTemplate(ctx, db, year) },
+	}
+	for _, step := range steps {
+		if err := step(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func latestYear(ctx context.Context, db *store.DB) (int, error) {
+	years, err := db.Years(ctx)
+	if err != nil || len(years) == 0 {
+		return 0, fmt.Errorf("no years in the dataset (%v)", err)
+	}
+	return years[0], nil
+}
+
+// percentile returns the p-th percentile (0–100) of ds, nearest rank.
+func percentile(ds []time.Duration, p float64) time.Duration {
+	s := append([]time.Duration(nil), ds...)
+	sort.Slice(s, func(i, j int) bool { return s[i] < s[j] })
+	i := int(float64(len(s))*p/100+0.5) - 1
+	return s[min(max(i, 0), len(s)-1)]
+}
+
+func ms(d time.Duration) string { return fmt.Sprintf("%.2f", float64(d.Microseconds())/1000) }
+
+func report(key string, v any) { fmt.Printf("%s=%v\n", key, v) }

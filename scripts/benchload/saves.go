@@ -1,0 +1,142 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"net/http"
+	"strings"
+	"sync"
+	"time"
+
+	"parkpi/internal/kpi"
+	"parkpi/internal/store"
+)
+
+// saveJob is one form: an agency's last quarter and its 20 values.
+type saveJob struct {
+	agency string
+	values map[string]*float64
+}
+
+// concurrentSaves runs c.clients goroutines, each saving c.txPerClient
+// 20-value forms (each on its own agency's last quarter, with the version
+// the form was loaded with), then checks every saved value is there and
+// that the overview JSON shows the new totals.
+func concurrentSaves(ctx context.Context, c config, cl *http.Client, db *store.DB, year int) error {
+	per := kpi.Period{Year: year, Quarter: 4}
+	jobs, err := saveJobs(ctx, db, per, c.clients*c.txPerClient)
+	if err != nil {
+		return err
+	}
+	var busy, other, done int64
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	start := time.Now()
+	for i := range c.clients {
+		wg.Go(func() {
+			for k := i; k < len(jobs); k += c.clients {
+				err := saveForm(ctx, db, per, jobs[k])
+				mu.Lock()
+				switch {
+				case err == nil:
+					done++
+				case strings.Contains(err.Error(), "locked") || strings.Contains(err.Error(), "busy"):
+					busy++
+				default:
+					other++
+					fmt.Println("save_error=", err)
+				}
+				mu.Unlock()
+			}
+		})
+	}
+	wg.Wait()
+	elapsed := time.Since(start)
+	report("saves", done)
+	report("saves_tx_per_s", fmt.Sprintf("%.0f", float64(done)/elapsed.Seconds()))
+	report("saves_busy_errors", busy)
+	report("saves_other_errors", other)
+	lost, err := lostWrites(ctx, db, per, jobs)
+	if err != nil {
+		return err
+	}
+	report("saves_lost", lost)
+	return dashboardShows(ctx, c, cl, db, per)
+}
+
+func saveForm(ctx context.Context, db *store.DB, per kpi.Period, j saveJob) error {
+	sub, err := db.Submission(ctx, j.agency, per)
+	if err != nil {
+		return err
+	}
+	_, err = db.SaveValues(ctx, store.ValueWrite{Agency: j.agency, Period: per, Values: j.values, Version: sub.Version, Actor: "bench", Source: "bench"})
+	return err
+}
+
+// saveJobs makes n forms on n different agencies whose quarter is editable.
+func saveJobs(ctx context.Context, db *store.DB, per kpi.Period, n int) ([]saveJob, error) {
+	var agencies []string
+	err := db.Reader().SelectContext(ctx, &agencies, `SELECT a.code FROM agencies a JOIN submissions s ON s.agency_id = a.id
+		WHERE s.year = ? AND s.quarter = ? AND s.state = 'draft' ORDER BY a.id LIMIT ?`, per.Year, per.Quarter, n)
+	if err != nil {
+		return nil, err
+	}
+	if len(agencies) < n {
+		return nil, fmt.Errorf("%d editable agency-quarters, %d forms wanted", len(agencies), n)
+	}
+	var codes []string
+	for _, ind := range db.Catalogue().Entered() {
+		if ind.OverQuarters != kpi.AggParts && len(codes) < 20 {
+			codes = append(codes, ind.Code)
+		}
+	}
+	jobs := make([]saveJob, n)
+	for k, a := range agencies {
+		vals := map[string]*float64{}
+		for j, code := range codes {
+			v := float64(7000 + k*3 + j)
+			if ind, _ := db.Catalogue().Get(code); ind.Max <= 1 {
+				v = float64((k + j) % 2)
+			}
+			vals[code] = &v
+		}
+		jobs[k] = saveJob{agency: a, values: vals}
+	}
+	return jobs, nil
+}
+
+// lostWrites counts forms of which some value is not in the database.
+func lostWrites(ctx context.Context, db *store.DB, per kpi.Period, jobs []saveJob) (int, error) {
+	lost := 0
+	for _, j := range jobs {
+		got, err := db.QuarterValues(ctx, j.agency, per)
+		if err != nil {
+			return 0, err
+		}
+		for code, v := range j.values {
+			if g, ok := got[code]; !ok || g != *v {
+				lost++
+				break
+			}
+		}
+	}
+	return lost, nil
+}
+
+// dashboardShows compares the overview JSON's quarter total of hours_cut,
+// served by the other process right after the saves, with a sum from
+// scratch over the entered values.
+func dashboardShows(ctx context.Context, c config, cl *http.Client, db *store.DB, per kpi.Period) error {
+	var want float64
+	if err := db.Reader().GetContext(ctx, &want, `SELECT COALESCE(SUM(value), 0) FROM kpi_values
+		WHERE indicator = 'hours_cut' AND year = ? AND quarter = ?`, per.Year, per.Quarter); err != nil {
+		return err
+	}
+	got, err := overviewFigure(cl, c.base, per.Year, per.Quarter, "hours_cut")
+	if err != nil {
+		return err
+	}
+	report("saves_dashboard_shows", math.Abs(got-want) < 1e-6)
+	return nil
+}
