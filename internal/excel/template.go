@@ -110,13 +110,13 @@ func (b *book) templateSheet(cat *kpi.Catalogue, req TemplateRequest, agencies [
 	}
 	s.row(tplHeadRow, 30, hc...)
 	entered := cat.Entered()
-	dv := map[string][]string{} // validation kind -> cells
+	dv := map[string][]int{} // validation kind -> rows
 	r := tplFirstRow
 	for _, a := range agencies {
 		for _, ind := range entered {
 			s.row(r, 0, templateRow(st, a, ind, cur[a.Code], prev[a.Code])...)
 			k := validationKey(ind)
-			dv[k] = append(dv[k], ref(tplColValue, r))
+			dv[k] = append(dv[k], r)
 			r++
 		}
 	}
@@ -157,8 +157,27 @@ func validationKey(ind kpi.Indicator) string {
 	return fmt.Sprintf("%s|%g|%g", kind, ind.Min, ind.Max)
 }
 
+// ranges joins ascending rows of the value column into ranges, "F6:F14 F20",
+// keeping the validation's cell list short on templates of many agencies.
+func ranges(rows []int) string {
+	var parts []string
+	for i := 0; i < len(rows); {
+		j := i
+		for j+1 < len(rows) && rows[j+1] == rows[j]+1 {
+			j++
+		}
+		part := ref(tplColValue, rows[i])
+		if j > i {
+			part += ":" + ref(tplColValue, rows[j])
+		}
+		parts = append(parts, part)
+		i = j + 1
+	}
+	return strings.Join(parts, " ")
+}
+
 // templateValidation adds one data validation per rule over all its cells.
-func (b *book) templateValidation(groups map[string][]string) error {
+func (b *book) templateValidation(groups map[string][]int) error {
 	keys := make([]string, 0, len(groups))
 	for k := range groups {
 		keys = append(keys, k)
@@ -171,7 +190,7 @@ func (b *book) templateValidation(groups map[string][]string) error {
 			return err
 		}
 		dv := excelize.NewDataValidation(true)
-		dv.Sqref = strings.Join(groups[k], " ")
+		dv.Sqref = ranges(groups[k])
 		t, msg := excelize.DataValidationTypeDecimal, fmt.Sprintf("Nhập số từ %g đến %g.", lo, hi)
 		if kind == "whole" {
 			t, msg = excelize.DataValidationTypeWhole, fmt.Sprintf("Nhập số nguyên từ %g đến %g.", lo, hi)

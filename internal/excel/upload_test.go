@@ -100,7 +100,7 @@ func TestTemplate(t *testing.T) {
 	}
 	whole := false
 	for _, dv := range dvs {
-		whole = whole || (dv.Type == "whole" && strings.Contains(dv.Sqref, fmt.Sprintf("F%d", r)))
+		whole = whole || (dv.Type == "whole" && inSqref(dv.Sqref, r))
 	}
 	if !whole {
 		t.Error("the dos_online cell has no whole-number validation")
@@ -114,6 +114,23 @@ func TestTemplate(t *testing.T) {
 	if p, _ := g.GetSheetProtection(excel.SheetData); !p.SelectUnlockedCells {
 		t.Errorf("protection = %+v", p)
 	}
+}
+
+// inSqref reports whether row r of column F lies in a list of cells and
+// ranges such as "F6:F14 F20".
+func inSqref(sqref string, r int) bool {
+	for _, part := range strings.Fields(sqref) {
+		lo, hi, _ := strings.Cut(part, ":")
+		if hi == "" {
+			hi = lo
+		}
+		_, r1, _ := excelize.CellNameToCoordinates(lo)
+		_, r2, _ := excelize.CellNameToCoordinates(hi)
+		if r >= r1 && r <= r2 && strings.HasPrefix(lo, "F") {
+			return true
+		}
+	}
+	return false
 }
 
 func mustTemplate(t *testing.T, db *store.DB, req excel.TemplateRequest) *excelize.File {
