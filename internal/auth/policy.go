@@ -62,7 +62,7 @@ const (
 var grants = map[Role]map[Action]bool{
 	RoleLeader:  {ActView: true, ActExport: true, ActApprove: true, ActAudit: true},
 	RoleOfficer: {ActView: true, ActEnter: true, ActSubmit: true, ActExport: true, ActUpload: true},
-	RoleStaff:   {ActView: true, ActExport: true},
+	RoleStaff:   {ActView: true, ActExport: true, ActUpload: true}, // staff upload many-agency workbooks (issue 6)
 }
 
 // Can is the one policy function: whether u may do act to the agency with

@@ -61,7 +61,7 @@ func TestCan(t *testing.T) {
 		{"district leader above", districtLeader, auth.ActView, "37", false},
 		{"staff views", staff, auth.ActView, "14500", true},
 		{"staff exports", staff, auth.ActExport, "37", true},
-		{"staff does not upload", staff, auth.ActUpload, "37", false},
+		{"staff uploads for their scope", staff, auth.ActUpload, "37", true},
 		{"staff does not approve", staff, auth.ActApprove, "14722", false},
 		{"staff does not audit", staff, auth.ActAudit, "37", false},
 		{"commune officer enters own", commune, auth.ActEnter, "14722", true},
