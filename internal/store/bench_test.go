@@ -12,6 +12,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"parkpi/internal/gen"
 	"parkpi/internal/kpi"
@@ -31,6 +32,9 @@ func benchDB(b *testing.B, cached bool) *store.DB {
 	b.Helper()
 	benchOnce.Do(func() {
 		if p := os.Getenv("PARKPI_BENCH_DB"); p != "" {
+			// Opening a missing file would create an empty database (and a
+			// relative path is relative to the package folder).
+			_, benchErr = os.Stat(p)
 			benchPath = p
 			return
 		}
@@ -151,22 +155,23 @@ func BenchmarkChildFigures(b *testing.B) {
 	}
 }
 
-// BenchmarkSaveValues saves 20-value forms into the dataset's last quarter
+// BenchmarkSaveValues saves 20-value forms (gen.Form) into the dataset's last quarter
 // (left in draft), 50 goroutines at a time in the parallel case.
 func BenchmarkSaveValues(b *testing.B) {
 	for _, par := range []int{1, 50} {
 		b.Run(map[int]string{1: "serial", 50: "50clients"}[par], func(b *testing.B) {
 			db := benchDB(b, true)
 			_, year := latest(b, db)
-			agencies, codes := saveTargets(b, db)
+			agencies := saveTargets(b, db)
 			var next atomic.Int64
+			salt := time.Now().UnixNano() % 997 // every run writes new values
 			b.ReportAllocs()
 			b.SetParallelism(max(1, par/2)) // GOMAXPROCS is 2 on the target machine
 			b.RunParallel(func(pb *testing.PB) {
 				for pb.Next() {
 					n := next.Add(1)
 					w := store.ValueWrite{Agency: agencies[int(n)%len(agencies)], Period: kpi.Period{Year: year, Quarter: 4},
-						Values: form(codes, n), Version: -1, Actor: "bench", Source: "bench"}
+						Values: gen.Form(int(n + salt)), Version: -1, Actor: "bench", Source: "bench"}
 					if _, err := db.SaveValues(context.Background(), w); err != nil {
 						b.Fatal(err)
 					}
@@ -176,8 +181,8 @@ func BenchmarkSaveValues(b *testing.B) {
 	}
 }
 
-// saveTargets returns the agencies below the root and 20 entered indicators.
-func saveTargets(b *testing.B, db *store.DB) ([]string, []string) {
+// saveTargets returns the agencies below the root.
+func saveTargets(b *testing.B, db *store.DB) []string {
 	b.Helper()
 	tree, err := db.Tree(context.Background())
 	if err != nil {
@@ -189,30 +194,5 @@ func saveTargets(b *testing.B, db *store.DB) ([]string, []string) {
 			agencies = append(agencies, a.Code)
 		}
 	}
-	return agencies, FormCodes(db.Catalogue(), 20)
-}
-
-// FormCodes returns the first n entered indicators that are not derived
-// from parts: the fields of a benchmark form.
-func FormCodes(cat *kpi.Catalogue, n int) []string {
-	var codes []string
-	for _, ind := range cat.Entered() {
-		if ind.OverQuarters != kpi.AggParts && len(codes) < n {
-			codes = append(codes, ind.Code)
-		}
-	}
-	return codes
-}
-
-// form is a 20-value form whose values change with n, so every save writes.
-func form(codes []string, n int64) map[string]*float64 {
-	out := make(map[string]*float64, len(codes))
-	for i, c := range codes {
-		v := float64((n+int64(i))%2 + 0)
-		if c != "portal_linked" && c != "has_lan" {
-			v = float64(n%1000 + int64(i))
-		}
-		out[c] = &v
-	}
-	return out
+	return agencies
 }

@@ -49,13 +49,13 @@ func get(cl *http.Client, u string) ([]byte, error) {
 // overviewLatency measures the overview JSON one request at a time: uncached
 // (a commit just before each request makes the server's cache stale, as a
 // saved figure does) and cached (the same URL again and again).
-func overviewLatency(ctx context.Context, c config, cl *http.Client, db *store.DB, year int) error {
-	u := fmt.Sprintf("%s/api/v1/overview?year=%d", c.base, year)
+func overviewLatency(ctx context.Context, c config, cl *http.Client, db *store.DB, t latencyTarget) error {
+	u, year := t.url, t.year
 	body, err := get(cl, u)
 	if err != nil {
 		return err
 	}
-	report("overview_bytes", len(body))
+	report(t.prefix+"overview_bytes", len(body))
 	agency, err := someDraftAgency(ctx, db)
 	if err != nil {
 		return err
@@ -80,11 +80,19 @@ func overviewLatency(ctx context.Context, c config, cl *http.Client, db *store.D
 		}
 		warm = append(warm, time.Since(start))
 	}
-	report("uncached_p50_ms", ms(percentile(cold, 50)))
-	report("uncached_p99_ms", ms(percentile(cold, 99)))
-	report("cached_p50_ms", ms(percentile(warm, 50)))
-	report("cached_p99_ms", ms(percentile(warm, 99)))
+	report(t.prefix+"uncached_p50_ms", ms(percentile(cold, 50)))
+	report(t.prefix+"uncached_p99_ms", ms(percentile(cold, 99)))
+	report(t.prefix+"cached_p50_ms", ms(percentile(warm, 50)))
+	report(t.prefix+"cached_p99_ms", ms(percentile(warm, 99)))
 	return nil
+}
+
+// latencyTarget is the URL whose latency is measured and the prefix of
+// its report keys.
+type latencyTarget struct {
+	prefix string
+	url    string
+	year   int
 }
 
 // someDraftAgency is an agency whose last quarter is still editable.

@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/xuri/excelize/v2"
+
 	"parkpi/internal/excel"
 	"parkpi/internal/kpi"
 	"parkpi/internal/store"
@@ -26,7 +28,16 @@ func importTemplate(ctx context.Context, db *store.DB, year int) error {
 	if err != nil {
 		return err
 	}
-	rows, err := f.GetRows(excel.SheetData)
+	// Reopen the written file, as a user's spreadsheet program would: the
+	// template's data sheet is stream-written and only editable so.
+	var tpl bytes.Buffer
+	if err := f.Write(&tpl); err != nil {
+		return err
+	}
+	if f, err = excelize.OpenReader(&tpl); err != nil {
+		return err
+	}
+	rows, err := f.GetRows(excel.SheetData, excelize.Options{RawCellValue: true})
 	if err != nil {
 		return err
 	}

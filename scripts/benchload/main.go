@@ -12,8 +12,11 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"net/http"
 	"os"
+	"slices"
 	"sort"
+	"strings"
 	"time"
 
 	"parkpi/data"
@@ -23,6 +26,9 @@ import (
 type config struct {
 	db, base, user, password string
 	samples                  int
+	steps                    string // comma-separated steps to run
+	minimal                  string // serve the store-only overview on this address instead
+	minimalURL               string // measure that server's latency too
 	clients, txPerClient     int
 }
 
@@ -35,6 +41,9 @@ func main() {
 	flag.IntVar(&c.samples, "samples", 200, "requests per latency measurement")
 	flag.IntVar(&c.clients, "clients", 50, "concurrent savers")
 	flag.IntVar(&c.txPerClient, "tx", 40, "saves per client")
+	flag.StringVar(&c.steps, "steps", "app,store,saves,import", "steps to run: app, store (overview latency), saves, import")
+	flag.StringVar(&c.minimal, "serve-minimal", "", "serve the store-only overview on this loopback address until killed")
+	flag.StringVar(&c.minimalURL, "minimal-url", "", "base URL of a running -serve-minimal, to measure too")
 	flag.Parse()
 	if err := run(context.Background(), c); err != nil {
 		fmt.Fprintln(os.Stderr, "benchload:", err)
@@ -52,6 +61,9 @@ func run(ctx context.Context, c config) error {
 		return err
 	}
 	defer db.Close()
+	if c.minimal != "" {
+		return serveMinimal(ctx, db, c.minimal)
+	}
 	cl, err := login(c)
 	if err != nil {
 		return err
@@ -60,14 +72,28 @@ func run(ctx context.Context, c config) error {
 	if err != nil {
 		return err
 	}
-	steps := []func() error{
-		func() error { return overviewLatency(ctx, c, cl, db, year) },
-		func() error { return concurrentSaves(ctx, c, cl, db, year) },
-		func() error { return importTemplate(ctx, db, year) },
+	steps := []struct {
+		name string
+		run  func() error
+	}{
+		{"app", func() error {
+			return overviewLatency(ctx, c, cl, db, latencyTarget{prefix: "", url: fmt.Sprintf("%s/api/v1/overview?year=%d", c.base, year), year: year})
+		}},
+		{"store", func() error {
+			if c.minimalURL == "" {
+				return nil
+			}
+			return overviewLatency(ctx, c, http.DefaultClient, db, latencyTarget{prefix: "minimal_", url: fmt.Sprintf("%s/overview?year=%d", c.minimalURL, year), year: year})
+		}},
+		{"saves", func() error { return concurrentSaves(ctx, c, cl, db, year) }},
+		{"import", func() error { return importTemplate(ctx, db, year) }},
 	}
 	for _, step := range steps {
-		if err := step(); err != nil {
-			return err
+		if !slices.Contains(strings.Split(c.steps, ","), step.name) {
+			continue
+		}
+		if err := step.run(); err != nil {
+			return fmt.Errorf("%s: %w", step.name, err)
 		}
 	}
 	return nil

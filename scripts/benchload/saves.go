@@ -9,6 +9,7 @@ import (
 	"sync"
 	"time"
 
+	"parkpi/internal/gen"
 	"parkpi/internal/kpi"
 	"parkpi/internal/store"
 )
@@ -85,23 +86,10 @@ func saveJobs(ctx context.Context, db *store.DB, per kpi.Period, n int) ([]saveJ
 	if len(agencies) < n {
 		return nil, fmt.Errorf("%d editable agency-quarters, %d forms wanted", len(agencies), n)
 	}
-	var codes []string
-	for _, ind := range db.Catalogue().Entered() {
-		if ind.OverQuarters != kpi.AggParts && len(codes) < 20 {
-			codes = append(codes, ind.Code)
-		}
-	}
 	jobs := make([]saveJob, n)
+	salt := int(time.Now().UnixNano() % 997) // every run changes the values
 	for k, a := range agencies {
-		vals := map[string]*float64{}
-		for j, code := range codes {
-			v := float64(7000 + k*3 + j)
-			if ind, _ := db.Catalogue().Get(code); ind.Max <= 1 {
-				v = float64((k + j) % 2)
-			}
-			vals[code] = &v
-		}
-		jobs[k] = saveJob{agency: a, values: vals}
+		jobs[k] = saveJob{agency: a, values: gen.Form(k + salt)}
 	}
 	return jobs, nil
 }
