@@ -3,90 +3,12 @@ package web_test
 import (
 	"context"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
-	"time"
 
-	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/emulation"
-	cdplog "github.com/chromedp/cdproto/log"
-	"github.com/chromedp/cdproto/network"
-	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
-
-	"parkpi/internal/seed"
 )
-
-// dashBrowser starts headless Chromium with a fresh profile and collects
-// script errors and Content-Security-Policy violations. Without Chromium
-// the test fails rather than skips: CI installs it.
-func dashBrowser(t *testing.T) (context.Context, func() []string) {
-	t.Helper()
-	const chromium = "/usr/bin/chromium"
-	if _, err := os.Stat(chromium); err != nil {
-		t.Fatalf("Chromium is required at %s (apt-get install chromium): %v", chromium, err)
-	}
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(chromium), chromedp.UserDataDir(t.TempDir()),
-		chromedp.Flag("headless", true), chromedp.NoSandbox, chromedp.DisableGPU,
-		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true), chromedp.NoFirstRun, chromedp.WindowSize(1280, 1600))
-	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
-	t.Cleanup(cancel)
-	ctx, cancel2 := chromedp.NewContext(actx)
-	t.Cleanup(cancel2)
-	ctx, cancel3 := context.WithTimeout(ctx, 120*time.Second)
-	t.Cleanup(cancel3)
-	var mu sync.Mutex
-	var problems []string
-	err := chromedp.Listen(ctx, func(ev any) {
-		mu.Lock()
-		defer mu.Unlock()
-		switch e := ev.(type) {
-		case *cdplog.EventEntryAdded:
-			if strings.Contains(e.Entry.Text, "Content Security Policy") {
-				problems = append(problems, e.Entry.Text)
-			}
-		case *runtime.EventExceptionThrown:
-			problems = append(problems, fmt.Sprint(e.ExceptionDetails.Text, " ", e.ExceptionDetails.Exception.Description))
-		}
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := chromedp.Call(ctx, cdplog.Enable, cdp.Empty{}); err != nil {
-		t.Fatal(err)
-	}
-	return ctx, func() []string { mu.Lock(); defer mu.Unlock(); return append([]string(nil), problems...) }
-}
-
-// dashShot saves a screenshot to test-artifacts/ at the repository root.
-func dashShot(t *testing.T, ctx context.Context, name string) {
-	t.Helper()
-	png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
-	if err != nil {
-		t.Fatalf("screenshot %s: %v", name, err)
-	}
-	dir := filepath.Join("..", "..", "test-artifacts")
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(dir, name+".png"), png, 0o644); err != nil {
-		t.Fatal(err)
-	}
-}
-
-func dashText(t *testing.T, ctx context.Context, sel string) string {
-	t.Helper()
-	s, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(sel)))
-	if err != nil {
-		t.Fatalf("text of %s: %v", sel, err)
-	}
-	return s
-}
 
 // seedCards are SEED.md's 2021 figures as the overview cards show them, in
 // Vietnamese and English, with the change against 2020 where the article
@@ -113,8 +35,8 @@ var seedCards = []struct{ code, vi, en, change string }{
 // Hòa's page, and prints without navigation.
 func TestBrowserDashboard(t *testing.T) {
 	ts := newServerOn(t, demoDB(t), nil)
-	ctx, problems := dashBrowser(t)
-	dashLogin(t, ctx, ts.URL, "leader")
+	ctx, problems := newBrowser(t)
+	browserLogin(t, ctx, ts.URL, "leader")
 	err := chromedp.Do(ctx, chromedp.Navigate(ts.URL+"/?year=2021"), chromedp.WaitVisible(chromedp.CSS(".cards")),
 		chromedp.WaitVisible(chromedp.CSS("#charts.ready canvas")))
 	if err != nil {
@@ -127,16 +49,16 @@ func TestBrowserDashboard(t *testing.T) {
 	if err != nil || charts < len(seedCards) {
 		t.Errorf("%d charts drawn (%v)", charts, err)
 	}
-	if got := dashText(t, ctx, `article.card[data-indicator="ontime_rate"] .target`); !strings.Contains(got, "Đạt") {
+	if got := text(t, ctx, `article.card[data-indicator="ontime_rate"] .target`); !strings.Contains(got, "Đạt") {
 		t.Errorf("on-time target status = %q", got)
 	}
-	dashShot(t, ctx, "dashboard-overview-2021-vi")
+	screenshot(t, ctx, "dashboard-overview-2021-vi")
 
 	err = chromedp.Do(ctx, chromedp.Click(chromedp.CSS("header.site a.lang")), chromedp.WaitVisible(chromedp.CSS(".cards")))
 	if err != nil {
 		t.Fatalf("switch to English: %v", err)
 	}
-	body := dashText(t, ctx, "main")
+	body := text(t, ctx, "main")
 	for _, label := range []string{"Headline figures", "Agency ranking", "Quarterly trends", "Reports received", "Met"} {
 		if !strings.Contains(body, label) {
 			t.Errorf("the English overview lacks %q", label)
@@ -145,7 +67,7 @@ func TestBrowserDashboard(t *testing.T) {
 	for _, c := range seedCards {
 		checkCard(t, ctx, c.code, c.en, strings.ReplaceAll(c.change, ".", ","))
 	}
-	dashShot(t, ctx, "dashboard-overview-2021-en")
+	screenshot(t, ctx, "dashboard-overview-2021-en")
 
 	err = chromedp.Do(ctx, chromedp.Navigate(ts.URL+"/?year=2021&kind=commune#ranking"), chromedp.WaitVisible(chromedp.CSS("#ranking")),
 		chromedp.Click(chromedp.CSS(`#ranking a[href^="/agencies/14722"]`)), chromedp.WaitVisible(chromedp.CSS("section.agency h1")))
@@ -153,13 +75,13 @@ func TestBrowserDashboard(t *testing.T) {
 		t.Fatalf("follow the ranking to Yên Hòa: %v", err)
 	}
 	loc, _ := chromedp.Run(ctx, chromedp.Location())
-	if h1 := dashText(t, ctx, "section.agency h1"); !strings.Contains(loc, "/agencies/14722") || !strings.Contains(h1, "Yên Hòa") {
+	if h1 := text(t, ctx, "section.agency h1"); !strings.Contains(loc, "/agencies/14722") || !strings.Contains(h1, "Yên Hòa") {
 		t.Fatalf("at %s, heading %q; want Yên Hòa's page", loc, h1)
 	}
-	if crumbs := dashText(t, ctx, ".breadcrumbs"); !strings.Contains(crumbs, "Yên Mô") {
+	if crumbs := text(t, ctx, ".breadcrumbs"); !strings.Contains(crumbs, "Yên Mô") {
 		t.Errorf("breadcrumbs %q lack the district", crumbs)
 	}
-	dashShot(t, ctx, "dashboard-agency-14722-en")
+	screenshot(t, ctx, "dashboard-agency-14722-en")
 
 	checkPrint(t, ctx, ts.URL)
 	if p := problems(); len(p) > 0 {
@@ -167,30 +89,14 @@ func TestBrowserDashboard(t *testing.T) {
 	}
 }
 
-// dashLogin logs in through the login form.
-func dashLogin(t *testing.T, ctx context.Context, base, username string) {
-	t.Helper()
-	if _, err := chromedp.Call(ctx, network.ClearBrowserCookies, cdp.Empty{}); err != nil {
-		t.Fatal(err)
-	}
-	err := chromedp.Do(ctx, chromedp.Navigate(base+"/login"), chromedp.WaitVisible(chromedp.CSS("#username")),
-		chromedp.SendKeys(chromedp.CSS("#username"), username),
-		chromedp.SendKeys(chromedp.CSS("#password"), seed.DemoPassword),
-		chromedp.Submit(chromedp.CSS("#password")),
-		chromedp.WaitVisible(chromedp.CSS("header.site .who")))
-	if err != nil {
-		t.Fatalf("log in as %s: %v", username, err)
-	}
-}
-
 // checkCard finds value (and change, when given) on a figure's card.
 func checkCard(t *testing.T, ctx context.Context, code, value, change string) {
 	t.Helper()
 	sel := fmt.Sprintf(`article.card[data-indicator="%s"] `, code)
-	if got := dashText(t, ctx, sel+".value"); !strings.Contains(got, value) {
+	if got := text(t, ctx, sel+".value"); !strings.Contains(got, value) {
 		t.Errorf("card %s shows %q, want %s", code, got, value)
 	}
-	if change != "" && !strings.Contains(dashText(t, ctx, sel+".change"), change) {
+	if change != "" && !strings.Contains(text(t, ctx, sel+".change"), change) {
 		t.Errorf("card %s lacks the change %s", code, change)
 	}
 }
@@ -209,5 +115,5 @@ func checkPrint(t *testing.T, ctx context.Context, base string) {
 	if err != nil || display != "none/none" {
 		t.Errorf("printed, navigation/selector display = %q (%v); want none/none", display, err)
 	}
-	dashShot(t, ctx, "dashboard-overview-2021-print")
+	screenshot(t, ctx, "dashboard-overview-2021-print")
 }

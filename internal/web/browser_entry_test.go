@@ -5,91 +5,17 @@ import (
 	"io"
 	"log/slog"
 	"net/http/httptest"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
-	"github.com/chromedp/cdproto/cdp"
-	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
 	"parkpi/internal/i18n"
 	"parkpi/internal/kpi"
-	"parkpi/internal/seed"
 	"parkpi/internal/store"
 	"parkpi/internal/web"
 )
-
-const chromiumPath = "/usr/bin/chromium"
-
-// newBrowser starts headless Chromium with a fresh profile. Without
-// Chromium the test fails: CI installs it, and a skipped browser test
-// would hide that the flow is untested.
-func newBrowser(t *testing.T) context.Context {
-	t.Helper()
-	if _, err := os.Stat(chromiumPath); err != nil {
-		t.Fatalf("Chromium is required at %s (apt-get install chromium): %v", chromiumPath, err)
-	}
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(chromiumPath), chromedp.UserDataDir(t.TempDir()),
-		chromedp.Flag("headless", true), chromedp.NoSandbox, chromedp.DisableGPU,
-		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true), chromedp.NoFirstRun, chromedp.WindowSize(1280, 1600))
-	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
-	t.Cleanup(cancel)
-	ctx, cancel2 := chromedp.NewContext(actx)
-	t.Cleanup(cancel2)
-	ctx, cancel3 := context.WithTimeout(ctx, 90*time.Second)
-	t.Cleanup(cancel3)
-	return ctx
-}
-
-// screenshot saves the page to test-artifacts/ at the repository root.
-func screenshot(t *testing.T, ctx context.Context, name string) {
-	t.Helper()
-	png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
-	if err != nil {
-		t.Fatalf("screenshot %s: %v", name, err)
-	}
-	dir := filepath.Join("..", "..", "test-artifacts")
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(dir, name+".png"), png, 0o644); err != nil {
-		t.Fatal(err)
-	}
-}
-
-func browserLogin(t *testing.T, ctx context.Context, base, username string) {
-	t.Helper()
-	if _, err := chromedp.Call(ctx, network.ClearBrowserCookies, cdp.Empty{}); err != nil {
-		t.Fatal(err)
-	}
-	err := chromedp.Do(ctx, chromedp.Navigate(base+"/login"), chromedp.WaitVisible(css("#username")),
-		chromedp.SendKeys(css("#username"), username),
-		chromedp.SendKeys(css("#password"), seed.DemoPassword),
-		chromedp.Submit(css("#password")),
-		chromedp.WaitVisible(css("header.site .who")))
-	if err != nil {
-		t.Fatalf("log in as %s: %v", username, err)
-	}
-}
-
-// css is a CSS selector for the first matching element.
-func css(sel string) chromedp.CSS { return chromedp.CSS(sel) }
-
-// text reads the visible text of the first element matching sel.
-func text(t *testing.T, ctx context.Context, sel string) string {
-	t.Helper()
-	s, err := chromedp.Run(ctx, chromedp.Text(css(sel)))
-	if err != nil {
-		t.Fatalf("text of %s: %v", sel, err)
-	}
-	return s
-}
 
 func provinceFigure(t *testing.T, db *store.DB, code string) kpi.Figure {
 	t.Helper()
@@ -116,7 +42,7 @@ func TestBrowserEntryFlow(t *testing.T) {
 	}
 	ts := httptest.NewServer(s.Handler())
 	t.Cleanup(ts.Close)
-	ctx := newBrowser(t)
+	ctx, problems := newBrowser(t)
 
 	form := validForm(t, db)
 	const hoursCut = 777 // Yên Hòa's hours cut this quarter: the figure to find on the overview
@@ -186,4 +112,7 @@ func TestBrowserEntryFlow(t *testing.T) {
 		t.Fatalf("the 2022 overview lacks the new hours cut %s (was %s)", want, i18n.Number("vi", before.Value, 0))
 	}
 	screenshot(t, ctx, "entry-4-overview")
+	if p := problems(); len(p) > 0 {
+		t.Errorf("script errors or CSP violations: %q", p)
+	}
 }
