@@ -94,7 +94,7 @@ func (s *Server) showCockpit(c *gin.Context) error {
 	lang := langOf(c)
 	v := CockpitView{Page: s.page(c), Title: tf(lang, "cockpit.title", p.Quarter, p.Year), Scope: tf(lang, "home.scope", scope.Name),
 		Show: c.DefaultQuery("show", showMissing), Kind: c.Query("kind")}
-	if v.Choice, err = s.choices(c.Request.Context(), p); err != nil {
+	if v.Choice, err = s.choices(c.Request.Context(), "/cockpit", p); err != nil {
 		return err
 	}
 	deadline := p.Deadline(s.deadlineDays())

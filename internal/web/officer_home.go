@@ -67,7 +67,7 @@ func (s *Server) showOfficerHome(c *gin.Context) error {
 	lang, ctx := langOf(c), c.Request.Context()
 	v := HomeView{Page: s.page(c), Title: i18n.T(lang, "home.title"), Scope: tf(lang, "home.scope", scope.Name),
 		Today: tf(lang, "wf.today", dateLabel(lang, s.today()))}
-	if v.Choice, err = s.choices(ctx, end); err != nil {
+	if v.Choice, err = s.choices(ctx, "/entry", end); err != nil {
 		return err
 	}
 	periods := make([]kpi.Period, homeQuarters)

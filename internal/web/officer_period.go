@@ -49,6 +49,7 @@ func (s *Server) latestDataPeriod(ctx context.Context) (kpi.Period, bool, error)
 
 // periodChoice is the period picker of the officer home and the cockpit.
 type periodChoice struct {
+	Action   string // the page the picker submits to
 	Year     int
 	Quarter  int
 	Years    []int
@@ -56,7 +57,7 @@ type periodChoice struct {
 }
 
 // choices offers the years with data, this year and the one shown.
-func (s *Server) choices(ctx context.Context, p kpi.Period) (periodChoice, error) {
+func (s *Server) choices(ctx context.Context, action string, p kpi.Period) (periodChoice, error) {
 	years, err := s.db.Years(ctx)
 	if err != nil {
 		return periodChoice{}, err
