@@ -81,6 +81,7 @@ var matrix = []routeCase{
 	{"GET", "/admin/targets.csv", "/admin/targets.csv", nil, want(login, allowed, denied, denied, denied), false},
 	{"GET", "/api/v1/overview", "/api/v1/overview?year=2021", nil, want(login, allowed, allowed, allowed, allowed), false},
 	{"GET", "/api/v1/ranking", "/api/v1/ranking?year=2021", nil, want(login, allowed, allowed, allowed, allowed), false},
+	{"GET", "/ranking", "/ranking?year=2021&page=2", nil, want(login, 200, 200, 200, 200), false},
 	{"GET", "/api/v1/agencies/:code", "/api/v1/agencies/14722?year=2021", nil, want(login, allowed, allowed, allowed, allowed), false},
 	{"GET", "/api/v1/agencies/:code", "/api/v1/agencies/37-S03?year=2021", nil, want(login, allowed, allowed, allowed, denied), false},
 	{"GET", "/api/v1/agencies/:code/values", "/api/v1/agencies/14722/values?year=2021", nil, want(login, allowed, allowed, allowed, allowed), false},

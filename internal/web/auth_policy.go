@@ -28,7 +28,9 @@ func (s *Server) requestTree(c *gin.Context) (*kpi.Tree, error) {
 	if v, ok := c.Get(treeKey); ok {
 		return v.(*kpi.Tree), nil
 	}
-	tree, err := s.db.Tree(c.Request.Context())
+	// The cached tree (dropped by the next commit): the decision is made
+	// on every request, only the tree it is made on is shared.
+	tree, err := s.db.CachedTree(c.Request.Context())
 	if err != nil {
 		return nil, err
 	}

@@ -69,11 +69,7 @@ func TestBrowserDashboard(t *testing.T) {
 	}
 	screenshot(t, ctx, "dashboard-overview-2021-en")
 
-	err = chromedp.Do(ctx, chromedp.Navigate(ts.URL+"/?year=2021&kind=commune#ranking"), chromedp.WaitVisible(chromedp.CSS("#ranking")),
-		chromedp.Click(chromedp.CSS(`#ranking a[href^="/agencies/14722"]`)), chromedp.WaitVisible(chromedp.CSS("section.agency h1")))
-	if err != nil {
-		t.Fatalf("follow the ranking to Yên Hòa: %v", err)
-	}
+	followRankingTo(t, ctx, ts.URL+"/?year=2021&kind=commune#ranking", "14722")
 	loc, _ := chromedp.Run(ctx, chromedp.Location())
 	if h1 := text(t, ctx, "section.agency h1"); !strings.Contains(loc, "/agencies/14722") || !strings.Contains(h1, "Yên Hòa") {
 		t.Fatalf("at %s, heading %q; want Yên Hòa's page", loc, h1)
@@ -86,6 +82,40 @@ func TestBrowserDashboard(t *testing.T) {
 	checkPrint(t, ctx, ts.URL)
 	if p := problems(); len(p) > 0 {
 		t.Errorf("script errors or CSP violations: %q", p)
+	}
+}
+
+// followRankingTo opens the overview's ranking at url, follows its link to
+// the full ranking and pages through it (the overview shows only the top
+// and bottom ten) until the agency's row, then follows that to its page.
+func followRankingTo(t *testing.T, ctx context.Context, url, code string) {
+	t.Helper()
+	err := chromedp.Do(ctx, chromedp.Navigate(url), chromedp.WaitVisible(chromedp.CSS("#ranking tbody.rank-top")),
+		chromedp.Click(chromedp.CSS("#ranking a.full-ranking")), chromedp.WaitVisible(chromedp.CSS("section.ranking-full table.ranking")))
+	if err != nil {
+		t.Fatalf("open the full ranking from the overview: %v", err)
+	}
+	row := fmt.Sprintf(`section.ranking-full a[href^="/agencies/%s?"]`, code)
+	for page := 1; ; page++ {
+		found, err := chromedp.Run(ctx, chromedp.Evaluate[bool](fmt.Sprintf(`document.querySelector(%q) !== null`, row)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if found {
+			break
+		}
+		next, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`(document.querySelector(".pager a[rel=next]") || {}).href || ""`))
+		if next == "" || page > 20 {
+			t.Fatalf("agency %s is on no page of the full ranking", code)
+		}
+		if err := chromedp.Do(ctx, chromedp.Navigate(next), chromedp.WaitVisible(chromedp.CSS("section.ranking-full table.ranking"))); err != nil {
+			t.Fatalf("page %d of the full ranking: %v", page+1, err)
+		}
+	}
+	screenshot(t, ctx, "dashboard-ranking-full")
+	err = chromedp.Do(ctx, chromedp.Click(chromedp.CSS(row)), chromedp.WaitVisible(chromedp.CSS("section.agency h1")))
+	if err != nil {
+		t.Fatalf("follow the ranking to agency %s: %v", code, err)
 	}
 }
 

@@ -107,12 +107,13 @@ func overviewParamsOf(c *gin.Context) overviewParams {
 // showOverview renders the overview of the root agency for ?year= (by
 // default the latest year with data) and ?quarter= (0 or none: the year).
 func (s *Server) showOverview(c *gin.Context) error {
-	v, err := s.overview(c.Request.Context(), langOf(c), overviewParamsOf(c))
+	v, err := s.cachedOverview(c)
 	if err != nil {
 		return err
 	}
-	v.Page = s.page(c)
-	return s.tmpl.render(c.Writer, 200, "overview", v)
+	page := *v // the cached view is shared: the user goes on a copy
+	page.Page = s.page(c)
+	return s.tmpl.render(c.Writer, 200, "overview", &page)
 }
 
 // period is a year and quarter chosen from the query, with what the
@@ -150,7 +151,7 @@ func (s *Server) choosePeriod(ctx context.Context, yearParam, quarterParam strin
 }
 
 func (s *Server) overview(ctx context.Context, lang string, p overviewParams) (*OverviewView, error) {
-	root, err := s.db.RootAgency(ctx)
+	root, err := s.db.CachedRootAgency(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -183,7 +184,7 @@ func (s *Server) overview(ctx context.Context, lang string, p overviewParams) (*
 	v.Charts = quarterCharts(lang, v.Trends)
 	v.TrendCaption = tf(lang, "dash.trendcaption", per.year-1, per.year)
 	rq.Year, rq.Quarter, rq.Scope = per.year, per.quarter, root.Code
-	if v.Ranking, err = s.ranking(ctx, lang, rq); err != nil {
+	if v.Ranking, err = s.overviewRanking(ctx, lang, rq); err != nil {
 		return nil, err
 	}
 	if v.Completeness, err = s.completeness(ctx, lang, root.Code, per); err != nil {
@@ -203,7 +204,7 @@ func (s *Server) scopeFigures(ctx context.Context, lang, scope string, per perio
 	if err != nil {
 		return figureBuilder{}, err
 	}
-	targets, err := s.db.Targets(ctx, scope, per.year)
+	targets, err := s.db.CachedTargets(ctx, scope, per.year)
 	if err != nil {
 		return figureBuilder{}, err
 	}
@@ -263,3 +264,7 @@ func pickQuarter(param string) (int, error) {
 func tf(lang, key string, args ...any) string {
 	return sprintf(i18n.T(lang, key), args...)
 }
+
+// RankField is the name of the ranking's indicator parameter on the
+// overview (the full ranking page's is "indicator").
+func (OverviewView) RankField() string { return "sort" }

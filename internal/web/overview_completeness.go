@@ -47,8 +47,9 @@ func (r *CompletenessRow) add(state string, n int) {
 	r.Agencies += n
 }
 
-// completeness counts report states for the quarter shown, or for a whole
-// year its latest quarter with data; nil when the year has none.
+// completeness counts report states by kind for the quarter shown, or for
+// a whole year its latest quarter with data; nil when the year has none.
+// Counts only, from one GROUP BY: the agencies themselves are on /cockpit.
 func (s *Server) completeness(ctx context.Context, lang, scope string, per period) (*CompletenessView, error) {
 	q := per.quarter
 	if q == 0 {
@@ -57,11 +58,10 @@ func (s *Server) completeness(ctx context.Context, lang, scope string, per perio
 		}
 		q = per.quarters[len(per.quarters)-1]
 	}
-	rows, err := s.db.Completeness(ctx, store.Scope{Agency: scope, Year: per.year, Quarter: q})
+	counts, err := s.db.CompletenessCounts(ctx, store.Scope{Agency: scope, Year: per.year, Quarter: q})
 	if err != nil {
 		return nil, err
 	}
-	counts := store.StateCounts(rows)
 	v := &CompletenessView{Year: per.year, Quarter: q, Label: tf(lang, "dash.quarterofyear", q, per.year),
 		Total: CompletenessRow{Label: i18n.T(lang, "dash.total")},
 		URL:   link("/cockpit", "year", itoa(per.year), "quarter", itoa(q))}

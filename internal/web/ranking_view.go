@@ -2,8 +2,8 @@ package web
 
 import (
 	"context"
+	"strconv"
 
-	"parkpi/internal/i18n"
 	"parkpi/internal/kpi"
 	"parkpi/internal/store"
 )
@@ -12,13 +12,19 @@ import (
 // is sorted by; any indicator of the catalogue can be the sort key.
 var rankColumns = []string{"ontime_rate", "sat_rate", "tthc_simplified", "hours_cut", "svc_level4", "dos_resolved"}
 
-const defaultRankIndicator = "ontime_rate"
+const (
+	defaultRankIndicator = "ontime_rate"
+	rankEnds             = 10  // the overview shows the top and bottom ten
+	defaultPerPage       = 50  // rows of a page of the full ranking
+	maxPerPage           = 100 // the most a page may ask for
+)
 
 // rankingParams are the ranking's query parameters, unparsed: the
 // indicator to rank by, the direction (asc, desc or the indicator's best
-// first) and a kind of agency to keep.
+// first), a kind of agency to keep, and the page of the full ranking.
 type rankingParams struct {
 	Indicator, Dir, Kind string
+	Page, PerPage        string
 }
 
 // rankingQuery is a checked ranking request.
@@ -29,6 +35,9 @@ type rankingQuery struct {
 	Indicator kpi.Indicator
 	Kind      kpi.Kind // "" for every kind
 	Dir       string   // asc or desc
+	Page      int      // of the full ranking, from 1
+	PerPage   int
+	Full      bool // the full ranking page (its links stay on it), not the overview
 }
 
 // parseRanking checks the parameters; a bad one is a 422 naming it.
@@ -53,7 +62,27 @@ func parseRanking(cat *kpi.Catalogue, p rankingParams) (rankingQuery, error) {
 	default:
 		return rankingQuery{}, kpi.Errorf(kpi.EINVALID, "Chiều sắp xếp %q không hợp lệ (asc hoặc desc).", "Sort direction %q is not valid (asc or desc).", p.Dir)
 	}
-	return rankingQuery{Indicator: ind, Kind: kind, Dir: dir}, nil
+	page, err := positive(p.Page, 1, "Trang %q không hợp lệ (từ 1 trở lên).", "Page %q is not valid (1 or more).")
+	if err != nil {
+		return rankingQuery{}, err
+	}
+	per, err := positive(p.PerPage, defaultPerPage, "Số dòng mỗi trang %q không hợp lệ (từ 1 trở lên).", "Rows per page %q is not valid (1 or more).")
+	if err != nil {
+		return rankingQuery{}, err
+	}
+	return rankingQuery{Indicator: ind, Kind: kind, Dir: dir, Page: page, PerPage: min(per, maxPerPage)}, nil
+}
+
+// positive reads a whole number of at least 1, def when empty.
+func positive(param string, def int, vi, en string) (int, error) {
+	if param == "" {
+		return def, nil
+	}
+	n, err := strconv.Atoi(param)
+	if err != nil || n < 1 || n > 1_000_000 {
+		return 0, kpi.Errorf(kpi.EINVALID, vi, en, param)
+	}
+	return n, nil
 }
 
 // bestFirst is the direction that puts the best agency on top.
@@ -66,7 +95,9 @@ func bestFirst(ind kpi.Indicator) string {
 
 // RankingView ranks the agencies of a scope by one indicator, each by its
 // own figures: rates from the agency's own counts (sum of numerators over
-// sum of denominators across its quarters), never an average of rates.
+// sum of denominators across its quarters), never an average of rates. The
+// overview carries its two ends (Top, Bottom); the full ranking one page of
+// Rows. Either way its size does not grow with the number of agencies.
 type RankingView struct {
 	Year       int          `json:"year"`
 	Quarter    int          `json:"quarter"`
@@ -75,9 +106,31 @@ type RankingView struct {
 	Kind       kpi.Kind     `json:"kind,omitempty"`
 	Dir        string       `json:"dir"`
 	Columns    []RankColumn `json:"columns"`
-	Rows       []RankRow    `json:"rows"`
+	Total      int          `json:"total"`  // agencies compared
+	Ranked     int          `json:"ranked"` // of which have a figure
+	Rows       []RankRow    `json:"rows,omitempty"`
+	Top        []RankRow    `json:"top,omitempty"`
+	Bottom     []RankRow    `json:"bottom,omitempty"` // the last with a figure, not repeating Top
+	Paging     *Paging      `json:"paging,omitempty"`
+	URL        string       `json:"url"`     // the full ranking page
+	APIURL     string       `json:"api_url"` // the same, as JSON
 	Indicators []Option     `json:"-"`
 	Kinds      []Option     `json:"-"`
+	Span       int          `json:"-"` // columns of the table
+	Between    string       `json:"-"` // "… 4.980 agencies in between" (overview)
+	Summary    string       `json:"-"` // "5.000 agencies compared, 4.990 with a figure."
+}
+
+// Paging places a page of the full ranking.
+type Paging struct {
+	Page    int    `json:"page"`
+	PerPage int    `json:"per_page"`
+	Pages   int    `json:"pages"`
+	First   int    `json:"first"` // position of the page's first row, from 1
+	PrevURL string `json:"-"`
+	NextURL string `json:"-"`
+	Label   string `json:"-"` // "Page 2 of 100"
+	Rows    string `json:"-"` // "Rows 51–100 of 5,000"
 }
 
 // RankColumn is an indicator column; its header link sorts by it.
@@ -112,102 +165,44 @@ type Option struct {
 	Selected bool
 }
 
-// ranking ranks every agency below the scope (of the kind asked) by its
-// own figures for the period.
-func (s *Server) ranking(ctx context.Context, lang string, q rankingQuery) (*RankingView, error) {
-	own, err := s.db.OwnFigures(ctx, store.Scope{Agency: q.Scope, Year: q.Year, Quarter: q.Quarter})
-	if err != nil {
-		return nil, err
-	}
-	tree, err := s.db.Tree(ctx)
-	if err != nil {
-		return nil, err
-	}
-	cat := s.db.Catalogue()
-	figs := map[string]kpi.Figure{}
-	for code, f := range own {
-		a := tree.Get(code)
-		if a == nil || code == q.Scope || (q.Kind != "" && a.Kind != q.Kind) {
-			continue
+// ranked is the whole ordered ranking of the query: the agencies with a
+// figure first (in the chosen direction), then those without. It is kept
+// until the next commit, so paging through it or re-sorting costs a lookup.
+func (s *Server) ranked(ctx context.Context, q rankingQuery) ([]kpi.Ranked, error) {
+	key := "ranked|" + q.Scope + "|" + itoa(q.Year) + "|" + itoa(q.Quarter) + "|" + q.Indicator.Code + "|" + string(q.Kind) + "|" + q.Dir
+	return store.Memo(s.db, key, func() ([]kpi.Ranked, error) {
+		own, err := s.db.RankFigures(ctx, store.RankFilter{Scope: store.Scope{Agency: q.Scope, Year: q.Year, Quarter: q.Quarter},
+			Indicator: q.Indicator.Code, Kind: q.Kind})
+		if err != nil {
+			return nil, err
 		}
-		figs[code] = f[q.Indicator.Code]
-	}
-	v := &RankingView{Year: q.Year, Quarter: q.Quarter, Indicator: q.Indicator.Code, Name: q.Indicator.Name(lang),
-		Kind: q.Kind, Dir: q.Dir, Columns: rankingColumns(lang, cat, q)}
-	ranked := kpi.Rank(q.Indicator, figs)
-	if q.Dir != bestFirst(q.Indicator) {
-		reverseRanked(ranked)
-	}
-	for _, r := range ranked {
-		a := tree.Get(r.Code)
-		row := RankRow{Rank: r.Rank, Code: a.Code, Name: a.Name, Kind: a.Kind, KindLabel: i18n.T(lang, "kind."+string(a.Kind)),
-			Value: r.Figure.Value, OK: r.Figure.OK, Display: display(lang, q.Indicator, r.Figure), URL: agencyURL(a.Code, q.Year)}
-		for _, col := range v.Columns {
-			ind, _ := cat.Get(col.Code)
-			row.Cells = append(row.Cells, cellOf(lang, ind, own[r.Code][col.Code]))
+		figs := make(map[string]kpi.Figure, len(own))
+		for _, o := range own {
+			figs[o.Code] = o.Figure
 		}
-		v.Rows = append(v.Rows, row)
+		r := kpi.Rank(q.Indicator, figs)
+		if q.Dir != bestFirst(q.Indicator) {
+			reverseRanked(r)
+		}
+		return r, nil
+	})
+}
+
+// rankedCount is how many of r have a figure (they come first).
+func rankedCount(r []kpi.Ranked) int {
+	n := 0
+	for n < len(r) && r[n].Figure.OK {
+		n++
 	}
-	v.Indicators, v.Kinds = rankingOptions(lang, cat, q)
-	return v, nil
+	return n
 }
 
 // reverseRanked turns the ranked part worst first; agencies without a
 // figure stay at the bottom either way.
 func reverseRanked(r []kpi.Ranked) {
-	n := 0
-	for n < len(r) && r[n].Figure.OK {
-		n++
-	}
-	for i, j := 0, n-1; i < j; i, j = i+1, j-1 {
+	for i, j := 0, rankedCount(r)-1; i < j; i, j = i+1, j-1 {
 		r[i], r[j] = r[j], r[i]
 	}
-}
-
-// rankingColumns puts the sort indicator first when it is not a standard
-// column; each header links to the overview sorted by it (clicking the
-// sorted column again flips the direction).
-func rankingColumns(lang string, cat *kpi.Catalogue, q rankingQuery) []RankColumn {
-	codes := rankColumns
-	if !contains(codes, q.Indicator.Code) {
-		codes = append([]string{q.Indicator.Code}, codes...)
-	}
-	out := make([]RankColumn, 0, len(codes))
-	for _, code := range codes {
-		ind, _ := cat.Get(code)
-		col := RankColumn{Code: code, Name: ind.Name(lang), Sorted: code == q.Indicator.Code}
-		dir := bestFirst(ind)
-		if col.Sorted {
-			col.Arrow = map[string]string{"asc": "▲", "desc": "▼"}[q.Dir]
-			col.Aria = map[string]string{"asc": "ascending", "desc": "descending"}[q.Dir]
-			dir = map[string]string{"asc": "desc", "desc": "asc"}[q.Dir]
-		}
-		col.URL = link("/", "year", itoa(q.Year), "quarter", quarterParam(q.Quarter), "kind", string(q.Kind),
-			"sort", code, "dir", dir) + "#ranking"
-		out = append(out, col)
-	}
-	return out
-}
-
-func rankingOptions(lang string, cat *kpi.Catalogue, q rankingQuery) (inds, kinds []Option) {
-	for _, ind := range cat.All() {
-		inds = append(inds, Option{Value: ind.Code, Label: ind.Name(lang), Selected: ind.Code == q.Indicator.Code})
-	}
-	kinds = append(kinds, Option{Value: "", Label: i18n.T(lang, "dash.rank.allkinds"), Selected: q.Kind == ""})
-	for _, k := range kpi.Kinds {
-		if k == kpi.KindProvince {
-			continue
-		}
-		kinds = append(kinds, Option{Value: string(k), Label: i18n.T(lang, "kind."+string(k)), Selected: q.Kind == k})
-	}
-	return inds, kinds
-}
-
-func quarterParam(q int) string {
-	if q == 0 {
-		return ""
-	}
-	return itoa(q)
 }
 
 func contains(list []string, s string) bool {
@@ -217,4 +212,11 @@ func contains(list []string, s string) bool {
 		}
 	}
 	return false
+}
+
+func quarterParam(q int) string {
+	if q == 0 {
+		return ""
+	}
+	return itoa(q)
 }

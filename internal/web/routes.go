@@ -28,6 +28,7 @@ func (s *Server) routes(r *gin.Engine) {
 	// and the JSON API over the same view models.
 	r.GET("/agencies/:code", s.allow(auth.ActView, "code"), s.h(s.showAgency))
 	r.GET("/agencies/:code/values", s.allow(auth.ActView, "code"), s.h(s.showDrilldown))
+	r.GET("/ranking", s.allow(auth.ActView, ""), s.h(s.showRanking))
 	targets := r.Group("/admin/targets", s.allow(auth.ActManageTargets, ""))
 	targets.GET("", s.h(s.showTargets))
 	targets.POST("", s.h(s.saveTarget))

@@ -1,0 +1,168 @@
+package web
+
+import (
+	"context"
+
+	"parkpi/internal/i18n"
+	"parkpi/internal/kpi"
+	"parkpi/internal/store"
+)
+
+// overviewRanking is the ranking as the overview shows it: the top ten and
+// the bottom ten (of the agencies with a figure) in the chosen order, and
+// links to the full, paginated ranking.
+func (s *Server) overviewRanking(ctx context.Context, lang string, q rankingQuery) (*RankingView, error) {
+	r, err := s.ranked(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	v := s.rankingHead(lang, q, r)
+	top := min(rankEnds, v.Ranked)
+	bottom := max(top, v.Ranked-rankEnds)
+	if v.Top, err = s.rankRows(ctx, lang, q, r[:top]); err != nil {
+		return nil, err
+	}
+	if v.Bottom, err = s.rankRows(ctx, lang, q, r[bottom:v.Ranked]); err != nil {
+		return nil, err
+	}
+	if n := bottom - top; n > 0 {
+		v.Between = tf(lang, "dash.rank.between", number(lang, n))
+	}
+	return v, nil
+}
+
+// fullRanking is one page of the whole ranking, the agencies without a
+// figure last.
+func (s *Server) fullRanking(ctx context.Context, lang string, q rankingQuery) (*RankingView, error) {
+	r, err := s.ranked(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	v := s.rankingHead(lang, q, r)
+	pages := max(1, (len(r)+q.PerPage-1)/q.PerPage)
+	from := min((q.Page-1)*q.PerPage, len(r))
+	to := min(from+q.PerPage, len(r))
+	v.Paging = &Paging{Page: q.Page, PerPage: q.PerPage, Pages: pages, First: from + 1,
+		Label: tf(lang, "dash.rank.page", number(lang, q.Page), number(lang, pages)),
+		Rows:  tf(lang, "dash.rank.rows", number(lang, min(from+1, to)), number(lang, to), number(lang, len(r)))}
+	if q.Page > 1 {
+		v.Paging.PrevURL = rankingURL("/ranking", q, min(q.Page-1, pages))
+	}
+	if q.Page < pages {
+		v.Paging.NextURL = rankingURL("/ranking", q, q.Page+1)
+	}
+	v.Rows, err = s.rankRows(ctx, lang, q, r[from:to])
+	return v, err
+}
+
+// rankingHead is everything of a ranking view but its rows.
+func (s *Server) rankingHead(lang string, q rankingQuery, r []kpi.Ranked) *RankingView {
+	cat := s.db.Catalogue()
+	v := &RankingView{Year: q.Year, Quarter: q.Quarter, Indicator: q.Indicator.Code, Name: q.Indicator.Name(lang),
+		Kind: q.Kind, Dir: q.Dir, Columns: rankingColumns(lang, cat, q), Total: len(r), Ranked: rankedCount(r),
+		URL: rankingURL("/ranking", q, 1), APIURL: rankingURL("/api/v1/ranking", q, 1)}
+	v.Span = len(v.Columns) + 3
+	v.Summary = tf(lang, "dash.rank.summary", number(lang, v.Total), number(lang, v.Ranked))
+	v.Indicators, v.Kinds = rankingOptions(lang, cat, q)
+	return v
+}
+
+// rankRows names the agencies of part and fills their cells, reading the
+// own figures of these few agencies only.
+func (s *Server) rankRows(ctx context.Context, lang string, q rankingQuery, part []kpi.Ranked) ([]RankRow, error) {
+	if len(part) == 0 {
+		return nil, nil
+	}
+	tree, err := s.db.CachedTree(ctx)
+	if err != nil {
+		return nil, err
+	}
+	codes := make([]string, len(part))
+	for i, r := range part {
+		codes[i] = r.Code
+	}
+	own, err := s.db.OwnFiguresOf(ctx, store.Scope{Year: q.Year, Quarter: q.Quarter}, codes)
+	if err != nil {
+		return nil, err
+	}
+	cat := s.db.Catalogue()
+	cols := rankingColumns(lang, cat, q)
+	out := make([]RankRow, 0, len(part))
+	for _, r := range part {
+		a := tree.Get(r.Code)
+		if a == nil { // cannot happen: the tree and the figures are of one generation
+			continue
+		}
+		row := RankRow{Rank: r.Rank, Code: a.Code, Name: a.Name, Kind: a.Kind, KindLabel: i18n.T(lang, "kind."+string(a.Kind)),
+			Value: r.Figure.Value, OK: r.Figure.OK, Display: display(lang, q.Indicator, r.Figure), URL: agencyURL(a.Code, q.Year)}
+		for _, col := range cols {
+			ind, _ := cat.Get(col.Code)
+			row.Cells = append(row.Cells, cellOf(lang, ind, own[r.Code][col.Code]))
+		}
+		out = append(out, row)
+	}
+	return out, nil
+}
+
+// rankingURL links a page of the full ranking (path /ranking) or its JSON
+// (/api/v1/ranking) with the query's choices.
+func rankingURL(path string, q rankingQuery, page int) string {
+	per := ""
+	if q.PerPage != 0 && q.PerPage != defaultPerPage {
+		per = itoa(q.PerPage)
+	}
+	pg := ""
+	if page > 1 {
+		pg = itoa(page)
+	}
+	return link(path, "year", itoa(q.Year), "quarter", quarterParam(q.Quarter), "indicator", q.Indicator.Code,
+		"kind", string(q.Kind), "dir", q.Dir, "page", pg, "per_page", per)
+}
+
+// rankingColumns puts the sort indicator first when it is not a standard
+// column; each header sorts by it, on the overview or on the full ranking
+// (clicking the sorted column again flips the direction).
+func rankingColumns(lang string, cat *kpi.Catalogue, q rankingQuery) []RankColumn {
+	codes := rankColumns
+	if !contains(codes, q.Indicator.Code) {
+		codes = append([]string{q.Indicator.Code}, codes...)
+	}
+	out := make([]RankColumn, 0, len(codes))
+	for _, code := range codes {
+		ind, _ := cat.Get(code)
+		col := RankColumn{Code: code, Name: ind.Name(lang), Sorted: code == q.Indicator.Code}
+		dir := bestFirst(ind)
+		if col.Sorted {
+			col.Arrow = map[string]string{"asc": "▲", "desc": "▼"}[q.Dir]
+			col.Aria = map[string]string{"asc": "ascending", "desc": "descending"}[q.Dir]
+			dir = map[string]string{"asc": "desc", "desc": "asc"}[q.Dir]
+		}
+		if q.Full {
+			sorted := q
+			sorted.Indicator, sorted.Dir = ind, dir
+			col.URL = rankingURL("/ranking", sorted, 1)
+		} else {
+			col.URL = link("/", "year", itoa(q.Year), "quarter", quarterParam(q.Quarter), "kind", string(q.Kind),
+				"sort", code, "dir", dir) + "#ranking"
+		}
+		out = append(out, col)
+	}
+	return out
+}
+
+func rankingOptions(lang string, cat *kpi.Catalogue, q rankingQuery) (inds, kinds []Option) {
+	for _, ind := range cat.All() {
+		inds = append(inds, Option{Value: ind.Code, Label: ind.Name(lang), Selected: ind.Code == q.Indicator.Code})
+	}
+	kinds = append(kinds, Option{Value: "", Label: i18n.T(lang, "dash.rank.allkinds"), Selected: q.Kind == ""})
+	for _, k := range kpi.Kinds {
+		if k == kpi.KindProvince {
+			continue
+		}
+		kinds = append(kinds, Option{Value: string(k), Label: i18n.T(lang, "kind."+string(k)), Selected: q.Kind == k})
+	}
+	return inds, kinds
+}
+
+// number formats a count for lang: 5.000 or 5,000.
+func number(lang string, n int) string { return i18n.Number(lang, float64(n), 0) }
