@@ -35,6 +35,10 @@ type DB struct {
 	// cache keeps dashboard reads until the next commit (cache.go); nil
 	// for an in-memory database, which a second connection cannot watch.
 	cache *cache
+	// group commits concurrent SaveValues calls together (groupcommit.go).
+	group *groupWriter
+	// ckpt checkpoints the WAL beside the writer (checkpoint.go).
+	ckpt *checkpointer
 }
 
 // Open opens (creating if needed) the SQLite file at path and applies the
@@ -68,12 +72,21 @@ func Open(ctx context.Context, path string, cat *kpi.Catalogue) (*DB, error) {
 			return nil, err
 		}
 	}
+	if path != ":memory:" {
+		if db.ckpt, err = startCheckpointer(ctx, w, r); err != nil {
+			db.Close()
+			return nil, err
+		}
+	}
+	db.group = startGroupWriter(db)
 	return db, nil
 }
 
 // dsn builds the go-sqlite3 connection string: WAL, foreign keys, a busy
 // timeout, and for the writer transactions that take the write lock at BEGIN
-// so two writers never deadlock upgrading read locks.
+// so two writers never deadlock upgrading read locks, and a per-connection
+// cache of prepared statements (the driver's), so the one writer
+// connection prepares each statement text once, not once per call.
 func dsn(path string, writer bool) string {
 	q := url.Values{}
 	q.Set("_journal_mode", "WAL")
@@ -82,6 +95,7 @@ func dsn(path string, writer bool) string {
 	q.Set("_synchronous", "NORMAL")
 	if writer {
 		q.Set("_txlock", "immediate")
+		q.Set("_stmt_cache_size", "256")
 	}
 	return "file:" + path + "?" + q.Encode()
 }
@@ -112,6 +126,10 @@ func (db *DB) Migrate(ctx context.Context) (int64, error) {
 
 // Close closes both pools; WAL is checkpointed by SQLite on the last close.
 func (db *DB) Close() error {
+	if db.group != nil {
+		db.group.close() // answers the group being written; later saves are refused
+	}
+	db.ckpt.close()
 	if db.cache != nil {
 		db.cache.close()
 	}
@@ -146,7 +164,11 @@ func (db *DB) inTx(ctx context.Context, fn func(tx *sqlx.Tx) error) error {
 		_ = tx.Rollback()
 		return err
 	}
-	return tx.Commit()
+	if err := tx.Commit(); err != nil {
+		return err
+	}
+	db.ckpt.committed()
+	return nil
 }
 
 // WriteTx exposes one write transaction to other packages of the store's

@@ -28,7 +28,10 @@ type ValueWrite struct {
 // agency's year figures, the rollups of every scope above it, the
 // submission's new version and one audit row per changed value. It refuses a
 // stale version (ECONFLICT) and a locked quarter, and writes nothing then.
-// It returns the new version.
+// It returns the new version once the save is committed.
+//
+// Concurrent saves are committed in groups (groupcommit.go): each still
+// whole or nothing, in its own savepoint, with its own answer.
 func (db *DB) SaveValues(ctx context.Context, w ValueWrite) (int, error) {
 	if err := w.Period.Validate(); err != nil {
 		return 0, err
@@ -37,29 +40,57 @@ func (db *DB) SaveValues(ctx context.Context, w ValueWrite) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	var version int
-	err = db.inTx(ctx, func(tx *sqlx.Tx) error {
-		a, err := agencyByCode(ctx, tx, w.Agency)
-		if err != nil {
-			return err
-		}
-		sub, err := submissionTx(ctx, tx, a.ID, w.Period)
-		if err != nil {
-			return err
-		}
-		if w.Version >= 0 && sub.Version != w.Version {
-			return kpi.Errorf(kpi.ECONFLICT, "Số liệu quý này vừa được người khác thay đổi.", "Someone else changed this quarter's figures meanwhile.")
-		}
-		if !kpi.Editable(sub.State) {
-			return kpi.Errorf(kpi.ECONFLICT, "Quý này đã gửi hoặc đã duyệt, không sửa được.", "This quarter is submitted or approved and cannot be changed.")
-		}
-		if err := db.writeValues(ctx, tx, a, w, codes); err != nil {
-			return err
-		}
-		version = sub.Version + 1
-		return upsertSubmission(ctx, tx, a.ID, w.Period, kpi.StateDraft, sub, w.Actor, db.now())
-	})
-	return version, err
+	return db.group.save(ctx, &saveReq{w: w, codes: codes, done: make(chan struct{})})
+}
+
+// saveErrors are the two refusals of a save: the single form's wording,
+// and the batch's, which names the agency and the quarter.
+type saveErrors bool
+
+const (
+	formErrors  saveErrors = false
+	batchErrors saveErrors = true
+)
+
+func (named saveErrors) conflict(w ValueWrite, a kpi.Agency) error {
+	if named {
+		return kpi.Errorf(kpi.ECONFLICT, "Số liệu quý %d/%d của %s vừa được người khác thay đổi.",
+			"Someone else changed the figures of %[3]s for quarter %[1]d/%[2]d meanwhile.", w.Period.Quarter, w.Period.Year, a.Name)
+	}
+	return kpi.Errorf(kpi.ECONFLICT, "Số liệu quý này vừa được người khác thay đổi.", "Someone else changed this quarter's figures meanwhile.")
+}
+
+func (named saveErrors) locked(w ValueWrite, a kpi.Agency) error {
+	if named {
+		return kpi.Errorf(kpi.ECONFLICT, "Quý %d/%d của %s đã gửi hoặc đã duyệt, không sửa được.",
+			"Quarter %[1]d/%[2]d of %[3]s is submitted or approved and cannot be changed.", w.Period.Quarter, w.Period.Year, a.Name)
+	}
+	return kpi.Errorf(kpi.ECONFLICT, "Quý này đã gửi hoặc đã duyệt, không sửa được.", "This quarter is submitted or approved and cannot be changed.")
+}
+
+// saveTx is one agency-quarter's save inside a write transaction: version
+// and state checks, values, year figures, audit rows and the submission.
+// Its rollup deltas are added to acc, which the caller writes before the
+// commit (merged with other saves' deltas). It returns the new version.
+func (db *DB) saveTx(ctx context.Context, t *stmtTx, acc rollupAcc, w ValueWrite, codes []string, errs saveErrors) (int, error) {
+	a, err := agencyByCode(ctx, t, w.Agency)
+	if err != nil {
+		return 0, err
+	}
+	sub, err := submissionTx(ctx, t, a.ID, w.Period)
+	if err != nil {
+		return 0, err
+	}
+	if w.Version >= 0 && sub.Version != w.Version {
+		return 0, errs.conflict(w, a)
+	}
+	if !kpi.Editable(sub.State) {
+		return 0, errs.locked(w, a)
+	}
+	if err := db.writeValuesTx(ctx, t, acc, a, w, codes); err != nil {
+		return 0, err
+	}
+	return sub.Version + 1, upsertSubmission(ctx, t.Tx, a.ID, w.Period, kpi.StateDraft, sub, w.Actor, db.now())
 }
 
 // sortedCodes checks every code against the catalogue and returns them in
@@ -76,28 +107,40 @@ func (db *DB) sortedCodes(values map[string]*float64) ([]string, error) {
 	return codes, nil
 }
 
-// writeValues plans the whole save in Go (one read of the quarters it
-// touches), then sends it as a handful of multi-row statements: a save of
-// 20 values costs about ten statements, not ten per value, which is what
-// lets one SQLite writer carry a thousand saves a second.
+// writeValues is writeValuesTx for a caller with a plain transaction
+// (SubmitValues): the rollups are written at once.
 func (db *DB) writeValues(ctx context.Context, tx *sqlx.Tx, a kpi.Agency, w ValueWrite, codes []string) error {
+	t, acc := newStmtTx(tx), rollupAcc{}
+	defer t.close()
+	if err := db.writeValuesTx(ctx, t, acc, a, w, codes); err != nil {
+		return err
+	}
+	return acc.flush(ctx, t)
+}
+
+// writeValuesTx plans the whole save in Go (one read of the quarters it
+// touches), then sends it as a handful of multi-row statements: a save of
+// 20 values costs about ten statements, not ten per value. The rollup
+// deltas go to acc, for the caller to write once per transaction.
+func (db *DB) writeValuesTx(ctx context.Context, t *stmtTx, acc rollupAcc, a kpi.Agency, w ValueWrite, codes []string) error {
 	if len(codes) == 0 {
 		return nil
 	}
-	scopes, err := scopeIDs(ctx, tx, a.ID)
+	scopes, err := scopeIDs(ctx, t.Tx, a.ID)
 	if err != nil {
 		return err
 	}
-	before, err := yearQuartersTx(ctx, tx, a.ID, w.Period.Year, codes)
+	before, err := yearQuartersTx(ctx, t, a.ID, w.Period.Year, codes)
 	if err != nil {
 		return err
 	}
 	p := newWritePlan(a, scopes, w, db.now())
+	p.rollups = acc
 	for _, code := range codes {
 		ind, _ := db.cat.Get(code)
 		p.add(ind, before[code], w.Values[code])
 	}
-	return p.exec(ctx, tx)
+	return p.exec(ctx, t)
 }
 
 // yearQuartersTx reads one agency's quarters of one year for the codes, by
@@ -175,11 +218,11 @@ type writePlan struct {
 	actor   string
 	source  string
 	at      time.Time
-	upserts [][]any // kpi_values rows
-	cleared []any   // indicator codes whose value is removed
-	years   [][]any // agency_years rows
-	noYear  []any   // indicator codes whose year figure is gone
-	rollups [][]any // rollups deltas, one row per (scope, period, code)
+	upserts [][]any   // kpi_values rows
+	cleared []any     // indicator codes whose value is removed
+	years   [][]any   // agency_years rows
+	noYear  []any     // indicator codes whose year figure is gone
+	rollups rollupAcc // rollup deltas, written by the caller
 	audits  [][]any
 }
 
@@ -236,7 +279,8 @@ func (p *writePlan) moveRollups(ind kpi.Indicator, before, after kpi.Quarters) {
 			if d.sum == 0 && d.n == 0 {
 				continue
 			}
-			p.rollups = append(p.rollups, []any{scope, string(p.agency.Kind), ind.Code, p.period.Year, d.quarter, d.sum, d.n})
+			p.rollups.add(rollupKey{scope: scope, year: p.period.Year, quarter: d.quarter, indicator: ind.Code, kind: string(p.agency.Kind)},
+				rollupSum{sum: d.sum, n: d.n})
 		}
 	}
 }
@@ -248,8 +292,9 @@ type rollupDelta struct {
 }
 
 // The statements of a write plan, in SQL that SQLite and PostgreSQL both
-// run. Each (scope, period, indicator) appears once per save, so a
-// multi-row upsert never touches a row twice.
+// run. A multi-row upsert never touches a row twice (PostgreSQL refuses
+// that): a save plans each value once, and rollup deltas are merged by key
+// before they are written.
 var (
 	upsertValues = rowsStmt{cols: 7, prefix: `INSERT INTO kpi_values (agency_id, indicator, year, quarter, value, updated_by, updated_at) VALUES `,
 		suffix: ` ON CONFLICT (agency_id, indicator, year, quarter) DO UPDATE
@@ -263,18 +308,19 @@ var (
 		(at, actor, action, entity, agency_id, year, quarter, field, old_value, new_value, source) VALUES `}
 )
 
-// exec writes the plan: at most six statements whatever the form's size.
-func (p *writePlan) exec(ctx context.Context, tx *sqlx.Tx) error {
+// exec writes the plan but its rollups: at most five statements whatever
+// the form's size, each prepared once per transaction.
+func (p *writePlan) exec(ctx context.Context, t *stmtTx) error {
 	if len(p.cleared) > 0 {
 		args := append([]any{p.agency.ID, p.period.Year, p.period.Quarter}, p.cleared...)
-		if _, err := tx.ExecContext(ctx, tx.Rebind(`DELETE FROM kpi_values WHERE agency_id = ? AND year = ? AND quarter = ?
+		if _, err := t.ExecContext(ctx, t.Rebind(`DELETE FROM kpi_values WHERE agency_id = ? AND year = ? AND quarter = ?
 			AND indicator IN (`+placeholders(len(p.cleared))+`)`), args...); err != nil {
 			return err
 		}
 	}
 	if len(p.noYear) > 0 {
 		args := append([]any{p.agency.ID, p.period.Year}, p.noYear...)
-		if _, err := tx.ExecContext(ctx, tx.Rebind(`DELETE FROM agency_years WHERE agency_id = ? AND year = ?
+		if _, err := t.ExecContext(ctx, t.Rebind(`DELETE FROM agency_years WHERE agency_id = ? AND year = ?
 			AND indicator IN (`+placeholders(len(p.noYear))+`)`), args...); err != nil {
 			return err
 		}
@@ -282,8 +328,8 @@ func (p *writePlan) exec(ctx context.Context, tx *sqlx.Tx) error {
 	for _, s := range []struct {
 		stmt rowsStmt
 		rows [][]any
-	}{{upsertValues, p.upserts}, {upsertYears, p.years}, {upsertRollups, p.rollups}, {insertAudits, p.audits}} {
-		if err := execRows(ctx, tx, s.stmt, s.rows); err != nil {
+	}{{upsertValues, p.upserts}, {upsertYears, p.years}, {insertAudits, p.audits}} {
+		if err := execRowsTx(ctx, t, s.stmt, s.rows); err != nil {
 			return err
 		}
 	}

@@ -4,15 +4,15 @@ import (
 	"context"
 
 	"github.com/jmoiron/sqlx"
-
-	"parkpi/internal/kpi"
 )
 
 // SaveValuesBatch writes several agency-quarters in one transaction, each
 // exactly as SaveValues would (version check, editable state, values, year
 // figures, rollups, submission version, audit rows): a confirmed Excel
 // upload covering many agencies. If any write fails, nothing is stored.
-// It returns the new version of each write, in order.
+// It returns the new version of each write, in order. The statements are
+// prepared once for the whole batch and the rollup deltas of every write
+// are merged into one upsert before the commit.
 func (db *DB) SaveValuesBatch(ctx context.Context, writes []ValueWrite) ([]int, error) {
 	codes := make([][]string, len(writes))
 	for i, w := range writes {
@@ -27,14 +27,15 @@ func (db *DB) SaveValuesBatch(ctx context.Context, writes []ValueWrite) ([]int, 
 	}
 	versions := make([]int, len(writes))
 	err := db.inTx(ctx, func(tx *sqlx.Tx) error {
+		t, acc := newStmtTx(tx), rollupAcc{}
 		for i, w := range writes {
-			v, err := db.saveOneTx(ctx, tx, w, codes[i])
+			v, err := db.saveTx(ctx, t, acc, w, codes[i], batchErrors)
 			if err != nil {
 				return err
 			}
 			versions[i] = v
 		}
-		return nil
+		return acc.flush(ctx, t)
 	})
 	if err != nil {
 		return nil, err
@@ -42,26 +43,14 @@ func (db *DB) SaveValuesBatch(ctx context.Context, writes []ValueWrite) ([]int, 
 	return versions, nil
 }
 
-// saveOneTx is one agency-quarter of a batch, inside its transaction.
+// saveOneTx is one agency-quarter of a batch inside a caller's
+// transaction (ApplyUpload), its rollups written at once.
 func (db *DB) saveOneTx(ctx context.Context, tx *sqlx.Tx, w ValueWrite, codes []string) (int, error) {
-	a, err := agencyByCode(ctx, tx, w.Agency)
+	t, acc := newStmtTx(tx), rollupAcc{}
+	defer t.close()
+	v, err := db.saveTx(ctx, t, acc, w, codes, batchErrors)
 	if err != nil {
 		return 0, err
 	}
-	sub, err := submissionTx(ctx, tx, a.ID, w.Period)
-	if err != nil {
-		return 0, err
-	}
-	if w.Version >= 0 && sub.Version != w.Version {
-		return 0, kpi.Errorf(kpi.ECONFLICT, "Số liệu quý %d/%d của %s vừa được người khác thay đổi.",
-			"Someone else changed the figures of %[3]s for quarter %[1]d/%[2]d meanwhile.", w.Period.Quarter, w.Period.Year, a.Name)
-	}
-	if !kpi.Editable(sub.State) {
-		return 0, kpi.Errorf(kpi.ECONFLICT, "Quý %d/%d của %s đã gửi hoặc đã duyệt, không sửa được.",
-			"Quarter %[1]d/%[2]d of %[3]s is submitted or approved and cannot be changed.", w.Period.Quarter, w.Period.Year, a.Name)
-	}
-	if err := db.writeValues(ctx, tx, a, w, codes); err != nil {
-		return 0, err
-	}
-	return sub.Version + 1, upsertSubmission(ctx, tx, a.ID, w.Period, kpi.StateDraft, sub, w.Actor, db.now())
+	return v, acc.flush(ctx, t)
 }

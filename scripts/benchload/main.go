@@ -14,6 +14,7 @@ import (
 	"fmt"
 	"net/http"
 	"os"
+	"runtime/pprof"
 	"slices"
 	"sort"
 	"strings"
@@ -30,6 +31,7 @@ type config struct {
 	minimal                  string // serve the store-only overview on this address instead
 	minimalURL               string // measure that server's latency too
 	clients, txPerClient     int
+	cpuProfile               string // write a CPU profile of the steps run here
 }
 
 func main() {
@@ -44,8 +46,21 @@ func main() {
 	flag.StringVar(&c.steps, "steps", "app,store,saves,import", "steps to run: app, store (overview latency), saves, import")
 	flag.StringVar(&c.minimal, "serve-minimal", "", "serve the store-only overview on this loopback address until killed")
 	flag.StringVar(&c.minimalURL, "minimal-url", "", "base URL of a running -serve-minimal, to measure too")
+	flag.StringVar(&c.cpuProfile, "cpuprofile", "", "write a CPU profile of the steps to this file")
 	flag.Parse()
+	if c.cpuProfile != "" {
+		f, err := os.Create(c.cpuProfile)
+		if err == nil {
+			err = pprof.StartCPUProfile(f)
+		}
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "benchload:", err)
+			os.Exit(1)
+		}
+		defer pprof.StopCPUProfile()
+	}
 	if err := run(context.Background(), c); err != nil {
+		pprof.StopCPUProfile()
 		fmt.Fprintln(os.Stderr, "benchload:", err)
 		os.Exit(1)
 	}

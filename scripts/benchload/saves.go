@@ -32,13 +32,15 @@ func concurrentSaves(ctx context.Context, c config, cl *http.Client, db *store.D
 	}
 	var busy, other, done int64
 	var mu sync.Mutex
+	lat := make([]time.Duration, 0, len(jobs))
 	var wg sync.WaitGroup
 	start := time.Now()
 	for i := range c.clients {
 		wg.Go(func() {
 			for k := i; k < len(jobs); k += c.clients {
-				err := saveForm(ctx, db, per, jobs[k])
+				took, err := saveForm(ctx, db, per, jobs[k])
 				mu.Lock()
+				lat = append(lat, took)
 				switch {
 				case err == nil:
 					done++
@@ -58,6 +60,8 @@ func concurrentSaves(ctx context.Context, c config, cl *http.Client, db *store.D
 	report("saves_tx_per_s", fmt.Sprintf("%.0f", float64(done)/elapsed.Seconds()))
 	report("saves_busy_errors", busy)
 	report("saves_other_errors", other)
+	report("saves_p50_ms", ms(percentile(lat, 50)))
+	report("saves_p99_ms", ms(percentile(lat, 99)))
 	lost, err := lostWrites(ctx, db, per, jobs)
 	if err != nil {
 		return err
@@ -66,13 +70,16 @@ func concurrentSaves(ctx context.Context, c config, cl *http.Client, db *store.D
 	return dashboardShows(ctx, c, cl, db, per)
 }
 
-func saveForm(ctx context.Context, db *store.DB, per kpi.Period, j saveJob) error {
+// saveForm loads the form's version and saves it; the time is the
+// SaveValues call's, queueing included.
+func saveForm(ctx context.Context, db *store.DB, per kpi.Period, j saveJob) (time.Duration, error) {
 	sub, err := db.Submission(ctx, j.agency, per)
 	if err != nil {
-		return err
+		return 0, err
 	}
+	start := time.Now()
 	_, err = db.SaveValues(ctx, store.ValueWrite{Agency: j.agency, Period: per, Values: j.values, Version: sub.Version, Actor: "bench", Source: "bench"})
-	return err
+	return time.Since(start), err
 }
 
 // saveJobs makes n forms on n different agencies whose quarter is editable.
