@@ -14,7 +14,7 @@ import (
 func genCmd(cfg *config.Config) *cobra.Command {
 	o := gen.Options{Agencies: 5000, Years: 10}
 	cmd := &cobra.Command{
-		Use:   "gen [--agencies N] [--years N] [--last-year Y] --db FILE",
+		Use:   "gen [--agencies N] [--provinces N] [--years N] [--last-year Y] --db FILE",
 		Short: "Generate a synthetic national dataset (for load tests) into a new database file",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -39,6 +39,7 @@ func genCmd(cfg *config.Config) *cobra.Command {
 	}
 	f := cmd.Flags()
 	f.IntVar(&o.Agencies, "agencies", o.Agencies, fmt.Sprintf("agencies in the tree (%d to %d)", gen.MinAgencies, gen.MaxAgencies))
+	f.IntVar(&o.Provinces, "provinces", 0, "provinces to split the agencies among (0: 34, fewer for a small tree)")
 	f.IntVar(&o.Years, "years", o.Years, fmt.Sprintf("years of quarterly values (1 to %d)", gen.MaxYears))
 	f.IntVar(&o.LastYear, "last-year", gen.DefaultLastYear, "the last year with values")
 	return cmd

@@ -11,10 +11,14 @@ import (
 
 // Options size the dataset. The same options give the same rows.
 type Options struct {
-	Agencies int    // agencies in the tree, the national node included
-	Years    int    // years of quarterly values, ending with LastYear
-	LastYear int    // 0 means DefaultLastYear
-	Seed     uint64 // 0 means DefaultSeed
+	Agencies int // agencies in the tree, the national node included
+	// Provinces splits the agencies among this many provinces; 0 means
+	// the country's 34 (fewer for a small tree). Few provinces make large
+	// ones: a template of ten thousand rows for the import benchmark.
+	Provinces int
+	Years     int    // years of quarterly values, ending with LastYear
+	LastYear  int    // 0 means DefaultLastYear
+	Seed      uint64 // 0 means DefaultSeed
 }
 
 // Defaults: a dataset that ends with the last full year, from a fixed seed.
@@ -36,6 +40,9 @@ func (o Options) withDefaults() (Options, error) {
 	switch {
 	case o.Agencies < MinAgencies || o.Agencies > MaxAgencies:
 		return o, kpi.Errorf(kpi.EINVALID, "Số cơ quan phải từ %d đến %d, không phải %d.", "--agencies must be %d to %d, not %d.", MinAgencies, MaxAgencies, o.Agencies)
+	case o.Provinces < 0 || o.Provinces > MaxProvinces(o.Agencies):
+		return o, kpi.Errorf(kpi.EINVALID, "Số tỉnh phải từ 1 đến %d (mỗi tỉnh cần ít nhất %d cơ quan), không phải %d.",
+			"--provinces must be 1 to %d (a province needs at least %d agencies), not %d.", MaxProvinces(o.Agencies), minProvince, o.Provinces)
 	case o.Years < 1 || o.Years > MaxYears:
 		return o, kpi.Errorf(kpi.EINVALID, "Số năm phải từ 1 đến %d, không phải %d.", "--years must be 1 to %d, not %d.", MaxYears, o.Years)
 	case o.LastYear-o.Years+1 < kpi.MinYear || o.LastYear > kpi.MaxYear:
@@ -113,7 +120,7 @@ func Load(ctx context.Context, db *store.DB, o Options) (Stats, error) {
 		}
 		return Stats{}, kpi.Errorf(kpi.ECONFLICT, "Cơ sở dữ liệu đã có %d cơ quan; hãy dùng một tệp mới.", "The database already holds %d agencies; use a new file.", n)
 	}
-	agencies, err := Tree(o.Agencies, o.Seed)
+	agencies, err := TreeOf(o.Agencies, o.Provinces, o.Seed)
 	if err != nil {
 		return Stats{}, err
 	}

@@ -29,10 +29,29 @@ const MinAgencies = 6
 // scale), vertical units (2–5), one service centre and communes, which take
 // whatever the requested count leaves (about 120 a province at 5,000).
 func Tree(n int, seed uint64) ([]kpi.Agency, error) {
+	return TreeOf(n, 0, seed)
+}
+
+// minProvince is the smallest province: its node, a department, a vertical
+// unit, a service centre and a commune.
+const minProvince = 5
+
+// MaxProvinces is how many provinces n agencies can make.
+func MaxProvinces(n int) int { return max(1, (n-1)/minProvince) }
+
+// TreeOf is Tree with the agencies split among provinces provinces (0: the
+// default, 34 or fewer for a small tree).
+func TreeOf(n, provinces int, seed uint64) ([]kpi.Agency, error) {
 	if n < MinAgencies {
 		return nil, fmt.Errorf("gen: at least %d agencies are needed, not %d", MinAgencies, n)
 	}
+	if provinces < 0 || provinces > MaxProvinces(n) {
+		return nil, fmt.Errorf("gen: %d agencies make 1 to %d provinces, not %d", n, MaxProvinces(n), provinces)
+	}
 	p := min(Provinces, max(1, (n-1)/25))
+	if provinces > 0 {
+		p = provinces
+	}
 	out := make([]kpi.Agency, 0, n)
 	out = append(out, kpi.Agency{Code: RootCode, Kind: kpi.KindProvince, Name: "Toàn quốc (dữ liệu giả lập)"})
 	rest := n - 1 - p

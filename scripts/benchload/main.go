@@ -32,6 +32,8 @@ type config struct {
 	minimalURL               string // measure that server's latency too
 	clients, txPerClient     int
 	cpuProfile               string // write a CPU profile of the steps run here
+	importAgencies           int    // the import's own dataset: agencies ...
+	importProvinces          int    // ... split among this many provinces
 }
 
 func main() {
@@ -46,6 +48,8 @@ func main() {
 	flag.StringVar(&c.steps, "steps", "app,store,saves,import", "steps to run: app, store (overview latency), saves, import")
 	flag.StringVar(&c.minimal, "serve-minimal", "", "serve the store-only overview on this loopback address until killed")
 	flag.StringVar(&c.minimalURL, "minimal-url", "", "base URL of a running -serve-minimal, to measure too")
+	flag.IntVar(&c.importAgencies, "import-agencies", 640, "agencies of the import's generated dataset")
+	flag.IntVar(&c.importProvinces, "import-provinces", 2, "provinces of the import's dataset (640 in 2: a 10,208-row template)")
 	flag.StringVar(&c.cpuProfile, "cpuprofile", "", "write a CPU profile of the steps to this file")
 	flag.Parse()
 	if c.cpuProfile != "" {
@@ -101,7 +105,7 @@ func run(ctx context.Context, c config) error {
 			return overviewLatency(ctx, c, http.DefaultClient, db, latencyTarget{prefix: "minimal_", url: fmt.Sprintf("%s/overview?year=%d", c.minimalURL, year), year: year})
 		}},
 		{"saves", func() error { return concurrentSaves(ctx, c, cl, db, year) }},
-		{"import", func() error { return importTemplate(ctx, db, year) }},
+		{"import", func() error { return importTemplate(ctx, c, db, year) }},
 	}
 	for _, step := range steps {
 		if !slices.Contains(strings.Split(c.steps, ","), step.name) {
