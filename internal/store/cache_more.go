@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"strings"
 
 	"github.com/jmoiron/sqlx"
@@ -17,7 +18,41 @@ import (
 // CachedTree is Tree behind the cache. The tree is shared with every caller
 // until the next commit: read it, never change it.
 func (db *DB) CachedTree(ctx context.Context) (*kpi.Tree, error) {
-	return cached(db, cacheKey{op: "tree"}, func() (*kpi.Tree, error) { return db.Tree(ctx) }, shared[*kpi.Tree])
+	return cached(db, cacheKey{op: "tree"}, func() (*kpi.Tree, error) { return db.loadTree(ctx) }, shared[*kpi.Tree])
+}
+
+// loadTree is Tree with plain Scan and the parents' codes resolved in Go
+// instead of by a self-join: after every commit the first request of a
+// non-admin loads it again (authorization walks it), 5,000 rows nationally.
+func (db *DB) loadTree(ctx context.Context) (*kpi.Tree, error) {
+	rows, err := db.r.QueryContext(ctx, "SELECT id, code, parent_id, kind, name FROM agencies ORDER BY sort_order, id")
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var list []kpi.Agency
+	var parents []sql.NullInt64
+	codes := map[int64]string{}
+	for rows.Next() {
+		var a kpi.Agency
+		var parent sql.NullInt64
+		var kind string
+		if err := rows.Scan(&a.ID, &a.Code, &parent, &kind, &a.Name); err != nil {
+			return nil, err
+		}
+		a.Kind = kpi.Kind(kind)
+		codes[a.ID] = a.Code
+		list, parents = append(list, a), append(parents, parent)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	for i, p := range parents {
+		if p.Valid {
+			list[i].ParentCode = codes[p.Int64]
+		}
+	}
+	return kpi.NewTree(list)
 }
 
 // CachedRootAgency is RootAgency behind the cache.
@@ -80,10 +115,10 @@ type OwnFigure struct {
 }
 
 // RankFigures returns the own figure of one indicator for every agency the
-// filter selects, in tree-closure order; an agency without the figure is
-// there too, with Figure.OK false. It reads only the entered indicators the
+// filter selects, in tree order; an agency without the figure is there
+// too, with Figure.OK false. It reads only the entered indicators the
 // figure is derived from (a rate's numerator and denominator), so a ranking
-// of 5,000 agencies reads ~15,000 index rows instead of every indicator.
+// of 5,000 agencies reads ~15,000 adjacent index rows, not every indicator.
 // The slice is shared with the cache: read it, never change it.
 func (db *DB) RankFigures(ctx context.Context, f RankFilter) ([]OwnFigure, error) {
 	ind, ok := db.cat.Get(f.Indicator)
@@ -95,55 +130,80 @@ func (db *DB) RankFigures(ctx context.Context, f RankFilter) ([]OwnFigure, error
 }
 
 func (db *DB) rankFigures(ctx context.Context, f RankFilter, ind kpi.Indicator) ([]OwnFigure, error) {
-	sub, codes := subCatalogue(db.cat, ind)
-	table, period, args := "agency_years", "y.year = ?", []any{f.Year}
-	if f.Quarter != 0 {
-		table, period, args = "kpi_values", "y.year = ? AND y.quarter = ?", []any{f.Year, f.Quarter}
-	}
-	q := `SELECT a.code, a.kind, y.indicator, y.value
-		FROM agencies s JOIN agency_closure c ON c.ancestor_id = s.id
-		JOIN agencies a ON a.id = c.descendant_id
-		LEFT JOIN ` + table + ` y ON y.agency_id = a.id AND ` + period + ` AND y.indicator IN (?)
-		WHERE s.code = ? AND a.id <> s.id`
-	args = append(args, codes, f.Agency)
-	if f.Kind != "" {
-		q += " AND a.kind = ?"
-		args = append(args, string(f.Kind))
-	}
-	q, args, err := sqlx.In(q+" ORDER BY c.descendant_id", args...)
+	tree, err := db.CachedTree(ctx)
 	if err != nil {
 		return nil, err
+	}
+	if tree.Get(f.Agency) == nil {
+		return nil, kpi.Errorf(kpi.ENOTFOUND, "Không có cơ quan mã %s.", "There is no agency with code %s.", f.Agency)
+	}
+	var out []OwnFigure
+	slot := map[int64]int{} // agency id -> index in out
+	for _, code := range tree.Descendants(f.Agency) {
+		if a := tree.Get(code); a != nil && a.Code != f.Agency && (f.Kind == "" || a.Kind == f.Kind) {
+			slot[a.ID] = len(out)
+			out = append(out, OwnFigure{Code: a.Code, Kind: a.Kind})
+		}
+	}
+	sub, codes := subCatalogue(db.cat, ind)
+	totals := make(map[string]kpi.Total, len(codes))
+	err = db.rankRows(ctx, f, codes, func(id int64, vals []sql.NullFloat64) {
+		i, ok := slot[id]
+		if !ok {
+			return
+		}
+		clear(totals)
+		for j, v := range vals {
+			if v.Valid {
+				totals[codes[j]] = kpi.Total{Sum: v.Float64, N: 1}
+			}
+		}
+		out[i].Figure = kpi.Derive(sub, totals)[ind.Code]
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// rankRows streams, for every agency of the scope's subtree with any of
+// the codes in the period, its value of each code (nil: none), read through
+// the (period, indicator)-first indexes of migration 00005 (one contiguous
+// range per code) and pivoted in SQL: one row per agency, not per value.
+func (db *DB) rankRows(ctx context.Context, f RankFilter, codes []string, row func(id int64, vals []sql.NullFloat64)) error {
+	table, period, args := "agency_years", "y.year = ?", []any{f.Agency, f.Year}
+	if f.Quarter != 0 {
+		table, period, args = "kpi_values", "y.year = ? AND y.quarter = ?", []any{f.Agency, f.Year, f.Quarter}
+	}
+	cols := make([]string, len(codes))
+	colArgs := make([]any, len(codes))
+	for i, c := range codes {
+		cols[i], colArgs[i] = "SUM(CASE WHEN y.indicator = ? THEN y.value END)", c
+	}
+	q, args, err := sqlx.In(`SELECT y.agency_id, `+strings.Join(cols, ", ")+` FROM `+table+` y
+		JOIN agency_closure c ON c.descendant_id = y.agency_id AND c.ancestor_id = (SELECT id FROM agencies WHERE code = ?)
+		WHERE `+period+` AND y.indicator IN (?) GROUP BY y.agency_id`, append(append(colArgs, args...), codes)...)
+	if err != nil {
+		return err
 	}
 	rows, err := db.r.QueryContext(ctx, db.r.Rebind(q), args...)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	defer rows.Close()
-	var out []OwnFigure
-	totals := map[string]kpi.Total{}
-	flush := func() {
-		if n := len(out); n > 0 {
-			out[n-1].Figure = kpi.Derive(sub, totals)[ind.Code]
-			clear(totals)
-		}
+	var id int64
+	vals := make([]sql.NullFloat64, len(codes))
+	dest := []any{&id}
+	for i := range vals {
+		dest = append(dest, &vals[i])
 	}
 	for rows.Next() {
-		var code, kind string
-		var indicator *string
-		var v *float64
-		if err := rows.Scan(&code, &kind, &indicator, &v); err != nil {
-			return nil, err
+		if err := rows.Scan(dest...); err != nil {
+			return err
 		}
-		if n := len(out); n == 0 || out[n-1].Code != code {
-			flush()
-			out = append(out, OwnFigure{Code: code, Kind: kpi.Kind(kind)})
-		}
-		if indicator != nil && v != nil {
-			totals[*indicator] = kpi.Total{Sum: *v, N: 1}
-		}
+		row(id, vals)
 	}
-	flush()
-	return out, rows.Err()
+	return rows.Err()
 }
 
 // subCatalogue is the indicator with every indicator its figure is derived
@@ -188,21 +248,43 @@ func (db *DB) OwnFiguresOf(ctx context.Context, s Scope, codes []string) (map[st
 	}
 	k := cacheKey{"ownof:" + strings.Join(codes, "\x00"), Scope{Year: s.Year, Quarter: s.Quarter}}
 	return cached(db, k, func() (map[string]map[string]kpi.Figure, error) {
-		q, args := `SELECT a.code AS key, y.indicator, y.value AS sum, 1 AS n FROM agencies a
-			JOIN agency_years y ON y.agency_id = a.id WHERE a.code IN (?) AND y.year = ?`, []any{codes, s.Year}
-		if s.Quarter != 0 {
-			q, args = `SELECT a.code AS key, v.indicator, v.value AS sum, 1 AS n FROM agencies a
-				JOIN kpi_values v ON v.agency_id = a.id WHERE a.code IN (?) AND v.year = ? AND v.quarter = ?`, []any{codes, s.Year, s.Quarter}
-		}
-		q, args, err := sqlx.In(q, args...)
+		tree, err := db.CachedTree(ctx)
 		if err != nil {
 			return nil, err
 		}
-		var rows []totalRow
+		// By id, not by a join on the codes: given both the agency and the
+		// period, the planner takes the agency-first index (a few hundred
+		// rows), never the period-first one (every agency of the year).
+		ids, byID := make([]int64, 0, len(codes)), map[int64]string{}
+		for _, c := range codes {
+			if a := tree.Get(c); a != nil {
+				ids, byID[a.ID] = append(ids, a.ID), a.Code
+			}
+		}
+		if len(ids) == 0 {
+			return map[string]map[string]kpi.Figure{}, nil
+		}
+		q, args := `SELECT agency_id, indicator, value FROM agency_years WHERE agency_id IN (?) AND year = ?`, []any{ids, s.Year}
+		if s.Quarter != 0 {
+			q, args = `SELECT agency_id, indicator, value FROM kpi_values WHERE agency_id IN (?) AND year = ? AND quarter = ?`, []any{ids, s.Year, s.Quarter}
+		}
+		q, args, err = sqlx.In(q, args...)
+		if err != nil {
+			return nil, err
+		}
+		var rows []struct {
+			ID        int64   `db:"agency_id"`
+			Indicator string  `db:"indicator"`
+			Value     float64 `db:"value"`
+		}
 		if err := db.r.SelectContext(ctx, &rows, db.r.Rebind(q), args...); err != nil {
 			return nil, err
 		}
-		return deriveKeyed(db.cat, rows), nil
+		keyed := make([]totalRow, len(rows))
+		for i, r := range rows {
+			keyed[i] = totalRow{Key: byID[r.ID], Indicator: r.Indicator, Sum: r.Value, N: 1}
+		}
+		return deriveKeyed(db.cat, keyed), nil
 	}, cloneKeyed)
 }
 

@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"strconv"
+	"sync"
 
 	"github.com/gin-gonic/gin"
 
@@ -163,31 +164,18 @@ func (s *Server) overview(ctx context.Context, lang string, p overviewParams) (*
 	if err != nil {
 		return nil, err
 	}
-	fb, err := s.scopeFigures(ctx, lang, root.Code, per)
-	if err != nil {
-		return nil, err
-	}
-	v := &OverviewView{
-		Title: tf(lang, "overview.title", per.year), Scope: root, Year: per.year, PrevYear: per.year - 1,
-		Quarter: per.quarter, PeriodLabel: quarterLabel(lang, per.quarter), Years: per.years, Quarters: []int{1, 2, 3, 4},
-		YearComplete: per.complete, HasData: len(fb.byKind) > 0, Kinds: fb.kinds(),
-	}
-	for _, h := range headline {
-		fv := fb.build(h.code, h.breakdown)
-		fv.URL = drillURL(root.Code, h.code, per.year, per.quarter)
-		v.Headline = append(v.Headline, fv)
-	}
-	v.Groups = buildGroups(fb, root.Code, per)
-	if v.Trends, err = s.quarterTrends(ctx, lang, root.Code, per.year); err != nil {
-		return nil, err
-	}
-	v.Charts = quarterCharts(lang, v.Trends)
-	v.TrendCaption = tf(lang, "dash.trendcaption", per.year-1, per.year)
 	rq.Year, rq.Quarter, rq.Scope = per.year, per.quarter, root.Code
-	if v.Ranking, err = s.overviewRanking(ctx, lang, rq); err != nil {
-		return nil, err
-	}
-	if v.Completeness, err = s.completeness(ctx, lang, root.Code, per); err != nil {
+	v := &OverviewView{Title: tf(lang, "overview.title", per.year), Scope: root, Year: per.year, PrevYear: per.year - 1,
+		Quarter: per.quarter, PeriodLabel: quarterLabel(lang, per.quarter), Years: per.years, Quarters: []int{1, 2, 3, 4},
+		YearComplete: per.complete, TrendCaption: tf(lang, "dash.trendcaption", per.year-1, per.year)}
+	// Three independent parts: after a commit each reads the database anew,
+	// and on two cores the ranking's read overlaps the others'.
+	err = parallel(
+		func() error { return s.overviewFigures(ctx, lang, v, per) },
+		func() (err error) { v.Ranking, err = s.overviewRanking(ctx, lang, rq); return err },
+		func() (err error) { v.Completeness, err = s.completeness(ctx, lang, root.Code, per); return err },
+	)
+	if err != nil {
 		return nil, err
 	}
 	return v, nil
@@ -268,3 +256,39 @@ func tf(lang, key string, args ...any) string {
 // RankField is the name of the ranking's indicator parameter on the
 // overview (the full ranking page's is "indicator").
 func (OverviewView) RankField() string { return "sort" }
+
+// overviewFigures fills the cards, the group tables and the trends.
+func (s *Server) overviewFigures(ctx context.Context, lang string, v *OverviewView, per period) error {
+	fb, err := s.scopeFigures(ctx, lang, v.Scope.Code, per)
+	if err != nil {
+		return err
+	}
+	v.HasData, v.Kinds = len(fb.byKind) > 0, fb.kinds()
+	for _, h := range headline {
+		fv := fb.build(h.code, h.breakdown)
+		fv.URL = drillURL(v.Scope.Code, h.code, per.year, per.quarter)
+		v.Headline = append(v.Headline, fv)
+	}
+	v.Groups = buildGroups(fb, v.Scope.Code, per)
+	if v.Trends, err = s.quarterTrends(ctx, lang, v.Scope.Code, per.year); err != nil {
+		return err
+	}
+	v.Charts = quarterCharts(lang, v.Trends)
+	return nil
+}
+
+// parallel runs the functions at once and returns the first error.
+func parallel(fns ...func() error) error {
+	errs := make([]error, len(fns))
+	var wg sync.WaitGroup
+	for i, f := range fns {
+		wg.Go(func() { errs[i] = f() })
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return err // as it is, so its code still decides the status
+		}
+	}
+	return nil
+}
