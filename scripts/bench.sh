@@ -119,7 +119,7 @@ cat <<TABLE
 parkpi national-scale benchmark — $CORES cores ($CPU), $(date -u +%Y-%m-%d)
 dataset: $GEN_LINE (generated in ${GEN_S}s)
 "app" = GET /api/v1/overview of the web app (issue 5's view: headline, groups,
-trends, a ranking of every agency, completeness); "store" = the store half of
+trends, the ranking's top/bottom ten, completeness counts); "store" = the store half of
 the overview (FiguresByKind + Figures of the year before + Years) behind a
 bare handler (benchload -serve-minimal), which isolates the query layer.
 
