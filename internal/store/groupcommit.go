@@ -131,7 +131,13 @@ func (db *DB) commitGroup(group []*saveReq) {
 			live = append(live, r)
 		}
 	}
-	if len(live) == 0 {
+	switch len(live) {
+	case 0:
+		return
+	case 1: // alone: no savepoint needed, the transaction is the save's
+		r := live[0]
+		r.version, r.err = db.saveAlone(context.Background(), r)
+		close(r.done)
 		return
 	}
 	// The callers' contexts may end while the group runs; the group must
