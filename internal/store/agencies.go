@@ -34,11 +34,16 @@ func (db *DB) CountAgencies(ctx context.Context) (int, error) {
 	return n, err
 }
 
-// ImportAgencies adds agencies (parents before children, as a checked tree)
-// and their closure rows in one transaction.
+// ImportAgencies adds agencies (parents before children, under parents
+// given earlier in the list or already stored) and their closure rows in
+// one transaction.
 func (db *DB) ImportAgencies(ctx context.Context, agencies []kpi.Agency) error {
-	if _, err := kpi.NewTree(agencies); err != nil {
-		return err
+	// Parents may already be in the database, so each agency is checked on
+	// its own here and its parent when it is inserted.
+	for _, a := range agencies {
+		if err := a.Validate(); err != nil {
+			return err
+		}
 	}
 	return db.inTx(ctx, func(tx *sqlx.Tx) error {
 		for i, a := range agencies {
@@ -51,6 +56,13 @@ func (db *DB) ImportAgencies(ctx context.Context, agencies []kpi.Agency) error {
 }
 
 func insertAgency(ctx context.Context, tx *sqlx.Tx, a kpi.Agency, order int) error {
+	var taken int
+	if err := tx.GetContext(ctx, &taken, tx.Rebind("SELECT COUNT(*) FROM agencies WHERE code = ?"), a.Code); err != nil {
+		return err
+	}
+	if taken > 0 {
+		return kpi.Errorf(kpi.EINVALID, "Mã cơ quan %s đã có.", "Agency code %s is already taken.", a.Code)
+	}
 	var parentID sql.NullInt64
 	if a.ParentCode != "" {
 		if err := tx.GetContext(ctx, &parentID, tx.Rebind("SELECT id FROM agencies WHERE code = ?"), a.ParentCode); err != nil {
@@ -68,6 +80,16 @@ func insertAgency(ctx context.Context, tx *sqlx.Tx, a kpi.Agency, order int) err
 		SELECT ?, ?, 0
 		UNION ALL
 		SELECT ancestor_id, ?, depth + 1 FROM agency_closure WHERE descendant_id = ?`), id, id, id, parentID)
+	if err != nil {
+		return err
+	}
+	return bumpTreeVersion(ctx, tx)
+}
+
+// bumpTreeVersion marks the tree changed, in the transaction that changes
+// it: every cached copy (this process's or another instance's) reloads.
+func bumpTreeVersion(ctx context.Context, tx *sqlx.Tx) error {
+	_, err := tx.ExecContext(ctx, "UPDATE tree_version SET version = version + 1 WHERE id = 1")
 	return err
 }
 

@@ -15,10 +15,12 @@ import (
 // counts) and the lean reads of the overview's ranking, which at national
 // scale must not load every indicator of 5,000 agencies.
 
-// CachedTree is Tree behind the cache. The tree is shared with every caller
-// until the next commit: read it, never change it.
+// CachedTree is Tree kept until the tree itself changes: unlike the figures,
+// it survives commits of values, since every authorization walks it and
+// reloading 5,000 agencies after each save would dominate the first request.
+// The tree is shared with every caller: read it, never change it.
 func (db *DB) CachedTree(ctx context.Context) (*kpi.Tree, error) {
-	return cached(db, cacheKey{op: "tree"}, func() (*kpi.Tree, error) { return db.loadTree(ctx) }, shared[*kpi.Tree])
+	return db.trees.get(ctx, db)
 }
 
 // loadTree is Tree with plain Scan and the parents' codes resolved in Go

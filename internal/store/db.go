@@ -35,6 +35,8 @@ type DB struct {
 	// cache keeps dashboard reads until the next commit (cache.go); nil
 	// for an in-memory database, which a second connection cannot watch.
 	cache *cache
+	// trees keeps the agency tree until the tree itself changes.
+	trees treeCache
 	// group commits concurrent SaveValues calls together (groupcommit.go).
 	group *groupWriter
 	// ckpt checkpoints the WAL beside the writer (checkpoint.go).
@@ -100,6 +102,9 @@ func dsn(path string, writer bool) string {
 		// A group of 50 saves dirties ~10 MiB of pages; with SQLite's
 		// default 2 MiB cache they spill to the WAL before the commit.
 		q.Set("_cache_size", "-65536")
+	} else {
+		// Readers keep the hot rollup and index pages between requests.
+		q.Set("_cache_size", "-32768")
 	}
 	return "file:" + path + "?" + q.Encode()
 }
