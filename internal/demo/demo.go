@@ -1,7 +1,7 @@
 // Package demo generates the Ninh Bình demo dataset: quarterly values per
 // agency for 2020, 2021 and the first half of 2022, the submission state of
 // each agency's quarter, and a few targets. The province figures for 2021 come
-// out exactly as reported in /work/shared/SEED.md, yet they are never stored:
+// out exactly as reported in ../shared/SEED.md (beside the repository), yet they are never stored:
 // exact totals are split over agencies and quarters with a largest-remainder
 // allocation, and everything else is drawn from a fixed-seed PCG, so two runs
 // give the same bytes.
