@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"strings"
 	"time"
@@ -148,11 +149,22 @@ type rowsStmt struct {
 	cols   int
 }
 
-// execRows runs s over rows in chunks that stay under SQLite's limit of
-// 32,766 bound parameters per statement.
+// execRows runs s over rows in chunks as large as SQLite's limit of
+// 32,766 bound parameters per statement allows: loads want few statements.
 func execRows(ctx context.Context, tx *sqlx.Tx, s rowsStmt, rows [][]any) error {
-	chunk := 30000 / s.cols
-	tuple := "(" + strings.TrimSuffix(strings.Repeat("?, ", s.cols), ", ") + ")"
+	return execChunks(ctx, tx, s, rows, 30000/s.cols)
+}
+
+// execer is what a multi-row statement runs on: a plain transaction, or
+// the write path's stmtTx that prepares each statement once.
+type execer interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+	Rebind(query string) string
+}
+
+// execChunks runs s over rows, chunk rows per statement.
+func execChunks(ctx context.Context, x execer, s rowsStmt, rows [][]any, chunk int) error {
+	tuple := "(" + placeholders(s.cols) + ")"
 	for start := 0; start < len(rows); start += chunk {
 		end := min(start+chunk, len(rows))
 		args := make([]any, 0, (end-start)*s.cols)
@@ -167,7 +179,7 @@ func execRows(ctx context.Context, tx *sqlx.Tx, s rowsStmt, rows [][]any) error 
 			args = append(args, r...)
 		}
 		b.WriteString(s.suffix)
-		if _, err := tx.ExecContext(ctx, tx.Rebind(b.String()), args...); err != nil {
+		if _, err := x.ExecContext(ctx, x.Rebind(b.String()), args...); err != nil {
 			return err
 		}
 	}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"sort"
-	"strings"
 
 	"github.com/jmoiron/sqlx"
 )
@@ -85,31 +84,10 @@ func (t *stmtTx) QueryRowxContext(ctx context.Context, query string, args ...any
 	return s.QueryRowxContext(ctx, args...)
 }
 
-// execRowsTx runs a multi-row statement over rows in chunks (under
-// SQLite's limit of 32,766 bound parameters), each chunk through a
-// prepared statement: saves of the same size share their statements.
+// execRowsTx runs a multi-row statement in chunks of at most 256 rows, each
+// through a prepared statement: saves of the same size share statements.
 func execRowsTx(ctx context.Context, t *stmtTx, s rowsStmt, rows [][]any) error {
-	chunk := min(256, 30000/s.cols)
-	tuple := "(" + placeholders(s.cols) + ")"
-	for start := 0; start < len(rows); start += chunk {
-		end := min(start+chunk, len(rows))
-		args := make([]any, 0, (end-start)*s.cols)
-		var b strings.Builder
-		b.Grow(len(s.prefix) + len(s.suffix) + (end-start)*(len(tuple)+2))
-		b.WriteString(s.prefix)
-		for i, r := range rows[start:end] {
-			if i > 0 {
-				b.WriteString(", ")
-			}
-			b.WriteString(tuple)
-			args = append(args, r...)
-		}
-		b.WriteString(s.suffix)
-		if _, err := t.ExecContext(ctx, t.Rebind(b.String()), args...); err != nil {
-			return err
-		}
-	}
-	return nil
+	return execChunks(ctx, t, s, rows, min(256, 30000/s.cols))
 }
 
 // rollupKey is one rollup row: a scope's total of the agencies of one kind
