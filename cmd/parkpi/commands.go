@@ -6,6 +6,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"parkpi/internal/config"
+	"parkpi/internal/kpi"
 	"parkpi/internal/seed"
 )
 
@@ -38,7 +39,7 @@ func seedCmd(cfg *config.Config) *cobra.Command {
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if !withDemo {
-				return fmt.Errorf("say what to seed: --demo (the only dataset so far)")
+				return kpi.Errorf(kpi.EINVALID, "Hãy nói nạp dữ liệu gì: --demo (bộ dữ liệu duy nhất hiện có).", "Say what to seed: --demo (the only dataset so far).")
 			}
 			db, err := openDB(cmd.Context(), cfg)
 			if err != nil {

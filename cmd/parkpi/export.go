@@ -22,7 +22,7 @@ func exportCmd(cfg *config.Config) *cobra.Command {
 		Short: "Write an Excel report: agency, summary or form06",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return fmt.Errorf("say which report: agency, summary or form06 (see 'parkpi export --help')")
+			return kpi.Errorf(kpi.EINVALID, "Hãy chọn báo cáo: agency, summary hoặc form06 (xem 'parkpi export --help').", "Say which report: agency, summary or form06 (see 'parkpi export --help').")
 		},
 	}
 	cmd.AddCommand(exportAgencyCmd(cfg), exportSummaryCmd(cfg), exportForm06Cmd(cfg))
@@ -42,7 +42,7 @@ func (f *exportFlags) bind(cmd *cobra.Command) {
 
 func (f *exportFlags) check() error {
 	if f.year == 0 {
-		return fmt.Errorf("--year is required")
+		return kpi.Errorf(kpi.EINVALID, "Thiếu --year (năm báo cáo).", "--year is required.")
 	}
 	return (kpi.Period{Year: f.year, Quarter: 1}).Validate()
 }
@@ -56,7 +56,7 @@ func exportAgencyCmd(cfg *config.Config) *cobra.Command {
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if code == "" {
-				return fmt.Errorf("--code is required")
+				return kpi.Errorf(kpi.EINVALID, "Thiếu --code (mã cơ quan).", "--code is required.")
 			}
 			if err := fl.check(); err != nil {
 				return err
@@ -104,7 +104,7 @@ func exportForm06Cmd(cfg *config.Config) *cobra.Command {
 				return err
 			}
 			if req.Quarter < 0 || req.Quarter > 4 {
-				return fmt.Errorf("--quarter must be 1 to 4, or 0 for the whole year")
+				return kpi.Errorf(kpi.EINVALID, "--quarter phải từ 1 đến 4, hoặc 0 cho cả năm.", "--quarter must be 1 to 4, or 0 for the whole year.")
 			}
 			req.Year = fl.year
 			name := fmt.Sprintf("bieu-06-%d.xlsx", fl.year)

@@ -30,7 +30,7 @@ func TestExportCLI(t *testing.T) {
 		{"bad quarter", []string{"export", "form06", "--year", "2021", "--quarter", "5"}, "", "--quarter must be"},
 		{"bad year", []string{"export", "summary", "--year", "1900"}, "", "Năm 1900 không hợp lệ"},
 		{"unknown agency", []string{"export", "agency", "--code", "nope", "--year", "2021", "-o", filepath.Join(dir, "x.xlsx")}, "", "Không có cơ quan mã nope"},
-		{"no report", []string{"export"}, "", "say which report"},
+		{"no report", []string{"export"}, "", "Hãy chọn báo cáo"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

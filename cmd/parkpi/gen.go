@@ -8,6 +8,7 @@ import (
 
 	"parkpi/internal/config"
 	"parkpi/internal/gen"
+	"parkpi/internal/kpi"
 )
 
 // genCmd writes the synthetic national dataset used by `make bench`.
@@ -19,7 +20,7 @@ func genCmd(cfg *config.Config) *cobra.Command {
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if _, err := os.Stat(cfg.DB); err == nil {
-				return fmt.Errorf("%s already exists: gen writes only a new file", cfg.DB)
+				return kpi.Errorf(kpi.EINVALID, "Tệp %s đã có: gen chỉ ghi vào tệp mới.", "%s already exists: gen writes only a new file.", cfg.DB)
 			}
 			db, err := openDB(cmd.Context(), cfg)
 			if err != nil {

@@ -33,7 +33,7 @@ func cliMessage(err error) string {
 	if errors.As(err, &e) {
 		return e.MessageVI + " / " + e.MessageEN
 	}
-	return err.Error()
+	return "Lỗi / Error: " + err.Error()
 }
 
 // newRoot builds the command tree; getenv is a parameter so tests can
@@ -58,7 +58,7 @@ func newRoot(getenv func(string) string) *cobra.Command {
 	root.AddCommand(userCmd(&cfg))
 	root.AddCommand(exportCmd(&cfg))
 	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {
-		return fmt.Errorf("%w (see '%s --help')", err, cmd.CommandPath())
+		return kpi.Errorf(kpi.EINVALID, "Tham số không hợp lệ: %v (xem '%s --help').", "Invalid flag: %v (see '%s --help').", err, cmd.CommandPath())
 	})
 	return root
 }

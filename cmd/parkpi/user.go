@@ -48,7 +48,7 @@ func userCmd(cfg *config.Config) *cobra.Command {
 		Short: "Manage user accounts: add, passwd, list, disable, enable",
 		Args:  cobra.NoArgs, // an unknown subcommand is an error, not the help
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return fmt.Errorf("say what to do: add, passwd, list, disable or enable (see 'parkpi user --help')")
+			return kpi.Errorf(kpi.EINVALID, "Hãy chọn việc cần làm: add, passwd, list, disable hoặc enable (xem 'parkpi user --help').", "Say what to do: add, passwd, list, disable or enable (see 'parkpi user --help').")
 		},
 	}
 	cmd.AddCommand(userAddCmd(cfg), userPasswdCmd(cfg), userListCmd(cfg),

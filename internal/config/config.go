@@ -4,10 +4,11 @@
 package config
 
 import (
-	"fmt"
 	"strconv"
 
 	"github.com/spf13/pflag"
+
+	"parkpi/internal/kpi"
 )
 
 // Config is every setting of parkpi.
@@ -44,14 +45,14 @@ func (c *Config) FromEnv(getenv func(string) string) error {
 	if v := getenv("PARKPI_SECURE_COOKIES"); v != "" {
 		b, err := strconv.ParseBool(v)
 		if err != nil {
-			return fmt.Errorf("PARKPI_SECURE_COOKIES=%q: want true or false", v)
+			return kpi.Errorf(kpi.EINVALID, "PARKPI_SECURE_COOKIES=%q: cần true hoặc false.", "PARKPI_SECURE_COOKIES=%q: want true or false.", v)
 		}
 		c.SecureCookies = b
 	}
 	if v := getenv("PARKPI_DEADLINE_DAYS"); v != "" {
 		n, err := strconv.Atoi(v)
 		if err != nil {
-			return fmt.Errorf("PARKPI_DEADLINE_DAYS=%q: want a whole number of days", v)
+			return kpi.Errorf(kpi.EINVALID, "PARKPI_DEADLINE_DAYS=%q: cần một số ngày nguyên.", "PARKPI_DEADLINE_DAYS=%q: want a whole number of days.", v)
 		}
 		c.DeadlineDays = n
 	}
@@ -77,13 +78,13 @@ func (c *Config) BindServe(fs *pflag.FlagSet) {
 // Validate checks the settings once they are all read.
 func (c Config) Validate() error {
 	if c.DB == "" {
-		return fmt.Errorf("the database path is empty: set --db or PARKPI_DB")
+		return kpi.Errorf(kpi.EINVALID, "Chưa có đường dẫn cơ sở dữ liệu: đặt --db hoặc PARKPI_DB.", "The database path is empty: set --db or PARKPI_DB.")
 	}
 	if c.DeadlineDays < 0 || c.DeadlineDays > 365 {
-		return fmt.Errorf("deadline days %d: want 0 to 365", c.DeadlineDays)
+		return kpi.Errorf(kpi.EINVALID, "Số ngày hạn nộp %d: cần từ 0 đến 365.", "Deadline days %d: want 0 to 365.", c.DeadlineDays)
 	}
 	if c.LogFormat != "text" && c.LogFormat != "json" {
-		return fmt.Errorf("log format %q: want text or json", c.LogFormat)
+		return kpi.Errorf(kpi.EINVALID, "Định dạng nhật ký %q: cần text hoặc json.", "Log format %q: want text or json.", c.LogFormat)
 	}
 	return nil
 }
