@@ -36,7 +36,7 @@ func (db *DB) CountAgencies(ctx context.Context) (int, error) {
 
 // ImportAgencies adds agencies (parents before children, under parents
 // given earlier in the list or already stored) and their closure rows in
-// one transaction.
+// one transaction, with one "agency.create" audit row each.
 func (db *DB) ImportAgencies(ctx context.Context, agencies []kpi.Agency) error {
 	// Parents may already be in the database, so each agency is checked on
 	// its own here and its parent when it is inserted.
@@ -50,10 +50,16 @@ func (db *DB) ImportAgencies(ctx context.Context, agencies []kpi.Agency) error {
 			if err := insertAgency(ctx, tx, a, i); err != nil {
 				return err
 			}
+			if err := db.auditCreated(ctx, tx, a, importActor, importActor); err != nil {
+				return err
+			}
 		}
 		return nil
 	})
 }
+
+// importActor names ImportAgencies in the audit log: it has no user.
+const importActor = "import"
 
 func insertAgency(ctx context.Context, tx *sqlx.Tx, a kpi.Agency, order int) error {
 	var taken int
