@@ -57,6 +57,11 @@ const (
 	ActAudit         Action = "audit"          // browse the audit log
 )
 
+// ActManageAgencies creates, renames, re-kinds and moves agencies: the
+// tree itself, which every scope hangs on. Admins only; no role in grants
+// has it.
+const ActManageAgencies Action = "manage_agencies"
+
 // grants lists, per role, the actions allowed within the role's subtree.
 // Admins are not listed: they may do everything everywhere.
 var grants = map[Role]map[Action]bool{

@@ -67,6 +67,16 @@ var matrix = []routeCase{
 	{"POST", "/admin/users/:id/enable", "/admin/users/{disabled}/enable", nil, want(login, 303, denied, denied, denied), false},
 	{"POST", "/admin/users/:id/password", "/admin/users/{disabled}/password", url.Values{"password": {"a-new-password"}},
 		want(login, 303, denied, denied, denied), false},
+	// The agency tree: admins only (the created agency is then renamed and moved).
+	{"GET", "/admin/agencies", "/admin/agencies", nil, want(login, 200, denied, denied, denied), false},
+	{"GET", "/admin/agencies/new", "/admin/agencies/new?parent=377", nil, want(login, 200, denied, denied, denied), false},
+	{"POST", "/admin/agencies", "/admin/agencies", url.Values{"code": {"37-MATRIX"}, "name": {"Ma trận"}, "kind": {"department"},
+		"parent": {"37"}}, want(login, 303, denied, denied, denied), false},
+	{"GET", "/admin/agencies/:code", "/admin/agencies/37-MATRIX", nil, want(login, 200, denied, denied, denied), false},
+	{"POST", "/admin/agencies/:code", "/admin/agencies/37-MATRIX", url.Values{"name": {"Ma trận 2"}, "kind": {"vertical"}},
+		want(login, 303, denied, denied, denied), false},
+	{"POST", "/admin/agencies/:code/move", "/admin/agencies/37-MATRIX/move", url.Values{"parent": {"37-S03"}},
+		want(login, 303, denied, denied, denied), false},
 	// Audit trail: admins and leaders (their subtree).
 	{"GET", "/audit", "/audit", nil, want(login, 200, 200, denied, denied), false},
 	{"GET", "/audit.csv", "/audit.csv", nil, want(login, 200, 200, denied, denied), false},
@@ -122,7 +132,7 @@ func fingerprint(t *testing.T, db *store.DB) string {
 	var parts []string
 	for _, q := range []string{"SELECT COUNT(*) FROM audit_log", "SELECT COUNT(*) FROM users",
 		"SELECT COALESCE(SUM(version), 0) FROM kpi_values", "SELECT COUNT(*) FROM kpi_values",
-		"SELECT COALESCE(SUM(version), 0) FROM submissions", "SELECT COUNT(*) FROM targets"} {
+		"SELECT COALESCE(SUM(version), 0) FROM submissions", "SELECT COUNT(*) FROM targets", "SELECT version FROM tree_version"} {
 		var n int64
 		if err := db.Reader().Get(&n, q); err != nil {
 			t.Fatal(err)

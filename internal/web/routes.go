@@ -48,6 +48,14 @@ func (s *Server) routes(r *gin.Engine) {
 	users.POST("/:id/disable", s.h(s.disableUser))
 	users.POST("/:id/enable", s.h(s.enableUser))
 	users.POST("/:id/password", s.h(s.resetPassword))
+	// The agency tree (issue 3): admins add, rename and move agencies.
+	agencies := r.Group("/admin/agencies", s.allow(auth.ActManageAgencies, ""))
+	agencies.GET("", s.h(s.showAgencies))
+	agencies.GET("/new", s.h(s.showNewAgency))
+	agencies.POST("", s.h(s.createAgency))
+	agencies.GET("/:code", s.h(s.showEditAgency))
+	agencies.POST("/:code", s.h(s.updateAgency))
+	agencies.POST("/:code/move", s.h(s.moveAgency))
 	r.GET("/audit", s.allow(auth.ActAudit, ""), s.h(s.showAudit))
 	r.GET("/audit.csv", s.allow(auth.ActAudit, ""), s.h(s.auditCSV))
 	// Quarterly entry and its workflow (issue 4): the officer home, the form
