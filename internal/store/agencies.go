@@ -99,17 +99,13 @@ func bumpTreeVersion(ctx context.Context, tx *sqlx.Tx) error {
 	return err
 }
 
-// Tree loads the whole agency tree.
+// Tree returns the whole agency tree, kept in memory until the tree itself
+// changes (tree_version, bumped by every agency write): unlike the figures
+// it survives commits of values, since every authorization walks it and
+// reloading 5,000 agencies after each save would dominate the next request.
+// The tree is shared with every caller: read it, never change it.
 func (db *DB) Tree(ctx context.Context) (*kpi.Tree, error) {
-	var rows []agencyRow
-	if err := db.r.SelectContext(ctx, &rows, selectAgencies+" ORDER BY a.sort_order, a.id"); err != nil {
-		return nil, err
-	}
-	list := make([]kpi.Agency, len(rows))
-	for i, r := range rows {
-		list[i] = r.agency()
-	}
-	return kpi.NewTree(list)
+	return db.trees.get(ctx, db)
 }
 
 // Agency returns one agency by code, or a not-found error.

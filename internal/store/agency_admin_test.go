@@ -186,7 +186,7 @@ func TestCreateAgency(t *testing.T) {
 	if a.Code != "C3" || a.Name != "Xã 3" || a.ParentCode != "D" || a.ID == 0 {
 		t.Fatalf("created %+v", a)
 	}
-	tree, err := db.CachedTree(ctx)
+	tree, err := db.Tree(ctx)
 	if err != nil || !tree.InSubtree("D", "C3") || tree.All()[tree.Len()-1].Code != "C3" {
 		t.Fatalf("the cached tree lacks C3 last under D: %v", err)
 	}
@@ -254,7 +254,7 @@ func snapshot(t *testing.T, db *store.DB) string {
 func TestUpdateAgency(t *testing.T) {
 	db := openTwoDistricts(t)
 	ctx := context.Background()
-	first, _ := db.CachedTree(ctx)
+	first, _ := db.Tree(ctx)
 	_, err := db.UpdateAgency(ctx, store.AgencyWrite{Code: "C4", Kind: kpi.KindVertical, Name: "Đơn vị 4", Actor: "admin", Source: "test"})
 	if err != nil {
 		t.Fatal(err)
@@ -264,9 +264,9 @@ func TestUpdateAgency(t *testing.T) {
 	if got != "agency.update name Xã 4>Đơn vị 4 / agency.update kind commune>vertical" {
 		t.Fatalf("audit rows %q", got)
 	}
-	tree, _ := db.CachedTree(ctx)
+	tree, _ := db.Tree(ctx)
 	if tree == first || tree.Get("C4").Kind != kpi.KindVertical || tree.Get("C4").Name != "Đơn vị 4" {
-		t.Fatal("the cached tree missed the update")
+		t.Fatal("the tree missed the update")
 	}
 	// The figures by kind follow the new kind; the totals do not move.
 	b, err := db.FiguresByKind(ctx, store.Scope{Agency: "P", Year: 2021})

@@ -29,13 +29,13 @@ func TestMoveCommuneBetweenDistricts(t *testing.T) {
 	db := openTwoDistricts(t)
 	ctx := context.Background()
 	checkScopes(t, db, "before", map[string][]string{"D1": {"D1", "C1", "C2"}, "D2": {"D2", "C3"}, "P": allOfP})
-	first, _ := db.CachedTree(ctx)
+	first, _ := db.Tree(ctx)
 	move(t, db, "C1", "D2")
 	checkScopes(t, db, "after", map[string][]string{"D1": {"D1", "C2"}, "D2": {"D2", "C3", "C1"}, "P": allOfP, "C1": {"C1"}})
 	checkClosure(t, db)
-	tree, _ := db.CachedTree(ctx)
+	tree, _ := db.Tree(ctx)
 	if tree == first || tree.Get("C1").ParentCode != "D2" || len(tree.Children("D1")) != 1 {
-		t.Fatal("the cached tree missed the move")
+		t.Fatal("the tree missed the move")
 	}
 	rows := agencyAudits(t, db)
 	if last := rows[len(rows)-1]; last != "agency.move parent D1>D2" {
@@ -99,7 +99,7 @@ func TestDistrictTierRemoval(t *testing.T) {
 	provinceBefore := allFigures(t, db, "P")
 	move(t, db, "C1", "P")
 	move(t, db, "C2", "P")
-	tree, err := db.CachedTree(ctx)
+	tree, err := db.Tree(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -15,17 +15,9 @@ import (
 // counts) and the lean reads of the overview's ranking, which at national
 // scale must not load every indicator of 5,000 agencies.
 
-// CachedTree is Tree kept until the tree itself changes: unlike the figures,
-// it survives commits of values, since every authorization walks it and
-// reloading 5,000 agencies after each save would dominate the first request.
-// The tree is shared with every caller: read it, never change it.
-func (db *DB) CachedTree(ctx context.Context) (*kpi.Tree, error) {
-	return db.trees.get(ctx, db)
-}
-
-// loadTree is Tree with plain Scan and the parents' codes resolved in Go
-// instead of by a self-join: after every commit the first request of a
-// non-admin loads it again (authorization walks it), 5,000 rows nationally.
+// loadTree reads the tree with plain Scan and the parents' codes resolved
+// in Go instead of by a self-join: 5,000 rows nationally, read again only
+// when the tree changes.
 func (db *DB) loadTree(ctx context.Context) (*kpi.Tree, error) {
 	rows, err := db.r.QueryContext(ctx, "SELECT id, code, parent_id, kind, name FROM agencies ORDER BY sort_order, id")
 	if err != nil {
@@ -132,7 +124,7 @@ func (db *DB) RankFigures(ctx context.Context, f RankFilter) ([]OwnFigure, error
 }
 
 func (db *DB) rankFigures(ctx context.Context, f RankFilter, ind kpi.Indicator) ([]OwnFigure, error) {
-	tree, err := db.CachedTree(ctx)
+	tree, err := db.Tree(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -250,7 +242,7 @@ func (db *DB) OwnFiguresOf(ctx context.Context, s Scope, codes []string) (map[st
 	}
 	k := cacheKey{"ownof:" + strings.Join(codes, "\x00"), Scope{Year: s.Year, Quarter: s.Quarter}}
 	return cached(db, k, func() (map[string]map[string]kpi.Figure, error) {
-		tree, err := db.CachedTree(ctx)
+		tree, err := db.Tree(ctx)
 		if err != nil {
 			return nil, err
 		}

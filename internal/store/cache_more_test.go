@@ -16,7 +16,7 @@ import (
 func TestRankFiguresMatchOwnFigures(t *testing.T) {
 	db := storetest.OpenDemo(t)
 	ctx := context.Background()
-	tree, err := db.CachedTree(ctx)
+	tree, err := db.Tree(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -124,11 +124,11 @@ func TestMemoDroppedByAWrite(t *testing.T) {
 	if c, _ := store.Memo(db, "k", load); c != 2 {
 		t.Fatalf("after a write the memo gave %d, want a fresh load (2)", c)
 	}
-	tree, _ := db.CachedTree(context.Background())
+	tree, _ := db.Tree(context.Background())
 	if err := db.ImportAgencies(context.Background(), []kpi.Agency{{Code: "P9", Kind: kpi.KindProvince, Name: "Tỉnh 9"}}); err != nil {
 		t.Fatal(err)
 	}
-	if fresh, _ := db.CachedTree(context.Background()); fresh.Get("P9") == nil || tree.Get("P9") != nil {
+	if fresh, _ := db.Tree(context.Background()); fresh.Get("P9") == nil || tree.Get("P9") != nil {
 		t.Fatal("the cached tree did not see the new agency")
 	}
 }

@@ -7,17 +7,17 @@ import (
 	"parkpi/internal/kpi"
 )
 
-// TestCachedTreeFollowsTreeChanges: a value write keeps the cached tree (the
+// TestTreeFollowsTreeChanges: a value write keeps the cached tree (the
 // same one is handed out), a new agency reloads it.
-func TestCachedTreeFollowsTreeChanges(t *testing.T) {
+func TestTreeFollowsTreeChanges(t *testing.T) {
 	db := openSmall(t)
 	ctx := context.Background()
-	first, err := db.CachedTree(ctx)
+	first, err := db.Tree(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
 	save(t, db, "C1", 2021, 1, map[string]*float64{"steps_cut": f(1)})
-	again, err := db.CachedTree(ctx)
+	again, err := db.Tree(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -30,11 +30,11 @@ func TestCachedTreeFollowsTreeChanges(t *testing.T) {
 	if err := db.ImportAgencies(ctx, []kpi.Agency{{Code: "C3", ParentCode: "P", Kind: kpi.KindCommune, Name: "Trùng"}}); kpi.ErrorCode(err) != kpi.EINVALID {
 		t.Fatalf("a duplicate code: %v, want invalid", err)
 	}
-	after, err := db.CachedTree(ctx)
+	after, err := db.Tree(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if after.Get("C3") == nil || !after.InSubtree("P", "C3") {
-		t.Fatal("the cached tree missed a new agency")
+		t.Fatal("the tree missed a new agency")
 	}
 }

@@ -30,7 +30,7 @@ func (s *Server) requestTree(c *gin.Context) (*kpi.Tree, error) {
 	}
 	// The cached tree (dropped by the next commit): the decision is made
 	// on every request, only the tree it is made on is shared.
-	tree, err := s.db.CachedTree(c.Request.Context())
+	tree, err := s.db.Tree(c.Request.Context())
 	if err != nil {
 		return nil, err
 	}

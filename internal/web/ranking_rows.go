@@ -73,7 +73,7 @@ func (s *Server) rankRows(ctx context.Context, lang string, q rankingQuery, part
 	if len(part) == 0 {
 		return nil, nil
 	}
-	tree, err := s.db.CachedTree(ctx)
+	tree, err := s.db.Tree(ctx)
 	if err != nil {
 		return nil, err
 	}
