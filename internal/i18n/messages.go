@@ -1,5 +1,7 @@
 package i18n
 
+import "fmt"
+
 // pair is a label in both languages.
 type pair struct{ vi, en string }
 
@@ -69,6 +71,11 @@ func T(lang, key string) string {
 		return p.en
 	}
 	return p.vi
+}
+
+// Tf formats the label for key in lang with args: labels with %d or %s.
+func Tf(lang, key string, args ...any) string {
+	return fmt.Sprintf(T(lang, key), args...)
 }
 
 // Keys lists every message key (for tests).

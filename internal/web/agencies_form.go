@@ -8,6 +8,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"parkpi/internal/i18n"
 	"parkpi/internal/kpi"
 	"parkpi/internal/store"
 )
@@ -134,9 +135,9 @@ func (s *Server) showEditAgency(c *gin.Context) error {
 	}
 	switch {
 	case c.Query("saved") != "":
-		f.Notice = tf(f.Lang, "agencies.saved")
+		f.Notice = i18n.Tf(f.Lang, "agencies.saved")
 	case c.Query("moved") != "":
-		f.Notice = tf(f.Lang, "agencies.moved")
+		f.Notice = i18n.Tf(f.Lang, "agencies.moved")
 	}
 	return s.tmpl.render(c.Writer, http.StatusOK, "agencies_form", f)
 }

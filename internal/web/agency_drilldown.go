@@ -97,7 +97,7 @@ func (s *Server) drilldown(ctx context.Context, lang, code string, p drillParams
 	if err != nil {
 		return nil, err
 	}
-	v := &DrillView{Title: tf(lang, "dash.drill.title", ind.Name(lang)), Scope: a, Indicator: ind.Code, Name: ind.Name(lang),
+	v := &DrillView{Title: i18n.Tf(lang, "dash.drill.title", ind.Name(lang)), Scope: a, Indicator: ind.Code, Name: ind.Name(lang),
 		Year: per.year, Quarter: per.quarter, PeriodLabel: periodLabel(lang, per.year, per.quarter),
 		Figure: cellOf(lang, ind, figs[ind.Code]), Breadcrumbs: breadcrumbs(tree, code, per.year), BackURL: agencyURL(code, per.year)}
 	for _, cc := range comps {
@@ -186,7 +186,7 @@ func dashStateLabel(lang, state string) string {
 // periodLabel is "năm 2021" or "quý 2 năm 2021".
 func periodLabel(lang string, year, quarter int) string {
 	if quarter == 0 {
-		return tf(lang, "dash.yearof", year)
+		return i18n.Tf(lang, "dash.yearof", year)
 	}
-	return tf(lang, "dash.quarterofyear", quarter, year)
+	return i18n.Tf(lang, "dash.quarterofyear", quarter, year)
 }

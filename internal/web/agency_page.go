@@ -99,7 +99,7 @@ func (s *Server) agencyPage(ctx context.Context, lang, code, yearParam string) (
 	if err != nil {
 		return nil, err
 	}
-	v := &AgencyView{Title: tf(lang, "dash.agency.title", a.Name, per.year), Scope: a,
+	v := &AgencyView{Title: i18n.Tf(lang, "dash.agency.title", a.Name, per.year), Scope: a,
 		KindLabel: i18n.T(lang, "kind."+string(a.Kind)), Year: per.year, PrevYear: per.year - 1, Years: per.years,
 		YearComplete: per.complete, Breadcrumbs: breadcrumbs(tree, code, per.year)}
 	for q := 1; q <= 4; q++ {
@@ -112,7 +112,7 @@ func (s *Server) agencyPage(ctx context.Context, lang, code, yearParam string) (
 		return nil, err
 	}
 	v.Charts = chartsOf(lang, "y", v.Trends)
-	v.TrendCaption = tf(lang, "dash.agency.trendcaption", a.Name)
+	v.TrendCaption = i18n.Tf(lang, "dash.agency.trendcaption", a.Name)
 	v.Columns = rankingColumns(lang, s.db.Catalogue(), rankingQuery{Indicator: kpi.Indicator{Code: rankColumns[0]}, Year: per.year})
 	v.Children, err = s.childRows(ctx, lang, tree, code, per.year, v.Columns)
 	return v, err

@@ -123,7 +123,7 @@ func (s *Server) showAudit(c *gin.Context) error {
 	}
 	v := AuditView{Page: s.page(c), Q: q, Total: total, PageNo: pageNo, Quarters: []int{1, 2, 3, 4},
 		Pages: max(1, (total+auditPageSize-1)/auditPageSize)}
-	v.Count = tf(v.Lang, "audit.count", i18n.Number(v.Lang, float64(total), 0))
+	v.Count = i18n.Tf(v.Lang, "audit.count", i18n.Number(v.Lang, float64(total), 0))
 	for _, r := range rows {
 		v.Rows = append(v.Rows, auditRowView(r))
 	}

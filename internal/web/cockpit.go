@@ -92,7 +92,7 @@ func (s *Server) showCockpit(c *gin.Context) error {
 		return err
 	}
 	lang := langOf(c)
-	v := CockpitView{Page: s.page(c), Title: tf(lang, "cockpit.title", p.Quarter, p.Year), Scope: tf(lang, "home.scope", scope.Name),
+	v := CockpitView{Page: s.page(c), Title: i18n.Tf(lang, "cockpit.title", p.Quarter, p.Year), Scope: i18n.Tf(lang, "home.scope", scope.Name),
 		Show: c.DefaultQuery("show", showMissing), Kind: c.Query("kind")}
 	if v.Choice, err = s.choices(c.Request.Context(), "/cockpit", p); err != nil {
 		return err
@@ -102,7 +102,7 @@ func (s *Server) showCockpit(c *gin.Context) error {
 	if kpi.Overdue(p, kpi.StateNotStarted, s.deadlineDays(), s.today()) {
 		passed = i18n.T(lang, "cockpit.passed")
 	}
-	v.Deadline = tf(lang, "cockpit.deadline", dateLabel(lang, deadline), passed)
+	v.Deadline = i18n.Tf(lang, "cockpit.deadline", dateLabel(lang, deadline), passed)
 	s.countCockpit(&v, lang, p, rows)
 	s.listCockpit(&v, lang, p, rows)
 	return s.tmpl.render(c.Writer, http.StatusOK, "cockpit", v)
@@ -170,7 +170,7 @@ func (s *Server) listCockpit(v *CockpitView, lang string, p kpi.Period, rows []s
 			Parent: names[r.ParentCode], State: r.State, StateLabel: wfStateLabel(lang, r.State), Reason: r.Reason,
 			UpdatedBy: r.UpdatedBy, URL: entryURL(r.Code, p), Overdue: late})
 	}
-	v.ListTitle = tf(lang, "cockpit.list", label[v.Show], len(v.List))
+	v.ListTitle = i18n.Tf(lang, "cockpit.list", label[v.Show], len(v.List))
 }
 
 func cockpitKeeps(show, state string, late bool) bool {

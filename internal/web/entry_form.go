@@ -9,6 +9,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"parkpi/internal/auth"
+	"parkpi/internal/i18n"
 	"parkpi/internal/kpi"
 	"parkpi/internal/store"
 )
@@ -72,7 +73,7 @@ func (s *Server) saveEntry(c *gin.Context) error {
 		return s.renderEntry(c, http.StatusUnprocessableEntity, f, extras)
 	}
 	if submit && len(check.Warnings) > 0 && comment == "" {
-		extras.commentErr = tf(lang, "entry.needcomment")
+		extras.commentErr = i18n.Tf(lang, "entry.needcomment")
 		return s.renderEntry(c, http.StatusUnprocessableEntity, f, extras)
 	}
 	w := store.ValueWrite{Agency: agency, Period: p, Values: in.writes(e.Values), Version: version,
@@ -107,7 +108,7 @@ func (s *Server) entryWriteFailed(c *gin.Context, f entryForm, extras entryExtra
 			if who == "" {
 				who = "?"
 			}
-			extras.conflict = tf(f.lang, "entry.conflict", who)
+			extras.conflict = i18n.Tf(f.lang, "entry.conflict", who)
 		} else {
 			extras.alerts = append(extras.alerts, kpi.ErrorMessage(err, f.lang))
 		}

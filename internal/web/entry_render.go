@@ -38,7 +38,7 @@ func (s *Server) renderEntry(c *gin.Context, status int, f entryForm, x entryExt
 	v.ShowReason = approver && (v.State == kpi.StateSubmitted || v.State == kpi.StateApproved)
 	switch {
 	case canEnter && !v.Editable:
-		v.Locked = tf(lang, "entry.locked", v.StateLabel)
+		v.Locked = i18n.Tf(lang, "entry.locked", v.StateLabel)
 	case !canEnter && !approver:
 		v.ReadOnly = i18n.T(lang, "entry.readonly")
 	}

@@ -98,8 +98,8 @@ func (s *Server) buildEntryView(f entryForm) EntryView {
 		StateLabel: wfStateLabel(lang, e.Submission.State), Version: f.version, Reason: e.Submission.Reason,
 		Comment: e.Submission.Comment, BackURL: "/entry"}
 	p := e.Submission.Period
-	v.PeriodLabel = tf(lang, "wf.quarter", p.Quarter, p.Year)
-	v.Title = tf(lang, "entry.title", p.Quarter, p.Year) + " — " + e.Agency.Name
+	v.PeriodLabel = i18n.Tf(lang, "wf.quarter", p.Quarter, p.Year)
+	v.Title = i18n.Tf(lang, "entry.title", p.Quarter, p.Year) + " — " + e.Agency.Name
 	v.URL = entryURL(e.Agency.Code, p)
 	v.Deadline = dateLabel(lang, p.Deadline(s.deadlineDays()))
 	v.Overdue = kpi.Overdue(p, v.State, s.deadlineDays(), s.today())

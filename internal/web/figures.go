@@ -1,13 +1,9 @@
 package web
 
 import (
-	"fmt"
-
 	"parkpi/internal/i18n"
 	"parkpi/internal/kpi"
 )
-
-var sprintf = fmt.Sprintf
 
 // figureBuilder turns store figures into FigureViews for one language.
 type figureBuilder struct {
@@ -53,7 +49,7 @@ func (g goals) target(lang string, ind kpi.Indicator, f kpi.Figure) TargetView {
 	v := TargetView{Has: has, Status: statusNone}
 	if has {
 		v.Value, v.Display = t, displayValue(lang, ind, t)
-		v.Caption = tf(lang, "dash.target.caption", v.Display)
+		v.Caption = i18n.Tf(lang, "dash.target.caption", v.Display)
 		if g.quarter == 0 || ind.IsRatio() {
 			if s := kpi.TargetStatus(ind, f, t, true, g.complete && g.quarter == 0); s != kpi.StatusNone {
 				v.Status = s

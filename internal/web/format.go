@@ -65,7 +65,7 @@ func quarterLabel(lang string, q int) string {
 	if q == 0 {
 		return i18n.T(lang, "overview.wholeyear")
 	}
-	return tf(lang, "dash.quarter", q)
+	return i18n.Tf(lang, "dash.quarter", q)
 }
 
 // link builds a local URL with its query in a stable order.

@@ -3,6 +3,7 @@ package web
 import (
 	"github.com/gin-gonic/gin"
 
+	"parkpi/internal/i18n"
 	"parkpi/internal/kpi"
 )
 
@@ -28,11 +29,11 @@ func (s *Server) jobMessage(c *gin.Context, j *job) string {
 	lang := langOf(c)
 	switch j.State {
 	case "done":
-		return tf(lang, "job.done")
+		return i18n.Tf(lang, "job.done")
 	case "failed":
-		return tf(lang, "job.failed", kpi.ErrorMessage(j.Err, lang))
+		return i18n.Tf(lang, "job.failed", kpi.ErrorMessage(j.Err, lang))
 	}
-	return tf(lang, "job.running")
+	return i18n.Tf(lang, "job.running")
 }
 
 // showJob renders the status page; jobs.js polls the status and fetches

@@ -65,8 +65,8 @@ func (s *Server) showOfficerHome(c *gin.Context) error {
 		return err
 	}
 	lang, ctx := langOf(c), c.Request.Context()
-	v := HomeView{Page: s.page(c), Title: i18n.T(lang, "home.title"), Scope: tf(lang, "home.scope", scope.Name),
-		Today: tf(lang, "wf.today", dateLabel(lang, s.today()))}
+	v := HomeView{Page: s.page(c), Title: i18n.T(lang, "home.title"), Scope: i18n.Tf(lang, "home.scope", scope.Name),
+		Today: i18n.Tf(lang, "wf.today", dateLabel(lang, s.today()))}
 	if v.Choice, err = s.choices(ctx, "/entry", end); err != nil {
 		return err
 	}
@@ -76,8 +76,8 @@ func (s *Server) showOfficerHome(c *gin.Context) error {
 	}
 	index := map[string]int{}
 	for col, p := range periods {
-		v.Columns = append(v.Columns, HomeColumn{Label: tf(lang, "wf.quarter", p.Quarter, p.Year),
-			Due: tf(lang, "wf.due", dateLabel(lang, p.Deadline(s.deadlineDays())))})
+		v.Columns = append(v.Columns, HomeColumn{Label: i18n.Tf(lang, "wf.quarter", p.Quarter, p.Year),
+			Due: i18n.Tf(lang, "wf.due", dateLabel(lang, p.Deadline(s.deadlineDays())))})
 		rows, err := s.db.Completeness(ctx, store.Scope{Agency: scope.Code, Year: p.Year, Quarter: p.Quarter})
 		if err != nil {
 			return err

@@ -165,9 +165,9 @@ func (s *Server) overview(ctx context.Context, lang string, p overviewParams) (*
 		return nil, err
 	}
 	rq.Year, rq.Quarter, rq.Scope = per.year, per.quarter, root.Code
-	v := &OverviewView{Title: tf(lang, "overview.title", per.year), Scope: root, Year: per.year, PrevYear: per.year - 1,
+	v := &OverviewView{Title: i18n.Tf(lang, "overview.title", per.year), Scope: root, Year: per.year, PrevYear: per.year - 1,
 		Quarter: per.quarter, PeriodLabel: quarterLabel(lang, per.quarter), Years: per.years, Quarters: []int{1, 2, 3, 4},
-		YearComplete: per.complete, TrendCaption: tf(lang, "dash.trendcaption", per.year-1, per.year)}
+		YearComplete: per.complete, TrendCaption: i18n.Tf(lang, "dash.trendcaption", per.year-1, per.year)}
 	// Three independent parts: after a commit each reads the database anew,
 	// and on two cores the ranking's read overlaps the others'.
 	err = parallel(
@@ -196,9 +196,9 @@ func (s *Server) scopeFigures(ctx context.Context, lang, scope string, per perio
 	if err != nil {
 		return figureBuilder{}, err
 	}
-	label := tf(lang, "overview.vsprev", per.year-1)
+	label := i18n.Tf(lang, "overview.vsprev", per.year-1)
 	if per.quarter > 0 {
-		label = tf(lang, "dash.vsquarter", per.quarter, per.year-1)
+		label = i18n.Tf(lang, "dash.vsquarter", per.quarter, per.year-1)
 	}
 	return figureBuilder{lang: lang, cat: s.db.Catalogue(), byKind: cur.ByKind, total: cur.Total, prev: prev,
 		changeLabel: label, goals: goals{targets: targets, complete: per.complete, quarter: per.quarter}}, nil
@@ -247,10 +247,6 @@ func pickQuarter(param string) (int, error) {
 			"Quarter %q is not valid (0 for the whole year, or 1 to 4).", param)
 	}
 	return q, nil
-}
-
-func tf(lang, key string, args ...any) string {
-	return sprintf(i18n.T(lang, key), args...)
 }
 
 // RankField is the name of the ranking's indicator parameter on the

@@ -62,7 +62,7 @@ func (s *Server) completeness(ctx context.Context, lang, scope string, per perio
 	if err != nil {
 		return nil, err
 	}
-	v := &CompletenessView{Year: per.year, Quarter: q, Label: tf(lang, "dash.quarterofyear", q, per.year),
+	v := &CompletenessView{Year: per.year, Quarter: q, Label: i18n.Tf(lang, "dash.quarterofyear", q, per.year),
 		Total: CompletenessRow{Label: i18n.T(lang, "dash.total")},
 		URL:   link("/cockpit", "year", itoa(per.year), "quarter", itoa(q))}
 	for _, k := range kpi.Kinds {

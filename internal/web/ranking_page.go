@@ -5,6 +5,8 @@ import (
 	"net/http"
 
 	"github.com/gin-gonic/gin"
+
+	"parkpi/internal/i18n"
 )
 
 // RankingPageView is the full ranking page: one page of every agency below
@@ -54,7 +56,7 @@ func (s *Server) showRanking(c *gin.Context) error {
 		return err
 	}
 	return s.tmpl.render(c.Writer, http.StatusOK, "ranking", RankingPageView{Page: s.page(c),
-		Title: tf(lang, "dash.rank.fulltitle", per.year), Year: per.year, Quarter: per.quarter, Years: per.years,
+		Title: i18n.Tf(lang, "dash.rank.fulltitle", per.year), Year: per.year, Quarter: per.quarter, Years: per.years,
 		Quarters: []int{1, 2, 3, 4}, Ranking: v})
 }
 

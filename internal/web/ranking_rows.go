@@ -26,7 +26,7 @@ func (s *Server) overviewRanking(ctx context.Context, lang string, q rankingQuer
 		return nil, err
 	}
 	if n := bottom - top; n > 0 {
-		v.Between = tf(lang, "dash.rank.between", number(lang, n))
+		v.Between = i18n.Tf(lang, "dash.rank.between", number(lang, n))
 	}
 	return v, nil
 }
@@ -43,8 +43,8 @@ func (s *Server) fullRanking(ctx context.Context, lang string, q rankingQuery) (
 	from := min((q.Page-1)*q.PerPage, len(r))
 	to := min(from+q.PerPage, len(r))
 	v.Paging = &Paging{Page: q.Page, PerPage: q.PerPage, Pages: pages, First: from + 1,
-		Label: tf(lang, "dash.rank.page", number(lang, q.Page), number(lang, pages)),
-		Rows:  tf(lang, "dash.rank.rows", number(lang, min(from+1, to)), number(lang, to), number(lang, len(r)))}
+		Label: i18n.Tf(lang, "dash.rank.page", number(lang, q.Page), number(lang, pages)),
+		Rows:  i18n.Tf(lang, "dash.rank.rows", number(lang, min(from+1, to)), number(lang, to), number(lang, len(r)))}
 	if q.Page > 1 {
 		v.Paging.PrevURL = rankingURL("/ranking", q, min(q.Page-1, pages))
 	}
@@ -62,7 +62,7 @@ func (s *Server) rankingHead(lang string, q rankingQuery, r []kpi.Ranked) *Ranki
 		Kind: q.Kind, Dir: q.Dir, Columns: rankingColumns(lang, cat, q), Total: len(r), Ranked: rankedCount(r),
 		URL: rankingURL("/ranking", q, 1), APIURL: rankingURL("/api/v1/ranking", q, 1)}
 	v.Span = len(v.Columns) + 3
-	v.Summary = tf(lang, "dash.rank.summary", number(lang, v.Total), number(lang, v.Ranked))
+	v.Summary = i18n.Tf(lang, "dash.rank.summary", number(lang, v.Total), number(lang, v.Ranked))
 	v.Indicators, v.Kinds = rankingOptions(lang, cat, q)
 	return v
 }

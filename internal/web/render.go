@@ -45,7 +45,7 @@ func newRenderer() (*renderer, error) {
 func (r *renderer) funcs() template.FuncMap {
 	return template.FuncMap{
 		"t":      i18n.T,
-		"tf":     func(lang, key string, args ...any) string { return fmt.Sprintf(i18n.T(lang, key), args...) },
+		"tf":     i18n.Tf,
 		"static": r.staticURL,
 	}
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"parkpi/internal/i18n"
 	"parkpi/internal/kpi"
 	"parkpi/internal/store"
 )
@@ -64,7 +65,7 @@ func (s *Server) showTargets(c *gin.Context) error {
 		return err
 	}
 	if n, _ := strconv.Atoi(c.Query("saved")); n > 0 {
-		v.Notice = tf(v.Lang, "dash.targets.saved", n)
+		v.Notice = i18n.Tf(v.Lang, "dash.targets.saved", n)
 	}
 	return s.tmpl.render(c.Writer, http.StatusOK, "targets", v)
 }
@@ -110,7 +111,7 @@ func (s *Server) checkTargetForm(ctx context.Context, lang string, year int, f *
 		return t, err
 	}
 	if _, ok := s.db.Catalogue().Get(f.Indicator); !ok {
-		f.Errors[fieldIndicator] = tf(lang, "dash.targets.badindicator", f.Indicator)
+		f.Errors[fieldIndicator] = i18n.Tf(lang, "dash.targets.badindicator", f.Indicator)
 	}
 	v, err := kpi.ParseNumber(lang, f.Value)
 	if err != nil {

@@ -3,6 +3,7 @@ package web
 import (
 	"github.com/gin-gonic/gin"
 
+	"parkpi/internal/i18n"
 	"parkpi/internal/store"
 )
 
@@ -24,7 +25,7 @@ func (s *Server) targetsPage(c *gin.Context, yearParam string) (*TargetsView, er
 		return nil, err
 	}
 	cat := s.db.Catalogue()
-	v := &TargetsView{Page: s.page(c), Title: tf(lang, "dash.targets.title", per.year), Year: per.year,
+	v := &TargetsView{Page: s.page(c), Title: i18n.Tf(lang, "dash.targets.title", per.year), Year: per.year,
 		Years: planYears(per.years, per.year), DownloadURL: link("/admin/targets.csv", "year", itoa(per.year))}
 	for _, a := range tree.All() {
 		v.Agencies = append(v.Agencies, Option{Value: a.Code, Label: a.Code + " — " + a.Name})

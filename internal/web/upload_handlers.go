@@ -15,6 +15,7 @@ import (
 
 	"parkpi/internal/auth"
 	"parkpi/internal/excel"
+	"parkpi/internal/i18n"
 	"parkpi/internal/kpi"
 	"parkpi/internal/store"
 )
@@ -167,7 +168,7 @@ func (s *Server) confirmUpload(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	v.Done = tf(langOf(c), "upload.done", values, len(p.Writes))
+	v.Done = i18n.Tf(langOf(c), "upload.done", values, len(p.Writes))
 	return s.tmpl.render(c.Writer, 200, "upload_preview", v)
 }
 

@@ -9,6 +9,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"parkpi/internal/auth"
+	"parkpi/internal/i18n"
 	"parkpi/internal/kpi"
 )
 
@@ -133,9 +134,9 @@ func (s *Server) showEditUser(c *gin.Context) error {
 	}
 	switch {
 	case c.Query("saved") != "":
-		f.Notice = tf(f.Lang, "users.saved")
+		f.Notice = i18n.Tf(f.Lang, "users.saved")
 	case c.Query("password") != "":
-		f.Notice = tf(f.Lang, "users.pwchanged")
+		f.Notice = i18n.Tf(f.Lang, "users.pwchanged")
 	}
 	return s.tmpl.render(c.Writer, http.StatusOK, "users_form", f)
 }
