@@ -228,5 +228,11 @@ func readCSV(r io.Reader, required ...string) ([]map[string]string, error) {
 	return out, nil
 }
 
+// NoAgency is the not-found error for an agency code, the same words
+// wherever a code is looked up.
+func NoAgency(code string) *Error {
+	return Errorf(ENOTFOUND, "Không có cơ quan mã %s.", "There is no agency with code %s.", code)
+}
+
 // String is used in logs.
 func (a Agency) String() string { return fmt.Sprintf("%s %s", a.Code, a.Name) }

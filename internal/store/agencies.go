@@ -117,7 +117,7 @@ func agencyByCode(ctx context.Context, q queryer, code string) (kpi.Agency, erro
 	var r agencyRow
 	err := sqlx.GetContext(ctx, q, &r, q.Rebind(selectAgencies+" WHERE a.code = ?"), code)
 	if errors.Is(err, sql.ErrNoRows) {
-		return kpi.Agency{}, kpi.Errorf(kpi.ENOTFOUND, "Không có cơ quan mã %s.", "There is no agency with code %s.", code)
+		return kpi.Agency{}, kpi.NoAgency(code)
 	}
 	return r.agency(), err
 }

@@ -85,7 +85,7 @@ func agencyIDs(ctx context.Context, q queryer) (map[string]int64, error) {
 func lookup(ids map[string]int64, code string) (int64, error) {
 	id, ok := ids[code]
 	if !ok {
-		return 0, kpi.Errorf(kpi.ENOTFOUND, "Không có cơ quan mã %s.", "There is no agency with code %s.", code)
+		return 0, kpi.NoAgency(code)
 	}
 	return id, nil
 }

@@ -129,7 +129,7 @@ func (db *DB) rankFigures(ctx context.Context, f RankFilter, ind kpi.Indicator) 
 		return nil, err
 	}
 	if tree.Get(f.Agency) == nil {
-		return nil, kpi.Errorf(kpi.ENOTFOUND, "Không có cơ quan mã %s.", "There is no agency with code %s.", f.Agency)
+		return nil, kpi.NoAgency(f.Agency)
 	}
 	var out []OwnFigure
 	slot := map[int64]int{} // agency id -> index in out

@@ -205,9 +205,7 @@ func formatPtr(v *float64) string {
 	return strconv.FormatFloat(*v, 'f', -1, 64)
 }
 
-var errNoRows = sql.ErrNoRows
-
-func isNoRows(err error) bool { return errors.Is(err, errNoRows) }
+func isNoRows(err error) bool { return errors.Is(err, sql.ErrNoRows) }
 
 // writePlan is one save worked out in Go before any row is written: the
 // rows of each table it changes, so each table gets one statement.

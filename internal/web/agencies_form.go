@@ -116,7 +116,7 @@ func (s *Server) editAgencyForm(c *gin.Context) (*AgencyForm, error) {
 	}
 	a := tree.Get(c.Param("code"))
 	if a == nil {
-		return nil, kpi.Errorf(kpi.ENOTFOUND, "Không có cơ quan mã %s.", "There is no agency with code %s.", c.Param("code"))
+		return nil, kpi.NoAgency(c.Param("code"))
 	}
 	f.Existing, f.Code, f.Name, f.Kind, f.Parent = true, a.Code, a.Name, string(a.Kind), a.ParentCode
 	ancestors := tree.Ancestors(a.Code)
