@@ -96,6 +96,7 @@ func loadSummary(ctx context.Context, db *store.DB, s store.Scope) (*summaryData
 	}
 	if scope == "" {
 		scope = d.root.Code
+		s.Agency = scope
 	}
 	tree, err := db.Tree(ctx)
 	if err != nil {

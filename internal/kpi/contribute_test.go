@@ -55,7 +55,7 @@ func TestContributeLevels(t *testing.T) {
 		{"Q2", "early", LevelSubmitted, 20, 1},
 		{"Q3", "early", LevelSubmitted, 0, 0},
 		{"Q3", "early", LevelAll, 40, 1},
-		{"Y", "lan", LevelApproved, 1, 1}, // last over Q1 alone
+		{"Y", "lan", LevelApproved, 1, 1},  // last over Q1 alone
 		{"Y", "lan", LevelSubmitted, 0, 1}, // last over Q1–Q2: the bucket moves the sum, not the count
 		{"Y", "total", LevelAll, 0, 0},     // parts are derived when read
 		{"Y", "rate", LevelApproved, 75, 1},

@@ -206,4 +206,3 @@ func execChunks(ctx context.Context, x execer, s rowsStmt, rows [][]any, chunk i
 	}
 	return nil
 }
-

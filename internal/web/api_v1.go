@@ -11,9 +11,9 @@ import (
 // {"error", "message", "message_vi", "message_en"} with the HTTP status of
 // their code (422 for a bad parameter).
 
-// apiAgency is GET /api/v1/agencies/:code?year=.
+// apiAgency is GET /api/v1/agencies/:code?year=&state=.
 func (s *Server) apiAgency(c *gin.Context) error {
-	v, err := s.agencyPage(c.Request.Context(), langOf(c), c.Param("code"), c.Query("year"))
+	v, err := s.cachedAgencyPage(c)
 	if err != nil {
 		return err
 	}

@@ -1,20 +1,19 @@
 package web
 
 import (
+	"context"
 	"encoding/json"
 	"net/http"
 	"strings"
 
 	"github.com/gin-gonic/gin"
-
-	"parkpi/internal/store"
 )
 
-// The overview is the same for every request until the data changes, so its
-// view model — and, for the JSON API, its encoded bytes — are kept in the
-// store's cache (store.Memo) and dropped by the next commit anywhere
-// (PRAGMA data_version, see internal/store/cache.go): a saved figure shows
-// on the very next request. Only data is kept: the route gate and the
+// The overview is the same for every request until the data under it
+// changes, so its view model — and, for the JSON API, its encoded bytes —
+// are kept in the web's cache (viewcache.go) and dropped by the next commit
+// of an agency below its scope, in this process or another: a saved figure
+// shows on the very next request. Only data is kept: the route gate and the
 // session are checked on every request before the cache is asked, and the
 // key names the user's scope, so an overview built for one scope is never
 // served to another.
@@ -26,23 +25,32 @@ func overviewKey(c *gin.Context, p overviewParams) string {
 	if u := currentUser(c); u != nil {
 		scope = u.AgencyCode
 	}
-	return strings.Join([]string{scope, langOf(c), p.Year, p.Quarter, p.Ranking.Indicator, p.Ranking.Dir, p.Ranking.Kind}, "\x00")
+	return strings.Join([]string{scope, langOf(c), p.Year, p.Quarter, p.State, p.Ranking.Indicator, p.Ranking.Dir, p.Ranking.Kind}, "\x00")
 }
 
-// cachedOverview is the overview's view model, built once per generation
-// of the data. It is shared: callers copy it before changing anything.
+// cachedOverview is the overview's view model, built once per change of
+// its scope. It is shared: callers copy it before changing anything.
 func (s *Server) cachedOverview(c *gin.Context) (*OverviewView, error) {
 	p, lang, ctx := overviewParamsOf(c), langOf(c), c.Request.Context()
-	return store.Memo(s.db, "overview\x00"+overviewKey(c, p), func() (*OverviewView, error) {
+	root, err := s.rootAgency(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return cachedView(ctx, s.views, root.Code, "overview\x00"+overviewKey(c, p), func(ctx context.Context) (*OverviewView, error) {
 		return s.overview(ctx, lang, p)
 	})
 }
 
-// apiOverview is GET /api/v1/overview?year=&quarter= (and the overview's
-// ranking parameters sort, dir, kind): the encoded view model, encoded once
-// per generation of the data.
+// apiOverview is GET /api/v1/overview?year=&quarter=&state= (and the
+// overview's ranking parameters sort, dir, kind): the encoded view model,
+// encoded once per change of its scope.
 func (s *Server) apiOverview(c *gin.Context) error {
-	body, err := store.Memo(s.db, "overview.json\x00"+overviewKey(c, overviewParamsOf(c)), func() ([]byte, error) {
+	ctx := c.Request.Context()
+	root, err := s.rootAgency(ctx)
+	if err != nil {
+		return err
+	}
+	body, err := cachedView(ctx, s.views, root.Code, "overview.json\x00"+overviewKey(c, overviewParamsOf(c)), func(context.Context) ([]byte, error) {
 		v, err := s.cachedOverview(c)
 		if err != nil {
 			return nil, err

@@ -26,6 +26,9 @@ type Server struct {
 	opts Options
 	tmpl *renderer
 	auth *auth.Service // users and sessions
+	// views keeps the view models the pages and the API build, until the
+	// data under them changes (viewcache.go).
+	views *viewCache
 }
 
 // New builds the server and parses every page template; a broken template
@@ -35,7 +38,7 @@ func New(db *store.DB, log *slog.Logger, opts Options) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Server{db: db, log: log, opts: opts, tmpl: tmpl, auth: auth.New(db)}, nil
+	return &Server{db: db, log: log, opts: opts, tmpl: tmpl, auth: auth.New(db), views: newViewCache(db)}, nil
 }
 
 // Handler returns the HTTP handler with every route and middleware.
