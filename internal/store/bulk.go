@@ -185,24 +185,29 @@ type execer interface {
 
 // execChunks runs s over rows, chunk rows per statement.
 func execChunks(ctx context.Context, x execer, s rowsStmt, rows [][]any, chunk int) error {
-	tuple := "(" + placeholders(s.cols) + ")"
 	for start := 0; start < len(rows); start += chunk {
-		end := min(start+chunk, len(rows))
-		args := make([]any, 0, (end-start)*s.cols)
-		var b strings.Builder
-		b.Grow(len(s.prefix) + len(s.suffix) + (end-start)*(len(tuple)+2))
-		b.WriteString(s.prefix)
-		for i, r := range rows[start:end] {
-			if i > 0 {
-				b.WriteString(", ")
-			}
-			b.WriteString(tuple)
-			args = append(args, r...)
-		}
-		b.WriteString(s.suffix)
-		if _, err := x.ExecContext(ctx, x.Rebind(b.String()), args...); err != nil {
+		q, args := s.build(rows[start:min(start+chunk, len(rows))])
+		if _, err := x.ExecContext(ctx, x.Rebind(q), args...); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// build is the statement for rows and its arguments.
+func (s rowsStmt) build(rows [][]any) (string, []any) {
+	tuple := "(" + placeholders(s.cols) + ")"
+	args := make([]any, 0, len(rows)*s.cols)
+	var b strings.Builder
+	b.Grow(len(s.prefix) + len(s.suffix) + len(rows)*(len(tuple)+2))
+	b.WriteString(s.prefix)
+	for i, r := range rows {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(tuple)
+		args = append(args, r...)
+	}
+	b.WriteString(s.suffix)
+	return b.String(), args
 }

@@ -140,7 +140,9 @@ func (k sumKey) less(o sumKey) bool {
 
 // flush writes the deltas in key order and empties acc. A row whose sum and
 // count both come back to zero is deleted: a bucket emptied by a workflow
-// move leaves nothing behind, so the tables equal a rebuild's.
+// move leaves nothing behind, so the tables equal a rebuild's. The upsert
+// returns the rows as they are after it, so only the rows that did come
+// back to zero are deleted.
 func (acc scopeSums) flush(ctx context.Context, t *stmtTx, reg *registry) error {
 	keys := make([]sumKey, 0, len(acc))
 	for k, d := range acc {
@@ -150,30 +152,58 @@ func (acc scopeSums) flush(ctx context.Context, t *stmtTx, reg *registry) error 
 	}
 	sort.Slice(keys, func(i, j int) bool { return keys[i].less(keys[j]) })
 	rows := make([][]any, 0, len(keys))
-	var shrink [][]any
 	for _, k := range keys {
 		d := acc[k]
-		id, ok := reg.id(k.key.Indicator)
-		if !ok {
-			continue
-		}
-		row := []any{k.scope, k.year, k.key.Period, id, k.key.Option, string(k.key.Kind), int(k.key.Bucket), d.Sum, d.N}
-		rows = append(rows, row)
-		if d.N < 0 || d.Sum < 0 {
-			shrink = append(shrink, row[:7])
+		if id, ok := reg.id(k.key.Indicator); ok {
+			rows = append(rows, []any{k.scope, k.year, k.key.Period, id, k.key.Option, string(k.key.Kind), int(k.key.Bucket), d.Sum, d.N})
 		}
 	}
 	clear(acc)
-	if err := execRowsTx(ctx, t, upsertRollups, rows); err != nil {
+	zeros, err := upsertReturningZeros(ctx, t, rows)
+	if err != nil {
 		return err
 	}
-	for _, key := range shrink {
+	for _, key := range zeros {
 		if _, err := t.ExecContext(ctx, t.Rebind(`DELETE FROM rollups WHERE scope_id = ? AND year = ? AND period = ?
-			AND indicator_id = ? AND option_id = ? AND kind = ? AND bucket = ? AND n = 0 AND sum > -1e-9 AND sum < 1e-9`), key...); err != nil {
+			AND indicator_id = ? AND option_id = ? AND kind = ? AND bucket = ?`), key...); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// upsertReturningZeros runs the rollup upsert in chunks and returns the
+// keys of the rows it left at zero.
+func upsertReturningZeros(ctx context.Context, t *stmtTx, rows [][]any) ([][]any, error) {
+	s := upsertRollups
+	s.suffix += ` RETURNING scope_id, year, period, indicator_id, option_id, kind, bucket, sum, n`
+	var zeros [][]any
+	chunk := min(256, 30000/s.cols)
+	for start := 0; start < len(rows); start += chunk {
+		part := rows[start:min(start+chunk, len(rows))]
+		q, args := s.build(part)
+		res, err := t.QueryContext(ctx, t.Rebind(q), args...)
+		if err != nil {
+			return nil, err
+		}
+		for res.Next() {
+			var scope, ind, opt int64
+			var year, bucket, n int
+			var period, kind string
+			var sum float64
+			if err := res.Scan(&scope, &year, &period, &ind, &opt, &kind, &bucket, &sum, &n); err != nil {
+				res.Close()
+				return nil, err
+			}
+			if n == 0 && kpi.Negligible(sum) {
+				zeros = append(zeros, []any{scope, year, period, ind, opt, kind, bucket})
+			}
+		}
+		if err := res.Close(); err != nil {
+			return nil, err
+		}
+	}
+	return zeros, nil
 }
 
 // scopeCounts gathers report count deltas like scopeSums.
