@@ -33,7 +33,16 @@ type Loader struct {
 	cur    int64                   // the agency whose rows are arriving
 	years  map[int]*kpi.AgencyYear // its years so far
 	closed map[int64]bool          // agencies already built
+
+	// Batches are written by a goroutine of their own while the next one
+	// is generated and its contribution computed: on two cores the Go work
+	// and SQLite's overlap.
+	batches chan loadBatch
+	written chan error
 }
+
+// loadBatch is one transaction of a load.
+type loadBatch struct{ vals, subs, own [][]any }
 
 // LoaderOptions say who loads and how many values go in one transaction.
 type LoaderOptions struct {
@@ -77,8 +86,35 @@ func (db *DB) NewLoader(ctx context.Context, agencies []kpi.Agency, o LoaderOpti
 	}
 	l.build = newBuilder(db, l.tree)
 	l.counts["agency"] = len(agencies)
+	l.batches, l.written = make(chan loadBatch, 1), make(chan error, 1)
+	go l.writeBatches(ctx)
 	return l, nil
 }
+
+// writeBatches writes the batches in order; after a failure it only drains.
+func (l *Loader) writeBatches(ctx context.Context) {
+	var failed error
+	for b := range l.batches {
+		if failed != nil {
+			continue
+		}
+		sort.Slice(b.vals, func(i, j int) bool { return valueLess(b.vals[i], b.vals[j]) })
+		failed = l.db.inStmtTx(ctx, func(t *stmtTx) error {
+			if err := insertRows(ctx, t, insertLoadValuesSQL, 7, b.vals); err != nil {
+				return err
+			}
+			if err := insertRows(ctx, t, insertSubmissionsSQL, 9, b.subs); err != nil {
+				return err
+			}
+			return insertRows(ctx, t, upsertOwn.prefix, upsertOwn.cols, b.own)
+		})
+	}
+	l.written <- failed
+}
+
+// insertLoadValuesSQL leaves version and option to their defaults: fewer
+// bound parameters for millions of rows.
+const insertLoadValuesSQL = "INSERT INTO kpi_values (agency_id, year, period, indicator_id, value, updated_by, updated_at) VALUES "
 
 // year is the current agency's year, started on first use.
 func (l *Loader) year(ctx context.Context, agency int64, y int) (*kpi.AgencyYear, error) {
@@ -101,11 +137,16 @@ func (l *Loader) year(ctx context.Context, agency int64, y int) (*kpi.AgencyYear
 
 // Value queues one value; a full batch is written in its own transaction.
 func (l *Loader) Value(ctx context.Context, v kpi.Value) error {
-	row, err := l.db.valueRow(l.ids, v, l.actor, l.now)
+	ind, err := l.db.indicatorID(v.Indicator)
 	if err != nil {
 		return err
 	}
-	ay, err := l.year(ctx, row[0].(int64), v.Period.Year)
+	id, err := lookup(l.ids, v.Agency)
+	if err != nil {
+		return err
+	}
+	row := []any{id, v.Period.Year, v.Period.Code(), ind, v.Value, l.actor, l.now}
+	ay, err := l.year(ctx, id, v.Period.Year)
 	if err != nil {
 		return err
 	}
@@ -157,22 +198,29 @@ func (l *Loader) finishAgency(ctx context.Context) error {
 	return nil
 }
 
-// flush writes the queued values, reports and own figures in key order.
+// flush hands the queued values, reports and own figures to the writing
+// goroutine.
 func (l *Loader) flush(ctx context.Context) error {
-	sort.Slice(l.vals, func(i, j int) bool { return valueLess(l.vals[i], l.vals[j]) })
-	err := l.db.inStmtTx(ctx, func(t *stmtTx) error {
-		if err := insertRows(ctx, t, insertValuesSQL, 9, l.vals); err != nil {
-			return err
-		}
-		if err := insertRows(ctx, t, insertSubmissionsSQL, 9, l.subs); err != nil {
-			return err
-		}
-		return l.build.flushOwn(ctx, t)
-	})
+	b := loadBatch{vals: l.vals, subs: l.subs, own: l.build.own}
 	l.counts["value"] += len(l.vals)
 	l.counts["submission"] += len(l.subs)
-	l.vals, l.subs = l.vals[:0], l.subs[:0]
-	return err
+	l.vals, l.subs, l.build.own = make([][]any, 0, l.batch), nil, nil
+	select {
+	case l.batches <- b:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// drain waits for every batch handed over to be written.
+func (l *Loader) drain() error {
+	if l.batches == nil {
+		return nil
+	}
+	close(l.batches)
+	l.batches = nil
+	return <-l.written
 }
 
 // valueLess orders value rows by their primary key (agency, year, period,
@@ -207,6 +255,9 @@ func (l *Loader) Close(ctx context.Context) error {
 	if err := l.flush(ctx); err != nil {
 		return err
 	}
+	if err := l.drain(); err != nil {
+		return err
+	}
 	err := l.db.inStmtTx(ctx, func(t *stmtTx) error {
 		if err := l.build.finish(ctx, t); err != nil {
 			return err
@@ -231,7 +282,10 @@ func (l *Loader) Counts() map[string]int { return l.counts }
 // Abort gives up a load that failed midway: the batches already committed
 // stay (a load goes into a new file, which the caller deletes), the
 // writer's settings are put back.
-func (l *Loader) Abort(ctx context.Context) { l.restore(ctx) }
+func (l *Loader) Abort(ctx context.Context) {
+	_ = l.drain()
+	l.restore(ctx)
+}
 
 func (l *Loader) restore(ctx context.Context) {
 	for _, p := range []string{"PRAGMA synchronous = NORMAL", "PRAGMA cache_size = -65536"} {

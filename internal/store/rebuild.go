@@ -167,8 +167,13 @@ func placeholders(n int) string {
 type builder struct {
 	db     *DB
 	places map[int64]placement
+	// sums and counts are added up into the nearest scope only (the agency
+	// itself if it has children, else its parent) and carried up the tree
+	// at the end: one map update per row instead of one per ancestor.
 	sums   scopeSums
 	counts scopeCounts
+	up     map[int64]int64 // a scope's parent scope (0: a root)
+	depth  map[int64]int
 	own    [][]any
 	ranks  []rankRow
 }
@@ -185,8 +190,13 @@ type rankRow struct {
 }
 
 func newBuilder(db *DB, tree *kpi.Tree) *builder {
-	b := &builder{db: db, places: map[int64]placement{}, sums: scopeSums{}, counts: scopeCounts{}}
+	b := &builder{db: db, places: map[int64]placement{}, sums: scopeSums{}, counts: scopeCounts{},
+		up: map[int64]int64{}, depth: map[int64]int{}}
 	for _, a := range tree.All() {
+		if p := tree.Get(a.ParentCode); p != nil {
+			b.up[a.ID] = p.ID
+		}
+		b.depth[a.ID] = len(tree.Ancestors(a.Code))
 		p := placement{agency: a}
 		for _, up := range tree.Ancestors(a.Code) {
 			p.above = append(p.above, tree.Get(up).ID)
@@ -222,16 +232,67 @@ func (b *builder) add(agency int64, y kpi.AgencyYear) error {
 				year: int16(y.Year), period: uint8(q), levels: uint8(r.Levels), value: r.Value})
 		}
 	}
-	for _, scope := range p.sumScopes {
-		for _, r := range c.Sums {
-			b.sums.add(scope, y.Year, r)
-		}
-		for _, r := range c.Counts {
-			b.counts.add(scope, y.Year, r)
-		}
+	if len(p.sumScopes) == 0 {
+		return nil // a lone root without children: its own rows are its figures
+	}
+	nearest := p.sumScopes[len(p.sumScopes)-1] // itself if it has children, else its parent
+	if nearest != agency {
+		nearest = p.above[0]
+	}
+	for _, r := range c.Sums {
+		b.sums.add(nearest, y.Year, r)
+	}
+	for _, r := range c.Counts {
+		b.counts.add(nearest, y.Year, r)
 	}
 	return nil
 }
+
+// carryUp adds every scope's sums and counts into its parent scope's,
+// deepest scopes first, so each scope ends with its whole subtree's.
+func (b *builder) carryUp() {
+	bySum := map[int64][]sumKey{}
+	for k := range b.sums {
+		bySum[k.scope] = append(bySum[k.scope], k)
+	}
+	byCount := map[int64][]countKey{}
+	for k := range b.counts {
+		byCount[k.scope] = append(byCount[k.scope], k)
+	}
+	// Every agency with children is a scope, whether or not anything was
+	// added to it directly: its children's sums pass through it.
+	seen := map[int64]bool{}
+	var scopes []int64
+	for _, parent := range b.up {
+		if !seen[parent] {
+			seen[parent] = true
+			scopes = append(scopes, parent)
+		}
+	}
+	sort.Slice(scopes, func(i, j int) bool { return b.depth[scopes[i]] > b.depth[scopes[j]] })
+	for _, s := range scopes {
+		parent, ok := b.up[s]
+		if !ok {
+			continue
+		}
+		for _, k := range bySum[s] {
+			r := b.sums[k]
+			pk := sumKey{parent, k.year, k.key}
+			if _, had := b.sums[pk]; !had {
+				bySum[parent] = append(bySum[parent], pk)
+			}
+			b.sums.add(parent, k.year, r)
+		}
+		for _, k := range byCount[s] {
+			pk := countKey{parent, k.year, k.key}
+			if _, had := b.counts[pk]; !had {
+				byCount[parent] = append(byCount[parent], pk)
+			}
+			b.counts[pk] += b.counts[k]
+		}
+	}
+}
+
 
 func (b *builder) flushOwn(ctx context.Context, t execer) error {
 	err := execRows(ctx, t, rowsStmt{prefix: upsertOwn.prefix, cols: upsertOwn.cols}, b.own)
@@ -257,6 +318,7 @@ func (b *builder) finish(ctx context.Context, t *stmtTx) error {
 		}
 	}
 	b.ranks = nil
+	b.carryUp()
 	if err := b.sums.flush(ctx, t, b.db.reg); err != nil {
 		return err
 	}

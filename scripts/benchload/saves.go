@@ -86,7 +86,7 @@ func saveForm(ctx context.Context, db *store.DB, per kpi.Period, j saveJob) (tim
 func saveJobs(ctx context.Context, db *store.DB, per kpi.Period, n int) ([]saveJob, error) {
 	var agencies []string
 	err := db.Reader().SelectContext(ctx, &agencies, `SELECT a.code FROM agencies a JOIN submissions s ON s.agency_id = a.id
-		WHERE s.year = ? AND s.quarter = ? AND s.state = 'draft' ORDER BY a.id LIMIT ?`, per.Year, per.Quarter, n)
+		WHERE s.year = ? AND s.period = ? AND s.state = 'draft' ORDER BY a.id LIMIT ?`, per.Year, per.Code(), n)
 	if err != nil {
 		return nil, err
 	}
@@ -124,8 +124,8 @@ func lostWrites(ctx context.Context, db *store.DB, per kpi.Period, jobs []saveJo
 // scratch over the entered values.
 func dashboardShows(ctx context.Context, c config, cl *http.Client, db *store.DB, per kpi.Period) error {
 	var want float64
-	if err := db.Reader().GetContext(ctx, &want, `SELECT COALESCE(SUM(value), 0) FROM kpi_values
-		WHERE indicator = 'hours_cut' AND year = ? AND quarter = ?`, per.Year, per.Quarter); err != nil {
+	if err := db.Reader().GetContext(ctx, &want, `SELECT COALESCE(SUM(v.value), 0) FROM kpi_values v
+		JOIN indicators i ON i.id = v.indicator_id WHERE i.code = 'hours_cut' AND v.year = ? AND v.period = ?`, per.Year, per.Code()); err != nil {
 		return err
 	}
 	got, err := overviewFigure(cl, c.base, per.Year, per.Quarter, "hours_cut")
