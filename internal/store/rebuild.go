@@ -293,7 +293,6 @@ func (b *builder) carryUp() {
 	}
 }
 
-
 func (b *builder) flushOwn(ctx context.Context, t execer) error {
 	err := execRows(ctx, t, rowsStmt{prefix: upsertOwn.prefix, cols: upsertOwn.cols}, b.own)
 	b.own = b.own[:0]
