@@ -131,7 +131,7 @@ func (db *DB) rollupTotals(ctx context.Context, ids []int64, s Scope) (map[int64
 	}
 	q, args, err := sqlx.In(`SELECT scope_id, kind, indicator_id, SUM(sum) AS sum, SUM(n) AS n FROM rollups
 		WHERE scope_id IN (?) AND year = ? AND period = ? AND option_id = 0 AND bucket >= ?
-		GROUP BY scope_id, kind, indicator_id`, ids, s.Year, s.period(), int(s.level()))
+		GROUP BY scope_id, indicator_id, kind`, ids, s.Year, s.period(), int(s.level()))
 	if err != nil {
 		return nil, err
 	}

@@ -139,16 +139,24 @@ func (r rankRange) ranked(ctx context.Context) (int, error) {
 	return n, nil
 }
 
-// entries reads the page's ranked agencies and numbers them.
+// entries reads the page's ranked agencies and numbers them. A page in
+// the far half is read from the other end of the index and turned round,
+// so the bottom ten cost what the top ten do.
 func (r rankRange) entries(ctx context.Context, ranked int) ([]RankEntry, error) {
 	cond, args := r.filter()
+	limit := min(r.q.Limit, ranked-r.q.Offset)
+	desc, offset := r.q.Desc, r.q.Offset
+	reversed := offset > ranked/2
+	if reversed {
+		desc, offset = !desc, ranked-offset-limit
+	}
 	order := "r.value, r.agency_id"
-	if r.q.Desc {
+	if desc {
 		order = "r.value DESC, r.agency_id DESC"
 	}
 	rows, err := r.db.r.QueryContext(ctx, r.db.r.Rebind(`SELECT a.code, a.kind, r.value FROM rank_entries r
 		JOIN agencies a ON a.id = r.agency_id WHERE `+cond+` ORDER BY `+order+` LIMIT ? OFFSET ?`),
-		append(args, min(r.q.Limit, ranked-r.q.Offset), r.q.Offset)...)
+		append(args, limit, offset)...)
 	if err != nil {
 		return nil, err
 	}
@@ -165,6 +173,11 @@ func (r rankRange) entries(ctx context.Context, ranked int) ([]RankEntry, error)
 	}
 	if err := rows.Err(); err != nil || len(out) == 0 {
 		return out, err
+	}
+	if reversed {
+		for i, j := 0, len(out)-1; i < j; i, j = i+1, j-1 {
+			out[i], out[j] = out[j], out[i]
+		}
 	}
 	return out, r.number(ctx, out, ranked)
 }

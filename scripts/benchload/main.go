@@ -34,6 +34,7 @@ type config struct {
 	cpuProfile               string // write a CPU profile of the steps run here
 	importAgencies           int    // the import's own dataset: agencies ...
 	importProvinces          int    // ... split among this many provinces
+	wrkSeconds               int    // length of each wrk run of the mixed load
 }
 
 func main() {
@@ -45,7 +46,8 @@ func main() {
 	flag.IntVar(&c.samples, "samples", 200, "requests per latency measurement")
 	flag.IntVar(&c.clients, "clients", 50, "concurrent savers")
 	flag.IntVar(&c.txPerClient, "tx", 40, "saves per client")
-	flag.StringVar(&c.steps, "steps", "app,store,saves,import", "steps to run: app, store (overview latency), saves, import")
+	flag.StringVar(&c.steps, "steps", "app,approved,store,saves,import", "steps to run: app, approved (overview latency, state all and approved), store, saves, import, mixed, move, cockpit, xlsx")
+	flag.IntVar(&c.wrkSeconds, "wrk-seconds", 20, "length of each wrk run of the mixed load")
 	flag.StringVar(&c.minimal, "serve-minimal", "", "serve the store-only overview on this loopback address until killed")
 	flag.StringVar(&c.minimalURL, "minimal-url", "", "base URL of a running -serve-minimal, to measure too")
 	flag.IntVar(&c.importAgencies, "import-agencies", 640, "agencies of the import's generated dataset")
@@ -98,6 +100,9 @@ func run(ctx context.Context, c config) error {
 		{"app", func() error {
 			return overviewLatency(ctx, c, cl, db, latencyTarget{prefix: "", url: fmt.Sprintf("%s/api/v1/overview?year=%d", c.base, year), year: year})
 		}},
+		{"approved", func() error {
+			return overviewLatency(ctx, c, cl, db, latencyTarget{prefix: "approved_", url: fmt.Sprintf("%s/api/v1/overview?year=%d&state=approved", c.base, year), year: year})
+		}},
 		{"store", func() error {
 			if c.minimalURL == "" {
 				return nil
@@ -106,6 +111,10 @@ func run(ctx context.Context, c config) error {
 		}},
 		{"saves", func() error { return concurrentSaves(ctx, c, cl, db, year) }},
 		{"import", func() error { return importTemplate(ctx, c, db, year) }},
+		{"mixed", func() error { return mixedLoad(ctx, c, cl, db, year) }},
+		{"move", func() error { return moveCommune(ctx, c, db, year) }},
+		{"cockpit", func() error { return cockpitLoad(c, cl, year) }},
+		{"xlsx", func() error { return summaryVersusBare(ctx, db, year) }},
 	}
 	for _, step := range steps {
 		if !slices.Contains(strings.Split(c.steps, ","), step.name) {
