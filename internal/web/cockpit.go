@@ -102,7 +102,7 @@ func (s *Server) showCockpit(c *gin.Context) error {
 		return err
 	}
 	v := CockpitView{Page: s.page(c), Title: i18n.Tf(lang, "cockpit.title", p.Quarter, p.Year), Scope: i18n.Tf(lang, "home.scope", scope.Name),
-		Show: c.DefaultQuery("show", showMissing), Kind: c.Query("kind")}
+		Show: cockpitShow(c.Query("show"), c.Query("state")), Kind: c.Query("kind")}
 	if v.Choice, err = s.choices(ctx, "/cockpit", p); err != nil {
 		return err
 	}
@@ -118,6 +118,24 @@ func (s *Server) showCockpit(c *gin.Context) error {
 		return err
 	}
 	return s.tmpl.render(c.Writer, http.StatusOK, "cockpit", v)
+}
+
+// cockpitShow is the list asked for: ?show=, or the dashboards' ?state=
+// (approved, submitted: those reports; all: every agency), else who has
+// not submitted yet.
+func cockpitShow(show, state string) string {
+	if show != "" {
+		return show
+	}
+	switch state {
+	case kpi.LevelApproved.String():
+		return showApproved
+	case kpi.LevelSubmitted.String():
+		return showSubmitted
+	case kpi.LevelAll.String():
+		return showAll
+	}
+	return showMissing
 }
 
 // countCockpit tallies the maintained counts by kind; every agency still
