@@ -27,8 +27,8 @@ type DrillView struct {
 	PeriodLabel string      `json:"period_label"`
 	Figure      Cell        `json:"figure"`
 	Components  []Component `json:"components"`
-	Rows        []DrillRow  `json:"rows"`  // one page of the agencies
-	Sums        []Cell      `json:"sums"`  // over every agency, not the page
+	Rows        []DrillRow  `json:"rows"` // one page of the agencies
+	Sums        []Cell      `json:"sums"` // over every agency, not the page
 	Paging      *Paging     `json:"paging"`
 	Breadcrumbs []Crumb     `json:"-"`
 	BackURL     string      `json:"-"`
