@@ -10,28 +10,36 @@ type Quarters map[int]float64
 // false when no quarter has a value. AggParts is not handled here: a parts
 // indicator's year is the sum of its parts' years (see Derive).
 func OverQuarters(method string, q Quarters) (float64, bool) {
-	if len(q) == 0 {
-		return 0, false
+	var vals [5]float64
+	var has [5]bool
+	for n := 1; n <= 4; n++ {
+		vals[n], has[n] = q[n]
 	}
+	return foldQuarters(method, vals, has)
+}
+
+// foldQuarters is the fold of the quarters (1–4) that have a value: the
+// one definition of each rule over quarters.
+func foldQuarters(method string, vals [5]float64, has [5]bool) (float64, bool) {
 	switch method {
 	case AggLast:
 		for n := 4; n >= 1; n-- {
-			if v, ok := q[n]; ok {
-				return v, true
+			if has[n] {
+				return vals[n], true
 			}
 		}
 	case AggFirst:
 		for n := 1; n <= 4; n++ {
-			if v, ok := q[n]; ok {
-				return v, true
+			if has[n] {
+				return vals[n], true
 			}
 		}
 	case AggAvg:
 		var sum float64
 		var cnt int
 		for n := 1; n <= 4; n++ {
-			if v, ok := q[n]; ok {
-				sum += v
+			if has[n] {
+				sum += vals[n]
 				cnt++
 			}
 		}
@@ -42,8 +50,8 @@ func OverQuarters(method string, q Quarters) (float64, bool) {
 		var sum float64
 		var any bool
 		for n := 1; n <= 4; n++ {
-			if v, ok := q[n]; ok {
-				sum += v
+			if has[n] {
+				sum += vals[n]
 				any = true
 			}
 		}

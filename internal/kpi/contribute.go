@@ -132,20 +132,23 @@ func (y AgencyYear) quarterLevel(q int) Level { return ReportLevel(y.States[q]) 
 // quarters whose report reaches the level.
 func (y AgencyYear) seriesFigs(ind Indicator, q Quarters, quarter int) figs {
 	var out figs
+	var vals [5]float64
+	var has [5]bool
+	for n := 1; n <= 4; n++ {
+		vals[n], has[n] = q[n]
+	}
 	for _, l := range Levels {
 		if quarter > 0 {
-			if v, ok := q[quarter]; ok && y.quarterLevel(quarter) >= l {
-				out[l].v, out[l].ok = v, true
+			if has[quarter] && y.quarterLevel(quarter) >= l {
+				out[l].v, out[l].ok = vals[quarter], true
 			}
 			continue
 		}
-		in := make(Quarters, len(q))
-		for n, v := range q {
-			if y.quarterLevel(n) >= l {
-				in[n] = v
-			}
+		var in [5]bool
+		for n := 1; n <= 4; n++ {
+			in[n] = has[n] && y.quarterLevel(n) >= l
 		}
-		out[l].v, out[l].ok = OverQuarters(ind.OverQuarters, in)
+		out[l].v, out[l].ok = foldQuarters(ind.OverQuarters, vals, in)
 	}
 	return out
 }

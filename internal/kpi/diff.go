@@ -12,11 +12,21 @@ type RowDelta struct {
 	OwnGone  []OwnKey   // own figures that are gone
 	RankSet  []RankRow  // rank entries to write (new, or answering other levels)
 	RankGone []RankKey  // rank entries that are gone
+	// RankMoved are entries whose figure changed: the one entry of an
+	// indicator and period that went, and the one new entry that came (the
+	// usual save), so that the entry can be moved in place.
+	RankMoved []RankMove
+}
+
+// RankMove is a rank entry whose figure changed.
+type RankMove struct {
+	From RankKey
+	To   RankRow
 }
 
 // Empty reports whether nothing changes.
 func (d RowDelta) Empty() bool {
-	return len(d.Sums)+len(d.Counts)+len(d.OwnSet)+len(d.OwnGone)+len(d.RankSet)+len(d.RankGone) == 0
+	return len(d.Sums)+len(d.Counts)+len(d.OwnSet)+len(d.OwnGone)+len(d.RankSet)+len(d.RankGone)+len(d.RankMoved) == 0
 }
 
 // Diff is the change from before to after.
@@ -48,7 +58,7 @@ func Diff(before, after Contribution) RowDelta {
 		}
 	}
 	d.OwnSet, d.OwnGone = diffOwn(before.Own, after.Own)
-	d.RankSet, d.RankGone = diffRanks(before.Ranks, after.Ranks)
+	d.RankSet, d.RankGone, d.RankMoved = diffRanks(before.Ranks, after.Ranks)
 	return d
 }
 
@@ -71,14 +81,18 @@ func diffOwn(before, after []OwnRow) ([]OwnRow, []OwnKey) {
 	return set, gone
 }
 
-func diffRanks(before, after []RankRow) ([]RankRow, []RankKey) {
+func diffRanks(before, after []RankRow) ([]RankRow, []RankKey, []RankMove) {
 	old := make(map[RankKey]LevelSet, len(before))
 	for _, r := range before {
 		old[r.RankKey] = r.Levels
 	}
-	var set []RankRow
+	var set, fresh []RankRow
 	for _, r := range after {
-		if l, ok := old[r.RankKey]; !ok || l != r.Levels {
+		l, ok := old[r.RankKey]
+		switch {
+		case !ok:
+			fresh = append(fresh, r)
+		case l != r.Levels:
 			set = append(set, r)
 		}
 		delete(old, r.RankKey)
@@ -87,7 +101,44 @@ func diffRanks(before, after []RankRow) ([]RankRow, []RankKey) {
 	for k := range old {
 		gone = append(gone, k)
 	}
-	return set, gone
+	moved, gone, fresh := pairMoves(gone, fresh)
+	return append(set, fresh...), gone, moved
+}
+
+// pairMoves pairs the entry that went with the new one that came for the
+// same indicator and period, where there is exactly one of each.
+func pairMoves(gone []RankKey, fresh []RankRow) ([]RankMove, []RankKey, []RankRow) {
+	type ip struct{ ind, period string }
+	count := map[ip][2]int{}
+	for _, k := range gone {
+		c := count[ip{k.Indicator, k.Period}]
+		c[0]++
+		count[ip{k.Indicator, k.Period}] = c
+	}
+	for _, r := range fresh {
+		c := count[ip{r.Indicator, r.Period}]
+		c[1]++
+		count[ip{r.Indicator, r.Period}] = c
+	}
+	from := map[ip]RankKey{}
+	var restGone []RankKey
+	for _, k := range gone {
+		if count[ip{k.Indicator, k.Period}] == [2]int{1, 1} {
+			from[ip{k.Indicator, k.Period}] = k
+		} else {
+			restGone = append(restGone, k)
+		}
+	}
+	var moved []RankMove
+	var restFresh []RankRow
+	for _, r := range fresh {
+		if k, ok := from[ip{r.Indicator, r.Period}]; ok {
+			moved = append(moved, RankMove{From: k, To: r})
+		} else {
+			restFresh = append(restFresh, r)
+		}
+	}
+	return moved, restGone, restFresh
 }
 
 // negligible is a sum that only rounding left: adding and taking away the

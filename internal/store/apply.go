@@ -101,45 +101,53 @@ func placementOf(ctx context.Context, q queryer, a kpi.Agency) (placement, error
 }
 
 // readYear reads one agency's year as the contribution function takes it:
-// every entered value and the state of each quarter's report.
+// every entered value and the state of each quarter's report (plain Scan:
+// every write of figures runs it).
 func (db *DB) readYear(ctx context.Context, q queryer, a kpi.Agency, year int) (kpi.AgencyYear, error) {
-	y := kpi.AgencyYear{Kind: a.Kind, Year: year, Values: map[kpi.SeriesKey]kpi.Quarters{}}
-	var vals []struct {
-		Period    string  `db:"period"`
-		Indicator int64   `db:"indicator_id"`
-		Option    int64   `db:"option_id"`
-		Value     float64 `db:"value"`
-	}
-	if err := sqlx.SelectContext(ctx, q, &vals, q.Rebind(`SELECT period, indicator_id, option_id, value FROM kpi_values
-		WHERE agency_id = ? AND year = ?`), a.ID, year); err != nil {
+	y := kpi.AgencyYear{Kind: a.Kind, Year: year, Values: make(map[kpi.SeriesKey]kpi.Quarters, 40)}
+	rows, err := q.QueryContext(ctx, q.Rebind(`SELECT period, indicator_id, option_id, value FROM kpi_values
+		WHERE agency_id = ? AND year = ?`), a.ID, year)
+	if err != nil {
 		return y, err
 	}
-	for _, v := range vals {
-		quarter, ok := kpi.QuarterOfCode(v.Period)
-		code := db.reg.code(v.Indicator)
+	defer rows.Close()
+	var period string
+	var ind, opt int64
+	var v float64
+	for rows.Next() {
+		if err := rows.Scan(&period, &ind, &opt, &v); err != nil {
+			return y, err
+		}
+		quarter, ok := kpi.QuarterOfCode(period)
+		code := db.reg.code(ind)
 		if !ok || quarter == 0 || code == "" {
 			continue
 		}
-		k := kpi.SeriesKey{Indicator: code, Option: v.Option}
+		k := kpi.SeriesKey{Indicator: code, Option: opt}
 		if y.Values[k] == nil {
-			y.Values[k] = kpi.Quarters{}
+			y.Values[k] = make(kpi.Quarters, 4)
 		}
-		y.Values[k][quarter] = v.Value
+		y.Values[k][quarter] = v
 	}
-	var subs []struct {
-		Period string `db:"period"`
-		State  string `db:"state"`
-	}
-	if err := sqlx.SelectContext(ctx, q, &subs, q.Rebind(`SELECT period, state FROM submissions
-		WHERE agency_id = ? AND dataset_id = ? AND year = ?`), a.ID, mainDataset, year); err != nil {
+	if err := rows.Err(); err != nil {
 		return y, err
 	}
-	for _, s := range subs {
-		if quarter, ok := kpi.QuarterOfCode(s.Period); ok && quarter > 0 {
-			y.States[quarter] = s.State
+	subs, err := q.QueryContext(ctx, q.Rebind(`SELECT period, state FROM submissions
+		WHERE agency_id = ? AND dataset_id = ? AND year = ?`), a.ID, mainDataset, year)
+	if err != nil {
+		return y, err
+	}
+	defer subs.Close()
+	var state string
+	for subs.Next() {
+		if err := subs.Scan(&period, &state); err != nil {
+			return y, err
+		}
+		if quarter, ok := kpi.QuarterOfCode(period); ok && quarter > 0 {
+			y.States[quarter] = state
 		}
 	}
-	return y, nil
+	return y, subs.Err()
 }
 
 // cloneYear copies y so that a write can change the copy.
@@ -201,11 +209,19 @@ func (w *writeTx) apply(ctx context.Context, p placement, year int, d kpi.RowDel
 }
 
 // applyRanks replaces the agency's changed rank entries under each proper
-// ancestor.
+// ancestor. An entry whose figure changed (the usual save) is moved in
+// place by one UPDATE of its key; the rest are deleted or upserted.
 func (w *writeTx) applyRanks(ctx context.Context, p placement, year int, d kpi.RowDelta) error {
 	reg := w.db.reg
 	rows := make([][]any, 0, len(p.above)*len(d.RankSet))
 	for _, scope := range p.above {
+		for _, m := range d.RankMoved {
+			if _, err := w.ExecContext(ctx, w.Rebind(`UPDATE rank_entries SET value = ?, levels = ? WHERE scope_id = ? AND indicator_id = ?
+				AND year = ? AND period = ? AND value = ? AND agency_id = ?`), m.To.Value, int(m.To.Levels),
+				scope, reg.ids[m.From.Indicator], year, m.From.Period, m.From.Value, p.agency.ID); err != nil {
+				return err
+			}
+		}
 		for _, k := range d.RankGone {
 			if _, err := w.ExecContext(ctx, w.Rebind(`DELETE FROM rank_entries WHERE scope_id = ? AND indicator_id = ? AND year = ?
 				AND period = ? AND value = ? AND agency_id = ?`), scope, reg.ids[k.Indicator], year, k.Period, k.Value, p.agency.ID); err != nil {
