@@ -38,7 +38,10 @@ func TestReportsHoldApprovedFigures(t *testing.T) {
 	}
 	for _, build := range []func(excel.Options) error{
 		func(o excel.Options) error { _, err := excel.AgencyYear(ctx, db, "37", 2022, o); return err },
-		func(o excel.Options) error { _, err := excel.Form06(ctx, db, excel.Form06Request{Year: 2022, Quarter: 2}, o); return err },
+		func(o excel.Options) error {
+			_, err := excel.Form06(ctx, db, excel.Form06Request{Year: 2022, Quarter: 2}, o)
+			return err
+		},
 	} {
 		if err := build(fixedDate); err != nil {
 			t.Fatal(err)
