@@ -92,35 +92,35 @@ func (db *DB) SubtreeValues(ctx context.Context, s Scope, codes []string) (map[s
 	if err != nil {
 		return nil, err
 	}
-	pos := make(map[string]int, len(codes))
+	pos := make(map[int64]int, len(codes))
 	for i, c := range codes {
-		pos[c] = i
-	}
-	own, err := db.ownTotals(ctx, agencySet{subtree: s.Agency}, s)
-	if err != nil {
-		return nil, err
-	}
-	out := make(map[string][]float64, len(own))
-	for id, totals := range own {
-		a := tree.ByID(id)
-		if a == nil {
-			continue
+		if id, ok := db.reg.id(c); ok {
+			pos[id] = i
 		}
-		row := make([]float64, len(codes))
-		any := false
-		for i := range row {
-			row[i] = math.NaN()
+	}
+	byID := map[int64][]float64{}
+	err = db.eachOwn(ctx, agencySet{subtree: s.Agency}, s, func(agency, ind int64, t kpi.Total) {
+		i, ok := pos[ind]
+		if !ok {
+			return
 		}
-		for code, t := range totals {
-			if i, ok := pos[code]; ok {
-				row[i], any = t.Sum, true
+		row := byID[agency]
+		if row == nil {
+			row = make([]float64, len(codes))
+			for j := range row {
+				row[j] = math.NaN()
 			}
+			byID[agency] = row
 		}
-		if any {
+		row[i] = t.Sum
+	})
+	out := make(map[string][]float64, len(byID))
+	for id, row := range byID {
+		if a := tree.ByID(id); a != nil {
 			out[a.Code] = row
 		}
 	}
-	return out, nil
+	return out, err
 }
 
 // inQuery expands a query's IN (?) lists and rebinds it.

@@ -180,14 +180,32 @@ func (a agencySet) where(col string) (string, []any) {
 // year's own figures, the buckets at or above the level.
 func (db *DB) ownTotals(ctx context.Context, set agencySet, s Scope) (map[int64]map[string]kpi.Total, error) {
 	out := map[int64]map[string]kpi.Total{}
+	err := db.eachOwn(ctx, set, s, func(agency, ind int64, t kpi.Total) {
+		if out[agency] == nil {
+			out[agency] = map[string]kpi.Total{}
+		}
+		out[agency][db.reg.code(ind)] = t
+	})
+	return out, err
+}
+
+// eachOwn streams agencies' own figures of the scope's period and level
+// to fn, by agency and indicator id.
+func (db *DB) eachOwn(ctx context.Context, set agencySet, s Scope, fn func(agency, ind int64, t kpi.Total)) error {
 	if set.subtree == "" && len(set.ids) == 0 {
-		return out, nil
+		return nil
 	}
 	cond, args := set.where("v.agency_id")
 	q := `SELECT v.agency_id, v.indicator_id, SUM(v.value), SUM(v.n), '' FROM own_figures v
 		WHERE ` + cond + ` AND v.year = ? AND v.period = ? AND v.option_id = 0 AND v.bucket >= ?
 		GROUP BY v.agency_id, v.indicator_id`
 	args = append(args, s.Year, s.period(), int(s.level()))
+	if s.level() == kpi.LevelApproved {
+		// One bucket: no sum to make, and SQLite's grouping costs more than
+		// the rows (the approved figures are what reports ask for).
+		q = `SELECT v.agency_id, v.indicator_id, v.value, v.n, '' FROM own_figures v
+			WHERE ` + cond + ` AND v.year = ? AND v.period = ? AND v.option_id = 0 AND v.bucket = ?`
+	}
 	if s.Quarter != 0 {
 		q = `SELECT v.agency_id, v.indicator_id, v.value, 1, COALESCE(sub.state, '') FROM kpi_values v
 			LEFT JOIN submissions sub ON sub.agency_id = v.agency_id AND sub.dataset_id = ? AND sub.year = v.year AND sub.period = v.period
@@ -196,29 +214,26 @@ func (db *DB) ownTotals(ctx context.Context, set agencySet, s Scope) (map[int64]
 	}
 	q, args, err := sqlx.In(q, args...)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	rows, err := db.r.QueryContext(ctx, db.r.Rebind(q), args...)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	defer rows.Close()
+	var agency, ind int64
+	var t kpi.Total
+	var state string
 	for rows.Next() {
-		var agency, ind int64
-		var t kpi.Total
-		var state string
 		if err := rows.Scan(&agency, &ind, &t.Sum, &t.N, &state); err != nil {
-			return nil, err
+			return err
 		}
 		if t.N == 0 || (s.Quarter != 0 && kpi.ReportLevel(state) < s.level()) {
 			continue
 		}
-		if out[agency] == nil {
-			out[agency] = map[string]kpi.Total{}
-		}
-		out[agency][db.reg.code(ind)] = t
+		fn(agency, ind, t)
 	}
-	return out, rows.Err()
+	return rows.Err()
 }
 
 // ChildFigures returns the subtree figures of each direct child of the
