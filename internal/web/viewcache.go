@@ -2,7 +2,6 @@ package web
 
 import (
 	"context"
-	"strconv"
 	"sync"
 
 	"golang.org/x/sync/singleflight"
@@ -18,9 +17,13 @@ import (
 // parameters). The store tells of every commit (store.DB.OnChange) which
 // agencies changed: the entries of those agencies and of every scope above
 // them go stale, and no other. Identical loads at the same time are one
-// load (singleflight); a load that a change of its scope overtook answers
-// its caller but is not kept, so a save is seen by the next read of every
-// scope above it.
+// load (singleflight, keyed by the view alone, so there is at most one load
+// of a view at a time however fast commits come); a caller takes a load's
+// result only if the load started after the caller saw the data's
+// generation, else it joins the next load. So a save is seen by the next
+// read of every scope above it, and under a stream of saves each load
+// serves every request that queued while the one before ran. A load that a
+// change of its scope overtook is not kept.
 type viewCache struct {
 	db      *store.DB
 	mu      sync.Mutex
@@ -83,6 +86,12 @@ func (c *viewCache) changed(ch store.Change) {
 	}
 }
 
+// stamped is a load's result with the generations it started at.
+type stamped struct {
+	val      any
+	gen, all uint64
+}
+
 // cachedView answers from the cache or loads and keeps the value. The value
 // is shared with every caller: read it, never change it. load runs on a
 // context of its own, since its result may serve callers other than the
@@ -98,25 +107,36 @@ func cachedView[T any](ctx context.Context, c *viewCache, scope, key string, loa
 	if ok && e.gen == gen && e.all == all {
 		return e.val.(T), nil
 	}
-	flight := key + "\x00" + strconv.FormatUint(gen, 10) + "\x00" + strconv.FormatUint(all, 10)
-	v, err, _ := c.flight.Do(flight, func() (any, error) {
-		val, err := load(context.WithoutCancel(ctx))
+	for {
+		v, err, _ := c.flight.Do(key, func() (any, error) { return c.load(ctx, scope, key, func(ctx context.Context) (any, error) { return load(ctx) }) })
 		if err != nil {
-			return nil, err
+			var zero T
+			return zero, err
 		}
-		c.mu.Lock()
-		defer c.mu.Unlock()
-		if c.gens[scope] == gen && c.all == all {
-			if len(c.entries) >= maxViews {
-				clear(c.entries)
-			}
-			c.entries[key] = viewEntry{scope: scope, gen: gen, all: all, val: val}
+		st := v.(stamped)
+		if st.gen >= gen && st.all >= all { // started after this caller looked
+			return st.val.(T), nil
 		}
-		return val, nil
-	})
-	if err != nil {
-		var zero T
-		return zero, err
 	}
-	return v.(T), nil
+}
+
+// load runs one load of a view and keeps its result if nothing under it
+// changed meanwhile.
+func (c *viewCache) load(ctx context.Context, scope, key string, load func(ctx context.Context) (any, error)) (any, error) {
+	c.mu.Lock()
+	gen, all := c.gens[scope], c.all
+	c.mu.Unlock()
+	val, err := load(context.WithoutCancel(ctx))
+	if err != nil {
+		return nil, err
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.gens[scope] == gen && c.all == all {
+		if len(c.entries) >= maxViews {
+			clear(c.entries)
+		}
+		c.entries[key] = viewEntry{scope: scope, gen: gen, all: all, val: val}
+	}
+	return stamped{val: val, gen: gen, all: all}, nil
 }
