@@ -87,26 +87,32 @@ func (s *Server) showAgency(c *gin.Context) error {
 	return s.tmpl.render(c.Writer, 200, "agency", &page)
 }
 
+// agencyAsk is a request of one agency's page: its code, ?year=, ?state=
+// and the highest agency the reader may see (crumbTop).
+type agencyAsk struct{ code, year, state, top string }
+
 // cachedAgencyPage is the agency page's view model, built once per change
-// of the agency's subtree.
+// of the agency's subtree; the key names everything it depends on (the
+// reader's top agency shapes the breadcrumbs).
 func (s *Server) cachedAgencyPage(c *gin.Context) (*AgencyView, error) {
-	code, year, state, lang := c.Param("code"), c.Query("year"), c.Query("state"), langOf(c)
-	key := strings.Join([]string{"agency", code, lang, year, state}, "\x00")
-	return cachedView(c.Request.Context(), s.views, code, key, func(ctx context.Context) (*AgencyView, error) {
-		return s.agencyPage(ctx, lang, code, year, state)
+	ask, lang := agencyAsk{code: c.Param("code"), year: c.Query("year"), state: c.Query("state"), top: crumbTop(c)}, langOf(c)
+	key := strings.Join([]string{"agency", ask.code, ask.top, lang, ask.year, ask.state}, "\x00")
+	return cachedView(c.Request.Context(), s.views, ask.code, key, func(ctx context.Context) (*AgencyView, error) {
+		return s.agencyPage(ctx, lang, ask)
 	})
 }
 
-func (s *Server) agencyPage(ctx context.Context, lang, code, yearParam, stateParam string) (*AgencyView, error) {
+func (s *Server) agencyPage(ctx context.Context, lang string, ask agencyAsk) (*AgencyView, error) {
+	code := ask.code
 	a, err := s.db.Agency(ctx, code)
 	if err != nil {
 		return nil, err
 	}
-	per, err := s.choosePeriod(ctx, yearParam, "")
+	per, err := s.choosePeriod(ctx, ask.year, "")
 	if err != nil {
 		return nil, err
 	}
-	if per.level, err = pickLevel(stateParam); err != nil {
+	if per.level, err = pickLevel(ask.state); err != nil {
 		return nil, err
 	}
 	tree, err := s.db.Tree(ctx)
@@ -117,9 +123,9 @@ func (s *Server) agencyPage(ctx context.Context, lang, code, yearParam, statePar
 	if err != nil {
 		return nil, err
 	}
-	v := &AgencyView{Title: i18n.Tf(lang, "dash.agency.title", a.Name, per.year), Scope: a,
+	v := &AgencyView{Title: i18n.Tf(lang, "dash.agency.title", a.Name, per.year), Scope: seenFrom(a, ask.top),
 		KindLabel: i18n.T(lang, "kind."+string(a.Kind)), Year: per.year, PrevYear: per.year - 1, Years: per.years,
-		YearComplete: per.complete, Breadcrumbs: breadcrumbs(tree, code, per.year),
+		YearComplete: per.complete, Breadcrumbs: breadcrumbs(tree, code, ask.top, per.year),
 		State: per.level.String(), Coverage: fb.coverage, States: stateOptions(lang, per.level)}
 	for q := 1; q <= 4; q++ {
 		v.Periods = append(v.Periods, quarterLabel(lang, q))
@@ -197,9 +203,17 @@ func (s *Server) childRows(ctx context.Context, lang string, tree *kpi.Tree, bas
 	return out, nil
 }
 
-// breadcrumbs is the path from the root down to code, each step a link.
-func breadcrumbs(tree *kpi.Tree, code string, year int) []Crumb {
-	path := append([]string{code}, tree.Ancestors(code)...)
+// breadcrumbs is the path from top (the reader's scope agency; "" for the
+// root) down to code, each step a link: the agencies above the reader's
+// scope are not theirs to see.
+func breadcrumbs(tree *kpi.Tree, code, top string, year int) []Crumb {
+	path := []string{code}
+	for _, up := range tree.Ancestors(code) {
+		if path[len(path)-1] == top {
+			break
+		}
+		path = append(path, up)
+	}
 	out := make([]Crumb, 0, len(path))
 	for i := len(path) - 1; i >= 0; i-- {
 		if a := tree.Get(path[i]); a != nil {

@@ -37,6 +37,7 @@ type CockpitView struct {
 	Total     CockpitCount
 	Show      string
 	Kind      string
+	Asked     string // ?scope= as asked, kept by the links
 	Filters   []CockpitFilter
 	ListTitle string
 	List      []CockpitRow
@@ -81,11 +82,8 @@ func (s *Server) showCockpit(c *gin.Context) error {
 	if u.Role != auth.RoleLeader && u.Role != auth.RoleAdmin && u.Role != auth.RoleStaff {
 		return errForbidden("")
 	}
-	scope, err := s.scopeOf(c)
+	scope, err := s.readScope(c, auth.ActView)
 	if err != nil {
-		return err
-	}
-	if err := s.authorize(c, auth.ActView, scope.Code); err != nil {
 		return err
 	}
 	p, err := s.reportingPeriod(c)
@@ -102,10 +100,11 @@ func (s *Server) showCockpit(c *gin.Context) error {
 		return err
 	}
 	v := CockpitView{Page: s.page(c), Title: i18n.Tf(lang, "cockpit.title", p.Quarter, p.Year), Scope: i18n.Tf(lang, "home.scope", scope.Name),
-		Show: cockpitShow(c.Query("show"), c.Query("state")), Kind: c.Query("kind")}
+		Show: cockpitShow(c.Query("show"), c.Query("state")), Kind: c.Query("kind"), Asked: askedScope(c)}
 	if v.Choice, err = s.choices(ctx, "/cockpit", p); err != nil {
 		return err
 	}
+	v.Choice.Scope = v.Asked
 	deadline := p.Deadline(s.deadlineDays())
 	passed := i18n.T(lang, "cockpit.open")
 	late := kpi.Overdue(p, kpi.StateNotStarted, s.deadlineDays(), s.today())
@@ -163,14 +162,14 @@ func (s *Server) countCockpit(v *CockpitView, lang string, p kpi.Period, counts 
 		c := CockpitCount{Kind: string(k), Label: i18n.T(lang, "kind."+string(k))}
 		add(&c, states)
 		add(&v.Total, states)
-		c.MissingURL = cockpitURL(p, showMissing, c.Kind)
-		c.OverdueURL = cockpitURL(p, showOverdue, c.Kind)
-		c.SubmittedURL = cockpitURL(p, showSubmitted, c.Kind)
+		c.MissingURL = v.url(p, showMissing, c.Kind)
+		c.OverdueURL = v.url(p, showOverdue, c.Kind)
+		c.SubmittedURL = v.url(p, showSubmitted, c.Kind)
 		v.Counts = append(v.Counts, c)
 	}
-	v.Total.MissingURL = cockpitURL(p, showMissing, "")
-	v.Total.OverdueURL = cockpitURL(p, showOverdue, "")
-	v.Total.SubmittedURL = cockpitURL(p, showSubmitted, "")
+	v.Total.MissingURL = v.url(p, showMissing, "")
+	v.Total.OverdueURL = v.url(p, showOverdue, "")
+	v.Total.SubmittedURL = v.url(p, showSubmitted, "")
 }
 
 // listRequest is the cockpit list asked for.
@@ -198,7 +197,7 @@ func (s *Server) listCockpit(ctx context.Context, v *CockpitView, lang string, r
 	}
 	p := r.period
 	for _, sh := range cockpitShows {
-		v.Filters = append(v.Filters, CockpitFilter{Label: label[sh], URL: cockpitURL(p, sh, v.Kind), Active: sh == v.Show})
+		v.Filters = append(v.Filters, CockpitFilter{Label: label[sh], URL: v.url(p, sh, v.Kind), Active: sh == v.Show})
 	}
 	states := cockpitStates[v.Show]
 	total := 0
@@ -225,8 +224,8 @@ func (s *Server) listCockpit(ctx context.Context, v *CockpitView, lang string, r
 		return err
 	}
 	for _, a := range rows {
-		parent := ""
-		if pa := tree.Get(a.ParentCode); pa != nil {
+		parent := "" // a parent outside the scope is not the reader's to see
+		if pa := tree.Get(a.ParentCode); pa != nil && tree.InSubtree(r.scope, pa.Code) {
 			parent = pa.Name
 		}
 		v.List = append(v.List, CockpitRow{Code: a.Code, Name: a.Name, Kind: i18n.T(lang, "kind."+string(a.Kind)),
@@ -238,8 +237,12 @@ func (s *Server) listCockpit(ctx context.Context, v *CockpitView, lang string, r
 	return nil
 }
 
-func cockpitURL(p kpi.Period, show, kind string) string {
+// url links a list of the cockpit, in the scope the page shows.
+func (v *CockpitView) url(p kpi.Period, show, kind string) string {
 	q := url.Values{}
+	if v.Asked != "" {
+		q.Set(scopeParam, v.Asked)
+	}
 	q.Set("year", strconv.Itoa(p.Year))
 	q.Set("quarter", strconv.Itoa(p.Quarter))
 	q.Set("show", show)

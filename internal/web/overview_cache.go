@@ -15,43 +15,38 @@ import (
 // of an agency below its scope, in this process or another: a saved figure
 // shows on the very next request. Only data is kept: the route gate and the
 // session are checked on every request before the cache is asked, and the
-// key names the user's scope, so an overview built for one scope is never
+// key names the scope the overview covers — the user's, or a narrower one
+// checked against it first — so an overview built for one scope is never
 // served to another.
 
-// overviewKey names one overview: the user's scope, the language and the
-// query parameters as given (an invalid one fails and is never kept).
+// overviewKey names one overview: the scope it covers (checked against the
+// user's before the cache is asked), whether the links name that scope,
+// the language and the query parameters as given (an invalid one fails and
+// is never kept).
 func overviewKey(c *gin.Context, p overviewParams) string {
-	scope := ""
-	if u := currentUser(c); u != nil {
-		scope = u.AgencyCode
-	}
-	return strings.Join([]string{scope, langOf(c), p.Year, p.Quarter, p.State, p.Ranking.Indicator, p.Ranking.Dir, p.Ranking.Kind}, "\x00")
+	return strings.Join([]string{p.Scope.Code, p.Ranking.Scope, langOf(c), p.Year, p.Quarter, p.State,
+		p.Ranking.Indicator, p.Ranking.Dir, p.Ranking.Kind}, "\x00")
 }
 
 // cachedOverview is the overview's view model, built once per change of
 // its scope. It is shared: callers copy it before changing anything.
-func (s *Server) cachedOverview(c *gin.Context) (*OverviewView, error) {
-	p, lang, ctx := overviewParamsOf(c), langOf(c), c.Request.Context()
-	root, err := s.rootAgency(ctx)
-	if err != nil {
-		return nil, err
-	}
-	return cachedView(ctx, s.views, root.Code, "overview\x00"+overviewKey(c, p), func(ctx context.Context) (*OverviewView, error) {
+func (s *Server) cachedOverview(c *gin.Context, p overviewParams) (*OverviewView, error) {
+	lang, ctx := langOf(c), c.Request.Context()
+	return cachedView(ctx, s.views, p.Scope.Code, "overview\x00"+overviewKey(c, p), func(ctx context.Context) (*OverviewView, error) {
 		return s.overview(ctx, lang, p)
 	})
 }
 
 // apiOverview is GET /api/v1/overview?year=&quarter=&state= (and the
-// overview's ranking parameters sort, dir, kind): the encoded view model,
-// encoded once per change of its scope.
+// overview's ranking parameters sort, dir, kind, and scope): the encoded
+// view model, encoded once per change of its scope.
 func (s *Server) apiOverview(c *gin.Context) error {
-	ctx := c.Request.Context()
-	root, err := s.rootAgency(ctx)
+	p, err := s.overviewParamsOf(c)
 	if err != nil {
 		return err
 	}
-	body, err := cachedView(ctx, s.views, root.Code, "overview.json\x00"+overviewKey(c, overviewParamsOf(c)), func(context.Context) ([]byte, error) {
-		v, err := s.cachedOverview(c)
+	body, err := cachedView(c.Request.Context(), s.views, p.Scope.Code, "overview.json\x00"+overviewKey(c, p), func(context.Context) ([]byte, error) {
+		v, err := s.cachedOverview(c, p)
 		if err != nil {
 			return nil, err
 		}

@@ -108,7 +108,9 @@ func cachedView[T any](ctx context.Context, c *viewCache, scope, key string, loa
 		return e.val.(T), nil
 	}
 	for {
-		v, err, _ := c.flight.Do(key, func() (any, error) { return c.load(ctx, scope, key, func(ctx context.Context) (any, error) { return load(ctx) }) })
+		v, err, _ := c.flight.Do(key, func() (any, error) {
+			return c.load(ctx, scope, key, func(ctx context.Context) (any, error) { return load(ctx) })
+		})
 		if err != nil {
 			var zero T
 			return zero, err
