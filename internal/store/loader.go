@@ -87,14 +87,14 @@ func (db *DB) NewLoader(ctx context.Context, agencies []kpi.Agency, o LoaderOpti
 	l.build = newBuilder(db, l.tree)
 	l.counts["agency"] = len(agencies)
 	l.batches, l.written = make(chan loadBatch, 1), make(chan error, 1)
-	go l.writeBatches(ctx)
+	go l.writeBatches(ctx, l.batches, l.written)
 	return l, nil
 }
 
 // writeBatches writes the batches in order; after a failure it only drains.
-func (l *Loader) writeBatches(ctx context.Context) {
+func (l *Loader) writeBatches(ctx context.Context, batches <-chan loadBatch, written chan<- error) {
 	var failed error
-	for b := range l.batches {
+	for b := range batches {
 		if failed != nil {
 			continue
 		}
@@ -109,7 +109,7 @@ func (l *Loader) writeBatches(ctx context.Context) {
 			return insertRows(ctx, t, upsertOwn.prefix, upsertOwn.cols, b.own)
 		})
 	}
-	l.written <- failed
+	written <- failed
 }
 
 // insertLoadValuesSQL leaves version and option to their defaults: fewer
