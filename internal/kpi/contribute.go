@@ -254,38 +254,15 @@ func (y AgencyYear) counts() []CountRow {
 // the same as Derive over a scope of that agency alone: parts summed,
 // ratios from the agency's own counts.
 func ownFigure(c *Catalogue, ind Indicator, get func(code string) (float64, bool)) Figure {
-	switch {
-	case ind.Kind == KindRatio:
-		num, okN := ownSum(c, ind.Numerator, get)
-		den, okD := ownSum(c, ind.Denominator, get)
-		if len(ind.Denominator) == 1 && ind.Denominator[0] == DenAgencies {
-			den, okD = float64(boolInt(okN)), true
-		}
-		if !okN || !okD || den == 0 {
-			return Figure{}
-		}
-		return Figure{Value: num / den * ind.Scale, OK: true}
-	case ind.OverQuarters == AggParts:
-		v, ok := ownSum(c, ind.Parts, get)
-		return Figure{Value: v, OK: ok}
-	default:
-		v, ok := get(ind.Code)
-		return Figure{Value: v, OK: ok}
-	}
-}
-
-func ownSum(c *Catalogue, codes []string, get func(string) (float64, bool)) (float64, bool) {
-	var sum float64
-	var ok bool
-	for _, code := range codes {
-		ind, found := c.Get(code)
-		if !found {
-			continue
-		}
-		if f := ownFigure(c, ind, get); f.OK {
-			sum += f.Value
-			ok = true
-		}
-	}
-	return sum, ok
+	return figureOf(c, ind, figureSource{
+		entered: func(ind Indicator) (float64, bool) { return get(ind.Code) },
+		reporting: func(codes []string) int {
+			for _, code := range codes {
+				if _, ok := get(code); ok {
+					return 1
+				}
+			}
+			return 0
+		},
+	})
 }

@@ -118,16 +118,7 @@ func (db *DB) readYear(ctx context.Context, q queryer, a kpi.Agency, year int) (
 		if err := rows.Scan(&period, &ind, &opt, &v); err != nil {
 			return y, err
 		}
-		quarter, ok := kpi.QuarterOfCode(period)
-		code := db.reg.code(ind)
-		if !ok || quarter == 0 || code == "" {
-			continue
-		}
-		k := kpi.SeriesKey{Indicator: code, Option: opt}
-		if y.Values[k] == nil {
-			y.Values[k] = make(kpi.Quarters, 4)
-		}
-		y.Values[k][quarter] = v
+		db.putValue(&y, period, ind, opt, v)
 	}
 	if err := rows.Err(); err != nil {
 		return y, err
@@ -148,6 +139,21 @@ func (db *DB) readYear(ctx context.Context, q queryer, a kpi.Agency, year int) (
 		}
 	}
 	return y, subs.Err()
+}
+
+// putValue puts one stored value into an agency-year; a period or an
+// indicator the catalogue does not know is left out.
+func (db *DB) putValue(y *kpi.AgencyYear, period string, ind, opt int64, v float64) {
+	quarter, ok := kpi.QuarterOfCode(period)
+	code := db.reg.code(ind)
+	if !ok || quarter == 0 || code == "" {
+		return
+	}
+	k := kpi.SeriesKey{Indicator: code, Option: opt}
+	if y.Values[k] == nil {
+		y.Values[k] = make(kpi.Quarters, 4)
+	}
+	y.Values[k][quarter] = v
 }
 
 // cloneYear copies y so that a write can change the copy.

@@ -138,16 +138,7 @@ func (db *DB) eachYear(ctx context.Context, q queryer, states map[agencyYearKey]
 			}
 			cur, y = k, kpi.AgencyYear{Kind: kpi.Kind(kind), Year: k.year, Values: map[kpi.SeriesKey]kpi.Quarters{}}
 		}
-		quarter, ok := kpi.QuarterOfCode(period)
-		code := db.reg.code(ind)
-		if !ok || quarter == 0 || code == "" {
-			continue
-		}
-		sk := kpi.SeriesKey{Indicator: code, Option: opt}
-		if y.Values[sk] == nil {
-			y.Values[sk] = kpi.Quarters{}
-		}
-		y.Values[sk][quarter] = v
+		db.putValue(&y, period, ind, opt, v)
 	}
 	if err := rows.Err(); err != nil {
 		return err
