@@ -3,6 +3,7 @@ package store_test
 import (
 	"context"
 	"fmt"
+	"math"
 	"sync"
 	"testing"
 
@@ -210,5 +211,33 @@ func TestMoveWhileSavesRun(t *testing.T) {
 	}
 	if got := figure(t, db, "37", 2022, 3, "hours_cut"); got.Value != total {
 		t.Fatalf("province hours_cut = %v, want the sum of the saves %v", got.Value, total)
+	}
+}
+
+// TestPeriodFiguresMatchFigures: the trends' one read gives each period's
+// figures as a read of that period alone, at every level, for a scope with
+// children and for a leaf.
+func TestPeriodFiguresMatchFigures(t *testing.T) {
+	db := storetest.OpenDemo(t)
+	ctx := context.Background()
+	periods := []kpi.Period{{Year: 2021, Quarter: 1}, {Year: 2021, Quarter: 4}, {Year: 2022, Quarter: 2}}
+	for _, scope := range []string{"37", "377", "14722"} {
+		for _, l := range kpi.Levels {
+			got, err := db.PeriodFigures(ctx, store.Scope{Agency: scope, Level: l}, periods)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, p := range periods {
+				want, err := db.Figures(ctx, store.Scope{Agency: scope, Year: p.Year, Quarter: p.Quarter, Level: l})
+				if err != nil {
+					t.Fatal(err)
+				}
+				for code, w := range want {
+					if g := got[p][code]; g.OK != w.OK || math.Abs(g.Value-w.Value) > 1e-9 {
+						t.Errorf("%s %v %v %s: %v, want %v", scope, p, l, code, g, w)
+					}
+				}
+			}
+		}
 	}
 }
