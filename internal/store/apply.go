@@ -216,29 +216,44 @@ func (w *writeTx) apply(ctx context.Context, p placement, year int, d kpi.RowDel
 
 // applyRanks replaces the agency's changed rank entries under each proper
 // ancestor. An entry whose figure changed (the usual save) is moved in
-// place by one UPDATE of its key; the rest are deleted or upserted.
+// place by one UPDATE of its key under every ancestor at once; the rest
+// are deleted or upserted.
 func (w *writeTx) applyRanks(ctx context.Context, p placement, year int, d kpi.RowDelta) error {
+	if len(p.above) == 0 {
+		return nil
+	}
 	reg := w.db.reg
+	scopes := "scope_id IN (" + placeholders(len(p.above)) + ")"
+	for _, m := range d.RankMoved {
+		args := append([]any{m.To.Value, int(m.To.Levels)}, int64Args(p.above)...)
+		args = append(args, reg.ids[m.From.Indicator], year, m.From.Period, m.From.Value, p.agency.ID)
+		if _, err := w.ExecContext(ctx, w.Rebind(`UPDATE rank_entries SET value = ?, levels = ? WHERE `+scopes+`
+			AND indicator_id = ? AND year = ? AND period = ? AND value = ? AND agency_id = ?`), args...); err != nil {
+			return err
+		}
+	}
+	for _, k := range d.RankGone {
+		args := append(int64Args(p.above), reg.ids[k.Indicator], year, k.Period, k.Value, p.agency.ID)
+		if _, err := w.ExecContext(ctx, w.Rebind(`DELETE FROM rank_entries WHERE `+scopes+`
+			AND indicator_id = ? AND year = ? AND period = ? AND value = ? AND agency_id = ?`), args...); err != nil {
+			return err
+		}
+	}
 	rows := make([][]any, 0, len(p.above)*len(d.RankSet))
 	for _, scope := range p.above {
-		for _, m := range d.RankMoved {
-			if _, err := w.ExecContext(ctx, w.Rebind(`UPDATE rank_entries SET value = ?, levels = ? WHERE scope_id = ? AND indicator_id = ?
-				AND year = ? AND period = ? AND value = ? AND agency_id = ?`), m.To.Value, int(m.To.Levels),
-				scope, reg.ids[m.From.Indicator], year, m.From.Period, m.From.Value, p.agency.ID); err != nil {
-				return err
-			}
-		}
-		for _, k := range d.RankGone {
-			if _, err := w.ExecContext(ctx, w.Rebind(`DELETE FROM rank_entries WHERE scope_id = ? AND indicator_id = ? AND year = ?
-				AND period = ? AND value = ? AND agency_id = ?`), scope, reg.ids[k.Indicator], year, k.Period, k.Value, p.agency.ID); err != nil {
-				return err
-			}
-		}
 		for _, r := range d.RankSet {
 			rows = append(rows, []any{scope, reg.ids[r.Indicator], year, r.Period, r.Value, p.agency.ID, int(r.Levels)})
 		}
 	}
 	return execRowsTx(ctx, w.stmtTx, upsertRanks, rows)
+}
+
+func int64Args(ids []int64) []any {
+	out := make([]any, len(ids))
+	for i, id := range ids {
+		out[i] = id
+	}
+	return out
 }
 
 var (
