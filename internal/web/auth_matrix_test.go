@@ -124,6 +124,11 @@ var matrix = []routeCase{
 	{"GET", "/jobs/:id", "/jobs/0123abcd", nil, want(login, 404, 404, 404, 404), false},
 	{"GET", "/jobs/:id/status", "/jobs/0123abcd/status", nil, want(login, 404, 404, 404, 404), false},
 	{"GET", "/jobs/:id/download", "/jobs/0123abcd/download", nil, want(login, 404, 404, 404, 404), false},
+	// The user's own account: every logged-in user, their own tokens only.
+	{"GET", "/account", "/account", nil, want(login, 200, 200, 200, 200), false},
+	{"POST", "/account/tokens", "/account/tokens", url.Values{"name": {"matrix"}, "days": {"1"}}, want(login, 201, 201, 201, 201), false},
+	{"POST", "/account/tokens/:id/revoke", "/account/tokens/999999/revoke", nil, want(login, 404, 404, 404, 404), false},
+	{"POST", "/account/contact", "/account/contact", url.Values{"email": {"matrix@example.gov.vn"}}, want(login, 303, 303, 303, 303), false},
 }
 
 // fingerprint summarises everything a forbidden request must not change.

@@ -56,6 +56,11 @@ func (s *Server) routes(r *gin.Engine) {
 	agencies.GET("/:code", s.h(s.showEditAgency))
 	agencies.POST("/:code", s.h(s.updateAgency))
 	agencies.POST("/:code/move", s.h(s.moveAgency))
+	// The user's own account: API tokens and reminder settings.
+	r.GET("/account", s.h(s.showAccount))
+	r.POST("/account/tokens", s.h(s.createToken))
+	r.POST("/account/tokens/:id/revoke", s.h(s.revokeToken))
+	r.POST("/account/contact", s.h(s.saveContact))
 	r.GET("/audit", s.allow(auth.ActAudit, ""), s.h(s.showAudit))
 	r.GET("/audit.csv", s.allow(auth.ActAudit, ""), s.h(s.auditCSV))
 	// Quarterly entry and its workflow (issue 4): the officer home, the form

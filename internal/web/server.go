@@ -51,7 +51,7 @@ func (s *Server) engine() *gin.Engine {
 	r := gin.New()
 	_ = r.SetTrustedProxies(nil) // the client address is the peer's: X-Forwarded-For could forge it
 	r.Use(s.requestID(), s.recoverPanics(), s.logRequests(), securityHeaders(), s.language(),
-		s.crossOrigin(), limitBody(formLimit), s.loadSession(), s.requireLogin())
+		s.crossOrigin(), limitBody(formLimit), s.loadSession(), s.loadBearer(), s.requireLogin())
 	s.routes(r)
 	return r
 }
