@@ -28,7 +28,10 @@ func (s *Server) createToken(c *gin.Context) error {
 	f := TokenForm{Name: c.PostForm(auth.FieldTokenName), Scope: c.PostForm(auth.FieldTokenScope),
 		Days: c.PostForm(auth.FieldTokenDays), ReadOnly: c.PostForm(auth.FieldTokenAccess) == "1", Errors: map[string]string{}}
 	v.Form = f
-	days, convErr := strconv.Atoi(strings.TrimSpace(f.Days))
+	days, convErr := 0, error(nil) // empty: the default lifetime
+	if d := strings.TrimSpace(f.Days); d != "" {
+		days, convErr = strconv.Atoi(d)
+	}
 	if convErr != nil {
 		f.Errors[auth.FieldTokenDays] = kpi.ErrorMessage(kpi.Errorf(kpi.EINVALID, "Nhập số ngày bằng chữ số, ví dụ 90.",
 			"Type the number of days in digits, for example 90."), v.Lang)
