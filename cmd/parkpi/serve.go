@@ -55,7 +55,12 @@ func serve(ctx context.Context, cfg *config.Config) error {
 	if err := ensureAdmin(ctx, db, os.Stdout); err != nil {
 		return err
 	}
-	srv, err := web.New(db, log, web.Options{SecureCookies: cfg.SecureCookies, DeadlineDays: cfg.DeadlineDays})
+	nets, err := cfg.Metrics.Networks()
+	if err != nil {
+		return err
+	}
+	srv, err := web.New(db, log, web.Options{SecureCookies: cfg.SecureCookies, DeadlineDays: cfg.DeadlineDays,
+		Metrics: web.MetricsAccess{Allow: nets, Token: cfg.Metrics.Token}})
 	if err != nil {
 		return err
 	}
