@@ -67,6 +67,10 @@ func serve(ctx context.Context, cfg *config.Config) error {
 	hs := &http.Server{Addr: cfg.Addr, Handler: srv.Handler(), ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 120 * time.Second}
 	errc := make(chan error, 1)
 	go func() { errc <- hs.ListenAndServe() }()
+	loopCtx, stopLoop := context.WithCancel(ctx)
+	loopDone := make(chan struct{})
+	go func() { remindLoop(loopCtx, db, cfg, log); close(loopDone) }()
+	defer func() { stopLoop(); <-loopDone }() // before the database closes
 	log.Info("parkpi listening", "addr", cfg.Addr, "db", cfg.DB, "version", version)
 	select {
 	case err := <-errc:

@@ -139,6 +139,7 @@ var matrix = []routeCase{
 	{"GET", "/account", "/account", nil, want(login, 200, 200, 200, 200), false},
 	{"POST", "/account/tokens", "/account/tokens", url.Values{"name": {"matrix"}, "days": {"1"}}, want(login, 201, 201, 201, 201), false},
 	{"POST", "/account/tokens/:id/revoke", "/account/tokens/999999/revoke", nil, want(login, 404, 404, 404, 404), false},
+	{"GET", "/notices", "/notices", nil, want(login, 200, 200, 200, 200), false},
 	{"POST", "/account/contact", "/account/contact", url.Values{"email": {"matrix@example.gov.vn"}}, want(login, 303, 303, 303, 303), false},
 }
 

@@ -69,6 +69,7 @@ func (s *Server) routes(r *gin.Engine) {
 	r.POST("/account/tokens", s.h(s.createToken))
 	r.POST("/account/tokens/:id/revoke", s.h(s.revokeToken))
 	r.POST("/account/contact", s.h(s.saveContact))
+	r.GET("/notices", s.h(s.showNotices))
 	r.GET("/audit", s.allow(auth.ActAudit, ""), s.h(s.showAudit))
 	r.GET("/audit.csv", s.allow(auth.ActAudit, ""), s.h(s.auditCSV))
 	// Quarterly entry and its workflow (issue 4): the officer home, the form
