@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"parkpi/internal/gen"
 	"parkpi/internal/kpi"
 	"parkpi/internal/store"
 	"parkpi/internal/storetest"
@@ -196,5 +197,54 @@ func TestParseBodies(t *testing.T) {
 	}
 	if _, _, err := valueset.ParseCSV([]byte("agency,year,indicator\n")); err == nil || !strings.Contains(kpi.ErrorMessage(err, "en"), "lacks column") {
 		t.Fatalf("CSV without a column: %v", err)
+	}
+}
+
+// TestImportThousandAgencyQuarters: 1,000 agency-quarters of a generated
+// tree in one import — a dry run changes nothing; one broken row in the
+// last of them stops them all; fixed, all are applied and stored.
+func TestImportThousandAgencyQuarters(t *testing.T) {
+	db := storetest.Open(t)
+	if _, err := gen.Load(ctx, db, gen.Options{Agencies: 1001, Years: 1}); err != nil {
+		t.Fatal(err)
+	}
+	tree, err := db.Tree(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var agencies []string
+	for _, a := range tree.All() {
+		if a.ParentCode != "" {
+			agencies = append(agencies, a.Code)
+		}
+	}
+	rows := rowsFor(agencies)
+	for i := range rows {
+		rows[i].Year, rows[i].Period = gen.DefaultLastYear+1, "q1"
+	}
+	before := fingerprint(t, db)
+	o := valueset.Options{DryRun: true, Atomic: true, Actor: "bulk", Source: "api", Allowed: allow}
+	if rep, err := valueset.Import(ctx, db, rows, nil, o); err != nil || !rep.OK() || len(rep.Groups) != 1000 || fingerprint(t, db) != before {
+		t.Fatalf("dry run of 1,000: %v, %d groups, changed: %v", err, len(rep.Groups), fingerprint(t, db) != before)
+	}
+	o.DryRun = false
+	last := &rows[len(rows)-1]
+	last.Value = num(-1)
+	if rep, err := valueset.Import(ctx, db, rows, nil, o); err != nil || rep.Applied || len(rep.Errors) != 1 || rep.Errors[0].Row != last.Line ||
+		fingerprint(t, db) != before {
+		t.Fatalf("one broken row of 3,000: %v %+v", err, rep.Errors)
+	}
+	last.Value = num(1)
+	rep, err := valueset.Import(ctx, db, rows, nil, o)
+	if err != nil || !rep.Applied || rep.Changes != len(rows) {
+		t.Fatalf("import of 1,000: %v, %d changes", err, rep.Changes)
+	}
+	stored := 0
+	for _, a := range agencies {
+		v, _ := db.QuarterValues(ctx, a, kpi.Period{Year: gen.DefaultLastYear + 1, Quarter: 1})
+		stored += len(v)
+	}
+	if stored != len(rows) {
+		t.Fatalf("%d values stored, want %d", stored, len(rows))
 	}
 }
