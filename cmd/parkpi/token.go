@@ -27,6 +27,18 @@ func tokenCmd(cfg *config.Config) *cobra.Command {
 	return cmd
 }
 
+// withUser opens the database and runs fn with the user service and the
+// user named on the command line.
+func withUser(cmd *cobra.Command, cfg *config.Config, username string, fn func(*auth.Service, *auth.User) error) error {
+	return withAuth(cmd, cfg, func(svc *auth.Service) error {
+		u, err := svc.UserByName(cmd.Context(), username)
+		if err != nil {
+			return err
+		}
+		return fn(svc, u)
+	})
+}
+
 func tokenCreateCmd(cfg *config.Config) *cobra.Command {
 	var n auth.NewToken
 	cmd := &cobra.Command{
@@ -34,11 +46,7 @@ func tokenCreateCmd(cfg *config.Config) *cobra.Command {
 		Short: "Make an API token for a user and print it once, alone on the last line",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return withAuth(cmd, cfg, func(svc *auth.Service) error {
-				u, err := svc.UserByName(cmd.Context(), args[0])
-				if err != nil {
-					return err
-				}
+			return withUser(cmd, cfg, args[0], func(svc *auth.Service, u *auth.User) error {
 				t, secret, err := svc.CreateToken(cmd.Context(), cliActor, u, n)
 				if err != nil {
 					return err

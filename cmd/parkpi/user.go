@@ -196,11 +196,7 @@ func userEmailCmd(cfg *config.Config) *cobra.Command {
 		Short: "Set where a user's reminders go (\"\" for none); --no-reminders turns reminder emails off",
 		Args:  cobra.ExactArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return withAuth(cmd, cfg, func(svc *auth.Service) error {
-				u, err := svc.UserByName(cmd.Context(), args[0])
-				if err != nil {
-					return err
-				}
+			return withUser(cmd, cfg, args[0], func(svc *auth.Service, u *auth.User) error {
 				if err := svc.SetContact(cmd.Context(), cliActor, u, args[1], noReminders); err != nil {
 					return err
 				}

@@ -121,7 +121,7 @@ func (db *DB) CreateToken(ctx context.Context, n NewAPIToken) (APIToken, error) 
 			boolInt(n.ReadOnly), n.Actor, now.Unix(), now.AddDate(0, 0, n.Days).Unix()); err != nil {
 			return err
 		}
-		return db.auditToken(ctx, tx, id, n.Actor, n.Source, "token.create", "", tokenSummary(n, now))
+		return db.auditToken(ctx, tx, id, AuditEntry{Actor: n.Actor, Source: n.Source, Action: "token.create", New: tokenSummary(n, now)})
 	})
 	if err != nil {
 		return APIToken{}, err
@@ -141,18 +141,19 @@ func tokenSummary(n NewAPIToken, now time.Time) string {
 	return s + ", expires " + now.AddDate(0, 0, n.Days).Format(time.DateOnly)
 }
 
-// auditToken writes a token's audit row: the field names the token.
-func (db *DB) auditToken(ctx context.Context, tx *sqlx.Tx, id int64, actor, source, action, old, new string) error {
+// auditToken writes a token's audit row: e says who did what from where
+// (old and new); the agency is the token's user's, the field names the
+// token.
+func (db *DB) auditToken(ctx context.Context, tx *sqlx.Tx, id int64, e AuditEntry) error {
 	t, err := db.tokenWhere(ctx, tx, "t.id = ?", id)
 	if err != nil {
 		return err
 	}
-	var agency int64
-	if err := tx.GetContext(ctx, &agency, tx.Rebind("SELECT agency_id FROM users WHERE id = ?"), t.UserID); err != nil {
+	if err := tx.GetContext(ctx, &e.AgencyID, tx.Rebind("SELECT agency_id FROM users WHERE id = ?"), t.UserID); err != nil {
 		return err
 	}
-	return db.audit(ctx, tx, AuditEntry{Actor: actor, Action: action, Entity: "token", AgencyID: agency,
-		Field: t.Username + ":token:" + t.Name, Old: old, New: new, Source: source})
+	e.Entity, e.Field = "token", t.Username+":token:"+t.Name
+	return db.audit(ctx, tx, e)
 }
 
 func (db *DB) tokenWhere(ctx context.Context, q queryer, where string, args ...any) (APIToken, error) {
@@ -218,7 +219,7 @@ func (db *DB) RevokeToken(ctx context.Context, r TokenRevoke) error {
 		if _, err := tx.ExecContext(ctx, tx.Rebind("UPDATE api_tokens SET revoked_at = ? WHERE id = ?"), db.now().Unix(), r.ID); err != nil {
 			return err
 		}
-		return db.auditToken(ctx, tx, r.ID, r.Actor, r.Source, "token.revoke", "active", "revoked")
+		return db.auditToken(ctx, tx, r.ID, AuditEntry{Actor: r.Actor, Source: r.Source, Action: "token.revoke", Old: "active", New: "revoked"})
 	})
 }
 
@@ -245,6 +246,6 @@ func (db *DB) RecordTokenUse(ctx context.Context, u TokenUse) error {
 		if err != nil {
 			return err
 		}
-		return db.auditToken(ctx, tx, u.ID, t.Username, "api", "token.use", u.Address, u.Request)
+		return db.auditToken(ctx, tx, u.ID, AuditEntry{Actor: t.Username, Source: "api", Action: "token.use", Old: u.Address, New: u.Request})
 	})
 }

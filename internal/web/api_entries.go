@@ -113,25 +113,9 @@ func errStale(current int) error {
 // through the store's write path. Per-field errors answer 422 and nothing
 // is written.
 func (s *Server) apiSaveEntry(c *gin.Context) error {
-	agency, p, err := entryTarget(c)
+	w, e, err := s.apiEntryWrite(c, auth.ActEnter, true)
 	if err != nil {
 		return err
-	}
-	if err := s.authorize(c, auth.ActEnter, agency); err != nil {
-		return err
-	}
-	w, err := readEntryWrite(c, true)
-	if err != nil {
-		s.metrics.invalid("api")
-		return err
-	}
-	ctx := c.Request.Context()
-	e, err := s.db.Entry(ctx, agency, p)
-	if err != nil {
-		return err
-	}
-	if e.Submission.Version != *w.Version {
-		return errStale(e.Submission.Version)
 	}
 	if !kpi.Editable(e.Submission.State) {
 		return &kpi.Error{Code: kpi.ECONFLICT,
@@ -153,7 +137,8 @@ func (s *Server) apiSaveEntry(c *gin.Context) error {
 		s.metrics.invalid("api")
 		return err
 	}
-	if _, err := s.db.SaveValues(ctx, store.ValueWrite{Agency: agency, Period: p, Values: w.Values, Version: *w.Version,
+	agency, p := e.Agency.Code, e.Submission.Period
+	if _, err := s.db.SaveValues(c.Request.Context(), store.ValueWrite{Agency: agency, Period: p, Values: w.Values, Version: *w.Version,
 		Actor: currentUser(c).Username, Source: apiSource(c)}); err != nil {
 		return err
 	}
@@ -165,24 +150,9 @@ func (s *Server) apiSaveEntry(c *gin.Context) error {
 // {"version", "comment"}: the stored figures must pass the submission's
 // validation (422, per field) and warnings need a comment.
 func (s *Server) apiSubmitEntry(c *gin.Context) error {
-	agency, p, err := entryTarget(c)
+	w, e, err := s.apiEntryWrite(c, auth.ActSubmit, false)
 	if err != nil {
 		return err
-	}
-	if err := s.authorize(c, auth.ActSubmit, agency); err != nil {
-		return err
-	}
-	w, err := readEntryWrite(c, false)
-	if err != nil {
-		return err
-	}
-	ctx := c.Request.Context()
-	e, err := s.db.Entry(ctx, agency, p)
-	if err != nil {
-		return err
-	}
-	if e.Submission.Version != *w.Version {
-		return errStale(e.Submission.Version)
 	}
 	if _, err := kpi.Next(e.Submission.State, kpi.MoveSubmit, ""); err != nil {
 		return err
@@ -196,11 +166,38 @@ func (s *Server) apiSubmitEntry(c *gin.Context) error {
 		return fieldErrors{err: kpi.Errorf(kpi.EINVALID, "Số liệu có %d cảnh báo: cần “comment” giải trình trước khi gửi.",
 			"The figures have %d warnings: a “comment” explaining them is required to submit.", len(check.Warnings)), fields: check.Warnings}
 	}
-	if _, err := s.db.Submit(ctx, store.Transition{Agency: agency, Period: p, Actor: currentUser(c).Username,
+	agency, p := e.Agency.Code, e.Submission.Period
+	if _, err := s.db.Submit(c.Request.Context(), store.Transition{Agency: agency, Period: p, Actor: currentUser(c).Username,
 		Comment: w.Comment, Version: *w.Version, Source: apiSource(c)}); err != nil {
 		return err
 	}
 	return s.answerEntry(c, agency, p)
+}
+
+// apiEntryWrite is what both writes do first: the route's quarter, the
+// right act on its agency, the body (values required when needValues),
+// the stored quarter, and a stale version refused (409).
+func (s *Server) apiEntryWrite(c *gin.Context, act auth.Action, needValues bool) (entryWrite, store.Entry, error) {
+	agency, p, err := entryTarget(c)
+	if err != nil {
+		return entryWrite{}, store.Entry{}, err
+	}
+	if err := s.authorize(c, act, agency); err != nil {
+		return entryWrite{}, store.Entry{}, err
+	}
+	w, err := readEntryWrite(c, needValues)
+	if err != nil {
+		s.metrics.invalid("api")
+		return w, store.Entry{}, err
+	}
+	e, err := s.db.Entry(c.Request.Context(), agency, p)
+	if err != nil {
+		return w, e, err
+	}
+	if e.Submission.Version != *w.Version {
+		return w, e, errStale(e.Submission.Version)
+	}
+	return w, e, nil
 }
 
 // answerEntry answers a write with the quarter as it is now stored.

@@ -60,24 +60,34 @@ func loadSpec(t *testing.T, ts *httptest.Server) *specChecker {
 
 var specOptions = &openapi3filter.Options{IncludeResponseStatus: true, AuthenticationFunc: openapi3filter.NoopAuthenticationFunc}
 
+// exchange is one request and its answer.
+type exchange struct {
+	req          *http.Request
+	reqBody      []byte
+	checkRequest bool // the request itself must follow the document
+	status       int
+	header       http.Header
+	body         []byte
+}
+
 // check validates one exchange: the request (when checkRequest) and the
 // answer — its status must be documented for the route, its body must
 // match that status's schema.
-func (sc *specChecker) check(req *http.Request, reqBody []byte, checkRequest bool, status int, header http.Header, body []byte) error {
-	r := req.Clone(context.Background())
-	r.Body = io.NopCloser(bytes.NewReader(reqBody))
+func (sc *specChecker) check(x exchange) error {
+	r := x.req.Clone(context.Background())
+	r.Body = io.NopCloser(bytes.NewReader(x.reqBody))
 	route, params, err := sc.router.FindRoute(r)
 	if err != nil {
 		return err
 	}
 	in := &openapi3filter.RequestValidationInput{Request: r, PathParams: params, Route: route, Options: specOptions}
-	if checkRequest {
+	if x.checkRequest {
 		if err := openapi3filter.ValidateRequest(context.Background(), in); err != nil {
 			return err
 		}
 	}
 	return openapi3filter.ValidateResponse(context.Background(), &openapi3filter.ResponseValidationInput{
-		RequestValidationInput: in, Status: status, Header: header, Body: io.NopCloser(bytes.NewReader(body)), Options: specOptions})
+		RequestValidationInput: in, Status: x.status, Header: x.header, Body: io.NopCloser(bytes.NewReader(x.body)), Options: specOptions})
 }
 
 // specCase is one real request. Path and body may hold {v}: the current
@@ -166,8 +176,8 @@ func newSpecFixture(t *testing.T) *specFixture {
 	}}
 }
 
-// run sends one case and returns the request, its body and the answer.
-func (f *specFixture) run(t *testing.T, c specCase, version int) (*http.Request, []byte, *http.Response, []byte) {
+// run sends one case and returns the exchange.
+func (f *specFixture) run(t *testing.T, c specCase, version int) exchange {
 	t.Helper()
 	body := []byte(strings.ReplaceAll(c.body, "{v}", strconv.Itoa(version)))
 	req, _ := http.NewRequest(c.method, f.ts.URL+c.path, bytes.NewReader(body))
@@ -184,7 +194,7 @@ func (f *specFixture) run(t *testing.T, c specCase, version int) (*http.Request,
 	}
 	defer resp.Body.Close()
 	data, _ := io.ReadAll(resp.Body)
-	return req, body, resp, data
+	return exchange{req: req, reqBody: body, checkRequest: c.checkRequest, status: resp.StatusCode, header: resp.Header, body: data}
 }
 
 // TestOpenAPIConformance sends every case, checks its status, and checks
@@ -197,20 +207,20 @@ func TestOpenAPIConformance(t *testing.T) {
 	version := 0
 	seen := map[string]bool{}
 	for _, c := range specCases {
-		req, reqBody, resp, body := f.run(t, c, version)
-		if resp.StatusCode != c.status {
-			t.Errorf("%s: %s %s = %d, want %d: %.300s", c.name, c.method, c.path, resp.StatusCode, c.status, body)
+		x := f.run(t, c, version)
+		if x.status != c.status {
+			t.Errorf("%s: %s %s = %d, want %d: %.300s", c.name, c.method, c.path, x.status, c.status, x.body)
 			continue
 		}
-		if err := sc.check(req, reqBody, c.checkRequest, resp.StatusCode, resp.Header, body); err != nil {
-			t.Errorf("%s: %s %s (%d) does not match the document: %v", c.name, c.method, c.path, resp.StatusCode, err)
+		if err := sc.check(x); err != nil {
+			t.Errorf("%s: %s %s (%d) does not match the document: %v", c.name, c.method, c.path, x.status, err)
 		}
-		if strings.HasPrefix(c.path, entryQ2) && resp.StatusCode == http.StatusOK {
+		if strings.HasPrefix(c.path, entryQ2) && x.status == http.StatusOK {
 			var e struct{ Version int }
-			_ = json.Unmarshal(body, &e)
+			_ = json.Unmarshal(x.body, &e)
 			version = e.Version
 		}
-		route, _, _ := sc.router.FindRoute(req)
+		route, _, _ := sc.router.FindRoute(x.req)
 		seen[c.method+" "+route.Path] = true
 	}
 	s, err := web.New(demoDB(t), nil, web.Options{})
@@ -253,9 +263,8 @@ func ginToOpenAPI(p string) string {
 func TestOpenAPIDetectsDrift(t *testing.T) {
 	f := newSpecFixture(t)
 	sc := loadSpec(t, f.ts)
-	overview := specCases[1]
-	req, reqBody, resp, body := f.run(t, overview, 0)
-	if err := sc.check(req, reqBody, true, resp.StatusCode, resp.Header, body); err != nil {
+	x := f.run(t, specCases[1], 0) // the overview
+	if err := sc.check(x); err != nil {
 		t.Fatalf("the real answer must pass first: %v", err)
 	}
 	drifts := map[string]func(m map[string]any){
@@ -269,25 +278,27 @@ func TestOpenAPIDetectsDrift(t *testing.T) {
 	}
 	for name, drift := range drifts {
 		var m map[string]any
-		if err := json.Unmarshal(body, &m); err != nil {
+		if err := json.Unmarshal(x.body, &m); err != nil {
 			t.Fatal(err)
 		}
 		drift(m)
-		changed, _ := json.Marshal(m)
-		if err := sc.check(req, reqBody, true, resp.StatusCode, resp.Header, changed); err == nil {
+		drifted := x
+		drifted.body, _ = json.Marshal(m)
+		if err := sc.check(drifted); err == nil {
 			t.Errorf("%s: the drifted answer passed the check", name)
 		}
 	}
-	if err := sc.check(req, reqBody, true, http.StatusTeapot, resp.Header, body); err == nil {
+	teapot := x
+	teapot.status = http.StatusTeapot
+	if err := sc.check(teapot); err == nil {
 		t.Error("an undocumented status passed the check")
 	}
-	errCase := specCases[3]
-	req, reqBody, resp, body = f.run(t, errCase, 0)
+	bad := f.run(t, specCases[3], 0) // a 422
 	var m map[string]any
-	_ = json.Unmarshal(body, &m)
+	_ = json.Unmarshal(bad.body, &m)
 	m["detail"] = "extra"
-	changed, _ := json.Marshal(m)
-	if err := sc.check(req, reqBody, false, resp.StatusCode, resp.Header, changed); err == nil {
+	bad.body, _ = json.Marshal(m)
+	if err := sc.check(bad); err == nil {
 		t.Error("an error body with an extra field passed the check")
 	}
 }
