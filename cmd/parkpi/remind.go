@@ -93,9 +93,10 @@ func printOutcomes(w io.Writer, out []notify.Outcome, dryRun, smtp bool) error {
 
 // remindLoop runs the reminders every interval until ctx ends, first a
 // minute after the start (so a restart loop does not hammer the SMTP
-// server). A failed run is logged and retried at the next tick; notices
-// are made once per user and key, so instances may share the work.
-func remindLoop(ctx context.Context, db *store.DB, cfg *config.Config, log *slog.Logger) {
+// server), and at once when kick fires (a report was returned). A failed
+// run is logged and retried at the next tick; notices are made once per
+// user and key, so instances may share the work.
+func remindLoop(ctx context.Context, db *store.DB, cfg *config.Config, log *slog.Logger, kick <-chan struct{}) {
 	if cfg.Reminders.Every <= 0 {
 		return
 	}
@@ -106,6 +107,7 @@ func remindLoop(ctx context.Context, db *store.DB, cfg *config.Config, log *slog
 		case <-ctx.Done():
 			return
 		case <-timer.C:
+		case <-kick:
 		}
 		out, err := notify.Run(ctx, db, remindOptions(cfg, time.Now(), false, log))
 		if err != nil {
@@ -113,6 +115,6 @@ func remindLoop(ctx context.Context, db *store.DB, cfg *config.Config, log *slog
 		} else if len(out) > 0 {
 			log.Info("reminders", "notices", len(out))
 		}
-		timer.Reset(cfg.Reminders.Every)
+		timer.Reset(cfg.Reminders.Every) // since Go 1.23 a reset timer sends no stale tick
 	}
 }

@@ -2,12 +2,21 @@ package web_test
 
 import (
 	"context"
+	"io"
+	"log/slog"
 	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strconv"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
+	"parkpi/internal/kpi"
 	"parkpi/internal/notify"
+	"parkpi/internal/store"
+	"parkpi/internal/web"
 )
 
 // TestNoticesPage: each user sees their own notices — the same text the
@@ -35,5 +44,40 @@ func TestNoticesPage(t *testing.T) {
 	}
 	if _, staff := getWith(t, loginAs(t, ts, "staff"), ts.URL+"/notices"); !strings.Contains(staff, "Chưa có thông báo nào") {
 		t.Fatal("staff get no reminders")
+	}
+}
+
+// TestReturnAsksForReminders: returning a report tells the server's owner
+// at once (serve then runs the reminders), so the officers' email does not
+// wait for the next round; other moves do not.
+func TestReturnAsksForReminders(t *testing.T) {
+	db := demoDB(t)
+	var asked atomic.Int32
+	s, err := web.New(db, slog.New(slog.NewTextHandler(io.Discard, nil)), web.Options{ReportReturned: func() { asked.Add(1) }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer(s.Handler())
+	defer ts.Close()
+	rows, err := db.Completeness(context.Background(), store.Scope{Agency: "37", Year: 2022, Quarter: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var submitted []string
+	for _, r := range rows {
+		if r.State == "submitted" {
+			submitted = append(submitted, r.Code)
+		}
+	}
+	leader := loginAs(t, ts, "leader")
+	version := func(code string) string {
+		sub, _ := db.Submission(context.Background(), code, kpi.Period{Year: 2022, Quarter: 2})
+		return strconv.Itoa(sub.Version)
+	}
+	if st, _ := postForm(t, leader, ts.URL+"/entry/"+submitted[0]+"/2022/q2/approve", url.Values{"version": {version(submitted[0])}}); st != http.StatusSeeOther || asked.Load() != 0 {
+		t.Fatalf("approve: %d, asked %d", st, asked.Load())
+	}
+	if st, _ := postForm(t, leader, ts.URL+"/entry/"+submitted[1]+"/2022/q2/return", url.Values{"version": {version(submitted[1])}, "reason": {"Thiếu số liệu"}}); st != http.StatusSeeOther || asked.Load() != 1 {
+		t.Fatalf("return: %d, asked %d", st, asked.Load())
 	}
 }

@@ -18,6 +18,10 @@ type Options struct {
 	DeadlineDays  int   // days after a quarter's end until its report is overdue; 0 means 15
 	Now           Clock // "today" for deadlines; nil means the real clock
 	Metrics       MetricsAccess
+	// ReportReturned, when set, is called after a report is returned or
+	// reopened, so its officers' email need not wait for the next
+	// reminder round; it must not block.
+	ReportReturned func()
 }
 
 // Server holds what the handlers need; handlers are its methods.
