@@ -25,6 +25,8 @@ func TestFromEnvAndValidate(t *testing.T) {
 		"smtp without from":  {map[string]string{"PARKPI_SMTP_HOST": "mail.ninhbinh.gov.vn"}, "PARKPI_SMTP_FROM"},
 		"bad smtp port":      {map[string]string{"PARKPI_SMTP_PORT": "smtp"}, "cổng từ 1 đến 65535"},
 		"bad smtp tls":       {map[string]string{"PARKPI_SMTP_TLS": "ssl3"}, "starttls, tls hoặc none"},
+		"password in clear":  {map[string]string{"PARKPI_SMTP_HOST": "mail.ninhbinh.gov.vn", "PARKPI_SMTP_FROM": "a@b.vn", "PARKPI_SMTP_TLS": "none", "PARKPI_SMTP_USER": "u"}, "không mã hóa"},
+		"relay on loopback":  {map[string]string{"PARKPI_SMTP_HOST": "127.0.0.1", "PARKPI_SMTP_FROM": "a@b.vn", "PARKPI_SMTP_TLS": "none", "PARKPI_SMTP_USER": "u"}, ""},
 		"bad remind every":   {map[string]string{"PARKPI_REMIND_EVERY": "daily"}, "khoảng thời gian"},
 		"reminders off":      {map[string]string{"PARKPI_REMIND_EVERY": "0"}, ""},
 		"bad base url":       {map[string]string{"PARKPI_BASE_URL": "parkpi.local"}, "PARKPI_BASE_URL"},

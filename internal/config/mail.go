@@ -1,6 +1,7 @@
 package config
 
 import (
+	"net"
 	"net/mail"
 	"net/url"
 	"strconv"
@@ -69,9 +70,22 @@ func (c Config) validateMail() error {
 	default:
 		return kpi.Errorf(kpi.EINVALID, "PARKPI_SMTP_TLS=%q: cần starttls, tls hoặc none.", "PARKPI_SMTP_TLS=%q: want starttls, tls or none.", c.Mail.TLS)
 	}
+	if c.Mail.TLS == "none" && c.Mail.User != "" && !loopback(c.Mail.Host) {
+		return kpi.Errorf(kpi.EINVALID, "PARKPI_SMTP_TLS=none gửi mật khẩu SMTP không mã hóa: chỉ dùng với máy chủ trên chính máy này (localhost).",
+			"PARKPI_SMTP_TLS=none would send the SMTP password unencrypted: only for a server on this machine (localhost).")
+	}
 	if u, err := url.Parse(c.Reminders.BaseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		return kpi.Errorf(kpi.EINVALID, "PARKPI_BASE_URL=%q: cần địa chỉ của ứng dụng, ví dụ https://parkpi.ninhbinh.gov.vn.",
 			"PARKPI_BASE_URL=%q: want the application's address, e.g. https://parkpi.ninhbinh.gov.vn.", c.Reminders.BaseURL)
 	}
 	return nil
+}
+
+// loopback reports whether host names this machine.
+func loopback(host string) bool {
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
 }

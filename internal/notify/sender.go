@@ -41,7 +41,7 @@ type Sender interface {
 
 // SMTP sends email through an SMTP server: STARTTLS (the default), implicit
 // TLS, or plain for a relay on loopback; PLAIN authentication when User is
-// set (over TLS only, as go-smtp insists).
+// set (the configuration refuses a login without TLS to another machine).
 type SMTP struct {
 	Host     string
 	Port     int
