@@ -28,7 +28,7 @@ var baseMessages = map[string]pair{
 	"app.tagline":         {"Theo dõi kết quả cải cách hành chính", "Administrative reform results"},
 	"nav.overview":        {"Tổng quan", "Overview"},
 	"nav.language":        {"English", "Tiếng Việt"},
-	"overview.title":      {"Kết quả cải cách hành chính năm %d", "Administrative reform results, %d"},
+	"overview.title":      {"Kết quả cải cách hành chính năm %d — %s", "Administrative reform results, %d — %s"},
 	"overview.scope":      {"Phạm vi", "Scope"},
 	"overview.year":       {"Năm", "Year"},
 	"overview.quarter":    {"Quý", "Quarter"},

@@ -34,7 +34,7 @@ func init() {
 		"dash.rank.caption":         {"Xếp hạng theo: %s", "Ranked by: %s"},
 		"dash.rank.rank":            {"Hạng", "Rank"},
 		"dash.rank.agency":          {"Cơ quan, đơn vị", "Agency"},
-		"dash.rank.fulltitle":       {"Bảng xếp hạng cơ quan, đơn vị năm %d", "Agency ranking, %d"},
+		"dash.rank.fulltitle":       {"Bảng xếp hạng cơ quan, đơn vị năm %d — %s", "Agency ranking, %d — %s"},
 		"dash.rank.ends":            {"Mười cơ quan đứng đầu và mười cơ quan cuối bảng", "The top ten and the bottom ten"},
 		"dash.rank.between":         {"… %s cơ quan ở giữa", "… %s agencies in between"},
 		"dash.rank.summary":         {"%s cơ quan được so sánh, %s cơ quan có số liệu.", "%s agencies compared, %s with a figure."},

@@ -60,8 +60,7 @@ var vnZone = time.FixedZone("ICT", 7*3600)
 
 // showDrilldown renders /agencies/:code/values?indicator=&year=&quarter=.
 func (s *Server) showDrilldown(c *gin.Context) error {
-	v, err := s.drilldown(c.Request.Context(), langOf(c), c.Param("code"), drillParams{
-		Indicator: c.Query("indicator"), Year: c.Query("year"), Quarter: c.Query("quarter")})
+	v, err := s.drilldown(c.Request.Context(), langOf(c), drillParamsOf(c))
 	if err != nil {
 		return err
 	}
@@ -69,9 +68,17 @@ func (s *Server) showDrilldown(c *gin.Context) error {
 	return s.tmpl.render(c.Writer, 200, "drilldown", v)
 }
 
-type drillParams struct{ Indicator, Year, Quarter string }
+// drillParams are a drill-down's agency, its query parameters and the
+// highest agency the reader may see (crumbTop).
+type drillParams struct{ Code, Indicator, Year, Quarter, Top string }
 
-func (s *Server) drilldown(ctx context.Context, lang, code string, p drillParams) (*DrillView, error) {
+func drillParamsOf(c *gin.Context) drillParams {
+	return drillParams{Code: c.Param("code"), Indicator: c.Query("indicator"), Year: c.Query("year"),
+		Quarter: c.Query("quarter"), Top: crumbTop(c)}
+}
+
+func (s *Server) drilldown(ctx context.Context, lang string, p drillParams) (*DrillView, error) {
+	code := p.Code
 	a, err := s.db.Agency(ctx, code)
 	if err != nil {
 		return nil, err
@@ -97,9 +104,9 @@ func (s *Server) drilldown(ctx context.Context, lang, code string, p drillParams
 	if err != nil {
 		return nil, err
 	}
-	v := &DrillView{Title: i18n.Tf(lang, "dash.drill.title", ind.Name(lang)), Scope: a, Indicator: ind.Code, Name: ind.Name(lang),
-		Year: per.year, Quarter: per.quarter, PeriodLabel: periodLabel(lang, per.year, per.quarter),
-		Figure: cellOf(lang, ind, figs[ind.Code]), Breadcrumbs: breadcrumbs(tree, code, per.year), BackURL: agencyURL(code, per.year)}
+	v := &DrillView{Title: i18n.Tf(lang, "dash.drill.title", ind.Name(lang)), Scope: seenFrom(a, p.Top), Indicator: ind.Code,
+		Name: ind.Name(lang), Year: per.year, Quarter: per.quarter, PeriodLabel: periodLabel(lang, per.year, per.quarter),
+		Figure: cellOf(lang, ind, figs[ind.Code]), Breadcrumbs: breadcrumbs(tree, code, p.Top, per.year), BackURL: agencyURL(code, per.year)}
 	for _, cc := range comps {
 		ci, _ := s.db.Catalogue().Get(cc)
 		v.Components = append(v.Components, Component{Code: cc, Name: ci.Name(lang)})

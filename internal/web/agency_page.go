@@ -74,7 +74,7 @@ type ChildRow struct {
 
 // showAgency renders /agencies/:code?year=.
 func (s *Server) showAgency(c *gin.Context) error {
-	v, err := s.agencyPage(c.Request.Context(), langOf(c), c.Param("code"), c.Query("year"))
+	v, err := s.agencyPage(c.Request.Context(), langOf(c), agencyAsk{code: c.Param("code"), year: c.Query("year"), top: crumbTop(c)})
 	if err != nil {
 		return err
 	}
@@ -82,12 +82,17 @@ func (s *Server) showAgency(c *gin.Context) error {
 	return s.tmpl.render(c.Writer, 200, "agency", v)
 }
 
-func (s *Server) agencyPage(ctx context.Context, lang, code, yearParam string) (*AgencyView, error) {
+// agencyAsk is a request of one agency's page: its code, ?year=, and the
+// highest agency the reader may see (crumbTop).
+type agencyAsk struct{ code, year, top string }
+
+func (s *Server) agencyPage(ctx context.Context, lang string, ask agencyAsk) (*AgencyView, error) {
+	code := ask.code
 	a, err := s.db.Agency(ctx, code)
 	if err != nil {
 		return nil, err
 	}
-	per, err := s.choosePeriod(ctx, yearParam, "")
+	per, err := s.choosePeriod(ctx, ask.year, "")
 	if err != nil {
 		return nil, err
 	}
@@ -99,9 +104,9 @@ func (s *Server) agencyPage(ctx context.Context, lang, code, yearParam string) (
 	if err != nil {
 		return nil, err
 	}
-	v := &AgencyView{Title: i18n.Tf(lang, "dash.agency.title", a.Name, per.year), Scope: a,
+	v := &AgencyView{Title: i18n.Tf(lang, "dash.agency.title", a.Name, per.year), Scope: seenFrom(a, ask.top),
 		KindLabel: i18n.T(lang, "kind."+string(a.Kind)), Year: per.year, PrevYear: per.year - 1, Years: per.years,
-		YearComplete: per.complete, Breadcrumbs: breadcrumbs(tree, code, per.year)}
+		YearComplete: per.complete, Breadcrumbs: breadcrumbs(tree, code, ask.top, per.year)}
 	for q := 1; q <= 4; q++ {
 		v.Periods = append(v.Periods, quarterLabel(lang, q))
 	}
@@ -173,9 +178,17 @@ func (s *Server) childRows(ctx context.Context, lang string, tree *kpi.Tree, cod
 	return out, nil
 }
 
-// breadcrumbs is the path from the root down to code, each step a link.
-func breadcrumbs(tree *kpi.Tree, code string, year int) []Crumb {
-	path := append([]string{code}, tree.Ancestors(code)...)
+// breadcrumbs is the path from top (the reader's scope agency; "" for the
+// root) down to code, each step a link: the agencies above the reader's
+// scope are not theirs to see.
+func breadcrumbs(tree *kpi.Tree, code, top string, year int) []Crumb {
+	path := []string{code}
+	for _, up := range tree.Ancestors(code) {
+		if path[len(path)-1] == top {
+			break
+		}
+		path = append(path, up)
+	}
 	out := make([]Crumb, 0, len(path))
 	for i := len(path) - 1; i >= 0; i-- {
 		if a := tree.Get(path[i]); a != nil {

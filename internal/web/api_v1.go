@@ -13,7 +13,7 @@ import (
 
 // apiAgency is GET /api/v1/agencies/:code?year=.
 func (s *Server) apiAgency(c *gin.Context) error {
-	v, err := s.agencyPage(c.Request.Context(), langOf(c), c.Param("code"), c.Query("year"))
+	v, err := s.agencyPage(c.Request.Context(), langOf(c), agencyAsk{code: c.Param("code"), year: c.Query("year"), top: crumbTop(c)})
 	if err != nil {
 		return err
 	}
@@ -23,8 +23,7 @@ func (s *Server) apiAgency(c *gin.Context) error {
 
 // apiDrilldown is GET /api/v1/agencies/:code/values?indicator=&year=&quarter=.
 func (s *Server) apiDrilldown(c *gin.Context) error {
-	v, err := s.drilldown(c.Request.Context(), langOf(c), c.Param("code"), drillParams{
-		Indicator: c.Query("indicator"), Year: c.Query("year"), Quarter: c.Query("quarter")})
+	v, err := s.drilldown(c.Request.Context(), langOf(c), drillParamsOf(c))
 	if err != nil {
 		return err
 	}

@@ -2,9 +2,6 @@ package web_test
 
 import (
 	"context"
-	"io"
-	"log/slog"
-	"net/http/httptest"
 	"strings"
 	"testing"
 
@@ -14,7 +11,6 @@ import (
 	"parkpi/internal/i18n"
 	"parkpi/internal/kpi"
 	"parkpi/internal/store"
-	"parkpi/internal/web"
 )
 
 func provinceFigure(t *testing.T, db *store.DB, code string) kpi.Figure {
@@ -36,12 +32,7 @@ func provinceFigure(t *testing.T, db *store.DB, code string) kpi.Figure {
 // the new province figure on the next request.
 func TestBrowserEntryFlow(t *testing.T) {
 	db := demoDB(t)
-	s, err := web.New(db, slog.New(slog.NewTextHandler(io.Discard, nil)), web.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ts := httptest.NewServer(s.Handler())
-	t.Cleanup(ts.Close)
+	ts := newServerOn(t, db, nil)
 	ctx, problems := newBrowser(t)
 
 	form := validForm(t, db)

@@ -36,6 +36,7 @@ type CockpitView struct {
 	Total     CockpitCount
 	Show      string
 	Kind      string
+	Asked     string // ?scope= as asked, kept by the links
 	Filters   []CockpitFilter
 	ListTitle string
 	List      []CockpitRow
@@ -76,11 +77,8 @@ func (s *Server) showCockpit(c *gin.Context) error {
 	if u.Role != auth.RoleLeader && u.Role != auth.RoleAdmin && u.Role != auth.RoleStaff {
 		return errForbidden("")
 	}
-	scope, err := s.scopeOf(c)
+	scope, err := s.readScope(c, auth.ActView)
 	if err != nil {
-		return err
-	}
-	if err := s.authorize(c, auth.ActView, scope.Code); err != nil {
 		return err
 	}
 	p, err := s.reportingPeriod(c)
@@ -93,10 +91,11 @@ func (s *Server) showCockpit(c *gin.Context) error {
 	}
 	lang := langOf(c)
 	v := CockpitView{Page: s.page(c), Title: i18n.Tf(lang, "cockpit.title", p.Quarter, p.Year), Scope: i18n.Tf(lang, "home.scope", scope.Name),
-		Show: c.DefaultQuery("show", showMissing), Kind: c.Query("kind")}
+		Show: c.DefaultQuery("show", showMissing), Kind: c.Query("kind"), Asked: askedScope(c)}
 	if v.Choice, err = s.choices(c.Request.Context(), "/cockpit", p); err != nil {
 		return err
 	}
+	v.Choice.Scope = v.Asked
 	deadline := p.Deadline(s.deadlineDays())
 	passed := i18n.T(lang, "cockpit.open")
 	if kpi.Overdue(p, kpi.StateNotStarted, s.deadlineDays(), s.today()) {
@@ -137,14 +136,14 @@ func (s *Server) countCockpit(v *CockpitView, lang string, p kpi.Period, rows []
 		c := CockpitCount{Kind: string(k), Label: i18n.T(lang, "kind."+string(k))}
 		add(&c, states, overdue[k])
 		add(&v.Total, states, overdue[k])
-		c.MissingURL = cockpitURL(p, showMissing, c.Kind)
-		c.OverdueURL = cockpitURL(p, showOverdue, c.Kind)
-		c.SubmittedURL = cockpitURL(p, showSubmitted, c.Kind)
+		c.MissingURL = v.url(p, showMissing, c.Kind)
+		c.OverdueURL = v.url(p, showOverdue, c.Kind)
+		c.SubmittedURL = v.url(p, showSubmitted, c.Kind)
 		v.Counts = append(v.Counts, c)
 	}
-	v.Total.MissingURL = cockpitURL(p, showMissing, "")
-	v.Total.OverdueURL = cockpitURL(p, showOverdue, "")
-	v.Total.SubmittedURL = cockpitURL(p, showSubmitted, "")
+	v.Total.MissingURL = v.url(p, showMissing, "")
+	v.Total.OverdueURL = v.url(p, showOverdue, "")
+	v.Total.SubmittedURL = v.url(p, showSubmitted, "")
 }
 
 // listCockpit lists the agencies the filter asks for, in tree order.
@@ -159,7 +158,7 @@ func (s *Server) listCockpit(v *CockpitView, lang string, p kpi.Period, rows []s
 		v.Show = showMissing
 	}
 	for _, sh := range cockpitShows {
-		v.Filters = append(v.Filters, CockpitFilter{Label: label[sh], URL: cockpitURL(p, sh, v.Kind), Active: sh == v.Show})
+		v.Filters = append(v.Filters, CockpitFilter{Label: label[sh], URL: v.url(p, sh, v.Kind), Active: sh == v.Show})
 	}
 	for _, r := range rows {
 		late := kpi.Overdue(p, r.State, s.deadlineDays(), s.today())
@@ -185,8 +184,12 @@ func cockpitKeeps(show, state string, late bool) bool {
 	return true
 }
 
-func cockpitURL(p kpi.Period, show, kind string) string {
+// url links a list of the cockpit, in the scope the page shows.
+func (v *CockpitView) url(p kpi.Period, show, kind string) string {
 	q := url.Values{}
+	if v.Asked != "" {
+		q.Set(scopeParam, v.Asked)
+	}
 	q.Set("year", strconv.Itoa(p.Year))
 	q.Set("quarter", strconv.Itoa(p.Quarter))
 	q.Set("show", show)

@@ -39,8 +39,8 @@ func (s *Server) exportAgency(c *gin.Context) error {
 	})
 }
 
-// exportSummary sends the summary of ?scope= (default: the province) for
-// ?year=; a large tree is built as a job.
+// exportSummary sends the summary of ?scope= (default: the user's scope
+// agency) for ?year=; a large tree is built as a job.
 func (s *Server) exportSummary(c *gin.Context) error {
 	scope, err := s.exportScope(c)
 	if err != nil {
@@ -83,17 +83,11 @@ func (s *Server) exportForm06(c *gin.Context) error {
 	})
 }
 
-// exportScope reads ?scope= (default: the root) and checks the export right.
+// exportScope is the scope of a report: the user's scope agency, or a
+// narrower ?scope= inside it, with the export right on it (readScope).
 func (s *Server) exportScope(c *gin.Context) (string, error) {
-	scope := c.Query("scope")
-	if scope == "" {
-		root, err := s.db.RootAgency(c.Request.Context())
-		if err != nil {
-			return "", err
-		}
-		scope = root.Code
-	}
-	return scope, s.authorize(c, auth.ActExport, scope)
+	scope, err := s.readScope(c, auth.ActExport)
+	return scope.Code, err
 }
 
 func (s *Server) exportYear(c *gin.Context) (int, error) {

@@ -48,6 +48,13 @@ func prepareAdmin(t *testing.T, db *store.DB) *store.DB {
 // newServerOn serves db with the given logger (nil: discard) until the test ends.
 func newServerOn(t *testing.T, db *store.DB, log *slog.Logger) *httptest.Server {
 	t.Helper()
+	_, ts := serveWith(t, db, log)
+	return ts
+}
+
+// serveWith is newServerOn that also returns the web server (for its routes).
+func serveWith(t *testing.T, db *store.DB, log *slog.Logger) (*web.Server, *httptest.Server) {
+	t.Helper()
 	if log == nil {
 		log = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
@@ -57,7 +64,7 @@ func newServerOn(t *testing.T, db *store.DB, log *slog.Logger) *httptest.Server 
 	}
 	ts := httptest.NewServer(s.Handler())
 	t.Cleanup(ts.Close)
-	return ts
+	return s, ts
 }
 
 // newServer serves a fresh copy of the demo database (with its demo users

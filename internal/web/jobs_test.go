@@ -17,15 +17,7 @@ import (
 func TestExportJob(t *testing.T) {
 	ts := newServer(t)
 	leader := loginAs(t, ts, "leader")
-	resp, err := leader.Get(ts.URL + "/export/summary.xlsx?year=2021&job=1")
-	if err != nil {
-		t.Fatal(err)
-	}
-	resp.Body.Close()
-	loc := resp.Header.Get("Location")
-	if resp.StatusCode != http.StatusSeeOther || !strings.HasPrefix(loc, "/jobs/") {
-		t.Fatalf("queued export = %d %q", resp.StatusCode, loc)
-	}
+	loc := queueExport(t, leader, ts.URL+"/export/summary.xlsx?year=2021&job=1")
 	status, _, page := fetch(t, leader, ts.URL+loc)
 	if status != 200 || !strings.Contains(string(page), "jobs.js") {
 		t.Fatalf("status page = %d", status)
@@ -54,4 +46,20 @@ func TestExportJob(t *testing.T) {
 	if st, _, _ := fetch(t, loginAs(t, ts, "staff"), ts.URL+loc+"/download"); st != http.StatusNotFound {
 		t.Errorf("another user's download = %d, want 404", st)
 	}
+}
+
+// queueExport asks for an export that runs as a job and returns the
+// address of its status page.
+func queueExport(t *testing.T, c *http.Client, url string) string {
+	t.Helper()
+	resp, err := c.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	loc := resp.Header.Get("Location")
+	if resp.StatusCode != http.StatusSeeOther || !strings.HasPrefix(loc, "/jobs/") {
+		t.Fatalf("queued export = %d %q", resp.StatusCode, loc)
+	}
+	return loc
 }

@@ -53,11 +53,8 @@ type HomeCell struct {
 
 // showOfficerHome lists the reports of the user's scope (GET /entry).
 func (s *Server) showOfficerHome(c *gin.Context) error {
-	scope, err := s.scopeOf(c)
+	scope, err := s.readScope(c, auth.ActView)
 	if err != nil {
-		return err
-	}
-	if err := s.authorize(c, auth.ActView, scope.Code); err != nil {
 		return err
 	}
 	end, err := s.reportingPeriod(c)
@@ -70,6 +67,7 @@ func (s *Server) showOfficerHome(c *gin.Context) error {
 	if v.Choice, err = s.choices(ctx, "/entry", end); err != nil {
 		return err
 	}
+	v.Choice.Scope = askedScope(c)
 	periods := make([]kpi.Period, homeQuarters)
 	for i, p := homeQuarters-1, end; i >= 0; i, p = i-1, p.Prev() {
 		periods[i] = p

@@ -50,6 +50,7 @@ func (s *Server) latestDataPeriod(ctx context.Context) (kpi.Period, bool, error)
 // periodChoice is the period picker of the officer home and the cockpit.
 type periodChoice struct {
 	Action   string // the page the picker submits to
+	Scope    string // ?scope= as asked, kept by the picker
 	Year     int
 	Quarter  int
 	Years    []int
@@ -80,13 +81,4 @@ func sortDesc(xs []int) {
 			xs[j], xs[j-1] = xs[j-1], xs[j]
 		}
 	}
-}
-
-// scopeOf is the agency whose subtree a user's lists cover: their own
-// scope agency, or the root for a user without one (an admin).
-func (s *Server) scopeOf(c *gin.Context) (kpi.Agency, error) {
-	if u := currentUser(c); u != nil && u.AgencyCode != "" {
-		return s.db.Agency(c.Request.Context(), u.AgencyCode)
-	}
-	return s.db.RootAgency(c.Request.Context())
 }

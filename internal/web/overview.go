@@ -7,6 +7,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"parkpi/internal/auth"
 	"parkpi/internal/i18n"
 	"parkpi/internal/kpi"
 	"parkpi/internal/store"
@@ -94,21 +95,34 @@ type OverviewView struct {
 	TrendCaption string            `json:"-"`
 }
 
-// overviewParams are the overview's query parameters, unparsed.
+// overviewParams are the overview's query parameters, unparsed, and the
+// scope it covers, already checked against the user's (readScope).
 type overviewParams struct {
+	Scope         kpi.Agency
 	Year, Quarter string
 	Ranking       rankingParams
 }
 
-func overviewParamsOf(c *gin.Context) overviewParams {
-	return overviewParams{Year: c.Query("year"), Quarter: c.Query("quarter"),
-		Ranking: rankingParams{Indicator: c.Query("sort"), Dir: c.Query("dir"), Kind: c.Query("kind")}}
+// overviewParamsOf reads the overview's parameters and its scope: the
+// user's scope agency, or a narrower ?scope= inside it.
+func (s *Server) overviewParamsOf(c *gin.Context) (overviewParams, error) {
+	scope, err := s.readScope(c, auth.ActView)
+	if err != nil {
+		return overviewParams{}, err
+	}
+	return overviewParams{Scope: scope, Year: c.Query("year"), Quarter: c.Query("quarter"),
+		Ranking: rankingParams{Indicator: c.Query("sort"), Dir: c.Query("dir"), Kind: c.Query("kind"), Scope: askedScope(c)}}, nil
 }
 
-// showOverview renders the overview of the root agency for ?year= (by
-// default the latest year with data) and ?quarter= (0 or none: the year).
+// showOverview renders the overview of the user's scope (or the narrower
+// ?scope=) for ?year= (by default the latest year with data) and ?quarter=
+// (0 or none: the year).
 func (s *Server) showOverview(c *gin.Context) error {
-	v, err := s.cachedOverview(c)
+	p, err := s.overviewParamsOf(c)
+	if err != nil {
+		return err
+	}
+	v, err := s.cachedOverview(c, p)
 	if err != nil {
 		return err
 	}
@@ -152,10 +166,7 @@ func (s *Server) choosePeriod(ctx context.Context, yearParam, quarterParam strin
 }
 
 func (s *Server) overview(ctx context.Context, lang string, p overviewParams) (*OverviewView, error) {
-	root, err := s.db.CachedRootAgency(ctx)
-	if err != nil {
-		return nil, err
-	}
+	root := p.Scope
 	per, err := s.choosePeriod(ctx, p.Year, p.Quarter)
 	if err != nil {
 		return nil, err
@@ -165,7 +176,7 @@ func (s *Server) overview(ctx context.Context, lang string, p overviewParams) (*
 		return nil, err
 	}
 	rq.Year, rq.Quarter, rq.Scope = per.year, per.quarter, root.Code
-	v := &OverviewView{Title: i18n.Tf(lang, "overview.title", per.year), Scope: root, Year: per.year, PrevYear: per.year - 1,
+	v := &OverviewView{Title: i18n.Tf(lang, "overview.title", per.year, root.Name), Scope: root, Year: per.year, PrevYear: per.year - 1,
 		Quarter: per.quarter, PeriodLabel: quarterLabel(lang, per.quarter), Years: per.years, Quarters: []int{1, 2, 3, 4},
 		YearComplete: per.complete, TrendCaption: i18n.Tf(lang, "dash.trendcaption", per.year-1, per.year)}
 	// Three independent parts: after a commit each reads the database anew,
@@ -173,7 +184,10 @@ func (s *Server) overview(ctx context.Context, lang string, p overviewParams) (*
 	err = parallel(
 		func() error { return s.overviewFigures(ctx, lang, v, per) },
 		func() (err error) { v.Ranking, err = s.overviewRanking(ctx, lang, rq); return err },
-		func() (err error) { v.Completeness, err = s.completeness(ctx, lang, root.Code, per); return err },
+		func() (err error) {
+			v.Completeness, err = s.completeness(ctx, lang, rq.Scope, rq.Asked, per)
+			return err
+		},
 	)
 	if err != nil {
 		return nil, err

@@ -16,23 +16,23 @@ import (
 // (PRAGMA data_version, see internal/store/cache.go): a saved figure shows
 // on the very next request. Only data is kept: the route gate and the
 // session are checked on every request before the cache is asked, and the
-// key names the user's scope, so an overview built for one scope is never
+// key names the scope the overview covers — the user's, or a narrower one
+// checked against it first — so an overview built for one scope is never
 // served to another.
 
-// overviewKey names one overview: the user's scope, the language and the
-// query parameters as given (an invalid one fails and is never kept).
+// overviewKey names one overview: the scope it covers (checked against the
+// user's before the cache is asked), whether the links name that scope,
+// the language and the query parameters as given (an invalid one fails and
+// is never kept).
 func overviewKey(c *gin.Context, p overviewParams) string {
-	scope := ""
-	if u := currentUser(c); u != nil {
-		scope = u.AgencyCode
-	}
-	return strings.Join([]string{scope, langOf(c), p.Year, p.Quarter, p.Ranking.Indicator, p.Ranking.Dir, p.Ranking.Kind}, "\x00")
+	return strings.Join([]string{p.Scope.Code, p.Ranking.Scope, langOf(c), p.Year, p.Quarter,
+		p.Ranking.Indicator, p.Ranking.Dir, p.Ranking.Kind}, "\x00")
 }
 
 // cachedOverview is the overview's view model, built once per generation
 // of the data. It is shared: callers copy it before changing anything.
-func (s *Server) cachedOverview(c *gin.Context) (*OverviewView, error) {
-	p, lang, ctx := overviewParamsOf(c), langOf(c), c.Request.Context()
+func (s *Server) cachedOverview(c *gin.Context, p overviewParams) (*OverviewView, error) {
+	lang, ctx := langOf(c), c.Request.Context()
 	return store.Memo(s.db, "overview\x00"+overviewKey(c, p), func() (*OverviewView, error) {
 		return s.overview(ctx, lang, p)
 	})
@@ -42,8 +42,12 @@ func (s *Server) cachedOverview(c *gin.Context) (*OverviewView, error) {
 // ranking parameters sort, dir, kind): the encoded view model, encoded once
 // per generation of the data.
 func (s *Server) apiOverview(c *gin.Context) error {
-	body, err := store.Memo(s.db, "overview.json\x00"+overviewKey(c, overviewParamsOf(c)), func() ([]byte, error) {
-		v, err := s.cachedOverview(c)
+	p, err := s.overviewParamsOf(c)
+	if err != nil {
+		return err
+	}
+	body, err := store.Memo(s.db, "overview.json\x00"+overviewKey(c, p), func() ([]byte, error) {
+		v, err := s.cachedOverview(c, p)
 		if err != nil {
 			return nil, err
 		}

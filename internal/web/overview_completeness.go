@@ -49,8 +49,9 @@ func (r *CompletenessRow) add(state string, n int) {
 
 // completeness counts report states by kind for the quarter shown, or for
 // a whole year its latest quarter with data; nil when the year has none.
-// Counts only, from one GROUP BY: the agencies themselves are on /cockpit.
-func (s *Server) completeness(ctx context.Context, lang, scope string, per period) (*CompletenessView, error) {
+// Counts only, from one GROUP BY: the agencies themselves are on /cockpit
+// (of the same scope: asked is the ?scope= the overview was asked for).
+func (s *Server) completeness(ctx context.Context, lang, scope, asked string, per period) (*CompletenessView, error) {
 	q := per.quarter
 	if q == 0 {
 		if len(per.quarters) == 0 {
@@ -64,7 +65,7 @@ func (s *Server) completeness(ctx context.Context, lang, scope string, per perio
 	}
 	v := &CompletenessView{Year: per.year, Quarter: q, Label: i18n.Tf(lang, "dash.quarterofyear", q, per.year),
 		Total: CompletenessRow{Label: i18n.T(lang, "dash.total")},
-		URL:   link("/cockpit", "year", itoa(per.year), "quarter", itoa(q))}
+		URL:   link("/cockpit", "year", itoa(per.year), "quarter", itoa(q), scopeParam, asked)}
 	for _, k := range kpi.Kinds {
 		states, ok := counts[k]
 		if !ok {

@@ -1,16 +1,17 @@
 package web
 
 import (
-	"context"
 	"net/http"
 
 	"github.com/gin-gonic/gin"
 
+	"parkpi/internal/auth"
 	"parkpi/internal/i18n"
+	"parkpi/internal/kpi"
 )
 
 // RankingPageView is the full ranking page: one page of every agency below
-// the province ranked by one indicator, with the period and the choices.
+// the user's scope ranked by one indicator, with the period and the choices.
 type RankingPageView struct {
 	Page
 	Title    string
@@ -22,53 +23,63 @@ type RankingPageView struct {
 }
 
 // rankingParamsOf reads the full ranking's parameters: indicator, kind,
-// dir, page and per_page (the overview names the indicator "sort").
+// dir, page and per_page (the overview names the indicator "sort"), and
+// the ?scope= asked for.
 func rankingParamsOf(c *gin.Context) rankingParams {
 	return rankingParams{Indicator: c.Query("indicator"), Dir: c.Query("dir"), Kind: c.Query("kind"),
-		Page: c.Query("page"), PerPage: c.Query("per_page")}
+		Page: c.Query("page"), PerPage: c.Query("per_page"), Scope: askedScope(c)}
+}
+
+// rankingPage is a checked request of the full ranking and its answer.
+type rankingPage struct {
+	scope kpi.Agency
+	per   period
+	view  *RankingView
 }
 
 // fullRankingOf checks the query and builds the page of the ranking it
-// asks for, of the agencies below the root.
-func (s *Server) fullRankingOf(ctx context.Context, lang string, yearParam, quarterParam string, p rankingParams) (*RankingView, period, error) {
-	root, err := s.db.CachedRootAgency(ctx)
+// asks for, of the agencies below the user's scope (or the narrower
+// ?scope=): never of agencies outside it.
+func (s *Server) fullRankingOf(c *gin.Context) (rankingPage, error) {
+	scope, err := s.readScope(c, auth.ActView)
 	if err != nil {
-		return nil, period{}, err
+		return rankingPage{}, err
 	}
-	per, err := s.choosePeriod(ctx, yearParam, quarterParam)
+	ctx, lang := c.Request.Context(), langOf(c)
+	per, err := s.choosePeriod(ctx, c.Query("year"), c.Query("quarter"))
 	if err != nil {
-		return nil, period{}, err
+		return rankingPage{}, err
 	}
-	q, err := parseRanking(s.db.Catalogue(), p)
+	q, err := parseRanking(s.db.Catalogue(), rankingParamsOf(c))
 	if err != nil {
-		return nil, period{}, err
+		return rankingPage{}, err
 	}
-	q.Scope, q.Year, q.Quarter, q.Full = root.Code, per.year, per.quarter, true
+	q.Scope, q.Year, q.Quarter, q.Full = scope.Code, per.year, per.quarter, true
 	v, err := s.fullRanking(ctx, lang, q)
-	return v, per, err
+	return rankingPage{scope: scope, per: per, view: v}, err
 }
 
-// showRanking renders /ranking?year=&quarter=&indicator=&kind=&dir=&page=.
+// showRanking renders /ranking?year=&quarter=&indicator=&kind=&dir=&page=&scope=.
 func (s *Server) showRanking(c *gin.Context) error {
 	lang := langOf(c)
-	v, per, err := s.fullRankingOf(c.Request.Context(), lang, c.Query("year"), c.Query("quarter"), rankingParamsOf(c))
+	r, err := s.fullRankingOf(c)
 	if err != nil {
 		return err
 	}
 	return s.tmpl.render(c.Writer, http.StatusOK, "ranking", RankingPageView{Page: s.page(c),
-		Title: i18n.Tf(lang, "dash.rank.fulltitle", per.year), Year: per.year, Quarter: per.quarter, Years: per.years,
-		Quarters: []int{1, 2, 3, 4}, Ranking: v})
+		Title: i18n.Tf(lang, "dash.rank.fulltitle", r.per.year, r.scope.Name), Year: r.per.year, Quarter: r.per.quarter,
+		Years: r.per.years, Quarters: []int{1, 2, 3, 4}, Ranking: r.view})
 }
 
 // apiRanking is GET /api/v1/ranking?year=&quarter=&indicator=&kind=&dir=
-// &page=&per_page=: a page (50 rows unless asked, at most 100) of the
-// agencies below the province ranked by their own figures.
+// &page=&per_page=&scope=: a page (50 rows unless asked, at most 100) of
+// the agencies below the user's scope ranked by their own figures.
 func (s *Server) apiRanking(c *gin.Context) error {
-	v, _, err := s.fullRankingOf(c.Request.Context(), langOf(c), c.Query("year"), c.Query("quarter"), rankingParamsOf(c))
+	r, err := s.fullRankingOf(c)
 	if err != nil {
 		return err
 	}
-	c.JSON(http.StatusOK, v)
+	c.JSON(http.StatusOK, r.view)
 	return nil
 }
 

@@ -59,7 +59,7 @@ func (s *Server) fullRanking(ctx context.Context, lang string, q rankingQuery) (
 func (s *Server) rankingHead(lang string, q rankingQuery, r []kpi.Ranked) *RankingView {
 	cat := s.db.Catalogue()
 	v := &RankingView{Year: q.Year, Quarter: q.Quarter, Indicator: q.Indicator.Code, Name: q.Indicator.Name(lang),
-		Kind: q.Kind, Dir: q.Dir, Columns: rankingColumns(lang, cat, q), Total: len(r), Ranked: rankedCount(r),
+		Kind: q.Kind, Dir: q.Dir, Columns: rankingColumns(lang, cat, q), Total: len(r), Ranked: rankedCount(r), Scope: q.Asked,
 		URL: rankingURL("/ranking", q, 1), APIURL: rankingURL("/api/v1/ranking", q, 1)}
 	v.Span = len(v.Columns) + 3
 	v.Summary = i18n.Tf(lang, "dash.rank.summary", number(lang, v.Total), number(lang, v.Ranked))
@@ -116,7 +116,7 @@ func rankingURL(path string, q rankingQuery, page int) string {
 		pg = itoa(page)
 	}
 	return link(path, "year", itoa(q.Year), "quarter", quarterParam(q.Quarter), "indicator", q.Indicator.Code,
-		"kind", string(q.Kind), "dir", q.Dir, "page", pg, "per_page", per)
+		"kind", string(q.Kind), "dir", q.Dir, "page", pg, "per_page", per, scopeParam, q.Asked)
 }
 
 // rankingColumns puts the sort indicator first when it is not a standard
@@ -143,7 +143,7 @@ func rankingColumns(lang string, cat *kpi.Catalogue, q rankingQuery) []RankColum
 			col.URL = rankingURL("/ranking", sorted, 1)
 		} else {
 			col.URL = link("/", "year", itoa(q.Year), "quarter", quarterParam(q.Quarter), "kind", string(q.Kind),
-				"sort", code, "dir", dir) + "#ranking"
+				"sort", code, "dir", dir, scopeParam, q.Asked) + "#ranking"
 		}
 		out = append(out, col)
 	}

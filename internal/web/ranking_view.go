@@ -21,15 +21,18 @@ const (
 
 // rankingParams are the ranking's query parameters, unparsed: the
 // indicator to rank by, the direction (asc, desc or the indicator's best
-// first), a kind of agency to keep, and the page of the full ranking.
+// first), a kind of agency to keep, the page of the full ranking, and the
+// ?scope= asked for (kept in the links; readScope has checked it).
 type rankingParams struct {
 	Indicator, Dir, Kind string
 	Page, PerPage        string
+	Scope                string
 }
 
 // rankingQuery is a checked ranking request.
 type rankingQuery struct {
-	Scope     string
+	Scope     string // the agency whose subtree is ranked
+	Asked     string // ?scope= as asked, for links ("" for the user's own scope)
 	Year      int
 	Quarter   int
 	Indicator kpi.Indicator
@@ -70,7 +73,7 @@ func parseRanking(cat *kpi.Catalogue, p rankingParams) (rankingQuery, error) {
 	if err != nil {
 		return rankingQuery{}, err
 	}
-	return rankingQuery{Indicator: ind, Kind: kind, Dir: dir, Page: page, PerPage: min(per, maxPerPage)}, nil
+	return rankingQuery{Indicator: ind, Kind: kind, Dir: dir, Page: page, PerPage: min(per, maxPerPage), Asked: p.Scope}, nil
 }
 
 // positive reads a whole number of at least 1, def when empty.
@@ -114,6 +117,7 @@ type RankingView struct {
 	Paging     *Paging      `json:"paging,omitempty"`
 	URL        string       `json:"url"`     // the full ranking page
 	APIURL     string       `json:"api_url"` // the same, as JSON
+	Scope      string       `json:"-"`       // ?scope= as asked, kept by the forms and links
 	Indicators []Option     `json:"-"`
 	Kinds      []Option     `json:"-"`
 	Span       int          `json:"-"` // columns of the table

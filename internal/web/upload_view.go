@@ -3,6 +3,7 @@ package web
 import (
 	"github.com/gin-gonic/gin"
 
+	"parkpi/internal/auth"
 	"parkpi/internal/excel"
 	"parkpi/internal/i18n"
 	"parkpi/internal/kpi"
@@ -35,22 +36,12 @@ type changeRow struct{ Cell, Agency, AgencyName, Field, Name, Old, New string }
 type problemRow struct{ Cell, Agency, Message string }
 
 // uploadForm fills the form's defaults: the user's scope agency (?agency=
-// overrides) and the latest quarter with data (?year=&quarter= override).
+// overrides, within the agencies the user may upload for) and the latest
+// quarter with data (?year=&quarter= override).
 func (s *Server) uploadForm(c *gin.Context) (*uploadView, error) {
 	ctx := c.Request.Context()
 	v := &uploadView{Page: s.page(c)}
-	code := c.Query("agency")
-	if code == "" && v.Page.User != nil {
-		code = v.Page.User.AgencyCode
-	}
-	if code == "" {
-		root, err := s.db.RootAgency(ctx)
-		if err != nil {
-			return nil, err
-		}
-		code = root.Code
-	}
-	a, err := s.db.Agency(ctx, code)
+	a, err := s.readScopeParam(c, "agency", auth.ActUpload)
 	if err != nil {
 		return nil, err
 	}
