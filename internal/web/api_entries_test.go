@@ -108,7 +108,11 @@ func TestAPITokenWriteFlow(t *testing.T) {
 	officer := loginAs(t, ts, "officer.yenhoa")
 	api := apiClient{t: t, base: ts.URL, token: makeToken(t, ts.URL, officer, url.Values{"name": {"Một cửa"}, "days": {"7"}})}
 	leaderSession := loginAs(t, ts, "leader")
-	before, _ := headlineValue(t, api, "hours_cut")
+	leaderAPI := apiClient{t: t, base: ts.URL, token: makeToken(t, ts.URL, leaderSession, url.Values{"name": {"đọc"}, "read_only": {"1"}})}
+	before, _ := headlineValue(t, leaderAPI, "hours_cut") // the province: the leader's scope
+	if mine, _ := headlineValue(t, api, "hours_cut"); mine != 0 {
+		t.Fatalf("the officer's token reads Yên Hòa's overview: hours cut %v, want none yet", mine)
+	}
 
 	const path = "/api/v1/entries/14722/2022/q2"
 	var e entryJSON
@@ -133,7 +137,7 @@ func TestAPITokenWriteFlow(t *testing.T) {
 	if st := api.do("PUT", path, good, &e); st != http.StatusOK || e.Version != v0+1 || e.Values["hours_cut"] != 40 || e.State != "draft" {
 		t.Fatalf("write: %d %+v", st, e)
 	}
-	after, display := headlineValue(t, apiClient{t: t, base: ts.URL, token: makeToken(t, ts.URL, leaderSession, url.Values{"name": {"đọc"}, "read_only": {"1"}})}, "hours_cut")
+	after, display := headlineValue(t, leaderAPI, "hours_cut")
 	if !near(after, before+40) {
 		t.Fatalf("leader's overview: hours cut %v -> %v, want +40", before, after)
 	}
