@@ -12,7 +12,8 @@
 #     benchload (another process on the same file, as a second instance
 #     would be): the overview JSON uncached (a commit before each request)
 #     for state=all and state=approved, 50 concurrent savers, the import of
-#     a template, the mixed load (wrk while savers commit), a commune moved
+#     a template, the API import of 1,000 agency-quarters with a token, the
+#     mixed load (wrk while savers commit), a commune moved
 #     while saves run, the cockpit, the summary against bare excelize; then
 #     wrk on the cached overview; then the same overview and cockpit on the
 #     20,000-agency copy;
@@ -84,6 +85,9 @@ fresh() { # fresh SRC DST: a working copy with the bench leader
 }
 fresh "$DATA" "$WORK"
 fresh "$BIG" "$BIGWORK"
+# The API import writes as an officer of the whole tree, with a token.
+bin/parkpi user add bench.import --role officer --agency VN --name "Benchmark import" --password "$PASSWORD" --db "$WORK" >/dev/null
+TOKEN=$(bin/parkpi token create bench.import --name "make bench" --days 1 --db "$WORK" | tail -n 1)
 
 if [ "${BENCH_GOBENCH:-1}" = 1 ]; then
 	echo "== Go benchmarks (-benchmem) on $WORK"
@@ -114,8 +118,8 @@ echo "== serve $WORK on $ADDR"
 serve "$ADDR" "$WORK" serve.log
 SERVER=${SERVERS[0]}
 echo "== load on the national dataset"
-bin/benchload -db "$WORK" -url "http://$ADDR" -user bench -password "$PASSWORD" -samples 100 \
-	-steps app,approved,saves,import,mixed,move,cockpit,xlsx -wrk-seconds "$WRK_SECONDS" | tee "$DIR/load.txt"
+bin/benchload -db "$WORK" -url "http://$ADDR" -user bench -password "$PASSWORD" -samples 100 -token "$TOKEN" \
+	-steps app,approved,saves,import,apiimport,mixed,move,cockpit,xlsx -wrk-seconds "$WRK_SECONDS" | tee "$DIR/load.txt"
 val() { awk -F= -v k="$1" '$1 == k {print $2}' "${2:-$DIR/load.txt}"; }
 
 echo "== wrk: ${WRK_SECONDS}s, 64 connections, cached overview"
@@ -169,5 +173,6 @@ the server sees their commits through PRAGMA data_version and the changes log.
 
 Other figures: cached overview, wrk 64 connections ${WRK_SECONDS} s: ${CACHED_RPS} req/s; overview JSON $(val overview_bytes) bytes;
 cached p50/p99 one client $(val cached_p50_ms) / $(val cached_p99_ms) ms; template import ($(val import_rows) rows): $(val import_ms) ms;
+API bulk import, $(val apiimport_agency_quarters) agency-quarters ($(val apiimport_rows) rows, one transaction): $(val apiimport_ms) ms (dry run $(val apiimport_dry_ms) ms, changed nothing: $(val apiimport_dry_changed_nothing); all stored: $(val apiimport_all_stored));
 server peak RSS (VmHWM) ${SERVER_HWM} MiB. Go benchmarks: $DIR/gobench.txt; raw outputs in $DIR/.
 TABLE

@@ -226,3 +226,11 @@ func migrationFS() fs.FS {
 	}
 	return sub
 }
+
+// boolInt is a flag as stored: 1 or 0.
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 	"golang.org/x/net/html"
@@ -111,8 +112,9 @@ func (a *answer) json(body []byte) {
 				walk(key, e)
 			}
 		case string:
-			// A display string is a formatted figure ("372", "99,8%").
-			if key == "display" || strings.HasSuffix(key, "_display") {
+			// A display string is a formatted figure ("372", "99,8%"); a
+			// timestamp's minutes are numbers, not codes ("10:37" is not 37).
+			if _, err := time.Parse(time.RFC3339Nano, x); err == nil || key == "display" || strings.HasSuffix(key, "_display") {
 				a.text(key, x)
 			} else {
 				a.ident(key, x)

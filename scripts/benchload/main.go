@@ -35,6 +35,8 @@ type config struct {
 	importAgencies           int    // the import's own dataset: agencies ...
 	importProvinces          int    // ... split among this many provinces
 	wrkSeconds               int    // length of each wrk run of the mixed load
+	token                    string // an API token with the upload right on the whole tree (apiimport)
+	apiQuarters              int    // agency-quarters of the API import
 }
 
 func main() {
@@ -46,8 +48,10 @@ func main() {
 	flag.IntVar(&c.samples, "samples", 200, "requests per latency measurement")
 	flag.IntVar(&c.clients, "clients", 50, "concurrent savers")
 	flag.IntVar(&c.txPerClient, "tx", 40, "saves per client")
-	flag.StringVar(&c.steps, "steps", "app,approved,store,saves,import", "steps to run: app, approved (overview latency, state all and approved), store, saves, import, mixed, move, cockpit, xlsx")
+	flag.StringVar(&c.steps, "steps", "app,approved,store,saves,import,apiimport", "steps to run: app, approved (overview latency, state all and approved), store, saves, import, apiimport, mixed, move, cockpit, xlsx")
 	flag.IntVar(&c.wrkSeconds, "wrk-seconds", 20, "length of each wrk run of the mixed load")
+	flag.StringVar(&c.token, "token", "", "an API token for the apiimport step")
+	flag.IntVar(&c.apiQuarters, "api-quarters", 1000, "agency-quarters of the API import")
 	flag.StringVar(&c.minimal, "serve-minimal", "", "serve the store-only overview on this loopback address until killed")
 	flag.StringVar(&c.minimalURL, "minimal-url", "", "base URL of a running -serve-minimal, to measure too")
 	flag.IntVar(&c.importAgencies, "import-agencies", 640, "agencies of the import's generated dataset")
@@ -111,6 +115,7 @@ func run(ctx context.Context, c config) error {
 		}},
 		{"saves", func() error { return concurrentSaves(ctx, c, cl, db, year) }},
 		{"import", func() error { return importTemplate(ctx, c, db, year) }},
+		{"apiimport", func() error { return apiImport(ctx, c, db, year) }},
 		{"mixed", func() error { return mixedLoad(ctx, c, cl, db, year) }},
 		{"move", func() error { return moveCommune(ctx, c, db, year) }},
 		{"cockpit", func() error { return cockpitLoad(c, cl, year) }},
