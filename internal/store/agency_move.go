@@ -13,6 +13,13 @@ import (
 // the writes before it in its group are already written, so the moved
 // root's sums read here are whole.
 func (x *writeTx) moveSubtree(ctx context.Context, moved, parent kpi.Agency) error {
+	if moved.ParentCode == "" {
+		// A root's subtree has no rank entries outside itself to copy from:
+		// joining two trees is a reorganisation for parkpi rebuild.
+		return AgencyFieldErrors{AgencyFieldParent: kpi.Errorf(kpi.EINVALID,
+			"%s là cơ quan gốc của cây, không chuyển được vào dưới cơ quan khác.",
+			"%s is a root of the tree and cannot be moved under another agency.", moved.Code)}
+	}
 	oldParent, err := agencyByCode(ctx, x, moved.ParentCode)
 	if err != nil {
 		return err
