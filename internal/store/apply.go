@@ -104,11 +104,18 @@ func placementOf(ctx context.Context, q queryer, a kpi.Agency) (placement, error
 // every entered value and the state of each quarter's report (plain Scan:
 // every write of figures runs it).
 func (db *DB) readYear(ctx context.Context, q queryer, a kpi.Agency, year int) (kpi.AgencyYear, error) {
+	y, _, err := db.readYearVersions(ctx, q, a, year)
+	return y, err
+}
+
+// readYearVersions is readYear with each quarter's report version.
+func (db *DB) readYearVersions(ctx context.Context, q queryer, a kpi.Agency, year int) (kpi.AgencyYear, [5]int, error) {
+	var versions [5]int
 	y := kpi.AgencyYear{Kind: a.Kind, Year: year, Values: make(map[kpi.SeriesKey]kpi.Quarters, 40)}
 	rows, err := q.QueryContext(ctx, q.Rebind(`SELECT period, indicator_id, option_id, value FROM kpi_values
 		WHERE agency_id = ? AND year = ?`), a.ID, year)
 	if err != nil {
-		return y, err
+		return y, versions, err
 	}
 	defer rows.Close()
 	var period string
@@ -116,29 +123,30 @@ func (db *DB) readYear(ctx context.Context, q queryer, a kpi.Agency, year int) (
 	var v float64
 	for rows.Next() {
 		if err := rows.Scan(&period, &ind, &opt, &v); err != nil {
-			return y, err
+			return y, versions, err
 		}
 		db.putValue(&y, period, ind, opt, v)
 	}
 	if err := rows.Err(); err != nil {
-		return y, err
+		return y, versions, err
 	}
-	subs, err := q.QueryContext(ctx, q.Rebind(`SELECT period, state FROM submissions
+	subs, err := q.QueryContext(ctx, q.Rebind(`SELECT period, state, version FROM submissions
 		WHERE agency_id = ? AND dataset_id = ? AND year = ?`), a.ID, mainDataset, year)
 	if err != nil {
-		return y, err
+		return y, versions, err
 	}
 	defer subs.Close()
 	var state string
+	var version int
 	for subs.Next() {
-		if err := subs.Scan(&period, &state); err != nil {
-			return y, err
+		if err := subs.Scan(&period, &state, &version); err != nil {
+			return y, versions, err
 		}
 		if quarter, ok := kpi.QuarterOfCode(period); ok && quarter > 0 {
-			y.States[quarter] = state
+			y.States[quarter], versions[quarter] = state, version
 		}
 	}
-	return y, subs.Err()
+	return y, versions, subs.Err()
 }
 
 // putValue puts one stored value into an agency-year; a period or an

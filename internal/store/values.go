@@ -39,9 +39,10 @@ func (db *DB) SaveValues(ctx context.Context, w ValueWrite) (int, error) {
 	if err != nil {
 		return 0, err
 	}
+	prep := db.prepareSave(ctx, w, codes)
 	var version int
 	err = db.write(ctx, false, func(ctx context.Context, t *writeTx) error {
-		v, err := t.saveQuarter(ctx, w, codes, formErrors)
+		v, err := t.saveQuarterPrepared(ctx, w, codes, formErrors, prep)
 		version = v
 		return err
 	})
@@ -81,6 +82,12 @@ func (named saveErrors) locked(w ValueWrite, a kpi.Agency) error {
 // and what all that changes in the derived tables. It returns the new
 // version.
 func (t *writeTx) saveQuarter(ctx context.Context, w ValueWrite, codes []string, errs saveErrors) (int, error) {
+	return t.saveQuarterPrepared(ctx, w, codes, errs, nil)
+}
+
+// saveQuarterPrepared is saveQuarter with the save worked out beforehand
+// (prepareSave), used when nothing it rests on changed since.
+func (t *writeTx) saveQuarterPrepared(ctx context.Context, w ValueWrite, codes []string, errs saveErrors, prep *savePrep) (int, error) {
 	a, err := agencyByCode(ctx, t, w.Agency)
 	if err != nil {
 		return 0, err
@@ -95,7 +102,7 @@ func (t *writeTx) saveQuarter(ctx context.Context, w ValueWrite, codes []string,
 	if !kpi.Editable(sub.State) {
 		return 0, errs.locked(w, a)
 	}
-	if err := t.writeQuarter(ctx, a, w, codes, kpi.StateDraft); err != nil {
+	if err := t.writeQuarterPrepared(ctx, a, w, codes, kpi.StateDraft, prep); err != nil {
 		return 0, err
 	}
 	return sub.Version + 1, upsertSubmission(ctx, t, a.ID, w.Period, kpi.StateDraft, sub, w.Actor, t.db.now())
@@ -106,28 +113,45 @@ func (t *writeTx) saveQuarter(ctx context.Context, w ValueWrite, codes []string,
 // agency's year is read once, the contribution function run on it before
 // and after.
 func (t *writeTx) writeQuarter(ctx context.Context, a kpi.Agency, w ValueWrite, codes []string, state string) error {
+	return t.writeQuarterPrepared(ctx, a, w, codes, state, nil)
+}
+
+func (t *writeTx) writeQuarterPrepared(ctx context.Context, a kpi.Agency, w ValueWrite, codes []string, state string, prep *savePrep) error {
 	p, err := placementOf(ctx, t, a)
 	if err != nil {
 		return err
 	}
-	before, err := t.db.readYear(ctx, t, a, w.Period.Year)
+	if prep.holds(ctx, t, a, w.Period.Year) {
+		if err := prep.plan.exec(ctx, t); err != nil {
+			return err
+		}
+		return t.apply(ctx, p, w.Period.Year, prep.delta)
+	}
+	before, _, err := t.db.readYearVersions(ctx, t, a, w.Period.Year)
 	if err != nil {
 		return err
 	}
+	plan, after := t.db.planQuarter(a, w, codes, before, state)
+	if err := plan.exec(ctx, t); err != nil {
+		return err
+	}
+	return t.moveYear(ctx, p, before, after)
+}
+
+// planQuarter works out one agency-quarter's save over its year: the value
+// and audit rows, and the year as it will be.
+func (db *DB) planQuarter(a kpi.Agency, w ValueWrite, codes []string, before kpi.AgencyYear, state string) (writePlan, kpi.AgencyYear) {
 	after := cloneYear(before)
 	after.States[w.Period.Quarter] = state
-	plan := writePlan{agency: a, w: w, at: t.db.now()}
+	plan := writePlan{agency: a, w: w, at: db.now()}
 	for _, code := range codes {
 		key := kpi.SeriesKey{Indicator: code}
 		if after.Values[key] == nil {
 			after.Values[key] = kpi.Quarters{}
 		}
-		plan.add(t.db.reg.ids[code], code, after.Values[key], w.Values[code])
+		plan.add(db.reg.ids[code], code, after.Values[key], w.Values[code])
 	}
-	if err := plan.exec(ctx, t); err != nil {
-		return err
-	}
-	return t.moveYear(ctx, p, before, after)
+	return plan, after
 }
 
 // sortedCodes checks every code against the catalogue and returns them in
