@@ -15,6 +15,7 @@ type Plan struct {
 	Errors   []CellError
 	Warnings []CellError
 	Writes   []store.ValueWrite
+	cat      *kpi.Catalogue // the catalogue the upload was checked with
 }
 
 // Change is one value that the upload changes.
@@ -39,7 +40,11 @@ func (p *Plan) OK() bool { return len(p.Errors) == 0 }
 // the cells they concern. The writes carry the versions read here, so a
 // quarter changed between preview and confirm is refused then.
 func PlanUpload(ctx context.Context, db *store.DB, up *Upload, actor string, allowed func(agency string) error) (*Plan, error) {
-	p := &Plan{Period: up.Period, Errors: append([]CellError(nil), up.Errors...)}
+	cat, err := db.Catalogue(ctx)
+	if err != nil {
+		return nil, err
+	}
+	p := &Plan{Period: up.Period, Errors: append([]CellError(nil), up.Errors...), cat: cat}
 	var order []string
 	byAgency := map[string][]UploadCell{}
 	for _, c := range up.Cells {
@@ -92,7 +97,7 @@ func (p *Plan) planAgency(ctx context.Context, db *store.DB, agency string, cell
 			values[c.Indicator] = *c.Value
 		}
 	}
-	check := kpi.ValidateEntry(db.Catalogue(), e.Input(values))
+	check := kpi.ValidateEntry(p.cat, e.Input(values))
 	at := func(fe kpi.FieldError) CellError {
 		cell, ok := cellOf[fe.Field]
 		if !ok {
@@ -106,7 +111,7 @@ func (p *Plan) planAgency(ctx context.Context, db *store.DB, agency string, cell
 	for _, fe := range check.Warnings {
 		p.Warnings = append(p.Warnings, at(fe))
 	}
-	p.addChanges(db.Catalogue(), e, cells, actor)
+	p.addChanges(p.cat, e, cells, actor)
 	return nil
 }
 

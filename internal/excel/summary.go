@@ -16,18 +16,44 @@ import (
 // SheetSummary is the province summary's table sheet.
 const SheetSummary = "Tổng hợp"
 
-// targetCol marks the column of an indicator's target in summaryColumns.
-const targetCol = "target:"
+// summaryCol is a column of the province summary: an indicator's figure,
+// or its target (target), coloured against the figure beside it.
+type summaryCol struct {
+	code   string
+	target bool
+}
 
 // summaryColumns are the indicator columns of the province summary: the
-// figures the province reports, with the counts its rates are made of (so
-// the rates can be formulas), and the on-time target beside the on-time
-// rate for the conditional format.
-var summaryColumns = []string{
-	"tthc_simplified", "steps_cut", "hours_cut", "svc_total", "svc_level3", "svc_level4", "portal_linked",
-	"dos_resolved", "dos_early", "dos_ontime", "ontime_rate", targetCol + "ontime_rate",
-	"sat_responses", "sat_satisfied", "sat_very", "sat_rate", "sat_very_rate",
-	"div_cut", "subdept_cut", "psu_cut", "vc_endpoints",
+// catalogue's summary view, each derived indicator preceded by the counts
+// its formula reads (so the rate can be a formula) when the view lacks
+// them, and a target column after each indicator the view marks so.
+func summaryColumns(cat *kpi.Catalogue) []summaryCol {
+	var out []summaryCol
+	has := map[string]bool{}
+	add := func(code string) {
+		if !has[code] {
+			has[code] = true
+			out = append(out, summaryCol{code: code})
+		}
+	}
+	items := cat.Display(kpi.ViewSummary)
+	for _, d := range items {
+		has[d.Indicator] = true
+	}
+	for _, d := range items {
+		ind, _ := cat.Get(d.Indicator)
+		if e := ind.Compiled(); e != nil {
+			for _, in := range e.Inputs() {
+				add(in)
+			}
+		}
+		has[d.Indicator] = false
+		add(d.Indicator)
+		if d.Option == "target" {
+			out = append(out, summaryCol{code: d.Indicator, target: true})
+		}
+	}
+	return out
 }
 
 // summary columns before the indicators.
@@ -48,6 +74,7 @@ type summaryData struct {
 	groups              []kindGroup
 	own                 map[string][]float64 // agency -> values of ownCodes, NaN when none
 	ownCodes            []string
+	cols                []summaryCol
 	targets             map[string]map[string]float64
 	byKind              store.Breakdown
 	cat                 *kpi.Catalogue
@@ -89,8 +116,11 @@ func loadSummary(ctx context.Context, db *store.DB, s store.Scope) (*summaryData
 	if err := (kpi.Period{Year: year, Quarter: 1}).Validate(); err != nil {
 		return nil, err
 	}
-	d := &summaryData{year: year, cat: db.Catalogue()}
-	var err error
+	cat, err := db.Catalogue(ctx)
+	if err != nil {
+		return nil, err
+	}
+	d := &summaryData{year: year, cat: cat, cols: summaryColumns(cat)}
 	if d.root, err = db.RootAgency(ctx); err != nil {
 		return nil, err
 	}
@@ -109,7 +139,7 @@ func loadSummary(ctx context.Context, db *store.DB, s store.Scope) (*summaryData
 		d.parent = *p
 	}
 	d.groups = groupByKind(tree, scope)
-	d.ownCodes = enteredColumns(d.cat)
+	d.ownCodes = d.enteredColumns()
 	if d.own, err = db.SubtreeValues(ctx, s, d.ownCodes); err != nil {
 		return nil, err
 	}
@@ -142,14 +172,14 @@ func groupByKind(tree *kpi.Tree, scope string) []kindGroup {
 }
 
 func (b *book) summarySheet(d *summaryData, opt Options) error {
-	width := sFirst + len(summaryColumns) - 1
+	width := sFirst + len(d.cols) - 1
 	h := reportHeader(d.scope, d.parent, d.root, opt)
 	h.Title = fmt.Sprintf("Tổng hợp kết quả cải cách hành chính năm %d", d.year)
 	h.Period = fmt.Sprintf("Kỳ báo cáo: năm %d", d.year)
 	h.Note = "Phạm vi: " + d.scope.Name + ". " + opt.levelNote()
 	h.Width, h.LeftTo, h.RightFrom = width, sColName, sFirst+8
 	widths := []float64{5, 9, 38, 14}
-	for range summaryColumns {
+	for range d.cols {
 		widths = append(widths, 10.5)
 	}
 	s, err := b.newSheet(SheetSummary, true, layout{widths: widths, landscape: true,
@@ -158,7 +188,7 @@ func (b *book) summarySheet(d *summaryData, opt Options) error {
 		return err
 	}
 	s.writeHeader(h)
-	s.summaryHead(d.cat)
+	s.summaryHead(d)
 	last := s.summaryBody(d)
 	if s.err == nil {
 		s.err = b.summaryFormats(d, last)
@@ -167,15 +197,13 @@ func (b *book) summarySheet(d *summaryData, opt Options) error {
 	return s.flush()
 }
 
-func (s *sheet) summaryHead(cat *kpi.Catalogue) {
+func (s *sheet) summaryHead(d *summaryData) {
 	cells := []any{cell(s.b.st.head, "STT"), cell(s.b.st.head, "Mã"), cell(s.b.st.head, "Cơ quan, đơn vị"), cell(s.b.st.head, "Loại")}
-	for _, code := range summaryColumns {
-		name := ""
-		if ind, ok := cat.Get(strings.TrimPrefix(code, targetCol)); ok {
-			name = ind.NameVI + " (" + ind.UnitVI + ")"
-			if strings.HasPrefix(code, targetCol) {
-				name = "Kế hoạch: " + name
-			}
+	for _, col := range d.cols {
+		ind, _ := d.cat.Get(col.code)
+		name := ind.NameVI + " (" + ind.UnitVI + ")"
+		if col.target {
+			name = "Kế hoạch: " + name
 		}
 		cells = append(cells, cell(s.b.st.head, name))
 	}
@@ -218,14 +246,14 @@ func (s *sheet) agencyLine(d *summaryData, a kpi.Agency, no, r int) []any {
 	cells := []any{cell(st.cellCentre, no), cell(st.cellCentre, text(a.Code)), cell(st.cellText, text(a.Name)),
 		cell(st.cellText, i18n.T("vi", "kind."+string(a.Kind)))}
 	own, k := d.own[a.Code], 0
-	for _, code := range summaryColumns {
-		if strings.HasPrefix(code, targetCol) {
-			cells = append(cells, targetCell(st, d, a.Code, strings.TrimPrefix(code, targetCol)))
+	for _, col := range d.cols {
+		if col.target {
+			cells = append(cells, targetCell(st, d, a.Code, col.code))
 			continue
 		}
-		ind, _ := d.cat.Get(code)
+		ind, _ := d.cat.Get(col.code)
 		style := st.num(ind.Decimals, ind.IsPercent(), false)
-		if fm := summaryRate(ind, r); fm != "" {
+		if fm := d.summaryRate(ind, r); fm != "" {
 			cells = append(cells, formula(style, fm))
 			continue
 		}
@@ -248,19 +276,19 @@ func (s *sheet) totalLine(d *summaryData, kind kpi.Kind, label string, r int, su
 		kindLabel = i18n.T("vi", "kind."+string(kind))
 	}
 	cells := []any{cell(st.cellBold, nil), cell(st.cellBold, nil), cell(st.cellBold, label), cell(st.cellBold, kindLabel)}
-	for i, code := range summaryColumns {
+	for i, col := range d.cols {
 		c := sFirst + i
-		if strings.HasPrefix(code, targetCol) {
+		if col.target {
 			t := cell(st.num(1, true, true), nil)
 			if kind == "" {
-				t = targetCell(st, d, d.scope.Code, strings.TrimPrefix(code, targetCol))
+				t = targetCell(st, d, d.scope.Code, col.code)
 			}
 			cells = append(cells, t)
 			continue
 		}
-		ind, _ := d.cat.Get(code)
+		ind, _ := d.cat.Get(col.code)
 		style := st.num(ind.Decimals, ind.IsPercent(), true)
-		if fm := summaryRate(ind, r); fm != "" {
+		if fm := d.summaryRate(ind, r); fm != "" {
 			cells = append(cells, formula(style, fm))
 		} else {
 			cells = append(cells, formula(style, sum(c)))
@@ -282,99 +310,99 @@ func targetCell(st styles, d *summaryData, agency, code string) excelize.Cell {
 	return cell(style, nil)
 }
 
-// summaryRate is a rate's formula over the count columns of row r, or ""
-// for counts.
-func summaryRate(ind kpi.Indicator, r int) string {
-	if ind.Kind != kpi.KindRatio {
+// summaryRate is a derived indicator's formula over the count columns of
+// row r, or "" for counts.
+func (d *summaryData) summaryRate(ind kpi.Indicator, r int) string {
+	if !ind.IsDerived() {
 		return ""
 	}
-	refs := func(codes []string) string {
-		var out []string
-		for _, code := range codes {
-			i := columnOf(code)
-			if i == 0 {
-				return ""
-			}
-			out = append(out, ref(i, r))
-		}
-		return strings.Join(out, "+")
-	}
-	num, den := refs(ind.Numerator), refs(ind.Denominator)
-	if num == "" || den == "" {
-		return ""
-	}
-	return fmt.Sprintf("IFERROR((%s)/(%s)*%g,\"\")", num, den, ind.Scale)
+	fm, _ := excelFormula(ind.Compiled(), func(code string) (string, bool) {
+		c := d.columnOf(code)
+		return ref(c, r), c != 0
+	}, nil)
+	return fm
 }
 
 // enteredColumns are the summary's count columns, in order: the values
 // read for each agency.
-func enteredColumns(cat *kpi.Catalogue) []string {
+func (d *summaryData) enteredColumns() []string {
 	var out []string
-	for _, code := range summaryColumns {
-		if ind, ok := cat.Get(code); ok && !ind.IsRatio() {
-			out = append(out, code)
+	for _, col := range d.cols {
+		if ind, ok := d.cat.Get(col.code); ok && !col.target && !ind.IsDerived() {
+			out = append(out, col.code)
 		}
 	}
 	return out
 }
 
-// columnOf is the sheet column of an indicator in the summary, 0 if none.
-func columnOf(code string) int {
-	for i, c := range summaryColumns {
-		if c == code {
+// columnOf is the sheet column of an indicator's figure in the summary, 0
+// if none.
+func (d *summaryData) columnOf(code string) int {
+	for i, c := range d.cols {
+		if c.code == code && !c.target {
 			return sFirst + i
 		}
 	}
 	return 0
 }
 
-// summaryFormats adds the autofilter over the table and the on-time rate's
-// colours against its target: red below, green at or above.
+// targetColumn is the sheet column of an indicator's target, 0 if none.
+func (d *summaryData) targetColumn(code string) int {
+	for i, c := range d.cols {
+		if c.code == code && c.target {
+			return sFirst + i
+		}
+	}
+	return 0
+}
+
+// summaryFormats adds the autofilter over the table and, for every
+// indicator shown with its target, the figure's colours against it: red
+// short of it, green at or beyond it (in the indicator's direction).
 func (b *book) summaryFormats(d *summaryData, last int) error {
-	width := sFirst + len(summaryColumns) - 1
+	width := sFirst + len(d.cols) - 1
 	if err := b.f.AutoFilter(SheetSummary, fmt.Sprintf("A%d:%s%d", summaryHeadRow, col(width), last), nil); err != nil {
 		return err
 	}
-	rate, target := columnOf("ontime_rate"), columnOf(targetCol+"ontime_rate")
 	first := summaryHeadRow + 1
-	rng := fmt.Sprintf("%s:%s", ref(rate, first), ref(rate, last))
-	cond := func(op string) string {
-		return fmt.Sprintf("AND(ISNUMBER(%s),ISNUMBER(%s),%s%s%s)", ref(rate, first), ref(target, first), ref(rate, first), op, ref(target, first))
-	}
-	return b.f.SetConditionalFormat(SheetSummary, rng, []excelize.ConditionalFormatOptions{
-		{Type: "formula", Criteria: cond("<"), Format: &b.st.red},
-		{Type: "formula", Criteria: cond(">="), Format: &b.st.green},
-	})
-}
-
-// summaryCharts draws, by kind of agency, the on-time rate and the
-// procedures simplified, from the store's by-kind figures.
-func (b *book) summaryCharts(d *summaryData) error {
-	if _, err := b.f.NewSheet(SheetCharts); err != nil {
-		return err
-	}
-	t := chartTable{sheet: SheetCharts,
-		heads:   []string{"Loại cơ quan", "Tỷ lệ đúng hạn (%)", "TTHC được đơn giản hóa", "Hồ sơ đã giải quyết"},
-		formats: []int{b.st.num(1, true, false), b.st.num(0, false, false), b.st.num(0, false, false)},
-		series:  make([][]any, 3),
-	}
-	for _, g := range d.groups {
-		figs := d.byKind.ByKind[g.kind]
-		t.cats = append(t.cats, i18n.T("vi", "kind."+string(g.kind)))
-		for i, code := range []string{"ontime_rate", "tthc_simplified", "dos_resolved"} {
-			var v any
-			if f := figs[code]; f.OK {
-				v = f.Value
-			}
-			t.series[i] = append(t.series[i], v)
+	for _, c := range d.cols {
+		if !c.target {
+			continue
+		}
+		ind, _ := d.cat.Get(c.code)
+		rate, target := d.columnOf(c.code), d.targetColumn(c.code)
+		rng := fmt.Sprintf("%s:%s", ref(rate, first), ref(rate, last))
+		cond := func(op string) string {
+			return fmt.Sprintf("AND(ISNUMBER(%s),ISNUMBER(%s),%s%s%s)", ref(rate, first), ref(target, first), ref(rate, first), op, ref(target, first))
+		}
+		short, met := "<", ">="
+		if !ind.HigherIsBetter {
+			short, met = ">", "<="
+		}
+		if err := b.f.SetConditionalFormat(SheetSummary, rng, []excelize.ConditionalFormatOptions{
+			{Type: "formula", Criteria: cond(short), Format: &b.st.red},
+			{Type: "formula", Criteria: cond(met), Format: &b.st.green},
+		}); err != nil {
+			return err
 		}
 	}
-	series, err := b.writeChartTable(t)
-	if err != nil {
-		return err
+	return nil
+}
+
+// summaryCharts draws the catalogue's summary chart view by kind of
+// agency, from the store's by-kind figures.
+func (b *book) summaryCharts(d *summaryData) error {
+	cats := make([]string, len(d.groups))
+	for i, g := range d.groups {
+		cats[i] = i18n.T("vi", "kind."+string(g.kind))
 	}
-	if err := b.addChart(SheetCharts, "F2", excelize.Bar, fmt.Sprintf("Tỷ lệ hồ sơ đúng hạn theo loại cơ quan năm %d (%%)", d.year), series[:1]); err != nil {
-		return err
+	value := func(code string, j int) any {
+		if f := d.byKind.ByKind[d.groups[j].kind][code]; f.OK {
+			return f.Value
+		}
+		return nil
 	}
-	return b.addChart(SheetCharts, "F20", excelize.Col, fmt.Sprintf("TTHC được đơn giản hóa năm %d", d.year), series[1:2])
+	return b.displayCharts(d.cat, kpi.ViewSummaryChart, "Loại cơ quan", cats, value, func(name string) string {
+		return fmt.Sprintf("%s theo loại cơ quan năm %d", name, d.year)
+	})
 }

@@ -152,7 +152,7 @@ func TestUploadRoundTrip(t *testing.T) {
 		"dos_early": 10, "dos_ontime": 30, "dos_late": 0, "dos_resolved": 40,
 		"dos_pending": 6, "dos_pending_ontime": 6, "dos_pending_overdue": 0, "sipas": "85,5",
 	})
-	up, err := excel.ParseUpload(data, db.Catalogue())
+	up, err := excel.ParseUpload(data, storetest.Catalogue(t, db))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -197,7 +197,7 @@ func TestUploadErrorsByCell(t *testing.T) {
 		"dos_online": "=1+1", "dos_late": -3, "sipas": 140,
 		"dos_early": 1, "dos_ontime": 1, "dos_resolved": 5,
 	})
-	up, err := excel.ParseUpload(data, db.Catalogue())
+	up, err := excel.ParseUpload(data, storetest.Catalogue(t, db))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -247,7 +247,7 @@ func TestHostileUploads(t *testing.T) {
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {
-			_, err := excel.ParseUpload(tc.data, db.Catalogue())
+			_, err := excel.ParseUpload(tc.data, storetest.Catalogue(t, db))
 			if kpi.ErrorCode(err) != kpi.EINVALID || !strings.Contains(kpi.ErrorMessage(err, "vi"), tc.want) {
 				t.Fatalf("ParseUpload = %v, want an invalid error saying %q", err, tc.want)
 			}

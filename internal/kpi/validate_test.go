@@ -2,7 +2,7 @@ package kpi_test
 
 import (
 	"errors"
-	"os"
+	"parkpi/data"
 	"strings"
 	"testing"
 
@@ -11,12 +11,7 @@ import (
 
 func catalogue(t *testing.T) *kpi.Catalogue {
 	t.Helper()
-	f, err := os.Open("../../data/indicators.csv")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	cat, err := kpi.ParseCatalogue(f)
+	cat, err := data.Catalogue()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -259,12 +254,7 @@ func TestValidateEntryWarnings(t *testing.T) {
 }
 
 func BenchmarkValidateSubmission(b *testing.B) {
-	f, err := os.Open("../../data/indicators.csv")
-	if err != nil {
-		b.Fatal(err)
-	}
-	cat, err := kpi.ParseCatalogue(f)
-	f.Close()
+	cat, err := data.Catalogue()
 	if err != nil {
 		b.Fatal(err)
 	}

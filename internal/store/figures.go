@@ -57,7 +57,11 @@ func (db *DB) Figures(ctx context.Context, s Scope) (map[string]kpi.Figure, erro
 	if err != nil {
 		return nil, err
 	}
-	return kpi.Derive(db.Catalogue(), totals), nil
+	cat, err := db.Catalogue(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return kpi.Derive(cat, totals), nil
 }
 
 // Breakdown is a scope's figures in total and split by the kind of the
@@ -74,7 +78,10 @@ func (db *DB) FiguresByKind(ctx context.Context, s Scope) (Breakdown, error) {
 	if err != nil {
 		return Breakdown{}, err
 	}
-	cat := db.Catalogue()
+	cat, err := db.Catalogue(ctx)
+	if err != nil {
+		return Breakdown{}, err
+	}
 	out := Breakdown{ByKind: make(map[kpi.Kind]map[string]kpi.Figure, len(byKind)), Total: kpi.Derive(cat, byKind.merged())}
 	for kind, totals := range byKind {
 		out.ByKind[kind] = kpi.Derive(cat, totals)
@@ -153,7 +160,7 @@ func (db *DB) rollupTotals(ctx context.Context, ids []int64, s Scope) (map[int64
 		if out[scope] == nil {
 			out[scope] = kindTotals{}
 		}
-		out[scope].add(kpi.Kind(kind), db.reg.code(ind), t)
+		out[scope].add(kpi.Kind(kind), db.registry().code(ind), t)
 	}
 	return out, rows.Err()
 }
@@ -184,7 +191,7 @@ func (db *DB) ownTotals(ctx context.Context, set agencySet, s Scope) (map[int64]
 		if out[agency] == nil {
 			out[agency] = map[string]kpi.Total{}
 		}
-		out[agency][db.reg.code(ind)] = t
+		out[agency][db.registry().code(ind)] = t
 	})
 	return out, err
 }
@@ -259,7 +266,10 @@ func (db *DB) ChildFigures(ctx context.Context, s Scope) (map[string]map[string]
 	if err != nil {
 		return nil, err
 	}
-	cat := db.Catalogue()
+	cat, err := db.Catalogue(ctx)
+	if err != nil {
+		return nil, err
+	}
 	out := make(map[string]map[string]kpi.Figure, len(sums)+len(own))
 	for id, byKind := range sums {
 		out[tree.ByID(id).Code] = kpi.Derive(cat, byKind.merged())
@@ -282,7 +292,7 @@ func (db *DB) OwnFigures(ctx context.Context, s Scope) (map[string]map[string]kp
 	if err != nil {
 		return nil, err
 	}
-	return db.deriveOwn(tree, own), nil
+	return db.deriveOwn(ctx, tree, own)
 }
 
 // OwnFiguresOf returns the own figures (every indicator) of the named
@@ -303,18 +313,21 @@ func (db *DB) OwnFiguresOf(ctx context.Context, s Scope, codes []string) (map[st
 	if err != nil {
 		return nil, err
 	}
-	return db.deriveOwn(tree, own), nil
+	return db.deriveOwn(ctx, tree, own)
 }
 
-func (db *DB) deriveOwn(tree *kpi.Tree, own map[int64]map[string]kpi.Total) map[string]map[string]kpi.Figure {
-	cat := db.Catalogue()
+func (db *DB) deriveOwn(ctx context.Context, tree *kpi.Tree, own map[int64]map[string]kpi.Total) (map[string]map[string]kpi.Figure, error) {
+	cat, err := db.Catalogue(ctx)
+	if err != nil {
+		return nil, err
+	}
 	out := make(map[string]map[string]kpi.Figure, len(own))
 	for id, totals := range own {
 		if a := tree.ByID(id); a != nil {
 			out[a.Code] = kpi.Derive(cat, totals)
 		}
 	}
-	return out
+	return out, nil
 }
 
 // PeriodFigures returns the scope's figures (at its level) for each of
@@ -375,13 +388,16 @@ func (db *DB) PeriodFigures(ctx context.Context, s Scope, periods []kpi.Period) 
 			totals[p] = map[string]kpi.Total{}
 		}
 		if t.N != 0 || !kpi.Negligible(t.Sum) {
-			totals[p][db.reg.code(ind)] = t
+			totals[p][db.registry().code(ind)] = t
 		}
 	}
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	cat := db.Catalogue()
+	cat, err := db.Catalogue(ctx)
+	if err != nil {
+		return nil, err
+	}
 	for _, p := range periods {
 		out[p] = kpi.Derive(cat, totals[p])
 	}

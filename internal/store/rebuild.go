@@ -46,7 +46,11 @@ func (db *DB) rebuildTx(ctx context.Context, t *stmtTx) error {
 	if err != nil {
 		return err
 	}
-	b := newBuilder(db, tree)
+	cat, err := loadCatalogue(ctx, t)
+	if err != nil {
+		return err
+	}
+	b := newBuilder(db, tree, cat.cat)
 	states, err := db.allStates(ctx, t)
 	if err != nil {
 		return err
@@ -157,6 +161,7 @@ func placeholders(n int) string {
 // counts are added up per scope and written last.
 type builder struct {
 	db     *DB
+	cat    *kpi.Catalogue
 	places map[int64]placement
 	// sums and counts are added up into the nearest scope only (the agency
 	// itself if it has children, else its parent) and carried up the tree
@@ -180,8 +185,8 @@ type rankRow struct {
 	value         float64
 }
 
-func newBuilder(db *DB, tree *kpi.Tree) *builder {
-	b := &builder{db: db, places: map[int64]placement{}, sums: scopeSums{}, counts: scopeCounts{},
+func newBuilder(db *DB, tree *kpi.Tree, cat *kpi.Catalogue) *builder {
+	b := &builder{db: db, cat: cat, places: map[int64]placement{}, sums: scopeSums{}, counts: scopeCounts{},
 		up: map[int64]int64{}, depth: map[int64]int{}}
 	for _, a := range tree.All() {
 		if p := tree.Get(a.ParentCode); p != nil {
@@ -208,8 +213,8 @@ func (b *builder) add(agency int64, y kpi.AgencyYear) error {
 	if !ok {
 		return kpi.Errorf(kpi.EINTERNAL, "Không có cơ quan %d.", "No agency %d.", agency)
 	}
-	c := kpi.Contribute(b.db.Catalogue(), y)
-	reg := b.db.reg
+	c := kpi.Contribute(b.cat, y)
+	reg := b.db.registry()
 	for _, r := range c.Own {
 		b.own = append(b.own, []any{agency, y.Year, r.Period, reg.ids[r.Indicator], r.Option, int(r.Bucket), r.Value, r.N})
 	}
@@ -309,7 +314,7 @@ func (b *builder) finish(ctx context.Context, t *stmtTx) error {
 	}
 	b.ranks = nil
 	b.carryUp()
-	if err := b.sums.flush(ctx, t, b.db.reg); err != nil {
+	if err := b.sums.flush(ctx, t, b.db.registry()); err != nil {
 		return err
 	}
 	return b.counts.flush(ctx, t)

@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"context"
+	"parkpi/internal/storetest"
 	"strings"
 	"testing"
 
@@ -45,7 +46,7 @@ func TestBrowserEntryFlow(t *testing.T) {
 
 	browserLogin(t, ctx, ts.URL, "officer.yenhoa")
 	actions := []chromedp.Action[chromedp.Void]{chromedp.Navigate(ts.URL + entryURL), chromedp.WaitVisible(css("#entry-form"))}
-	for _, ind := range db.Catalogue().Entered() {
+	for _, ind := range storetest.Catalogue(t, db).Entered() {
 		v := form.Get(ind.Code)
 		if ind.Code == "dos_resolved" {
 			v = wrong

@@ -18,6 +18,10 @@ import (
 // the state allows, read-only otherwise, with the review buttons for those
 // who approve. Warnings of the stored figures are shown beside their fields.
 func (s *Server) showEntryForm(c *gin.Context) error {
+	cat, err := s.db.Catalogue(c.Request.Context())
+	if err != nil {
+		return err
+	}
 	agency, p, err := entryTarget(c)
 	if err != nil {
 		return err
@@ -30,8 +34,8 @@ func (s *Server) showEntryForm(c *gin.Context) error {
 		return err
 	}
 	lang := langOf(c)
-	check := kpi.ValidateEntry(s.db.Catalogue(), e.Input(e.Values))
-	f := entryForm{lang: lang, entry: e, check: check, version: e.Submission.Version}
+	check := kpi.ValidateEntry(cat, e.Input(e.Values))
+	f := entryForm{lang: lang, cat: cat, entry: e, check: check, version: e.Submission.Version}
 	return s.renderEntry(c, http.StatusOK, f, entryExtras{notice: doneNotice(lang, c.Query("done"))})
 }
 
@@ -41,6 +45,10 @@ func (s *Server) showEntryForm(c *gin.Context) error {
 // beside its field and the typed values kept. A stale version comes back
 // (409) with the other person's values beside the typed ones.
 func (s *Server) saveEntry(c *gin.Context) error {
+	cat, err := s.db.Catalogue(c.Request.Context())
+	if err != nil {
+		return err
+	}
 	agency, p, err := entryTarget(c)
 	if err != nil {
 		return err
@@ -64,10 +72,10 @@ func (s *Server) saveEntry(c *gin.Context) error {
 		return kpi.Errorf(kpi.EINVALID, "Form thiếu phiên bản số liệu; hãy tải lại trang.", "The form lacks its version; reload the page.")
 	}
 	lang := langOf(c)
-	in := s.readEntryInputs(c, lang)
-	check := validateForm(s.db.Catalogue(), e.Input(in.values), in.parseErrs, submit)
+	in := readEntryInputs(c, lang, cat.FieldsOf(e.Agency.Kind, p.Year))
+	check := validateForm(cat, e.Input(in.values), in.parseErrs, submit)
 	comment := strings.TrimSpace(c.PostForm(fieldComment))
-	f := entryForm{lang: lang, entry: e, inputs: in.text, check: check, version: version}
+	f := entryForm{lang: lang, cat: cat, entry: e, inputs: in.text, check: check, version: version}
 	extras := entryExtras{comment: &comment}
 	if !check.OK() {
 		return s.renderEntry(c, http.StatusUnprocessableEntity, f, extras)
@@ -128,11 +136,11 @@ type entryInputs struct {
 	parseErrs []kpi.FieldError
 }
 
-// readEntryInputs reads one field per entered indicator of the catalogue;
+// readEntryInputs reads one field per field of the agency's data set;
 // other form keys are ignored.
-func (s *Server) readEntryInputs(c *gin.Context, lang string) entryInputs {
+func readEntryInputs(c *gin.Context, lang string, fields []kpi.Indicator) entryInputs {
 	in := entryInputs{text: map[string]string{}, values: map[string]float64{}}
-	for _, ind := range s.db.Catalogue().Entered() {
+	for _, ind := range fields {
 		raw := c.PostForm(ind.Code)
 		in.text[ind.Code] = raw
 		v, err := kpi.ParseNumber(lang, raw)

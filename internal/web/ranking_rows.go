@@ -17,7 +17,7 @@ func (s *Server) overviewRanking(ctx context.Context, lang string, q rankingQuer
 	if err != nil {
 		return nil, err
 	}
-	v := s.rankingHead(lang, q, top)
+	v := rankingHead(lang, q, top)
 	ranked := min(len(top.Entries), v.Ranked)
 	if v.Top, err = s.rankRows(ctx, lang, q, top.Entries[:ranked]); err != nil {
 		return nil, err
@@ -45,7 +45,7 @@ func (s *Server) fullRanking(ctx context.Context, lang string, q rankingQuery) (
 	if err != nil {
 		return nil, err
 	}
-	v := s.rankingHead(lang, q, page)
+	v := rankingHead(lang, q, page)
 	total := v.Total
 	pages := max(1, (total+q.PerPage-1)/q.PerPage)
 	from := min((q.Page-1)*q.PerPage, total)
@@ -64,8 +64,8 @@ func (s *Server) fullRanking(ctx context.Context, lang string, q rankingQuery) (
 }
 
 // rankingHead is everything of a ranking view but its rows.
-func (s *Server) rankingHead(lang string, q rankingQuery, page store.RankPage) *RankingView {
-	cat := s.db.Catalogue()
+func rankingHead(lang string, q rankingQuery, page store.RankPage) *RankingView {
+	cat := q.cat
 	v := &RankingView{Year: q.Year, Quarter: q.Quarter, Indicator: q.Indicator.Code, Name: q.Indicator.Name(lang),
 		Kind: q.Kind, Dir: q.Dir, Columns: rankingColumns(lang, cat, q), Total: page.Compared, Ranked: page.Ranked, Scope: q.Asked,
 		URL: rankingURL("/ranking", q, 1), APIURL: rankingURL("/api/v1/ranking", q, 1)}
@@ -93,7 +93,10 @@ func (s *Server) rankRows(ctx context.Context, lang string, q rankingQuery, part
 	if err != nil {
 		return nil, err
 	}
-	cat := s.db.Catalogue()
+	cat, err := s.db.Catalogue(ctx)
+	if err != nil {
+		return nil, err
+	}
 	cols := rankingColumns(lang, cat, q)
 	out := make([]RankRow, 0, len(part))
 	for _, r := range part {

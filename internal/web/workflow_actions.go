@@ -61,6 +61,10 @@ func (s *Server) transition(ctx context.Context, m kpi.Move, t store.Transition)
 
 // moveFailed shows the quarter as it is now, with why the move was refused.
 func (s *Server) moveFailed(c *gin.Context, m kpi.Move, t store.Transition, err error) error {
+	cat, err := s.db.Catalogue(c.Request.Context())
+	if err != nil {
+		return err
+	}
 	code := kpi.ErrorCode(err)
 	if code != kpi.ECONFLICT && code != kpi.EINVALID {
 		return err
@@ -70,7 +74,7 @@ func (s *Server) moveFailed(c *gin.Context, m kpi.Move, t store.Transition, err 
 		return rerr
 	}
 	lang := langOf(c)
-	f := entryForm{lang: lang, entry: e, check: kpi.ValidateEntry(s.db.Catalogue(), e.Input(e.Values)), version: e.Submission.Version}
+	f := entryForm{lang: lang, cat: cat, entry: e, check: kpi.ValidateEntry(cat, e.Input(e.Values)), version: e.Submission.Version}
 	x := entryExtras{alerts: []string{kpi.ErrorMessage(err, lang)}, reason: t.Reason}
 	if code == kpi.EINVALID && m.NeedsReason() && t.Reason == "" {
 		x.alerts, x.reasonErr = nil, kpi.ErrorMessage(err, lang)
