@@ -98,6 +98,11 @@ func (p *Plan) planAgency(ctx context.Context, db *store.DB, agency string, cell
 		}
 	}
 	check := kpi.ValidateEntry(p.cat, e.Input(values))
+	written := make([]string, 0, len(cells))
+	for _, c := range cells {
+		written = append(written, c.Indicator)
+	}
+	check.Errors = append(kpi.CheckWritable(p.cat, e.Agency.Kind, e.Period.Year, written), check.Errors...)
 	at := func(fe kpi.FieldError) CellError {
 		cell, ok := cellOf[fe.Field]
 		if !ok {

@@ -264,3 +264,25 @@ func ownFigure(c *Catalogue, ind Indicator, get func(code string) (float64, bool
 		},
 	})
 }
+
+// Only keeps the rows of the named indicators, and no report counts: the
+// part of a contribution that a rebuild of those indicators writes.
+func (c Contribution) Only(codes map[string]bool) Contribution {
+	var out Contribution
+	for _, r := range c.Sums {
+		if codes[r.Indicator] {
+			out.Sums = append(out.Sums, r)
+		}
+	}
+	for _, r := range c.Own {
+		if codes[r.Indicator] {
+			out.Own = append(out.Own, r)
+		}
+	}
+	for _, r := range c.Ranks {
+		if codes[r.Indicator] {
+			out.Ranks = append(out.Ranks, r)
+		}
+	}
+	return out
+}

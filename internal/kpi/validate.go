@@ -98,6 +98,13 @@ func ValidateEntry(cat *Catalogue, in EntryInput) Check {
 	ds := cat.DataSetFor(in.Kind)
 	bad := map[string]bool{}
 	for _, code := range sortedCodes(in.Values) {
+		if ind, ok := cat.Get(code); ok && ind.Kind == KindEntered && !enterable(cat, ds, code, in.Year) {
+			// A stored value of a field no longer on the agency's form (or
+			// retired) is history: it neither blocks the form nor feeds
+			// its rules. Writing one is refused by CheckWritable.
+			bad[code] = true
+			continue
+		}
 		if e, ok := checkField(cat, ds, in, code); !ok {
 			c.Errors = append(c.Errors, e)
 			bad[code] = true
@@ -189,23 +196,52 @@ func missingError(cat *Catalogue, field, total string) FieldError {
 		MessageEN: "Required before submitting: it belongs to the balance of “" + t.NameEN + "”."}
 }
 
+// CheckWritable refuses the codes an agency of kind may not write for a
+// period of year: anything but an entered indicator of its data set that is
+// not retired. Every way in (the form, the API, an upload, an import)
+// checks the codes it writes with it.
+func CheckWritable(cat *Catalogue, kind Kind, year int, codes []string) []FieldError {
+	ds := cat.DataSetFor(kind)
+	in := EntryInput{Kind: kind, Year: year}
+	var out []FieldError
+	for _, code := range codes {
+		if _, e, ok := checkCode(cat, ds, in, code); !ok {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
 // checkField checks one value on its own.
 func checkField(cat *Catalogue, ds *DataSet, in EntryInput, code string) (FieldError, bool) {
-	v := in.Values[code]
+	ind, e, ok := checkCode(cat, ds, in, code)
+	if !ok {
+		return e, false
+	}
+	return checkNumber(ind, in.Values[code])
+}
+
+// checkCode checks that code is an indicator the agency enters in the year.
+func checkCode(cat *Catalogue, ds *DataSet, in EntryInput, code string) (Indicator, FieldError, bool) {
 	ind, ok := cat.Get(code)
+	e, ok := codeError(ind, ok, ds, in.Year, code)
+	return ind, e, ok
+}
+
+func codeError(ind Indicator, known bool, ds *DataSet, year int, code string) (FieldError, bool) {
 	switch {
-	case !ok:
+	case !known:
 		return FieldError{code, "Không có chỉ tiêu mã " + code + ".", "There is no indicator with code " + code + "."}, false
 	case ind.Kind != KindEntered:
 		return FieldError{code, "Chỉ tiêu này được tính tự động, không nhập.", "This indicator is computed, not entered."}, false
 	case ds != nil && !ds.Has(code):
 		return FieldError{code, "Chỉ tiêu " + code + " không thuộc biểu “" + ds.NameVI + "” của đơn vị.",
 			"Indicator " + code + " is not on this agency's data set “" + ds.NameEN + "”."}, false
-	case ind.RetiredIn(in.Year):
+	case ind.RetiredIn(year):
 		return FieldError{code, "Chỉ tiêu này thôi sử dụng từ năm " + itoa(ind.RetiredFrom) + ".",
 			"This indicator is retired from " + itoa(ind.RetiredFrom) + " on."}, false
 	}
-	return checkNumber(ind, v)
+	return FieldError{}, true
 }
 
 // checkNumber checks a value against its indicator's type and range.

@@ -64,7 +64,7 @@ func (db *DB) rebuildTx(ctx context.Context, t *stmtTx) error {
 		}
 		return nil
 	}
-	if err := db.eachYear(ctx, t, states, add); err != nil {
+	if err := db.eachYearOf(ctx, t, nil, states, add); err != nil {
 		return err
 	}
 	for k, st := range states { // reports without a value still count
@@ -109,9 +109,10 @@ func (db *DB) allStates(ctx context.Context, q queryer) (map[agencyYearKey][5]st
 	return out, rows.Err()
 }
 
-// eachYear streams the entered values in key order and hands each
-// agency-year to fn with its states, which it removes from states.
-func (db *DB) eachYear(ctx context.Context, q queryer, states map[agencyYearKey][5]string, fn func(int64, kpi.AgencyYear) error) error {
+// eachYearOf streams the entered values in key order and hands each
+// agency-year to fn with its states, which it removes from states; keep,
+// if not nil, names the indicators whose values are read.
+func (db *DB) eachYearOf(ctx context.Context, q queryer, keep map[int64]bool, states map[agencyYearKey][5]string, fn func(int64, kpi.AgencyYear) error) error {
 	rows, err := q.QueryxContext(ctx, `SELECT v.agency_id, a.kind, v.year, v.period, v.indicator_id, v.option_id, v.value
 		FROM kpi_values v JOIN agencies a ON a.id = v.agency_id ORDER BY v.agency_id, v.year`)
 	if err != nil {
@@ -135,6 +136,9 @@ func (db *DB) eachYear(ctx context.Context, q queryer, states map[agencyYearKey]
 		var v float64
 		if err := rows.Scan(&k.agency, &kind, &k.year, &period, &ind, &opt, &v); err != nil {
 			return err
+		}
+		if keep != nil && !keep[ind] {
+			continue
 		}
 		if k != cur {
 			if err := emit(); err != nil {
@@ -162,6 +166,7 @@ func placeholders(n int) string {
 type builder struct {
 	db     *DB
 	cat    *kpi.Catalogue
+	only   map[string]bool // if not nil: the indicators whose rows are kept (no report counts)
 	places map[int64]placement
 	// sums and counts are added up into the nearest scope only (the agency
 	// itself if it has children, else its parent) and carried up the tree
@@ -214,6 +219,9 @@ func (b *builder) add(agency int64, y kpi.AgencyYear) error {
 		return kpi.Errorf(kpi.EINTERNAL, "Không có cơ quan %d.", "No agency %d.", agency)
 	}
 	c := kpi.Contribute(b.cat, y)
+	if b.only != nil {
+		c = c.Only(b.only)
+	}
 	reg := b.db.registry()
 	for _, r := range c.Own {
 		b.own = append(b.own, []any{agency, y.Year, r.Period, reg.ids[r.Indicator], r.Option, int(r.Bucket), r.Value, r.N})

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	"sort"
 
 	"github.com/gin-gonic/gin"
 
@@ -141,7 +142,14 @@ func (s *Server) apiSaveEntry(c *gin.Context) error {
 			after[k] = *v
 		}
 	}
-	if err := checkErrors(kpi.ValidateEntry(cat, e.Input(after))); err != nil {
+	codes := make([]string, 0, len(w.Values))
+	for k := range w.Values {
+		codes = append(codes, k)
+	}
+	sort.Strings(codes)
+	check := kpi.ValidateEntry(cat, e.Input(after))
+	check.Errors = append(kpi.CheckWritable(cat, e.Agency.Kind, e.Period.Year, codes), check.Errors...)
+	if err := checkErrors(check); err != nil {
 		s.metrics.invalid("api")
 		return err
 	}
