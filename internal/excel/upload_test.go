@@ -150,7 +150,7 @@ func TestUploadRoundTrip(t *testing.T) {
 	data := fill(t, template(t, db, yenHoaQ2), "14722", map[string]any{
 		"dos_online": 30, "dos_direct": "12", "dos_carried": 4, "dos_received": 46,
 		"dos_early": 10, "dos_ontime": 30, "dos_late": 0, "dos_resolved": 40,
-		"dos_pending": 6, "dos_pending_ontime": 6, "dos_pending_overdue": 0, "sipas": "85,5",
+		"dos_pending": 6, "dos_pending_ontime": 6, "dos_pending_overdue": 0, "vc_endpoints": "1.002",
 	})
 	up, err := excel.ParseUpload(data, storetest.Catalogue(t, db))
 	if err != nil {
@@ -171,7 +171,7 @@ func TestUploadRoundTrip(t *testing.T) {
 		t.Fatal(err)
 	}
 	got, _ := db.QuarterValues(ctx, "14722", yenHoaQ2.Period)
-	if got["dos_online"] != 30 || got["dos_direct"] != 12 || got["sipas"] != 85.5 {
+	if got["dos_online"] != 30 || got["dos_direct"] != 12 || got["vc_endpoints"] != 1002 {
 		t.Errorf("stored %v", got)
 	}
 	var n int
@@ -190,11 +190,11 @@ func TestUploadErrorsByCell(t *testing.T) {
 	ctx := context.Background()
 	tpl := template(t, db, yenHoaQ2)
 	g, _ := excelize.OpenReader(bytes.NewReader(tpl))
-	rowOnline, rowLate, rowSat := rowOf(t, g, "14722", "dos_online"), rowOf(t, g, "14722", "dos_late"), rowOf(t, g, "14722", "sipas")
+	rowOnline, rowLate, rowSat := rowOf(t, g, "14722", "dos_online"), rowOf(t, g, "14722", "dos_late"), rowOf(t, g, "14722", "has_lan")
 	rowResolved := rowOf(t, g, "14722", "dos_resolved")
 	g.Close()
 	data := fill(t, tpl, "14722", map[string]any{
-		"dos_online": "=1+1", "dos_late": -3, "sipas": 140,
+		"dos_online": "=1+1", "dos_late": -3, "has_lan": 5,
 		"dos_early": 1, "dos_ontime": 1, "dos_resolved": 5,
 	})
 	up, err := excel.ParseUpload(data, storetest.Catalogue(t, db))
@@ -208,7 +208,7 @@ func TestUploadErrorsByCell(t *testing.T) {
 	want := map[string]string{
 		fmt.Sprintf("Số liệu!F%d", rowOnline): "công thức",
 		fmt.Sprintf("Số liệu!F%d", rowLate):   "không được âm",
-		fmt.Sprintf("Số liệu!F%d", rowSat):    "100",
+		fmt.Sprintf("Số liệu!F%d", rowSat):    "từ 0 đến 1",
 	}
 	for cell, msg := range want {
 		found := false

@@ -125,7 +125,7 @@ func (x *writeTx) subtreeContribution(ctx context.Context, a kpi.Agency) (yearSu
 			rows.Close()
 			return nil, nil, err
 		}
-		r.Indicator, r.Kind, r.Bucket = x.db.registry().code(ind), kpi.Kind(kind), kpi.Level(bucket)
+		r.Indicator, r.Kind, r.Bucket = x.registry().code(ind), kpi.Kind(kind), kpi.Level(bucket)
 		sums[year] = append(sums[year], r)
 	}
 	rows.Close()

@@ -19,6 +19,7 @@ type writeTx struct {
 	changed map[int64]bool
 	all     bool
 	cat     *kpi.Catalogue // as this write's transaction sees it (catalogue.go)
+	reg     *registry      // the registry loaded with cat
 }
 
 func newWriteTx(db *DB, t *stmtTx) *writeTx {
@@ -40,7 +41,7 @@ func (w *writeTx) merge(c *writeTx) {
 
 // flushShared writes the merged shared rows.
 func (w *writeTx) flushShared(ctx context.Context) error {
-	if err := w.sums.flush(ctx, w.stmtTx, w.db.registry()); err != nil {
+	if err := w.sums.flush(ctx, w.stmtTx, w.registry()); err != nil {
 		return err
 	}
 	return w.counts.flush(ctx, w.stmtTx)
@@ -154,7 +155,7 @@ func (db *DB) readYearVersions(ctx context.Context, q queryer, a kpi.Agency, yea
 // indicator the catalogue does not know is left out.
 func (db *DB) putValue(y *kpi.AgencyYear, period string, ind, opt int64, v float64) {
 	quarter, ok := kpi.QuarterOfCode(period)
-	code := db.registry().code(ind)
+	code := db.codeOf(ind)
 	if !ok || quarter == 0 || code == "" {
 		return
 	}
@@ -196,7 +197,7 @@ func (w *writeTx) apply(ctx context.Context, p placement, year int, d kpi.RowDel
 		return nil
 	}
 	w.changed[p.agency.ID] = true
-	reg := w.db.registry()
+	reg := w.registry()
 	own := make([][]any, 0, len(d.OwnSet))
 	for _, r := range d.OwnSet {
 		if id, ok := reg.id(r.Indicator); ok {
@@ -234,7 +235,7 @@ func (w *writeTx) applyRanks(ctx context.Context, p placement, year int, d kpi.R
 	if len(p.above) == 0 {
 		return nil
 	}
-	reg := w.db.registry()
+	reg := w.registry()
 	scopes := "scope_id IN (" + placeholders(len(p.above)) + ")"
 	for _, m := range d.RankMoved {
 		args := append([]any{m.To.Value, int(m.To.Levels)}, int64Args(p.above)...)

@@ -57,6 +57,47 @@ func (db *DB) Catalogue(ctx context.Context) (*kpi.Catalogue, error) {
 // deleted, so a newer registry answers every code an older one did.
 func (db *DB) registry() *registry { return db.cats.state.Load().reg }
 
+// codeOf is the code of a stored indicator id. An id the cached registry
+// does not know was added by another process since: the registry is read
+// again (once per new indicator), so its rows are never dropped.
+func (db *DB) codeOf(id int64) string {
+	if c := db.registry().code(id); c != "" {
+		return c
+	}
+	return db.freshRegistry().code(id)
+}
+
+// idOf is the stored id of a code, read again like codeOf on a miss.
+func (db *DB) idOf(code string) (int64, bool) {
+	if id, ok := db.registry().id(code); ok {
+		return id, true
+	}
+	return db.freshRegistry().id(code)
+}
+
+// freshRegistry reads the registry again and keeps it beside the cached
+// catalogue (a registry newer than its catalogue is harmless: it only
+// knows more codes).
+func (db *DB) freshRegistry() *registry {
+	db.cats.mu.Lock()
+	defer db.cats.mu.Unlock()
+	s := db.cats.state.Load()
+	reg, err := loadRegistry(context.Background(), db.r)
+	if err != nil {
+		return s.reg
+	}
+	db.cats.state.Store(&catState{cat: s.cat, reg: reg})
+	return reg
+}
+
+// registry is the registry of the catalogue this write works with.
+func (w *writeTx) registry() *registry {
+	if w.reg != nil {
+		return w.reg
+	}
+	return w.db.registry()
+}
+
 // catalogue is the catalogue as this write's transaction sees it: the
 // cached one if the transaction's version is the cache's, else loaded in
 // the transaction (a catalogue change earlier in the same group) and not
@@ -70,14 +111,14 @@ func (w *writeTx) catalogue(ctx context.Context) (*kpi.Catalogue, error) {
 		return nil, err
 	}
 	if s := w.db.cats.state.Load(); s != nil && s.cat.Version == v {
-		w.cat = s.cat
+		w.cat, w.reg = s.cat, s.reg
 		return w.cat, nil
 	}
 	s, err := loadCatalogue(ctx, w.stmtTx)
 	if err != nil {
 		return nil, err
 	}
-	w.cat = s.cat
+	w.cat, w.reg = s.cat, s.reg
 	return w.cat, nil
 }
 
@@ -141,4 +182,10 @@ func (db *DB) seedCatalogue(ctx context.Context, seed *kpi.Catalogue) error {
 		return db.audit(ctx, t, AuditEntry{Actor: "system", Action: "catalogue.seed", Entity: "catalogue",
 			New: "data/", Source: "seed"})
 	})
+}
+
+// idOrZero is idOf's id, 0 for a code without one (which matches no row).
+func (db *DB) idOrZero(code string) int64 {
+	id, _ := db.idOf(code)
+	return id
 }

@@ -95,7 +95,7 @@ func (x *writeTx) refuseRemovals(ctx context.Context, cur, next *kpi.Catalogue) 
 		if _, kept := next.Get(ind.Code); kept {
 			continue
 		}
-		id, ok := x.db.registry().id(ind.Code)
+		id, ok := x.registry().id(ind.Code)
 		if !ok {
 			continue
 		}
@@ -158,7 +158,7 @@ func (x *writeTx) rebuildIndicators(ctx context.Context, cat *kpi.Catalogue, cod
 		return err
 	}
 	b := newBuilder(x.db, tree, cat)
-	b.only = only
+	b.only, b.reg = only, reg
 	states, err := x.db.allStates(ctx, x)
 	if err != nil {
 		return err

@@ -74,7 +74,7 @@ func (db *DB) entryTx(ctx context.Context, q queryer, a kpi.Agency, p kpi.Period
 	prev, lastYear := p.Prev().Index(), p.LastYear().Index()
 	for _, r := range rows {
 		quarter, ok := kpi.QuarterOfCode(r.Period)
-		code := db.registry().code(r.Indicator)
+		code := db.codeOf(r.Indicator)
 		if !ok || quarter == 0 || code == "" {
 			continue
 		}

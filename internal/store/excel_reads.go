@@ -51,7 +51,7 @@ func (db *DB) SubtreeQuarterValues(ctx context.Context, agency string, p kpi.Per
 		if out[r.Code] == nil {
 			out[r.Code] = map[string]float64{}
 		}
-		out[r.Code][db.registry().code(r.Indicator)] = r.Value
+		out[r.Code][db.codeOf(r.Indicator)] = r.Value
 	}
 	return out, nil
 }
@@ -94,7 +94,7 @@ func (db *DB) SubtreeValues(ctx context.Context, s Scope, codes []string) (map[s
 	}
 	pos := make(map[int64]int, len(codes))
 	for i, c := range codes {
-		if id, ok := db.registry().id(c); ok {
+		if id, ok := db.idOf(c); ok {
 			pos[id] = i
 		}
 	}

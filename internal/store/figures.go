@@ -160,7 +160,7 @@ func (db *DB) rollupTotals(ctx context.Context, ids []int64, s Scope) (map[int64
 		if out[scope] == nil {
 			out[scope] = kindTotals{}
 		}
-		out[scope].add(kpi.Kind(kind), db.registry().code(ind), t)
+		out[scope].add(kpi.Kind(kind), db.codeOf(ind), t)
 	}
 	return out, rows.Err()
 }
@@ -191,7 +191,7 @@ func (db *DB) ownTotals(ctx context.Context, set agencySet, s Scope) (map[int64]
 		if out[agency] == nil {
 			out[agency] = map[string]kpi.Total{}
 		}
-		out[agency][db.registry().code(ind)] = t
+		out[agency][db.codeOf(ind)] = t
 	})
 	return out, err
 }
@@ -388,7 +388,7 @@ func (db *DB) PeriodFigures(ctx context.Context, s Scope, periods []kpi.Period) 
 			totals[p] = map[string]kpi.Total{}
 		}
 		if t.N != 0 || !kpi.Negligible(t.Sum) {
-			totals[p][db.registry().code(ind)] = t
+			totals[p][db.codeOf(ind)] = t
 		}
 	}
 	if err := rows.Err(); err != nil {

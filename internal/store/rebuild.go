@@ -51,6 +51,7 @@ func (db *DB) rebuildTx(ctx context.Context, t *stmtTx) error {
 		return err
 	}
 	b := newBuilder(db, tree, cat.cat)
+	b.reg = cat.reg
 	states, err := db.allStates(ctx, t)
 	if err != nil {
 		return err
@@ -167,6 +168,7 @@ type builder struct {
 	db     *DB
 	cat    *kpi.Catalogue
 	only   map[string]bool // if not nil: the indicators whose rows are kept (no report counts)
+	reg    *registry       // the registry of cat
 	places map[int64]placement
 	// sums and counts are added up into the nearest scope only (the agency
 	// itself if it has children, else its parent) and carried up the tree
@@ -191,7 +193,7 @@ type rankRow struct {
 }
 
 func newBuilder(db *DB, tree *kpi.Tree, cat *kpi.Catalogue) *builder {
-	b := &builder{db: db, cat: cat, places: map[int64]placement{}, sums: scopeSums{}, counts: scopeCounts{},
+	b := &builder{db: db, cat: cat, reg: db.registry(), places: map[int64]placement{}, sums: scopeSums{}, counts: scopeCounts{},
 		up: map[int64]int64{}, depth: map[int64]int{}}
 	for _, a := range tree.All() {
 		if p := tree.Get(a.ParentCode); p != nil {
@@ -222,7 +224,7 @@ func (b *builder) add(agency int64, y kpi.AgencyYear) error {
 	if b.only != nil {
 		c = c.Only(b.only)
 	}
-	reg := b.db.registry()
+	reg := b.reg
 	for _, r := range c.Own {
 		b.own = append(b.own, []any{agency, y.Year, r.Period, reg.ids[r.Indicator], r.Option, int(r.Bucket), r.Value, r.N})
 	}
@@ -322,7 +324,7 @@ func (b *builder) finish(ctx context.Context, t *stmtTx) error {
 	}
 	b.ranks = nil
 	b.carryUp()
-	if err := b.sums.flush(ctx, t, b.db.registry()); err != nil {
+	if err := b.sums.flush(ctx, t, b.reg); err != nil {
 		return err
 	}
 	return b.counts.flush(ctx, t)

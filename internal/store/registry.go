@@ -50,7 +50,7 @@ func (r *registry) code(id int64) string { return r.codes[id] }
 // unknown one.
 func (db *DB) indicatorID(cat *kpi.Catalogue, code string) (int64, error) {
 	if _, ok := cat.Get(code); ok {
-		if id, ok := db.registry().id(code); ok {
+		if id, ok := db.idOf(code); ok {
 			return id, nil
 		}
 	}

@@ -30,7 +30,7 @@ func (db *DB) targets(ctx context.Context, where string, args ...any) ([]kpi.Tar
 		FROM targets t JOIN agencies a ON a.id = t.agency_id WHERE `+where), args...)
 	out := make([]kpi.Target, len(rows))
 	for i, r := range rows {
-		out[i] = kpi.Target{AgencyCode: r.Agency, Indicator: db.registry().code(r.Indicator), Year: r.Year, Value: r.Value}
+		out[i] = kpi.Target{AgencyCode: r.Agency, Indicator: db.codeOf(r.Indicator), Year: r.Year, Value: r.Value}
 	}
 	return out, err
 }

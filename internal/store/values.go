@@ -149,7 +149,7 @@ func (db *DB) planQuarter(a kpi.Agency, w ValueWrite, codes []string, before kpi
 		if after.Values[key] == nil {
 			after.Values[key] = kpi.Quarters{}
 		}
-		plan.add(db.registry().ids[code], code, after.Values[key], w.Values[code])
+		plan.add(db.idOrZero(code), code, after.Values[key], w.Values[code])
 	}
 	return plan, after
 }
@@ -183,7 +183,7 @@ func (db *DB) QuarterValues(ctx context.Context, agency string, p kpi.Period) (m
 		JOIN agencies a ON a.id = v.agency_id WHERE a.code = ? AND v.year = ? AND v.period = ? AND v.option_id = 0`), agency, p.Year, p.Code())
 	out := make(map[string]float64, len(rows))
 	for _, r := range rows {
-		out[db.registry().code(r.Indicator)] = r.Value
+		out[db.codeOf(r.Indicator)] = r.Value
 	}
 	return out, err
 }
