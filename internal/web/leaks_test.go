@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 	"golang.org/x/net/html"
@@ -54,6 +55,9 @@ func (a *answer) text(where, s string) { a.look(where, s, false) }
 func (a *answer) ident(where, s string) { a.look(where, s, true) }
 
 func (a *answer) look(where, s string, ident bool) {
+	if _, err := time.Parse(time.RFC3339Nano, s); err == nil {
+		return // a time: 10:37:06 holds no code
+	}
 	a.all.WriteString(s)
 	a.all.WriteByte('\n')
 	for _, w := range tokenSplit.Split(s, -1) {
