@@ -59,5 +59,9 @@ func init() {
 		"audit.prev":          {"← Trang trước", "← Previous"},
 		"audit.next":          {"Trang sau →", "Next →"},
 		"audit.includesbelow": {"(gồm các cơ quan trực thuộc)", "(including the agencies below)"},
+		"audit.kind":          {"Loại", "Kind"},
+		"audit.kind.access":   {"Đăng nhập và truy cập", "Logins and access"},
+		"audit.kind.changes":  {"Thay đổi số liệu", "Changes"},
+		"audit.where":         {"Địa chỉ, đường dẫn", "Address, route"},
 	})
 }

@@ -49,19 +49,22 @@ func (s *Server) login(c *gin.Context) error {
 	v := LoginView{Page: s.page(c), Username: c.PostForm("username"), Next: localPath(c.PostForm("next"))}
 	old, _ := c.Cookie(sessionCookie)
 	u, token, err := s.auth.Login(c.Request.Context(), auth.LoginRequest{
-		Username: v.Username, Password: c.PostForm("password"), Address: c.ClientIP(), OldToken: old})
+		Username: v.Username, Password: c.PostForm("password"), Address: c.ClientIP(), Route: where(c).Route, OldToken: old})
 	if err != nil {
 		code := kpi.ErrorCode(err)
 		if code == kpi.EINTERNAL {
 			return err
 		}
 		status := http.StatusUnauthorized
-		if auth.IsThrottled(err) {
+		switch {
+		case auth.IsThrottled(err):
 			status = http.StatusTooManyRequests
-		} else if code == kpi.EFORBIDDEN {
+		case code == kpi.EFORBIDDEN:
 			status = http.StatusForbidden
+		case code == kpi.EINVALID:
+			status, v.Username = http.StatusUnprocessableEntity, "" // an oversized name is not sent back
 		}
-		s.log.Info("login refused", "username", auth.NormalizeUsername(v.Username), "remote", c.ClientIP(), "reason", code)
+		s.log.Info("login refused", "username", clipLog(auth.NormalizeUsername(v.Username)), "remote", c.ClientIP(), "reason", code)
 		v.Message = kpi.ErrorMessage(err, v.Lang)
 		return s.tmpl.render(c.Writer, status, "login", v)
 	}
@@ -74,11 +77,19 @@ func (s *Server) login(c *gin.Context) error {
 // logout ends the session in the database and in the browser.
 func (s *Server) logout(c *gin.Context) error {
 	if token, _ := c.Cookie(sessionCookie); token != "" {
-		if err := s.auth.Logout(c.Request.Context(), token); err != nil {
+		if err := s.auth.Logout(c.Request.Context(), token, where(c)); err != nil {
 			return err
 		}
 	}
 	s.clearSessionCookie(c)
 	c.Redirect(http.StatusSeeOther, "/login")
 	return nil
+}
+
+// clipLog keeps a logged username short: a hostile one may be a megabyte.
+func clipLog(s string) string {
+	if r := []rune(s); len(r) > 64 {
+		return string(r[:64]) + "…"
+	}
+	return s
 }

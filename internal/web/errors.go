@@ -38,6 +38,9 @@ func (s *Server) fail(c *gin.Context, err error) {
 		s.log.Error("request failed", "method", c.Request.Method, "path", c.Request.URL.Path, "err", err)
 	}
 	msg := kpi.ErrorMessage(err, lang)
+	if code == kpi.EFORBIDDEN {
+		s.auditDenied(c, kpi.ErrorMessage(err, "vi"))
+	}
 	if code == kpi.EUNAUTHORIZED && !wantsJSON(c) {
 		redirectToLogin(c)
 		return
