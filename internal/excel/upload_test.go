@@ -244,6 +244,7 @@ func TestHostileUploads(t *testing.T) {
 		"huge sheet":         {rezip(t, tpl, hugeSheet, nil), "quá lớn khi giải nén"},
 		"lying zip bomb":     {lyingBomb(t, tpl), "bị hỏng hoặc quá lớn"},
 		"far rows":           {rezip(t, tpl, farRows, nil), "quá nhiều dòng"},
+		"million strings":    {rezip(t, tpl, millionStrings, nil), "quá nhiều chuỗi văn bản"},
 		"not our template":   {notTemplate(t), "không phải mẫu nhập liệu"},
 		"too large":          {append([]byte("PK\x03\x04"), make([]byte, excel.MaxUploadBytes)...), "quá lớn"},
 	}
@@ -272,6 +273,17 @@ func hugeSheet(name string, b []byte) []byte {
 	}
 	pad := bytes.Repeat([]byte(`<row r="1"><c r="A1"><v>1</v></c></row>`), (40<<20)/38)
 	return bytes.Replace(b, []byte("<sheetData>"), append([]byte("<sheetData>"), pad...), 1)
+}
+
+// millionStrings gives a small workbook a million tiny shared strings
+// (about 17 MB unzipped, a few dozen KB zipped): parsing them all would cost
+// seconds and a hundred MiB for a sheet that uses a handful.
+func millionStrings(name string, b []byte) []byte {
+	if name != "xl/sharedStrings.xml" {
+		return b
+	}
+	items := bytes.Repeat([]byte(`<si><t>a</t></si>`), 1_000_000)
+	return append(append([]byte(`<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">`), items...), []byte(`</sst>`)...)
 }
 
 // farRows claims the whole grid and puts a row near the end of it.

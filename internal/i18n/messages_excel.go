@@ -35,6 +35,8 @@ func init() {
 		"upload.delete":       {"(xóa số đã lưu)", "(clears the stored value)"},
 		"upload.again":        {"Tải lên tệp khác", "Upload another file"},
 		"job.title":           {"Đang tạo tệp", "Preparing the file"},
+		"job.startintro":      {"Tệp này lớn nên được tạo trong nền; trang sẽ báo khi xong.", "This file is large, so it is built in the background; the page tells you when it is ready."},
+		"job.start":           {"Tạo tệp", "Build the file"},
 		"job.running":         {"Đang xử lý…", "Working…"},
 		"job.done":            {"Xong. Tệp đã sẵn sàng.", "Done. The file is ready."},
 		"job.failed":          {"Không tạo được tệp: %s", "The file could not be made: %s"},

@@ -16,6 +16,7 @@ const (
 	ECONFLICT     = "conflict"     // someone else changed it first, or the state forbids it
 	EUNAUTHORIZED = "unauthorized" // not logged in
 	EFORBIDDEN    = "forbidden"    // logged in, but not allowed
+	EBUSY         = "busy"         // too much at once: try again shortly (nothing was done)
 	EINTERNAL     = "internal"     // our fault; details are logged, never shown
 )
 

@@ -22,6 +22,8 @@ func statusOf(code string) int {
 		return http.StatusUnauthorized
 	case kpi.EFORBIDDEN:
 		return http.StatusForbidden
+	case kpi.EBUSY:
+		return http.StatusTooManyRequests
 	default:
 		return http.StatusInternalServerError
 	}
