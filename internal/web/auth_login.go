@@ -1,6 +1,7 @@
 package web
 
 import (
+	"net"
 	"net/http"
 	"net/url"
 
@@ -8,6 +9,7 @@ import (
 
 	"parkpi/internal/auth"
 	"parkpi/internal/kpi"
+	"parkpi/internal/seed"
 )
 
 // LoginView is the login form.
@@ -47,6 +49,14 @@ func (s *Server) login(c *gin.Context) error {
 		return err
 	}
 	v := LoginView{Page: s.page(c), Username: c.PostForm("username"), Next: localPath(c.PostForm("next"))}
+	if err := demoFromAfar(c); err != nil {
+		if aerr := s.auth.RecordAccess(c.Request.Context(), auth.Access{Action: auth.ActLoginFailed,
+			Username: auth.NormalizeUsername(v.Username), Where: where(c), Detail: "demo password from another machine"}); aerr != nil {
+			return aerr
+		}
+		v.Message = kpi.ErrorMessage(err, v.Lang)
+		return s.tmpl.render(c.Writer, http.StatusForbidden, "login", v)
+	}
 	old, _ := c.Cookie(sessionCookie)
 	u, token, err := s.auth.Login(c.Request.Context(), auth.LoginRequest{
 		Username: v.Username, Password: c.PostForm("password"), Address: c.ClientIP(), Route: where(c).Route, OldToken: old})
@@ -92,4 +102,18 @@ func clipLog(s string) string {
 		return string(r[:64]) + "…"
 	}
 	return s
+}
+
+// demoFromAfar refuses the demo's published password from anywhere but
+// this machine: on a server reachable from the network it would open every
+// demo account to anyone who has read the README.
+func demoFromAfar(c *gin.Context) error {
+	if c.PostForm("password") != seed.DemoPassword {
+		return nil
+	}
+	if ip := net.ParseIP(c.ClientIP()); ip != nil && ip.IsLoopback() {
+		return nil
+	}
+	return kpi.Errorf(kpi.EFORBIDDEN, "Mật khẩu demo chỉ dùng được khi đăng nhập từ chính máy chủ (localhost). Hãy đặt mật khẩu riêng: parkpi user passwd TÊN.",
+		"The demo password works only when logging in from the server itself (localhost). Set a password of your own: parkpi user passwd NAME.")
 }
