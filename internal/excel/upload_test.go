@@ -21,7 +21,7 @@ import (
 // yenHoaQ2 is an editable quarter of the demo: Yên Hòa, 2022 Q2, not started.
 var yenHoaQ2 = excel.TemplateRequest{Agency: "14722", Period: kpi.Period{Year: 2022, Quarter: 2}}
 
-func template(t *testing.T, db *store.DB, req excel.TemplateRequest) []byte {
+func template(t testing.TB, db *store.DB, req excel.TemplateRequest) []byte {
 	t.Helper()
 	f, err := excel.Template(context.Background(), db, req)
 	if err != nil {
