@@ -8,7 +8,8 @@
 #  4. times the Excel exports through the CLI, with peak memory;
 #  5. starts `parkpi serve` on loopback, measures the overview JSON
 #     (benchload: uncached/cached latency, 50 concurrent savers, the import
-#     of a template), then wrk for 20 s at 64 connections;
+#     of a template, the API import of 1,000 agency-quarters with a token),
+#     then wrk for 20 s at 64 connections;
 #  6. prints one table. It stops by itself and stops the server it started.
 #
 # Knobs: BENCH_AGENCIES (5000), BENCH_YEARS (10), BENCH_DIR (bench),
@@ -60,6 +61,9 @@ GEN_S=$( [ -f "$DIR/gen.time" ] && elapsed_s "$DIR/gen.time" || echo "?")
 rm -f "$WORK" "$WORK-wal" "$WORK-shm"
 cp "$DATA" "$WORK"
 bin/parkpi user add bench --role leader --agency VN --name "Benchmark" --password "$PASSWORD" --db "$WORK" >/dev/null
+# The API import writes as an officer of the whole tree, with a token.
+bin/parkpi user add bench.import --role officer --agency VN --name "Benchmark import" --password "$PASSWORD" --db "$WORK" >/dev/null
+TOKEN=$(bin/parkpi token create bench.import --name "make bench" --days 1 --db "$WORK" | tail -n 1)
 
 echo "== Go benchmarks (-benchmem) on $WORK"
 PARKPI_BENCH_DB="$(cd "$DIR" && pwd)/work.db" go test -run '^$' -bench . -benchmem -benchtime 2s ./internal/store | tee "$DIR/gobench.txt"
@@ -89,9 +93,9 @@ for _ in $(seq 1 100); do
 	sleep 0.2
 done
 
-echo "== load: overview latency, 50 concurrent savers, template import"
+echo "== load: overview latency, 50 concurrent savers, template import, API import"
 bin/benchload -db "$WORK" -url "http://$ADDR" -minimal-url "http://$MINADDR" -user bench -password "$PASSWORD" \
-	-samples 100 | tee "$DIR/load.txt"
+	-token "$TOKEN" -samples 100 | tee "$DIR/load.txt"
 val() { awk -F= -v k="$1" '$1 == k {print $2}' "$DIR/load.txt"; }
 
 echo "== wrk: ${WRK_SECONDS}s, 64 connections, cached overview"
@@ -135,6 +139,7 @@ bare handler (benchload -serve-minimal), which isolates the query layer.
 | province summary .xlsx, every agency (CLI) | $SUMMARY | <= 1 s, <= 100 MiB |
 | agency-year .xlsx — HTTP / CLI (process start included) | $AGENCY_HTTP / $AGENCY | <= 50 ms |
 | import of a province's quarter template ($(val import_rows) rows, $(val import_changes) changes) | $(val import_ms) ms | <= 1.5 s for 10,000 rows |
+| API bulk import, $(val apiimport_agency_quarters) agency-quarters ($(val apiimport_rows) rows, one transaction) | $(val apiimport_ms) ms (dry run $(val apiimport_dry_ms) ms, changed nothing: $(val apiimport_dry_changed_nothing); all stored: $(val apiimport_all_stored)) | |
 | 50 concurrent savers, 20-value forms ($(val saves) saves) | $(val saves_tx_per_s) tx/s | >= 1,000 tx/s |
 | ... busy errors / other errors / lost writes | $(val saves_busy_errors) / $(val saves_other_errors) / $(val saves_lost) | 0 / 0 / 0 |
 | ... next overview request shows the saves | $(val saves_dashboard_shows) | true |

@@ -63,13 +63,29 @@ func serve(ctx context.Context, cfg *config.Config) error {
 	if err := ensureAdmin(ctx, db, os.Stdout); err != nil {
 		return err
 	}
-	srv, err := web.New(db, log, web.Options{SecureCookies: cfg.SecureCookies, DeadlineDays: cfg.DeadlineDays})
+	nets, err := cfg.Metrics.Networks()
+	if err != nil {
+		return err
+	}
+	kick := make(chan struct{}, 1) // a returned report: run the reminders now
+	srv, err := web.New(db, log, web.Options{SecureCookies: cfg.SecureCookies, DeadlineDays: cfg.DeadlineDays,
+		Metrics: web.MetricsAccess{Allow: nets, Token: cfg.Metrics.Token},
+		ReportReturned: func() {
+			select {
+			case kick <- struct{}{}:
+			default: // a run is already asked for
+			}
+		}})
 	if err != nil {
 		return err
 	}
 	hs := &http.Server{Addr: cfg.Addr, Handler: srv.Handler(), ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 120 * time.Second}
 	errc := make(chan error, 1)
 	go func() { errc <- hs.ListenAndServe() }()
+	loopCtx, stopLoop := context.WithCancel(ctx)
+	loopDone := make(chan struct{})
+	go func() { remindLoop(loopCtx, db, cfg, log, kick); close(loopDone) }()
+	defer func() { stopLoop(); <-loopDone }() // before the database closes
 	log.Info("parkpi listening", "addr", cfg.Addr, "db", cfg.DB, "version", version)
 	select {
 	case err := <-errc:

@@ -45,14 +45,14 @@ func printDemoLogins(w io.Writer) {
 func userCmd(cfg *config.Config) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "user",
-		Short: "Manage user accounts: add, passwd, list, disable, enable",
+		Short: "Manage user accounts: add, passwd, list, disable, enable, email",
 		Args:  cobra.NoArgs, // an unknown subcommand is an error, not the help
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return kpi.Errorf(kpi.EINVALID, "Hãy chọn việc cần làm: add, passwd, list, disable hoặc enable (xem 'parkpi user --help').", "Say what to do: add, passwd, list, disable or enable (see 'parkpi user --help').")
+			return kpi.Errorf(kpi.EINVALID, "Hãy chọn việc cần làm: add, passwd, list, disable, enable hoặc email (xem 'parkpi user --help').", "Say what to do: add, passwd, list, disable, enable or email (see 'parkpi user --help').")
 		},
 	}
 	cmd.AddCommand(userAddCmd(cfg), userPasswdCmd(cfg), userListCmd(cfg),
-		userDisableCmd(cfg, "disable", true), userDisableCmd(cfg, "enable", false))
+		userDisableCmd(cfg, "disable", true), userDisableCmd(cfg, "enable", false), userEmailCmd(cfg))
 	return cmd
 }
 
@@ -187,4 +187,24 @@ func userDisableCmd(cfg *config.Config, verb string, disable bool) *cobra.Comman
 			})
 		},
 	}
+}
+
+func userEmailCmd(cfg *config.Config) *cobra.Command {
+	var noReminders bool
+	cmd := &cobra.Command{
+		Use:   "email USERNAME ADDRESS [--no-reminders]",
+		Short: "Set where a user's reminders go (\"\" for none); --no-reminders turns reminder emails off",
+		Args:  cobra.ExactArgs(2),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return withUser(cmd, cfg, args[0], func(svc *auth.Service, u *auth.User) error {
+				if err := svc.SetContact(cmd.Context(), cliActor, u, args[1], noReminders); err != nil {
+					return err
+				}
+				fmt.Fprintf(cmd.OutOrStdout(), "reminders of %s go to %q (emails off: %v)\n", u.Username, args[1], noReminders)
+				return nil
+			})
+		},
+	}
+	cmd.Flags().BoolVar(&noReminders, "no-reminders", false, "send this user no reminder emails (notices stay in the application)")
+	return cmd
 }

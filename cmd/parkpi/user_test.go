@@ -31,6 +31,8 @@ func TestUserCLI(t *testing.T) {
 		{"disable", []string{"user", "disable", "new.officer"}, "user new.officer disabled", ""},
 		{"list", []string{"user", "list"}, "new.officer", ""},
 		{"enable", []string{"user", "enable", "new.officer"}, "user new.officer enabled", ""},
+		{"email", []string{"user", "email", "new.officer", "officer@ninhbinh.gov.vn"}, "reminders of new.officer go to", ""},
+		{"bad email", []string{"user", "email", "new.officer", "not-an-address"}, "", "không hợp lệ"},
 		{"unknown subcommand", []string{"user", "fly"}, "", "unknown command"},
 	}
 	for _, tc := range tests {

@@ -39,6 +39,10 @@ type User struct {
 	Role       Role   `json:"role"`
 	AgencyCode string `json:"agency"` // the scope agency: the user acts on it and, by role, its subtree
 	Disabled   bool   `json:"disabled"`
+	// Token is set when the request came with an API token instead of a
+	// session: AgencyCode is then the token's scope (the user's or one
+	// below it) and the grant may make the request read-only.
+	Token *TokenGrant `json:"-"`
 }
 
 // Action is something a user asks to do to an agency.
@@ -75,19 +79,46 @@ var grants = map[Role]map[Action]bool{
 // the other roles only what their role grants, and only on their scope
 // agency or an agency below it in tree. An empty agency code means "no
 // agency" and is allowed to admins only. With a nil tree only the scope
-// agency itself can be checked (enough to show or hide menu links).
+// agency itself can be checked (enough to show or hide menu links). A
+// request made with an API token is bounded by it too: a read-only token
+// only reads and exports, and a token narrowed below its user's scope keeps
+// to its own subtree, an admin's included.
 func Can(u *User, act Action, agencyCode string, tree *kpi.Tree) bool {
 	if u == nil || u.Disabled {
 		return false
 	}
+	if u.Token != nil && u.Token.ReadOnly && !readActions[act] {
+		return false
+	}
 	if u.Role == RoleAdmin {
-		return true
+		return u.Token == nil || !u.Token.Narrowed || inScope(u.AgencyCode, agencyCode, tree)
 	}
 	if !grants[u.Role][act] || agencyCode == "" || u.AgencyCode == "" {
 		return false
 	}
-	if agencyCode == u.AgencyCode {
+	return inScope(u.AgencyCode, agencyCode, tree)
+}
+
+// inScope reports whether agencyCode is scope or below it in tree; with a
+// nil tree only scope itself can be said to be.
+func inScope(scope, agencyCode string, tree *kpi.Tree) bool {
+	if agencyCode == "" || scope == "" {
+		return false
+	}
+	if agencyCode == scope {
 		return tree == nil || tree.Get(agencyCode) != nil
 	}
-	return tree != nil && tree.Get(agencyCode) != nil && tree.InSubtree(u.AgencyCode, agencyCode)
+	return tree != nil && tree.Get(agencyCode) != nil && tree.InSubtree(scope, agencyCode)
 }
+
+// TokenGrant is what an API token adds to its user's rights: which token
+// (for the audit log), and how it narrows them.
+type TokenGrant struct {
+	ID       int64
+	Name     string
+	ReadOnly bool // reads and exports only
+	Narrowed bool // the token's scope is below the user's: even an admin's token keeps to it
+}
+
+// readActions are what a read-only token may do.
+var readActions = map[Action]bool{ActView: true, ActExport: true}

@@ -18,7 +18,7 @@ const (
 )
 
 // fieldOrder is the order messages are joined in, as on the form.
-var fieldOrder = []string{FieldUsername, FieldFullName, FieldRole, FieldAgency, FieldPassword}
+var fieldOrder = []string{FieldUsername, FieldFullName, FieldRole, FieldAgency, FieldPassword, FieldEmail}
 
 // FieldErrors maps a field key to what is wrong with it. As an error it
 // unwraps to one EINVALID kpi error that lists every message, so callers

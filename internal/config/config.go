@@ -5,6 +5,7 @@ package config
 
 import (
 	"strconv"
+	"time"
 
 	"github.com/spf13/pflag"
 
@@ -21,13 +22,17 @@ type Config struct {
 	SecureCookies bool   // cookies only over HTTPS (set behind TLS)
 	DeadlineDays  int    // days after a quarter's end before its report is overdue
 	LogFormat     string // "text" or "json"
+	Metrics       Metrics
+	Mail          Mail
+	Reminders     Reminders
 }
 
 // Default returns the settings used when nothing else is said.
 func Default() Config {
 	// Loopback unless an address is given: a first start (with the demo's
 	// published password) is not reachable from the network.
-	return Config{DB: "data/parkpi.db", Addr: DefaultAddr, DeadlineDays: 15, LogFormat: "text"}
+	return Config{DB: "data/parkpi.db", Addr: DefaultAddr, DeadlineDays: 15, LogFormat: "text",
+		Mail: Mail{Port: 587, TLS: "starttls"}, Reminders: Reminders{Every: time.Hour, BaseURL: "http://localhost:8080"}}
 }
 
 // Env lists the environment variables, for the README and --help.
@@ -37,6 +42,16 @@ var Env = []struct{ Name, Help string }{
 	{"PARKPI_SECURE_COOKIES", "true behind HTTPS: cookies get the Secure flag"},
 	{"PARKPI_DEADLINE_DAYS", "days after quarter end until a report is overdue"},
 	{"PARKPI_LOG_FORMAT", "text or json"},
+	{"PARKPI_METRICS_ALLOW", "networks that may read /metrics (CIDR, comma-separated; default loopback)"},
+	{"PARKPI_METRICS_TOKEN", "a bearer token that may read /metrics from anywhere"},
+	{"PARKPI_SMTP_HOST", "SMTP server for reminder emails (empty: no email)"},
+	{"PARKPI_SMTP_PORT", "its port (587)"},
+	{"PARKPI_SMTP_USER", "SMTP login"},
+	{"PARKPI_SMTP_PASSWORD", "SMTP password"},
+	{"PARKPI_SMTP_FROM", "sender address of reminders"},
+	{"PARKPI_SMTP_TLS", "starttls, tls or none"},
+	{"PARKPI_REMIND_EVERY", "how often serve looks for reminders to send (1h; 0: off)"},
+	{"PARKPI_BASE_URL", "the application's address, for links in emails"},
 }
 
 // FromEnv applies PARKPI_* variables read through getenv.
@@ -64,7 +79,8 @@ func (c *Config) FromEnv(getenv func(string) string) error {
 	if v := getenv("PARKPI_LOG_FORMAT"); v != "" {
 		c.LogFormat = v
 	}
-	return nil
+	c.Metrics.fromEnv(getenv)
+	return c.mailFromEnv(getenv)
 }
 
 // BindCommon binds the flags every command takes.
@@ -91,5 +107,8 @@ func (c Config) Validate() error {
 	if c.LogFormat != "text" && c.LogFormat != "json" {
 		return kpi.Errorf(kpi.EINVALID, "Định dạng nhật ký %q: cần text hoặc json.", "Log format %q: want text or json.", c.LogFormat)
 	}
-	return nil
+	if err := c.Metrics.validate(); err != nil {
+		return err
+	}
+	return c.validateMail()
 }

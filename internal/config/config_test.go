@@ -18,6 +18,18 @@ func TestFromEnvAndValidate(t *testing.T) {
 		"bad days":           {map[string]string{"PARKPI_DEADLINE_DAYS": "soon"}, "số ngày nguyên"},
 		"days out of range":  {map[string]string{"PARKPI_DEADLINE_DAYS": "400"}, "từ 0 đến 365"},
 		"unknown log format": {map[string]string{"PARKPI_LOG_FORMAT": "xml"}, "text hoặc json"},
+		"metrics networks":   {map[string]string{"PARKPI_METRICS_ALLOW": "10.0.0.0/8, 192.168.1.7,::1", "PARKPI_METRICS_TOKEN": "a-long-scrape-token"}, ""},
+		"bad network":        {map[string]string{"PARKPI_METRICS_ALLOW": "10.0.0.0/8,intranet"}, "không phải là địa chỉ"},
+		"short scrape token": {map[string]string{"PARKPI_METRICS_TOKEN": "short"}, "quá ngắn"},
+		"smtp":               {map[string]string{"PARKPI_SMTP_HOST": "mail.ninhbinh.gov.vn", "PARKPI_SMTP_PORT": "465", "PARKPI_SMTP_TLS": "tls", "PARKPI_SMTP_FROM": "parkpi@ninhbinh.gov.vn", "PARKPI_REMIND_EVERY": "30m", "PARKPI_BASE_URL": "https://parkpi.ninhbinh.gov.vn"}, ""},
+		"smtp without from":  {map[string]string{"PARKPI_SMTP_HOST": "mail.ninhbinh.gov.vn"}, "PARKPI_SMTP_FROM"},
+		"bad smtp port":      {map[string]string{"PARKPI_SMTP_PORT": "smtp"}, "cổng từ 1 đến 65535"},
+		"bad smtp tls":       {map[string]string{"PARKPI_SMTP_TLS": "ssl3"}, "starttls, tls hoặc none"},
+		"password in clear":  {map[string]string{"PARKPI_SMTP_HOST": "mail.ninhbinh.gov.vn", "PARKPI_SMTP_FROM": "a@b.vn", "PARKPI_SMTP_TLS": "none", "PARKPI_SMTP_USER": "u"}, "không mã hóa"},
+		"relay on loopback":  {map[string]string{"PARKPI_SMTP_HOST": "127.0.0.1", "PARKPI_SMTP_FROM": "a@b.vn", "PARKPI_SMTP_TLS": "none", "PARKPI_SMTP_USER": "u"}, ""},
+		"bad remind every":   {map[string]string{"PARKPI_REMIND_EVERY": "daily"}, "khoảng thời gian"},
+		"reminders off":      {map[string]string{"PARKPI_REMIND_EVERY": "0"}, ""},
+		"bad base url":       {map[string]string{"PARKPI_BASE_URL": "parkpi.local"}, "PARKPI_BASE_URL"},
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {

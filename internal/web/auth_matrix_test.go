@@ -125,6 +125,23 @@ var matrix = []routeCase{
 	{"GET", "/jobs/:id", "/jobs/0123abcd", nil, want(login, 404, 404, 404, 404), false},
 	{"GET", "/jobs/:id/status", "/jobs/0123abcd/status", nil, want(login, 404, 404, 404, 404), false},
 	{"GET", "/jobs/:id/download", "/jobs/0123abcd/download", nil, want(login, 404, 404, 404, 404), false},
+	// API writes: entering by the enter right on the agency, submitting by
+	// the submit right, the bulk import by the upload right (each row's
+	// agency checked again inside); the document is public.
+	{"GET", "/api/v1/openapi.json", "/api/v1/openapi.json", nil, want(200, 200, 200, 200, 200), false},
+	{"GET", "/api/v1/entries/:agency/:year/:quarter", "/api/v1/entries/14722/2022/q2", nil, want(login, 200, 200, 200, 200), false},
+	{"GET", "/api/v1/entries/:agency/:year/:quarter", "/api/v1/entries/37-S03/2022/q2", nil, want(login, 200, 200, 200, denied), false},
+	{"PUT", "/api/v1/entries/:agency/:year/:quarter", "/api/v1/entries/14722/2022/q2", nil, want(login, allowed, denied, denied, allowed), false},
+	{"PUT", "/api/v1/entries/:agency/:year/:quarter", "/api/v1/entries/37-S03/2022/q2", nil, want(login, allowed, denied, denied, denied), false},
+	{"POST", "/api/v1/entries/:agency/:year/:quarter/submit", "/api/v1/entries/14722/2022/q2/submit", nil, want(login, allowed, denied, denied, allowed), false},
+	{"POST", "/api/v1/entries/:agency/:year/:quarter/submit", "/api/v1/entries/37-S03/2022/q2/submit", nil, want(login, allowed, denied, denied, denied), false},
+	{"POST", "/api/v1/import", "/api/v1/import", nil, want(login, allowed, denied, allowed, allowed), false},
+	// The user's own account: every logged-in user, their own tokens only.
+	{"GET", "/account", "/account", nil, want(login, 200, 200, 200, 200), false},
+	{"POST", "/account/tokens", "/account/tokens", url.Values{"name": {"matrix"}, "days": {"1"}}, want(login, 201, 201, 201, 201), false},
+	{"POST", "/account/tokens/:id/revoke", "/account/tokens/999999/revoke", nil, want(login, 404, 404, 404, 404), false},
+	{"GET", "/notices", "/notices", nil, want(login, 200, 200, 200, 200), false},
+	{"POST", "/account/contact", "/account/contact", url.Values{"email": {"matrix@example.gov.vn"}}, want(login, 303, 303, 303, 303), false},
 }
 
 // fingerprint summarises everything a forbidden request must not change

@@ -1,13 +1,14 @@
 package web
 
-import "time"
+import (
+	"time"
+
+	"parkpi/internal/kpi"
+)
 
 // Clock tells the time; tests inject one so deadlines do not move with the
 // calendar.
 type Clock func() time.Time
-
-// defaultDeadlineDays is the deadline when Options leaves it at zero.
-const defaultDeadlineDays = 15
 
 // today is the current day by the server's clock.
 func (s *Server) today() time.Time {
@@ -17,13 +18,12 @@ func (s *Server) today() time.Time {
 	return time.Now()
 }
 
+// deadlines is the reporting calendar, shared with the reminders through
+// kpi so a page and an email never disagree on a due date.
+func (s *Server) deadlines() kpi.Deadlines { return kpi.Deadlines{Days: s.opts.DeadlineDays} }
+
 // deadlineDays is how many days after a quarter's end its report is due.
-func (s *Server) deadlineDays() int {
-	if s.opts.DeadlineDays > 0 {
-		return s.opts.DeadlineDays
-	}
-	return defaultDeadlineDays
-}
+func (s *Server) deadlineDays() int { return s.deadlines().DaysAfter() }
 
 // dateLabel writes a day as the language reads it: 15/07/2022 or 15 Jul 2022.
 func dateLabel(lang string, t time.Time) string {

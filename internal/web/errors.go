@@ -1,6 +1,7 @@
 package web
 
 import (
+	"errors"
 	"net/http"
 	"strings"
 
@@ -44,7 +45,7 @@ func (s *Server) fail(c *gin.Context, err error) {
 	status := statusOf(code)
 	lang := langOf(c)
 	if code == kpi.EINTERNAL {
-		s.log.Error("request failed", "method", c.Request.Method, "path", c.Request.URL.Path, "err", err)
+		s.logFor(c).Error("request failed", "method", c.Request.Method, "path", c.Request.URL.Path, "err", err)
 	}
 	msg := kpi.ErrorMessage(err, lang)
 	if code == kpi.EFORBIDDEN {
@@ -56,19 +57,33 @@ func (s *Server) fail(c *gin.Context, err error) {
 	}
 	if wantsJSON(c) {
 		// API clients get the message in both languages (Vietnamese first).
-		c.AbortWithStatusJSON(status, gin.H{"error": code, "message": msg,
-			"message_vi": kpi.ErrorMessage(err, "vi"), "message_en": kpi.ErrorMessage(err, "en")})
+		c.AbortWithStatusJSON(status, errorBody(c, err))
 		return
 	}
 	c.Abort()
 	data := struct {
 		Page
-		Message string
-	}{Page: s.page(c), Message: msg}
+		Message   string
+		RequestID string
+	}{Page: s.page(c), Message: msg, RequestID: requestIDOf(c)}
 	if rerr := s.tmpl.render(c.Writer, status, "error", data); rerr != nil {
 		s.log.Error("render error page", "err", rerr)
 		c.String(status, msg)
 	}
+}
+
+// errorBody is the JSON of an error: its code, the message in the request's
+// language and in both, the request id that finds the log line, and — for
+// a validation that names fields — each field's message.
+func errorBody(c *gin.Context, err error) gin.H {
+	body := gin.H{"error": kpi.ErrorCode(err), "message": kpi.ErrorMessage(err, langOf(c)),
+		"message_vi": kpi.ErrorMessage(err, "vi"), "message_en": kpi.ErrorMessage(err, "en"),
+		"request_id": requestIDOf(c)}
+	var fe fieldErrors
+	if errors.As(err, &fe) {
+		body["fields"] = fe.fields
+	}
+	return body
 }
 
 func wantsJSON(c *gin.Context) bool {

@@ -115,7 +115,8 @@ func (a *answer) json(body []byte) {
 				walk(key, e)
 			}
 		case string:
-			// A display string is a formatted figure ("372", "99,8%").
+			// A display string is a formatted figure ("372", "99,8%"); a
+			// timestamp is skipped by look ("10:37" is not 37).
 			if key == "display" || strings.HasSuffix(key, "_display") {
 				a.text(key, x)
 			} else {

@@ -15,7 +15,7 @@ func (s *Server) logRequests() gin.HandlerFunc {
 	return func(c *gin.Context) {
 		start := time.Now()
 		c.Next()
-		s.log.Info("request", "method", c.Request.Method, "path", c.Request.URL.Path,
+		s.logFor(c).Info("request", "method", c.Request.Method, "path", c.Request.URL.Path,
 			"status", c.Writer.Status(), "duration", time.Since(start), "remote", c.ClientIP())
 	}
 }

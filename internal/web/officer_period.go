@@ -24,7 +24,7 @@ func (s *Server) reportingPeriod(c *gin.Context) (kpi.Period, error) {
 		}
 		return p, nil
 	}
-	due := kpi.PeriodOf(s.today()).Prev()
+	due := s.deadlines().Reporting(s.today())
 	latest, ok, err := s.latestDataPeriod(c.Request.Context())
 	if err != nil || !ok {
 		return due, err

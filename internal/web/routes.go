@@ -39,6 +39,14 @@ func (s *Server) routes(r *gin.Engine) {
 	api.GET("/ranking", s.allow(auth.ActView, ""), s.h(s.apiRanking))
 	api.GET("/agencies/:code", s.allow(auth.ActView, "code"), s.h(s.apiAgency))
 	api.GET("/agencies/:code/values", s.allow(auth.ActView, "code"), s.h(s.apiDrilldown))
+	// Writes through the API (sessions or tokens): the entry form's checks
+	// and the store's write path; the bulk import of many agency-quarters.
+	apiEntry := api.Group("/entries/:agency/:year/:quarter")
+	apiEntry.GET("", s.allow(auth.ActView, "agency"), s.h(s.apiEntry))
+	apiEntry.PUT("", s.allow(auth.ActEnter, "agency"), s.h(s.apiSaveEntry))
+	apiEntry.POST("/submit", s.allow(auth.ActSubmit, "agency"), s.h(s.apiSubmitEntry))
+	api.POST("/import", s.allow(auth.ActUpload, ""), limitBody(importBodyLimit), s.h(s.apiImport))
+	api.GET("/openapi.json", s.h(s.openAPIDocument))
 	users := r.Group("/admin/users", s.allow(auth.ActManageUsers, ""))
 	users.GET("", s.h(s.showUsers))
 	users.GET("/new", s.h(s.showNewUser))
@@ -56,6 +64,12 @@ func (s *Server) routes(r *gin.Engine) {
 	agencies.GET("/:code", s.h(s.showEditAgency))
 	agencies.POST("/:code", s.h(s.updateAgency))
 	agencies.POST("/:code/move", s.h(s.moveAgency))
+	// The user's own account: API tokens and reminder settings.
+	r.GET("/account", s.h(s.showAccount))
+	r.POST("/account/tokens", s.h(s.createToken))
+	r.POST("/account/tokens/:id/revoke", s.h(s.revokeToken))
+	r.POST("/account/contact", s.h(s.saveContact))
+	r.GET("/notices", s.h(s.showNotices))
 	r.GET("/audit", s.allow(auth.ActAudit, ""), s.h(s.showAudit))
 	r.GET("/audit.csv", s.allow(auth.ActAudit, ""), s.h(s.auditCSV))
 	// Quarterly entry and its workflow (issue 4): the officer home, the form
@@ -63,7 +77,7 @@ func (s *Server) routes(r *gin.Engine) {
 	r.GET("/entry", s.h(s.showOfficerHome))
 	entry := r.Group("/entry/:agency/:year/:quarter")
 	entry.GET("", s.allow(auth.ActView, "agency"), s.h(s.showEntryForm))
-	entry.POST("", s.allow(auth.ActEnter, "agency"), s.h(s.saveEntry))
+	entry.POST("", s.allow(auth.ActEnter, "agency"), s.counted("form", ""), s.h(s.saveEntry))
 	entry.POST("/approve", s.allow(auth.ActApprove, "agency"), s.h(s.moveEntry(kpi.MoveApprove)))
 	entry.POST("/return", s.allow(auth.ActApprove, "agency"), s.h(s.moveEntry(kpi.MoveReturn)))
 	entry.POST("/reopen", s.allow(auth.ActApprove, "agency"), s.h(s.moveEntry(kpi.MoveReopen)))
@@ -72,16 +86,16 @@ func (s *Server) routes(r *gin.Engine) {
 	// export right on the scope it reads), the quarter template and its
 	// upload (each agency of a file checked for the upload right), and the
 	// status of background exports (their owner's only).
-	r.GET("/export/agency/:code", s.h(s.exportAgency))
-	r.GET("/export/summary.xlsx", s.h(s.exportSummary))
-	r.GET("/export/form06.xlsx", s.h(s.exportForm06))
-	r.POST("/export/summary.xlsx", s.h(s.exportSummary)) // starts a background job
-	r.POST("/export/form06.xlsx", s.h(s.exportForm06))
-	entry.GET("/template.xlsx", s.allow(auth.ActUpload, "agency"), s.h(s.downloadTemplate))
+	r.GET("/export/agency/:code", s.counted("", "agency"), s.h(s.exportAgency))
+	r.GET("/export/summary.xlsx", s.counted("", "summary"), s.h(s.exportSummary))
+	r.GET("/export/form06.xlsx", s.counted("", "form06"), s.h(s.exportForm06))
+	r.POST("/export/summary.xlsx", s.counted("", "summary"), s.h(s.exportSummary)) // starts a background job
+	r.POST("/export/form06.xlsx", s.counted("", "form06"), s.h(s.exportForm06))
+	entry.GET("/template.xlsx", s.allow(auth.ActUpload, "agency"), s.counted("", "template"), s.h(s.downloadTemplate))
 	r.GET("/upload", s.allow(auth.ActUpload, ""), s.h(s.showUpload))
-	r.GET("/upload/template", s.h(s.downloadTemplate))
-	r.POST("/upload", s.allow(auth.ActUpload, ""), limitBody(uploadBodyLimit), s.h(s.postUpload))
-	r.POST("/upload/:id/confirm", s.allow(auth.ActUpload, ""), s.h(s.confirmUpload))
+	r.GET("/upload/template", s.counted("", "template"), s.h(s.downloadTemplate))
+	r.POST("/upload", s.allow(auth.ActUpload, ""), limitBody(uploadBodyLimit), s.countedUpload("previewed"), s.h(s.postUpload))
+	r.POST("/upload/:id/confirm", s.allow(auth.ActUpload, ""), s.countedUpload("confirmed"), s.h(s.confirmUpload))
 	r.POST("/upload/:id/cancel", s.allow(auth.ActUpload, ""), s.h(s.cancelUpload))
 	r.GET("/jobs/:id", s.h(s.showJob))
 	r.GET("/jobs/:id/status", s.h(s.jobStatus))

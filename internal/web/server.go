@@ -17,6 +17,11 @@ type Options struct {
 	SecureCookies bool  // set the Secure flag: the app is served over TLS
 	DeadlineDays  int   // days after a quarter's end until its report is overdue; 0 means 15
 	Now           Clock // "today" for deadlines; nil means the real clock
+	Metrics       MetricsAccess
+	// ReportReturned, when set, is called after a report is returned or
+	// reopened, so its officers' email need not wait for the next
+	// reminder round; it must not block.
+	ReportReturned func()
 }
 
 // Server holds what the handlers need; handlers are its methods.
@@ -26,6 +31,8 @@ type Server struct {
 	opts Options
 	tmpl *renderer
 	auth *auth.Service // users and sessions
+	// metrics are what /metrics reports (metrics.go).
+	metrics *metrics
 }
 
 // New builds the server and parses every page template; a broken template
@@ -35,12 +42,14 @@ func New(db *store.DB, log *slog.Logger, opts Options) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Server{db: db, log: log, opts: opts, tmpl: tmpl, auth: auth.New(db)}, nil
+	s := &Server{db: db, log: log, opts: opts, tmpl: tmpl, auth: auth.New(db)}
+	s.metrics = newMetrics(s)
+	return s, nil
 }
 
 // Handler returns the HTTP handler with every route and middleware.
 func (s *Server) Handler() http.Handler {
-	return s.engine()
+	return s.withOperatorRoutes(s.engine())
 }
 
 // engine builds the router. Cross-origin posts are refused before anything
@@ -50,8 +59,8 @@ func (s *Server) engine() *gin.Engine {
 	gin.SetMode(gin.ReleaseMode)
 	r := gin.New()
 	_ = r.SetTrustedProxies(nil) // the client address is the peer's: X-Forwarded-For could forge it
-	r.Use(s.recoverPanics(), s.logRequests(), s.securityHeaders(), s.language(),
-		s.crossOrigin(), limitBody(formLimit), s.loadSession(), s.requireLogin())
+	r.Use(s.requestID(), s.countRequests(), s.recoverPanics(), s.logRequests(), s.securityHeaders(), s.language(),
+		s.crossOrigin(), limitBody(formLimit), s.loadSession(), s.loadBearer(), s.requireLogin())
 	s.routes(r)
 	return r
 }

@@ -169,6 +169,7 @@ func (s *Server) confirmUpload(c *gin.Context) error {
 	if err := s.db.ApplyUpload(c.Request.Context(), pu.ID, p.Writes); err != nil {
 		return err
 	}
+	s.metrics.savedN("upload", len(p.Writes))
 	v, err := s.uploadForm(c)
 	if err != nil {
 		return err

@@ -38,6 +38,9 @@ func (s *Server) moveEntry(m kpi.Move) handlerFunc {
 		if _, err := s.transition(c.Request.Context(), m, t); err != nil {
 			return s.moveFailed(c, m, t, err)
 		}
+		if m.NeedsReason() && s.opts.ReportReturned != nil {
+			s.opts.ReportReturned()
+		}
 		c.Redirect(http.StatusSeeOther, entryURL(agency, p)+"?done="+string(m))
 		return nil
 	}

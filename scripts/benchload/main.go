@@ -34,6 +34,8 @@ type config struct {
 	cpuProfile               string // write a CPU profile of the steps run here
 	importAgencies           int    // the import's own dataset: agencies ...
 	importProvinces          int    // ... split among this many provinces
+	token                    string // an API token with the upload right on the whole tree (apiimport)
+	apiQuarters              int    // agency-quarters of the API import
 }
 
 func main() {
@@ -45,7 +47,9 @@ func main() {
 	flag.IntVar(&c.samples, "samples", 200, "requests per latency measurement")
 	flag.IntVar(&c.clients, "clients", 50, "concurrent savers")
 	flag.IntVar(&c.txPerClient, "tx", 40, "saves per client")
-	flag.StringVar(&c.steps, "steps", "app,store,saves,import", "steps to run: app, store (overview latency), saves, import")
+	flag.StringVar(&c.steps, "steps", "app,store,saves,import,apiimport", "steps to run: app, store (overview latency), saves, import, apiimport")
+	flag.StringVar(&c.token, "token", "", "an API token for the apiimport step")
+	flag.IntVar(&c.apiQuarters, "api-quarters", 1000, "agency-quarters of the API import")
 	flag.StringVar(&c.minimal, "serve-minimal", "", "serve the store-only overview on this loopback address until killed")
 	flag.StringVar(&c.minimalURL, "minimal-url", "", "base URL of a running -serve-minimal, to measure too")
 	flag.IntVar(&c.importAgencies, "import-agencies", 640, "agencies of the import's generated dataset")
@@ -106,6 +110,7 @@ func run(ctx context.Context, c config) error {
 		}},
 		{"saves", func() error { return concurrentSaves(ctx, c, cl, db, year) }},
 		{"import", func() error { return importTemplate(ctx, c, db, year) }},
+		{"apiimport", func() error { return apiImport(ctx, c, db, year) }},
 	}
 	for _, step := range steps {
 		if !slices.Contains(strings.Split(c.steps, ","), step.name) {
