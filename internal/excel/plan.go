@@ -52,7 +52,11 @@ func PlanUpload(ctx context.Context, db *store.DB, up *Upload, actor string, all
 	}
 	for _, agency := range order {
 		a := agencyPlan{agency: agency, cells: byAgency[agency], actor: actor, allowed: allowed}
+		// A template always carries versions (a map, maybe without this
+		// agency: refused); an upload built by the API import carries none
+		// (nil) and is planned against the quarter as it is now.
 		a.version, a.versioned = up.Versions[agency]
+		a.unversioned = up.Versions == nil
 		if err := p.planAgency(ctx, db, a); err != nil {
 			return nil, err
 		}
@@ -63,12 +67,13 @@ func PlanUpload(ctx context.Context, db *store.DB, up *Upload, actor string, all
 // agencyPlan is one agency's part of an upload: its cells, the version of
 // its quarter the template was made from, who uploads and the right check.
 type agencyPlan struct {
-	agency    string
-	cells     []UploadCell
-	version   int
-	versioned bool // the template carries the agency's version
-	actor     string
-	allowed   func(agency string) error
+	agency      string
+	cells       []UploadCell
+	version     int
+	versioned   bool // the template carries the agency's version
+	unversioned bool // the upload is not a template: no version to check
+	actor       string
+	allowed     func(agency string) error
 }
 
 func (p *Plan) planAgency(ctx context.Context, db *store.DB, ap agencyPlan) error {
@@ -95,11 +100,11 @@ func (p *Plan) planAgency(ctx context.Context, db *store.DB, ap agencyPlan) erro
 		return refuse(kpi.Errorf(kpi.ECONFLICT, "Quý này của %s đã gửi hoặc đã duyệt, không sửa được.",
 			"This quarter of %s is submitted or approved and cannot be changed.", e.Agency.Name))
 	}
-	if !ap.versioned {
+	if !ap.versioned && !ap.unversioned {
 		return refuse(kpi.Errorf(kpi.EINVALID, "Mẫu không ghi phiên bản số liệu của %s (dòng thêm tay?). Hãy tải mẫu mới.",
 			"The template does not carry the version of %s's figures (a row added by hand?). Download a new template.", e.Agency.Name))
 	}
-	if e.Submission.Version != ap.version {
+	if ap.versioned && e.Submission.Version != ap.version {
 		p.refuseStale(db.Catalogue(), e, cells)
 		return nil
 	}
