@@ -78,8 +78,8 @@ func templateParts(tb testing.TB, data []byte) map[string][]byte {
 	return out
 }
 
-// zipParts packs parts into a workbook, [Content_Types].xml first as Excel
-// writes it.
+// zipParts packs parts into a zip, [Content_Types].xml first (when there
+// is one) as Excel writes it.
 func zipParts(tb testing.TB, parts map[string][]byte) []byte {
 	tb.Helper()
 	var buf bytes.Buffer
@@ -93,7 +93,9 @@ func zipParts(tb testing.TB, parts map[string][]byte) []byte {
 			tb.Fatal(err)
 		}
 	}
-	write("[Content_Types].xml")
+	if _, ok := parts["[Content_Types].xml"]; ok {
+		write("[Content_Types].xml")
+	}
 	for name := range parts {
 		if name != "[Content_Types].xml" {
 			write(name)

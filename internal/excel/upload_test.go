@@ -335,19 +335,7 @@ func notTemplate(t *testing.T) []byte {
 	return buf.Bytes()
 }
 
-func zipOf(t *testing.T, files map[string][]byte) []byte {
-	var buf bytes.Buffer
-	zw := zip.NewWriter(&buf)
-	for name, b := range files {
-		w, err := zw.Create(name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		w.Write(b)
-	}
-	zw.Close()
-	return buf.Bytes()
-}
+func zipOf(t *testing.T, files map[string][]byte) []byte { return zipParts(t, files) }
 
 // rezip rewrites a workbook's parts through edit and adds extra parts.
 func rezip(t *testing.T, data []byte, edit func(string, []byte) []byte, extra map[string][]byte) []byte {
