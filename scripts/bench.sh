@@ -2,31 +2,44 @@
 # make bench: the national-scale benchmark of docs/PERFORMANCE.md.
 #
 #  1. builds bin/parkpi and bin/benchload;
-#  2. generates the synthetic national dataset once (bench/, git-ignored)
-#     and works on a fresh copy of it;
-#  3. runs the store's Go benchmarks with -benchmem on that copy;
-#  4. times the Excel exports through the CLI, with peak memory;
-#  5. starts `parkpi serve` on loopback, measures the overview JSON
-#     (benchload: uncached/cached latency, 50 concurrent savers, the import
-#     of a template, the API import of 1,000 agency-quarters with a token),
-#     then wrk for 20 s at 64 connections;
-#  6. prints one table. It stops by itself and stops the server it started.
+#  2. generates the synthetic national dataset (5,000 agencies x 10 years)
+#     and a larger one (20,000 x 5) once (bench/, git-ignored), and works on
+#     fresh copies of them;
+#  3. runs the store's Go benchmarks with -benchmem on the national copy;
+#  4. times the province summary through the CLI, with peak memory, at both
+#     sizes;
+#  5. starts `parkpi serve` on loopback on the national copy and runs
+#     benchload (another process on the same file, as a second instance
+#     would be): the overview JSON uncached (a commit before each request)
+#     for state=all and state=approved, 50 concurrent savers, the import of
+#     a template, the API import of 1,000 agency-quarters with a token, the
+#     mixed load (wrk while savers commit), a commune moved
+#     while saves run, the cockpit, the summary against bare excelize; then
+#     wrk on the cached overview; then the same overview and cockpit on the
+#     20,000-agency copy;
+#  6. prints one table, every target with its figure and met / not met.
+# It stops by itself and stops the servers it started.
 #
-# Knobs: BENCH_AGENCIES (5000), BENCH_YEARS (10), BENCH_DIR (bench),
-# BENCH_PORT (18080), BENCH_WRK_SECONDS (20).
+# Knobs: BENCH_AGENCIES (5000), BENCH_YEARS (10), BENCH_BIG_AGENCIES (20000),
+# BENCH_BIG_YEARS (5), BENCH_DIR (bench), BENCH_PORT (18080),
+# BENCH_WRK_SECONDS (20), BENCH_GOBENCH (1: run the Go benchmarks).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 AGENCIES=${BENCH_AGENCIES:-5000}
 YEARS=${BENCH_YEARS:-10}
+BIG_AGENCIES=${BENCH_BIG_AGENCIES:-20000}
+BIG_YEARS=${BENCH_BIG_YEARS:-5}
 LAST_YEAR=2025
 DIR=${BENCH_DIR:-bench}
 ADDR=127.0.0.1:${BENCH_PORT:-18080}
-MINADDR=127.0.0.1:$(( ${BENCH_PORT:-18080} + 1 ))
+BIGADDR=127.0.0.1:$(( ${BENCH_PORT:-18080} + 2 ))
 WRK_SECONDS=${BENCH_WRK_SECONDS:-20}
 PASSWORD=parkpi-bench-only
 DATA=$DIR/national-${AGENCIES}x${YEARS}.db
+BIG=$DIR/national-${BIG_AGENCIES}x${BIG_YEARS}.db
 WORK=$DIR/work.db
+BIGWORK=$DIR/work-big.db
 mkdir -p "$DIR"
 
 need() { # need COMMAND PACKAGE: install the Debian package when missing
@@ -42,108 +55,124 @@ go build -o bin/parkpi ./cmd/parkpi
 go build -o bin/benchload ./scripts/benchload
 
 # elapsed_s and maxrss_mib read a /usr/bin/time -v report.
-elapsed_s() { awk -F': ' '/Elapsed \(wall clock\)/ {n=split($2,t,":"); s=0; for(i=1;i<=n;i++) s=s*60+t[i]; printf "%.3f", s}' "$1"; }
+elapsed_s() { awk -F': ' '/Elapsed \(wall clock\)/ {n=split($2,t,":"); s=0; for(i=1;i<=n;i++) s=s*60+t[i]; printf "%.1f", s}' "$1"; }
 maxrss_mib() { awk -F': ' '/Maximum resident set size/ {printf "%.0f", $2/1024}' "$1"; }
 
-if [ ! -f "$DATA" ]; then
-	echo "== generate $AGENCIES agencies x $YEARS years into $DATA"
-	rm -f "$DATA.part" "$DATA.part-wal" "$DATA.part-shm"
-	/usr/bin/time -v bin/parkpi gen --agencies "$AGENCIES" --years "$YEARS" --last-year "$LAST_YEAR" --db "$DATA.part" \
-		> "$DIR/gen.out" 2> "$DIR/gen.time"
-	cat "$DIR/gen.out"
-	mv "$DATA.part" "$DATA"
-else
-	echo "== reuse $DATA (delete it to regenerate)"
-fi
+generate() { # generate FILE AGENCIES YEARS NAME: the dataset, once
+	if [ ! -f "$1" ]; then
+		echo "== generate $2 agencies x $3 years into $1"
+		rm -f "$1.part" "$1.part-wal" "$1.part-shm"
+		/usr/bin/time -v bin/parkpi gen --agencies "$2" --years "$3" --last-year "$LAST_YEAR" --db "$1.part" \
+			> "$DIR/$4.out" 2> "$DIR/$4.time"
+		cat "$DIR/$4.out"
+		mv "$1.part" "$1"
+	else
+		echo "== reuse $1 (delete it to regenerate)"
+	fi
+}
+generate "$DATA" "$AGENCIES" "$YEARS" gen
+generate "$BIG" "$BIG_AGENCIES" "$BIG_YEARS" gen-big
 GEN_LINE=$(cat "$DIR/gen.out" 2>/dev/null || echo "reused")
 GEN_S=$( [ -f "$DIR/gen.time" ] && elapsed_s "$DIR/gen.time" || echo "?")
+VALUES=$(sed -n 's/.*agencies, \([0-9]*\) values.*/\1/p' "$DIR/gen.out" 2>/dev/null | head -1)
+BYTES=$(stat -c %s "$DATA")
+PER_VALUE=$(awk -v b="$BYTES" -v v="${VALUES:-0}" 'BEGIN {if (v > 0) printf "%.0f", b/v; else print "?"}')
 
-rm -f "$WORK" "$WORK-wal" "$WORK-shm"
-cp "$DATA" "$WORK"
-bin/parkpi user add bench --role leader --agency VN --name "Benchmark" --password "$PASSWORD" --db "$WORK" >/dev/null
+fresh() { # fresh SRC DST: a working copy with the bench leader
+	rm -f "$2" "$2-wal" "$2-shm"
+	cp "$1" "$2"
+	bin/parkpi user add bench --role leader --agency VN --name "Benchmark" --password "$PASSWORD" --db "$2" >/dev/null
+}
+fresh "$DATA" "$WORK"
+fresh "$BIG" "$BIGWORK"
 # The API import writes as an officer of the whole tree, with a token.
 bin/parkpi user add bench.import --role officer --agency VN --name "Benchmark import" --password "$PASSWORD" --db "$WORK" >/dev/null
 TOKEN=$(bin/parkpi token create bench.import --name "make bench" --days 1 --db "$WORK" | tail -n 1)
 
-echo "== Go benchmarks (-benchmem) on $WORK"
-PARKPI_BENCH_DB="$(cd "$DIR" && pwd)/work.db" go test -run '^$' -bench . -benchmem -benchtime 2s ./internal/store | tee "$DIR/gobench.txt"
+if [ "${BENCH_GOBENCH:-1}" = 1 ]; then
+	echo "== Go benchmarks (-benchmem) on $WORK"
+	PARKPI_BENCH_DB="$(cd "$DIR" && pwd)/work.db" go test -run '^$' -bench . -benchmem -benchtime 2s ./internal/store | tee "$DIR/gobench.txt"
+fi
 
-echo "== Excel exports"
-export_row() { # export_row NAME ARGS...: time and peak memory of one CLI export
-	local name=$1; shift
-	if bin/parkpi export --help >/dev/null 2>&1 && /usr/bin/time -v bin/parkpi export "$@" --db "$WORK" -o "$DIR/$name.xlsx" \
-		> "$DIR/$name.out" 2> "$DIR/$name.time"; then
-		echo "$(elapsed_s "$DIR/$name.time") s, peak $(maxrss_mib "$DIR/$name.time") MiB"
+echo "== province summary through the CLI"
+export_row() { # export_row NAME DB: time and peak memory of the summary export
+	if /usr/bin/time -v bin/parkpi export summary --year "$LAST_YEAR" --db "$2" -o "$DIR/$1.xlsx" > "$DIR/$1.out" 2> "$DIR/$1.time"; then
+		echo "$(elapsed_s "$DIR/$1.time") $(maxrss_mib "$DIR/$1.time")"
 	else
-		echo "not yet available"
+		echo "? ?"
 	fi
 }
-SUMMARY=$(export_row summary summary --year "$LAST_YEAR")
-AGENCY=$(export_row agency agency --code P01 --year "$LAST_YEAR")
-echo "summary: $SUMMARY; agency-year: $AGENCY"
+read -r SUM_S SUM_MIB <<< "$(export_row summary "$WORK")"
+read -r BIGSUM_S BIGSUM_MIB <<< "$(export_row summary-big "$BIGWORK")"
 
-echo "== serve on $ADDR"
-bin/parkpi serve --addr "$ADDR" --db "$WORK" > "$DIR/serve.log" 2>&1 &
-SERVER=$!
-bin/benchload -db "$WORK" -serve-minimal "$MINADDR" > "$DIR/minimal.log" 2>&1 &
-MINIMAL=$!
-trap 'kill "$SERVER" "$MINIMAL" 2>/dev/null || true; wait "$SERVER" "$MINIMAL" 2>/dev/null || true' EXIT
-for _ in $(seq 1 100); do
-	curl -fsS "http://$ADDR/healthz" >/dev/null 2>&1 && curl -fsS -o /dev/null "http://$MINADDR/overview" 2>/dev/null && break
-	sleep 0.2
-done
+SERVERS=()
+trap 'for p in "${SERVERS[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true' EXIT
+serve() { # serve ADDR DB LOG
+	bin/parkpi serve --addr "$1" --db "$2" > "$DIR/$3" 2>&1 &
+	SERVERS+=($!)
+	for _ in $(seq 1 150); do curl -fsS "http://$1/healthz" >/dev/null 2>&1 && return; sleep 0.2; done
+	echo "the server on $1 did not start"; cat "$DIR/$3"; exit 1
+}
 
-echo "== load: overview latency, 50 concurrent savers, template import, API import"
-bin/benchload -db "$WORK" -url "http://$ADDR" -minimal-url "http://$MINADDR" -user bench -password "$PASSWORD" \
-	-token "$TOKEN" -samples 100 | tee "$DIR/load.txt"
-val() { awk -F= -v k="$1" '$1 == k {print $2}' "$DIR/load.txt"; }
+echo "== serve $WORK on $ADDR"
+serve "$ADDR" "$WORK" serve.log
+SERVER=${SERVERS[0]}
+echo "== load on the national dataset"
+bin/benchload -db "$WORK" -url "http://$ADDR" -user bench -password "$PASSWORD" -samples 100 -token "$TOKEN" \
+	-steps app,approved,saves,import,apiimport,mixed,move,cockpit,xlsx -wrk-seconds "$WRK_SECONDS" | tee "$DIR/load.txt"
+val() { awk -F= -v k="$1" '$1 == k {print $2}' "${2:-$DIR/load.txt}"; }
 
 echo "== wrk: ${WRK_SECONDS}s, 64 connections, cached overview"
 COOKIE=$(curl -sS -o /dev/null -D - -d "username=bench&password=$PASSWORD&next=/" "http://$ADDR/login" |
 	awk -F'[ ;]' 'tolower($1) == "set-cookie:" && $2 ~ /^parkpi_session=/ {print $2}')
-AGENCY_HTTP=$(curl -sS -o "$DIR/agency-http.xlsx" -w '%{http_code} %{time_total}' -H "Cookie: $COOKIE" \
-	"http://$ADDR/export/agency/P01?year=$LAST_YEAR" | awk '$1 == 200 {printf "%.0f ms", $2*1000} $1 != 200 {print "HTTP " $1}')
-run_wrk() { # run_wrk NAME URL [HEADER]: wrk at 64 connections; sets RPS ERRS P50 P99
-	wrk -t2 -c64 -d"${WRK_SECONDS}s" --latency ${3:+-H "$3"} "$2" | tee "$DIR/wrk-$1.txt"
-	RPS=$(awk '/Requests\/sec/ {printf "%.0f", $2}' "$DIR/wrk-$1.txt")
-	local non2xx sock
-	non2xx=$(awk '/Non-2xx/ {print $NF}' "$DIR/wrk-$1.txt"); sock=$(awk '/Socket errors/ {gsub(",", ""); print $4+$6+$8+$10}' "$DIR/wrk-$1.txt")
-	ERRS=$(( ${non2xx:-0} + ${sock:-0} ))
-	P50=$(awk '$1 == "50%" {print $2}' "$DIR/wrk-$1.txt"); P99=$(awk '$1 == "99%" {print $2}' "$DIR/wrk-$1.txt")
-}
-run_wrk app "http://$ADDR/api/v1/overview?year=$LAST_YEAR" "Cookie: $COOKIE"
-APP_RPS=$RPS APP_ERRS=$ERRS APP_P50=$P50 APP_P99=$P99
-echo "== wrk: ${WRK_SECONDS}s, 64 connections, store-only overview"
-run_wrk minimal "http://$MINADDR/overview?year=$LAST_YEAR"
+wrk -t2 -c64 -d"${WRK_SECONDS}s" --latency -H "Cookie: $COOKIE" "http://$ADDR/api/v1/overview?year=$LAST_YEAR" | tee "$DIR/wrk-cached.txt"
+CACHED_RPS=$(awk '/Requests\/sec/ {printf "%.0f", $2}' "$DIR/wrk-cached.txt")
 SERVER_HWM=$(awk '/VmHWM/ {printf "%.0f", $2/1024}' "/proc/$SERVER/status" 2>/dev/null || echo "?")
 
-CORES=$(nproc); CPU=$(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)
+echo "== serve $BIGWORK on $BIGADDR"
+serve "$BIGADDR" "$BIGWORK" serve-big.log
+bin/benchload -db "$BIGWORK" -url "http://$BIGADDR" -user bench -password "$PASSWORD" -samples 100 \
+	-steps app,approved,cockpit | tee "$DIR/load-big.txt"
+big() { val "$1" "$DIR/load-big.txt"; }
+
+# verdict VALUE OP TARGET: met when VALUE OP TARGET (le: <=, ge: >=, eq: =).
+verdict() {
+	awk -v v="$1" -v op="$2" -v t="$3" 'BEGIN {
+		gsub(/ms$/, "", v); if (v ~ /s$/ && v !~ /ms$/) { sub(/s$/, "", v); v = v * 1000 }
+		if (v == "" || v == "?") { print "?"; exit }
+		ok = (op == "le" && v + 0 <= t + 0) || (op == "ge" && v + 0 >= t + 0) || (op == "eq" && v == t)
+		print (ok ? "met" : "not met") }'
+}
+both() { [ "$1" = met ] && [ "$2" = met ] && echo met || echo "not met"; }
+RATIO_LIMIT=1.3
+CORES=$(nproc); CPU=$(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo); LOAD=$(cut -d' ' -f1-3 /proc/loadavg)
 cat <<TABLE
 
-parkpi national-scale benchmark — $CORES cores ($CPU), $(date -u +%Y-%m-%d)
-dataset: $GEN_LINE (generated in ${GEN_S}s)
-"app" = GET /api/v1/overview of the web app (issue 5's view: headline, groups,
-trends, the ranking's top/bottom ten, completeness counts); "store" = the store half of
-the overview (FiguresByKind + Figures of the year before + Years) behind a
-bare handler (benchload -serve-minimal), which isolates the query layer.
+parkpi national-scale benchmark — $CORES cores ($CPU), $(date -u +%Y-%m-%d), load average at the end: $LOAD
+dataset: $GEN_LINE
+large dataset: $(cat "$DIR/gen-big.out" 2>/dev/null || echo reused)
+Savers and moves run in benchload, another process on the same file (as a second instance would):
+the server sees their commits through PRAGMA data_version and the changes log.
 
-| measure | result | target |
+| target | measured | met |
 |---|---|---|
-| overview JSON uncached p50 / p99, 1 client — app | $(val uncached_p50_ms) / $(val uncached_p99_ms) ms | p99 <= 50 ms |
-| overview JSON uncached p50 / p99, 1 client — store | $(val minimal_uncached_p50_ms) / $(val minimal_uncached_p99_ms) ms | p99 <= 50 ms |
-| overview JSON cached p50 / p99, 1 client — app | $(val cached_p50_ms) / $(val cached_p99_ms) ms | p99 <= 5 ms |
-| overview JSON cached p50 / p99, 1 client — store | $(val minimal_cached_p50_ms) / $(val minimal_cached_p99_ms) ms | p99 <= 5 ms |
-| 64 connections, ${WRK_SECONDS} s, cached — app | $APP_RPS req/s, $APP_ERRS errors (p50 $APP_P50, p99 $APP_P99) | >= 5,000 req/s, 0 errors |
-| 64 connections, ${WRK_SECONDS} s, cached — store | $RPS req/s, $ERRS errors (p50 $P50, p99 $P99) | >= 5,000 req/s, 0 errors |
-| overview JSON size — app / store | $(val overview_bytes) / $(val minimal_overview_bytes) bytes | |
-| province summary .xlsx, every agency (CLI) | $SUMMARY | <= 1 s, <= 100 MiB |
-| agency-year .xlsx — HTTP / CLI (process start included) | $AGENCY_HTTP / $AGENCY | <= 50 ms |
-| import of a province's quarter template ($(val import_rows) rows, $(val import_changes) changes) | $(val import_ms) ms | <= 1.5 s for 10,000 rows |
-| API bulk import, $(val apiimport_agency_quarters) agency-quarters ($(val apiimport_rows) rows, one transaction) | $(val apiimport_ms) ms (dry run $(val apiimport_dry_ms) ms, changed nothing: $(val apiimport_dry_changed_nothing); all stored: $(val apiimport_all_stored)) | |
-| 50 concurrent savers, 20-value forms ($(val saves) saves) | $(val saves_tx_per_s) tx/s | >= 1,000 tx/s |
-| ... busy errors / other errors / lost writes | $(val saves_busy_errors) / $(val saves_other_errors) / $(val saves_lost) | 0 / 0 / 0 |
-| ... next overview request shows the saves | $(val saves_dashboard_shows) | true |
-| app server peak RSS (VmHWM) | $SERVER_HWM MiB | |
+| mixed load: wrk 64 conn. ${WRK_SECONDS}s on the overview JSON while 50 savers commit ($(val mixed_commits_per_s) commits/s) | $(val mixed_rps) req/s, p99 $(val mixed_p99_ms), $(val mixed_errors) errors, next request shows every save: $(val mixed_dashboard_shows) | $(both "$(verdict "$(val mixed_rps)" ge 3000)" "$(verdict "$(val mixed_p99_ms)" le 50)") |
+| mixed load at ~10 commits/s ($(val mixed10_commits_per_s) commits/s) | $(val mixed10_rps) req/s, p99 $(val mixed10_p99_ms), $(val mixed10_errors) errors, shows every save: $(val mixed10_dashboard_shows) | $(both "$(verdict "$(val mixed10_rps)" ge 3000)" "$(verdict "$(val mixed10_p99_ms)" le 50)") |
+| uncached overview p99, ${AGENCIES} agencies, state=all (p50) | $(val uncached_p99_ms) ms ($(val uncached_p50_ms)) | $(verdict "$(val uncached_p99_ms)" le 20) |
+| uncached overview p99, ${AGENCIES} agencies, state=approved (p50) | $(val approved_uncached_p99_ms) ms ($(val approved_uncached_p50_ms)) | $(verdict "$(val approved_uncached_p99_ms)" le 20) |
+| uncached overview p99, ${BIG_AGENCIES} agencies, state=all (p50) | $(big uncached_p99_ms) ms ($(big uncached_p50_ms)) | $(verdict "$(big uncached_p99_ms)" le 30) |
+| uncached overview p99, ${BIG_AGENCIES} agencies, state=approved (p50) | $(big approved_uncached_p99_ms) ms ($(big approved_uncached_p50_ms)) | $(verdict "$(big approved_uncached_p99_ms)" le 30) |
+| cockpit at ${BIG_AGENCIES} agencies: size, p99 (p50) | $(big cockpit_bytes) bytes, $(big cockpit_p99_ms) ms ($(big cockpit_p50_ms)) | $(both "$(verdict "$(big cockpit_bytes)" le 51200)" "$(verdict "$(big cockpit_p99_ms)" le 50)") |
+| moving commune $(val move_commune) to another province and back, while 10 savers commit | $(val move_ms) / $(val move_back_ms) ms; slowest save meanwhile $(val move_saves_worst_ms) ms; "locked" errors $(val move_locked_errors), other $(val move_other_errors) | $(both "$(verdict "$(val move_ms)" le 1000)" "$(verdict "$(val move_saves_worst_ms)" le 1000)") |
+| province summary .xlsx, ${AGENCIES} agencies, vs bare excelize writing the same $(val xlsx_cells) cells | $(val xlsx_summary_ms) ms vs $(val xlsx_bare_ms) ms: ×$(val xlsx_ratio) | $(verdict "$(val xlsx_ratio)" le $RATIO_LIMIT) |
+| province summary .xlsx, ${BIG_AGENCIES} agencies, CLI (process included) | ${BIGSUM_S} s, peak ${BIGSUM_MIB} MiB (${AGENCIES}: ${SUM_S} s, ${SUM_MIB} MiB) | $(both "$(verdict "$BIGSUM_S" le 1)" "$(verdict "$BIGSUM_MIB" le 100)") |
+| 50 concurrent savers, 20-value forms ($(val saves) saves) | $(val saves_tx_per_s) tx/s, p99 $(val saves_p99_ms) ms | $(verdict "$(val saves_tx_per_s)" ge 1000) |
+| ... busy errors / other errors / lost writes; next overview shows the saves | $(val saves_busy_errors) / $(val saves_other_errors) / $(val saves_lost); $(val saves_dashboard_shows) | $(both "$(verdict "$(( $(val saves_busy_errors) + $(val saves_other_errors) + $(val saves_lost) ))" eq 0)" "$(verdict "$(val saves_dashboard_shows)" eq true)") |
+| storage: bytes per stored value (${BYTES} bytes / ${VALUES:-?} values) | ${PER_VALUE} | $(verdict "$PER_VALUE" le 150) |
+| parkpi gen --agencies ${AGENCIES} --years ${YEARS} | ${GEN_S} s | $(verdict "$GEN_S" le 60) |
 
-Go benchmarks: $DIR/gobench.txt; raw outputs in $DIR/.
+Other figures: cached overview, wrk 64 connections ${WRK_SECONDS} s: ${CACHED_RPS} req/s; overview JSON $(val overview_bytes) bytes;
+cached p50/p99 one client $(val cached_p50_ms) / $(val cached_p99_ms) ms; template import ($(val import_rows) rows): $(val import_ms) ms;
+API bulk import, $(val apiimport_agency_quarters) agency-quarters ($(val apiimport_rows) rows, one transaction): $(val apiimport_ms) ms (dry run $(val apiimport_dry_ms) ms, changed nothing: $(val apiimport_dry_changed_nothing); all stored: $(val apiimport_all_stored));
+server peak RSS (VmHWM) ${SERVER_HWM} MiB. Go benchmarks: $DIR/gobench.txt; raw outputs in $DIR/.
 TABLE

@@ -31,19 +31,27 @@ func exportCmd(cfg *config.Config) *cobra.Command {
 
 // exportFlags are the flags every report takes.
 type exportFlags struct {
-	year int
-	out  string
+	year  int
+	out   string
+	state string
+	opts  excel.Options
 }
 
 func (f *exportFlags) bind(cmd *cobra.Command) {
 	cmd.Flags().IntVar(&f.year, "year", 0, "the year of the report (required)")
 	cmd.Flags().StringVarP(&f.out, "output", "o", "", "output file (default under out/)")
+	cmd.Flags().StringVar(&f.state, "state", "approved", "which reports the figures count: approved, submitted or all")
 }
 
 func (f *exportFlags) check() error {
 	if f.year == 0 {
 		return kpi.Errorf(kpi.EINVALID, "Thiếu --year (năm báo cáo).", "--year is required.")
 	}
+	level, err := kpi.ParseLevel(f.state, kpi.LevelApproved)
+	if err != nil {
+		return err
+	}
+	f.opts.Level = level
 	return (kpi.Period{Year: f.year, Quarter: 1}).Validate()
 }
 
@@ -62,7 +70,7 @@ func exportAgencyCmd(cfg *config.Config) *cobra.Command {
 				return err
 			}
 			return runExport(cmd, cfg, fl.output(fmt.Sprintf("bao-cao-%s-%d.xlsx", code, fl.year)), func(ctx context.Context, db *store.DB) (*excelize.File, error) {
-				return excel.AgencyYear(ctx, db, code, fl.year, excel.Options{})
+				return excel.AgencyYear(ctx, db, code, fl.year, fl.opts)
 			})
 		},
 	}
@@ -83,7 +91,7 @@ func exportSummaryCmd(cfg *config.Config) *cobra.Command {
 				return err
 			}
 			return runExport(cmd, cfg, fl.output(fmt.Sprintf("tong-hop-%d.xlsx", fl.year)), func(ctx context.Context, db *store.DB) (*excelize.File, error) {
-				return excel.Summary(ctx, db, scope, fl.year, excel.Options{})
+				return excel.Summary(ctx, db, scope, fl.year, fl.opts)
 			})
 		},
 	}
@@ -112,7 +120,7 @@ func exportForm06Cmd(cfg *config.Config) *cobra.Command {
 				name = fmt.Sprintf("bieu-06-%d-q%d.xlsx", fl.year, req.Quarter)
 			}
 			return runExport(cmd, cfg, fl.output(name), func(ctx context.Context, db *store.DB) (*excelize.File, error) {
-				return excel.Form06(ctx, db, req, excel.Options{})
+				return excel.Form06(ctx, db, req, fl.opts)
 			})
 		},
 	}

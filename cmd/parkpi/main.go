@@ -54,7 +54,7 @@ func newRoot(getenv func(string) string) *cobra.Command {
 		},
 	}
 	cfg.BindCommon(root.PersistentFlags())
-	root.AddCommand(serveCmd(&cfg), migrateCmd(&cfg), seedCmd(&cfg), versionCmd(), genCmd(&cfg))
+	root.AddCommand(serveCmd(&cfg), migrateCmd(&cfg), seedCmd(&cfg), versionCmd(), genCmd(&cfg), rebuildCmd(&cfg))
 	root.AddCommand(userCmd(&cfg), tokenCmd(&cfg), remindCmd(&cfg))
 	root.AddCommand(exportCmd(&cfg))
 	root.AddCommand(backupCmd(&cfg), restoreCmd(&cfg))

@@ -4,7 +4,8 @@ import (
 	"crypto/rand"
 	"errors"
 	"math/big"
-	"testing"
+	"sync"
+	"sync/atomic"
 	"unicode/utf8"
 
 	"golang.org/x/crypto/bcrypt"
@@ -18,16 +19,22 @@ const MinPasswordLength = 10
 // maxPasswordBytes is bcrypt's limit: longer inputs would be silently cut.
 const maxPasswordBytes = 72
 
-// hashCost is bcrypt's work factor (2^cost rounds). Test binaries use the
-// minimum: under the race detector one default-cost hash takes most of a
-// second, and a test suite logs in hundreds of times. A real binary is never
-// a test binary, so production always uses the default.
-var hashCost = func() int {
-	if testing.Testing() {
-		return bcrypt.MinCost
-	}
-	return bcrypt.DefaultCost
-}()
+// hashCost is bcrypt's work factor (2^cost rounds) for new passwords:
+// bcrypt's default unless SetHashCost says otherwise.
+var hashCost atomic.Int64
+
+func init() { hashCost.Store(int64(bcrypt.DefaultCost)) }
+
+// SetHashCost sets bcrypt's work factor for passwords hashed from now on,
+// within bcrypt's bounds. Only test helpers lower it: under the race
+// detector one default-cost hash takes most of a second, and a test suite
+// logs in hundreds of times. Stored hashes carry their own cost.
+func SetHashCost(cost int) {
+	hashCost.Store(int64(min(max(cost, bcrypt.MinCost), bcrypt.MaxCost)))
+}
+
+// MinHashCost is bcrypt's lowest work factor, for tests.
+const MinHashCost = bcrypt.MinCost
 
 // checkPassword says what is wrong with a new password, or nil.
 func checkPassword(pw string) *kpi.Error {
@@ -47,19 +54,30 @@ func hashPassword(pw string) (string, error) {
 	if err := checkPassword(pw); err != nil {
 		return "", err
 	}
-	h, err := bcrypt.GenerateFromPassword([]byte(pw), hashCost)
+	h, err := bcrypt.GenerateFromPassword([]byte(pw), int(hashCost.Load()))
 	return string(h), err
 }
 
-// dummyHash is compared against when the username is unknown, so a wrong
-// username costs the same time as a wrong password and timing tells
-// nothing about which accounts exist.
-var dummyHash, _ = bcrypt.GenerateFromPassword([]byte("no such user, no such password"), hashCost)
+// dummyHashes are compared against when the username is unknown, so a
+// wrong username costs the same time as a wrong password and timing tells
+// nothing about which accounts exist: one per work factor, made on first
+// use.
+var dummyHashes sync.Map
+
+func dummyHash() []byte {
+	cost := int(hashCost.Load())
+	if h, ok := dummyHashes.Load(cost); ok {
+		return h.([]byte)
+	}
+	h, _ := bcrypt.GenerateFromPassword([]byte("no such user, no such password"), cost)
+	dummyHashes.Store(cost, h)
+	return h
+}
 
 // passwordMatches compares in constant time (bcrypt does).
 func passwordMatches(hash, pw string) bool {
 	if hash == "" {
-		_ = bcrypt.CompareHashAndPassword(dummyHash, []byte(pw))
+		_ = bcrypt.CompareHashAndPassword(dummyHash(), []byte(pw))
 		return false
 	}
 	err := bcrypt.CompareHashAndPassword([]byte(hash), []byte(pw))

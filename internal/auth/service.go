@@ -33,9 +33,10 @@ type Actor struct {
 // Service manages users and sessions in the application's database. Every
 // write is one transaction with its audit rows.
 type Service struct {
-	db  *store.DB
-	cfg Config
-	now func() time.Time
+	db      *store.DB
+	cfg     Config
+	now     func() time.Time
+	touches touches // sessions' last use, written off the request path
 }
 
 // New returns the service with the default policy and the real clock.

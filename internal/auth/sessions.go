@@ -8,6 +8,7 @@ import (
 	"encoding/base64"
 	"encoding/hex"
 	"errors"
+	"sync"
 	"time"
 
 	"github.com/jmoiron/sqlx"
@@ -136,19 +137,77 @@ func (s *Service) Authenticate(ctx context.Context, token string) (*User, error)
 		return nil, err
 	}
 	now := s.now()
+	if at, ok := s.touches.pendingAt(hash); ok && at.After(r.LastSeenAt) {
+		r.LastSeenAt = at // used since, not written yet
+	}
 	if r.Disabled || now.Sub(r.LastSeenAt) > s.cfg.IdleTimeout || now.Sub(r.CreatedAt) > s.cfg.AbsoluteTimeout {
 		return nil, s.endSession(ctx, hash)
 	}
 	if now.Sub(r.LastSeenAt) >= touchEvery {
-		// The touch only keeps the idle timeout honest; when the disk is
-		// full or read-only it fails, and the reader still gets the page
-		// (the session just looks idle since the last touch that worked).
-		_ = s.db.WriteTx(ctx, func(tx *sqlx.Tx) error {
-			_, err := tx.ExecContext(ctx, tx.Rebind("UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?"), now, hash)
-			return err
-		})
+		s.touches.later(s, hash, now)
 	}
 	return r.user(), nil
+}
+
+// touchDelay is how long a session's last use waits to be written: the
+// touches of a second go out in one write, and no request waits for it.
+const touchDelay = time.Second
+
+// touches batches the sessions' last-use writes off the request path: a
+// read never waits for the writer (which may be busy with a group of saves
+// or a restructuring) to record that a session is alive. An idle timeout
+// counted in hours does not notice a second's delay.
+type touches struct {
+	mu       sync.Mutex
+	pending  map[string]time.Time
+	flushing bool
+}
+
+// pendingAt is a session's last use not written yet.
+func (t *touches) pendingAt(hash string) (time.Time, bool) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	at, ok := t.pending[hash]
+	return at, ok
+}
+
+// later queues a touch; the first of a batch starts the flush.
+func (t *touches) later(s *Service, hash string, at time.Time) {
+	t.mu.Lock()
+	if t.pending == nil {
+		t.pending = map[string]time.Time{}
+	}
+	t.pending[hash] = at
+	start := !t.flushing
+	t.flushing = true
+	t.mu.Unlock()
+	if start {
+		go func() {
+			time.Sleep(touchDelay)
+			_ = s.FlushTouches(context.Background()) // a lost touch only shortens a session
+		}()
+	}
+}
+
+// FlushTouches writes the queued last-use times now, in one transaction
+// (at shutdown, and in tests).
+func (s *Service) FlushTouches(ctx context.Context) error {
+	t := &s.touches
+	t.mu.Lock()
+	batch := t.pending
+	t.pending, t.flushing = nil, false
+	t.mu.Unlock()
+	if len(batch) == 0 {
+		return nil
+	}
+	return s.db.WriteTx(ctx, func(tx *sqlx.Tx) error {
+		for hash, at := range batch {
+			if _, err := tx.ExecContext(ctx, tx.Rebind("UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?"), at, hash); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 }
 
 // Logout ends the session of the token, with an audit row naming its user.

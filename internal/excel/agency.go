@@ -49,7 +49,7 @@ type agencyData struct {
 // AgencyYear builds the agency-year report of an agency (its subtree's
 // figures; for a commune, its own) with a sheet of native charts.
 func AgencyYear(ctx context.Context, db *store.DB, code string, year int, opt Options) (*excelize.File, error) {
-	d, err := loadAgencyData(ctx, db, code, year)
+	d, err := loadAgencyData(ctx, db, store.Scope{Agency: code, Year: year, Level: opt.level()})
 	if err != nil {
 		return nil, err
 	}
@@ -68,7 +68,8 @@ func AgencyYear(ctx context.Context, db *store.DB, code string, year int, opt Op
 	return b.f, nil
 }
 
-func loadAgencyData(ctx context.Context, db *store.DB, code string, year int) (*agencyData, error) {
+func loadAgencyData(ctx context.Context, db *store.DB, s store.Scope) (*agencyData, error) {
+	code, year := s.Agency, s.Year
 	if err := (kpi.Period{Year: year, Quarter: 1}).Validate(); err != nil {
 		return nil, err
 	}
@@ -85,10 +86,10 @@ func loadAgencyData(ctx context.Context, db *store.DB, code string, year int) (*
 	if d.root, err = db.RootAgency(ctx); err != nil {
 		return nil, err
 	}
-	if d.cur, err = db.ScopeYearFigures(ctx, code, year); err != nil {
+	if d.cur, err = db.ScopeYearFigures(ctx, s); err != nil {
 		return nil, err
 	}
-	if d.prev, err = db.Figures(ctx, store.Scope{Agency: code, Year: year - 1}); err != nil {
+	if d.prev, err = db.Figures(ctx, store.Scope{Agency: code, Year: year - 1, Level: s.Level}); err != nil {
 		return nil, err
 	}
 	if d.targets, err = db.Targets(ctx, code, year); err != nil {
@@ -112,7 +113,7 @@ func (b *book) agencySheet(d *agencyData, opt Options) error {
 	h := reportHeader(d.agency, d.parent, d.root, opt)
 	h.Title = fmt.Sprintf("Báo cáo kết quả cải cách hành chính năm %d", d.year)
 	h.Period = fmt.Sprintf("Kỳ báo cáo: năm %d", d.year)
-	h.Note = "Đơn vị báo cáo: " + d.agency.Name
+	h.Note = "Đơn vị báo cáo: " + d.agency.Name + ". " + opt.levelNote()
 	h.Width, h.LeftTo, h.RightFrom = aWidth, aColUnit, aColQ1+1
 	const headRow = 11
 	s, err := b.newSheet(SheetReport, true, layout{

@@ -33,6 +33,28 @@ const paperA4 = 9
 // Options are what a caller may set on any report.
 type Options struct {
 	Date time.Time // the date in the place-and-date line; zero means today
+	// Level is which reports the figures count; zero means approved only:
+	// these reports are sent upward, where the official figure is wanted.
+	Level kpi.Level
+}
+
+// level is the level the report holds: approved unless asked.
+func (o Options) level() kpi.Level {
+	if o.Level == 0 {
+		return kpi.LevelApproved
+	}
+	return o.Level.OrAll()
+}
+
+// levelNote says on the report which reports its figures count.
+func (o Options) levelNote() string {
+	switch o.level() {
+	case kpi.LevelAll:
+		return "Số liệu: tất cả báo cáo, kể cả bản nháp chưa gửi"
+	case kpi.LevelSubmitted:
+		return "Số liệu: các báo cáo đã gửi và đã duyệt"
+	}
+	return "Số liệu: các báo cáo đã được duyệt"
 }
 
 func (o Options) date() time.Time {

@@ -60,7 +60,7 @@ type form06Data struct {
 // dossiers, grouped by level, level and grand totals as formulas; column
 // 3 is =4+5+6 on every row.
 func Form06(ctx context.Context, db *store.DB, req Form06Request, opt Options) (*excelize.File, error) {
-	d, err := loadForm06(ctx, db, req)
+	d, err := loadForm06(ctx, db, req, opt.level())
 	if err != nil {
 		return nil, err
 	}
@@ -75,7 +75,7 @@ func Form06(ctx context.Context, db *store.DB, req Form06Request, opt Options) (
 	return b.f, nil
 }
 
-func loadForm06(ctx context.Context, db *store.DB, req Form06Request) (*form06Data, error) {
+func loadForm06(ctx context.Context, db *store.DB, req Form06Request, level kpi.Level) (*form06Data, error) {
 	if err := (kpi.Period{Year: req.Year, Quarter: max(req.Quarter, 1)}).Validate(); err != nil {
 		return nil, err
 	}
@@ -100,7 +100,7 @@ func loadForm06(ctx context.Context, db *store.DB, req Form06Request) (*form06Da
 	if p := tree.Get(d.scope.ParentCode); p != nil {
 		d.parent = *p
 	}
-	if d.own, err = db.SubtreeValues(ctx, d.req.Scope, req.Year, req.Quarter, form06Codes[1:]); err != nil {
+	if d.own, err = db.SubtreeValues(ctx, store.Scope{Agency: d.req.Scope, Year: req.Year, Quarter: req.Quarter, Level: level}, form06Codes[1:]); err != nil {
 		return nil, err
 	}
 	d.levels = make([][]kpi.Agency, len(form06Levels))
@@ -131,7 +131,7 @@ func (b *book) form06Sheet(d *form06Data, opt Options) error {
 	h.Number = "Biểu số 06/VPCP/KSTT"
 	h.Title = "Tình hình, kết quả giải quyết TTHC tại cơ quan, đơn vị trực tiếp giải quyết TTHC"
 	h.Period = "Kỳ báo cáo: " + periodName(d.req.Year, d.req.Quarter)
-	h.Note = "Đơn vị tính: Số hồ sơ TTHC"
+	h.Note = "Đơn vị tính: Số hồ sơ TTHC. " + opt.levelNote()
 	h.Width, h.LeftTo, h.RightFrom = f6Width, 2, 6
 	s, err := b.newSheet(SheetForm06, true, layout{
 		widths:    []float64{6, 40, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10},

@@ -65,7 +65,7 @@ type kindGroup struct {
 // conditional format on the on-time rate against its target, and a sheet
 // of native charts. The rows are streamed.
 func Summary(ctx context.Context, db *store.DB, scope string, year int, opt Options) (*excelize.File, error) {
-	d, err := loadSummary(ctx, db, scope, year)
+	d, err := loadSummary(ctx, db, store.Scope{Agency: scope, Year: year, Level: opt.level()})
 	if err != nil {
 		return nil, err
 	}
@@ -84,7 +84,8 @@ func Summary(ctx context.Context, db *store.DB, scope string, year int, opt Opti
 	return b.f, nil
 }
 
-func loadSummary(ctx context.Context, db *store.DB, scope string, year int) (*summaryData, error) {
+func loadSummary(ctx context.Context, db *store.DB, s store.Scope) (*summaryData, error) {
+	scope, year := s.Agency, s.Year
 	if err := (kpi.Period{Year: year, Quarter: 1}).Validate(); err != nil {
 		return nil, err
 	}
@@ -95,6 +96,7 @@ func loadSummary(ctx context.Context, db *store.DB, scope string, year int) (*su
 	}
 	if scope == "" {
 		scope = d.root.Code
+		s.Agency = scope
 	}
 	tree, err := db.Tree(ctx)
 	if err != nil {
@@ -108,13 +110,13 @@ func loadSummary(ctx context.Context, db *store.DB, scope string, year int) (*su
 	}
 	d.groups = groupByKind(tree, scope)
 	d.ownCodes = enteredColumns(d.cat)
-	if d.own, err = db.SubtreeValues(ctx, scope, year, 0, d.ownCodes); err != nil {
+	if d.own, err = db.SubtreeValues(ctx, s, d.ownCodes); err != nil {
 		return nil, err
 	}
 	if d.targets, err = db.TargetsOfYear(ctx, year); err != nil {
 		return nil, err
 	}
-	d.byKind, err = db.FiguresByKind(ctx, store.Scope{Agency: scope, Year: year})
+	d.byKind, err = db.FiguresByKind(ctx, s)
 	return d, err
 }
 
@@ -144,7 +146,7 @@ func (b *book) summarySheet(d *summaryData, opt Options) error {
 	h := reportHeader(d.scope, d.parent, d.root, opt)
 	h.Title = fmt.Sprintf("Tổng hợp kết quả cải cách hành chính năm %d", d.year)
 	h.Period = fmt.Sprintf("Kỳ báo cáo: năm %d", d.year)
-	h.Note = "Phạm vi: " + d.scope.Name
+	h.Note = "Phạm vi: " + d.scope.Name + ". " + opt.levelNote()
 	h.Width, h.LeftTo, h.RightFrom = width, sColName, sFirst+8
 	widths := []float64{5, 9, 38, 14}
 	for range summaryColumns {

@@ -96,18 +96,21 @@ type Stats struct {
 	Agencies    int
 	Values      int
 	Submissions int
-	Rollups     int
-	AgencyYears int
+	Rollups     int // sums of scopes with children
+	OwnFigures  int // agencies' own figures of years, by bucket
+	RankEntries int
 	Elapsed     time.Duration
 }
 
 func (s Stats) String() string {
-	return fmt.Sprintf("%d agencies, %d values, %d submissions, %d agency-years, %d rollup rows in %s",
-		s.Agencies, s.Values, s.Submissions, s.AgencyYears, s.Rollups, s.Elapsed.Round(time.Millisecond))
+	return fmt.Sprintf("%d agencies, %d values, %d submissions, %d own figures, %d rollup rows, %d rank entries in %s",
+		s.Agencies, s.Values, s.Submissions, s.OwnFigures, s.Rollups, s.RankEntries, s.Elapsed.Round(time.Millisecond))
 }
 
 // Load generates the dataset into db, which must hold no agencies: batched
-// transactions of multi-row INSERTs, then the rollups rebuilt in SQL.
+// transactions of multi-row INSERTs, the derived tables computed in Go as
+// each agency's rows go by (store.Loader), through the same contribution
+// function as every write.
 func Load(ctx context.Context, db *store.DB, o Options) (Stats, error) {
 	start := time.Now()
 	o, err := o.withDefaults()
@@ -137,11 +140,14 @@ func Load(ctx context.Context, db *store.DB, o Options) (Stats, error) {
 	}
 	c := l.Counts()
 	st := Stats{Agencies: c["agency"], Values: c["value"], Submissions: c["submission"]}
-	if err := db.Reader().GetContext(ctx, &st.Rollups, "SELECT COUNT(*) FROM rollups"); err != nil {
-		return st, err
-	}
-	if err := db.Reader().GetContext(ctx, &st.AgencyYears, "SELECT COUNT(*) FROM agency_years"); err != nil {
-		return st, err
+	for _, c := range []struct {
+		n     *int
+		table string
+	}{{&st.Rollups, "rollups"}, {&st.OwnFigures, "own_figures"}, {&st.RankEntries, "rank_entries"}} {
+		// table is one of the constants above, never input.
+		if err := db.Reader().GetContext(ctx, c.n, "SELECT COUNT(*) FROM "+c.table); err != nil {
+			return st, err
+		}
 	}
 	st.Elapsed = time.Since(start)
 	return st, nil

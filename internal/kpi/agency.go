@@ -6,6 +6,7 @@ import (
 	"io"
 	"sort"
 	"strings"
+	"sync"
 )
 
 // Kind is what an agency is. Kinds are data: the tree has no fixed depth,
@@ -61,14 +62,19 @@ func (a Agency) Validate() error {
 // Tree is the agency hierarchy, indexed by code.
 type Tree struct {
 	byCode   map[string]*Agency
+	byID     map[int64]*Agency
 	children map[string][]string
 	order    []string
+	// kinds counts each agency's subtree (itself included) by kind, worked
+	// out once on first use: coverage asks it on every dashboard request.
+	kindsOnce sync.Once
+	kinds     map[string]map[Kind]int
 }
 
 // NewTree builds a tree and checks that every parent exists and that there
 // are no cycles. Agencies keep the order given.
 func NewTree(agencies []Agency) (*Tree, error) {
-	t := &Tree{byCode: map[string]*Agency{}, children: map[string][]string{}}
+	t := &Tree{byCode: map[string]*Agency{}, byID: map[int64]*Agency{}, children: map[string][]string{}}
 	for i := range agencies {
 		a := agencies[i]
 		if err := a.Validate(); err != nil {
@@ -78,6 +84,9 @@ func NewTree(agencies []Agency) (*Tree, error) {
 			return nil, Errorf(EINVALID, "Mã cơ quan %s bị trùng.", "Agency code %s appears twice.", a.Code)
 		}
 		t.byCode[a.Code] = &a
+		if a.ID != 0 {
+			t.byID[a.ID] = &a
+		}
 		t.order = append(t.order, a.Code)
 	}
 	for _, code := range t.order {
@@ -100,6 +109,30 @@ func NewTree(agencies []Agency) (*Tree, error) {
 
 // Get returns the agency with the code, or nil.
 func (t *Tree) Get(code string) *Agency { return t.byCode[code] }
+
+// ByID returns the agency with the stored id, or nil.
+func (t *Tree) ByID(id int64) *Agency { return t.byID[id] }
+
+// HasChildren reports whether any agency has code as its parent.
+func (t *Tree) HasChildren(code string) bool { return len(t.children[code]) > 0 }
+
+// SubtreeKinds counts the agencies of code's subtree, itself included, by
+// kind. The map is shared: read it, never change it.
+func (t *Tree) SubtreeKinds(code string) map[Kind]int {
+	t.kindsOnce.Do(func() {
+		t.kinds = make(map[string]map[Kind]int, len(t.order))
+		for _, c := range t.order {
+			kind := t.byCode[c].Kind
+			for _, up := range append([]string{c}, t.Ancestors(c)...) {
+				if t.kinds[up] == nil {
+					t.kinds[up] = map[Kind]int{}
+				}
+				t.kinds[up][kind]++
+			}
+		}
+	})
+	return t.kinds[code]
+}
 
 // All returns every agency in input order.
 func (t *Tree) All() []Agency {

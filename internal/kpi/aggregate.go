@@ -10,28 +10,36 @@ type Quarters map[int]float64
 // false when no quarter has a value. AggParts is not handled here: a parts
 // indicator's year is the sum of its parts' years (see Derive).
 func OverQuarters(method string, q Quarters) (float64, bool) {
-	if len(q) == 0 {
-		return 0, false
+	var vals [5]float64
+	var has [5]bool
+	for n := 1; n <= 4; n++ {
+		vals[n], has[n] = q[n]
 	}
+	return foldQuarters(method, vals, has)
+}
+
+// foldQuarters is the fold of the quarters (1–4) that have a value: the
+// one definition of each rule over quarters.
+func foldQuarters(method string, vals [5]float64, has [5]bool) (float64, bool) {
 	switch method {
 	case AggLast:
 		for n := 4; n >= 1; n-- {
-			if v, ok := q[n]; ok {
-				return v, true
+			if has[n] {
+				return vals[n], true
 			}
 		}
 	case AggFirst:
 		for n := 1; n <= 4; n++ {
-			if v, ok := q[n]; ok {
-				return v, true
+			if has[n] {
+				return vals[n], true
 			}
 		}
 	case AggAvg:
 		var sum float64
 		var cnt int
 		for n := 1; n <= 4; n++ {
-			if v, ok := q[n]; ok {
-				sum += v
+			if has[n] {
+				sum += vals[n]
 				cnt++
 			}
 		}
@@ -42,8 +50,8 @@ func OverQuarters(method string, q Quarters) (float64, bool) {
 		var sum float64
 		var any bool
 		for n := 1; n <= 4; n++ {
-			if v, ok := q[n]; ok {
-				sum += v
+			if has[n] {
+				sum += vals[n]
 				any = true
 			}
 		}
@@ -85,35 +93,70 @@ func Derive(c *Catalogue, totals map[string]Total) map[string]Figure {
 }
 
 func deriveOne(c *Catalogue, ind Indicator, totals map[string]Total) Figure {
+	return figureOf(c, ind, totalsSource(totals))
+}
+
+// figureSource is where a figure's entered parts come from: a scope's
+// totals (Derive) or one agency's own values (Contribute's rank entries).
+// Both derive through figureOf, the one definition of parts and ratios.
+type figureSource struct {
+	entered   func(ind Indicator) (float64, bool) // an entered indicator's figure
+	reporting func(codes []string) int            // how many agencies report any of codes
+}
+
+// totalsSource reads a scope's totals: entered indicators by their
+// across-agency rule.
+func totalsSource(totals map[string]Total) figureSource {
+	return figureSource{
+		entered: func(ind Indicator) (float64, bool) {
+			t, ok := totals[ind.Code]
+			if !ok || t.N == 0 {
+				return 0, false
+			}
+			if ind.AcrossAgencies == AcrossAvg {
+				return t.Sum / float64(t.N), true
+			}
+			return t.Sum, true
+		},
+		reporting: func(codes []string) int {
+			n := 0
+			for _, code := range codes {
+				if t := totals[code]; t.N > n {
+					n = t.N
+				}
+			}
+			return n
+		},
+	}
+}
+
+// figureOf derives ind from src: entered indicators as they are, parts as
+// the sum of their parts, ratios as sum of numerators over sum of
+// denominators — never an average of percentages.
+func figureOf(c *Catalogue, ind Indicator, src figureSource) Figure {
 	switch {
 	case ind.Kind == KindRatio:
-		num, okN := sumOf(c, ind.Numerator, totals)
-		den, okD := sumOf(c, ind.Denominator, totals)
+		num, okN := sumOf(c, ind.Numerator, src)
+		den, okD := sumOf(c, ind.Denominator, src)
 		if len(ind.Denominator) == 1 && ind.Denominator[0] == DenAgencies {
-			den, okD = float64(reporting(ind.Numerator, totals)), true
+			den, okD = float64(src.reporting(ind.Numerator)), true
 		}
 		if !okN || !okD || den == 0 {
 			return Figure{}
 		}
 		return Figure{Value: num / den * ind.Scale, OK: true}
 	case ind.OverQuarters == AggParts:
-		v, ok := sumOf(c, ind.Parts, totals)
+		v, ok := sumOf(c, ind.Parts, src)
 		return Figure{Value: v, OK: ok}
 	default:
-		t, ok := totals[ind.Code]
-		if !ok || t.N == 0 {
-			return Figure{}
-		}
-		if ind.AcrossAgencies == AcrossAvg {
-			return Figure{Value: t.Sum / float64(t.N), OK: true}
-		}
-		return Figure{Value: t.Sum, OK: true}
+		v, ok := src.entered(ind)
+		return Figure{Value: v, OK: ok}
 	}
 }
 
-// sumOf adds the figures of the named entered indicators; it is OK when at
-// least one of them has a value.
-func sumOf(c *Catalogue, codes []string, totals map[string]Total) (float64, bool) {
+// sumOf adds the figures of the named indicators; it is OK when at least
+// one of them has a value.
+func sumOf(c *Catalogue, codes []string, src figureSource) (float64, bool) {
 	var sum float64
 	var ok bool
 	for _, code := range codes {
@@ -121,23 +164,12 @@ func sumOf(c *Catalogue, codes []string, totals map[string]Total) (float64, bool
 		if !found {
 			continue
 		}
-		f := deriveOne(c, ind, totals)
-		if f.OK {
+		if f := figureOf(c, ind, src); f.OK {
 			sum += f.Value
 			ok = true
 		}
 	}
 	return sum, ok
-}
-
-func reporting(codes []string, totals map[string]Total) int {
-	n := 0
-	for _, code := range codes {
-		if t := totals[code]; t.N > n {
-			n = t.N
-		}
-	}
-	return n
 }
 
 // Delta is the change of a figure against a previous one.

@@ -2,6 +2,7 @@ package kpi
 
 import (
 	"io"
+	"sort"
 	"strconv"
 	"strings"
 )
@@ -50,6 +51,10 @@ type Indicator struct {
 	HigherIsBetter bool     `json:"higher_is_better"`
 	Decimals       int      `json:"decimals"`
 	Scale          float64  `json:"scale"`
+	// Rank places the indicator among the ranking indicators (1 first);
+	// 0: agencies are not ranked by it. Rankings read maintained entries,
+	// so only these indicators can be ranked.
+	Rank int `json:"rank,omitempty"`
 }
 
 // Name returns the indicator's name in lang.
@@ -81,6 +86,7 @@ func (i Indicator) Whole() bool { return i.Kind == KindEntered && i.Decimals == 
 type Catalogue struct {
 	list   []Indicator
 	byCode map[string]int
+	ranked []Indicator // the ranking indicators in rank order
 }
 
 // Get returns the indicator with the code.
@@ -104,6 +110,16 @@ func (c *Catalogue) Entered() []Indicator {
 		}
 	}
 	return out
+}
+
+// Ranked returns the ranking indicators in their order: the columns of
+// every ranking table and the only indicators a ranking can be sorted by.
+func (c *Catalogue) Ranked() []Indicator { return append([]Indicator(nil), c.ranked...) }
+
+// IsRanked reports whether agencies are ranked by code.
+func (c *Catalogue) IsRanked(code string) bool {
+	i, ok := c.Get(code)
+	return ok && i.Rank > 0
 }
 
 // Groups returns the group codes in order of first appearance.
@@ -132,7 +148,11 @@ func NewCatalogue(list []Indicator) (*Catalogue, error) {
 		if err := c.checkIndicator(i); err != nil {
 			return nil, err
 		}
+		if i.Rank > 0 {
+			c.ranked = append(c.ranked, i)
+		}
 	}
+	sort.SliceStable(c.ranked, func(a, b int) bool { return c.ranked[a].Rank < c.ranked[b].Rank })
 	return c, nil
 }
 
@@ -202,6 +222,11 @@ func ParseCatalogue(r io.Reader) (*Catalogue, error) {
 		i.Scale, errs = parseFloat(row["scale"], errs)
 		dec, errs := parseFloat(row["decimals"], errs)
 		i.Decimals = int(dec)
+		if r := row["rank"]; r != "" { // an optional column
+			var rank float64
+			rank, errs = parseFloat(r, errs)
+			i.Rank = int(rank)
+		}
 		if len(errs) > 0 {
 			return nil, Errorf(EINVALID, "Dòng %d của danh mục chỉ tiêu có số không hợp lệ.", "Line %d of the indicator catalogue has an invalid number.", n+2)
 		}

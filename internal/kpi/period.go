@@ -46,3 +46,34 @@ func (p Period) String() string {
 	}
 	return fmt.Sprintf("%d-Q%d", p.Year, p.Quarter)
 }
+
+// PeriodYear is the code of the whole year; quarters are "Q1".."Q4".
+// Stored rows name a period by year and code, so that halves ("H1") and
+// months ("M01") can join them without another column.
+const PeriodYear = "Y"
+
+// quarterCodes are the codes of quarters 0 (the year) to 4.
+var quarterCodes = [5]string{PeriodYear, "Q1", "Q2", "Q3", "Q4"}
+
+// Code is the period's stored code: "Y" for the year (quarter 0), else
+// "Q1".."Q4".
+func (p Period) Code() string { return QuarterCode(p.Quarter) }
+
+// QuarterCode is the code of quarter q (0: the year).
+func QuarterCode(q int) string {
+	if q < 0 || q > 4 {
+		return ""
+	}
+	return quarterCodes[q]
+}
+
+// QuarterOfCode reads a stored period code back into a quarter (0: the
+// year); ok is false for a code quarters do not know.
+func QuarterOfCode(code string) (int, bool) {
+	for q, c := range quarterCodes {
+		if c == code {
+			return q, true
+		}
+	}
+	return 0, false
+}

@@ -68,7 +68,7 @@ func Plan(ctx context.Context, db *store.DB, o Options) ([]Planned, error) {
 	if p, stage, ok := o.Deadlines.ReminderStage(o.Today); ok {
 		var rows []store.AgencyState
 		for _, root := range tree.Roots() {
-			r, err := db.Completeness(ctx, store.Scope{Agency: root.Code, Year: p.Year, Quarter: p.Quarter})
+			r, err := db.Completeness(ctx, store.CompletenessFilter{Scope: store.Scope{Agency: root.Code, Year: p.Year, Quarter: p.Quarter}})
 			if err != nil {
 				return nil, err
 			}

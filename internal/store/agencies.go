@@ -36,7 +36,7 @@ func (db *DB) CountAgencies(ctx context.Context) (int, error) {
 
 // ImportAgencies adds agencies (parents before children, under parents
 // given earlier in the list or already stored) and their closure rows in
-// one transaction, with one "agency.create" audit row each.
+// one write, with one "agency.create" audit row each.
 func (db *DB) ImportAgencies(ctx context.Context, agencies []kpi.Agency) error {
 	// Parents may already be in the database, so each agency is checked on
 	// its own here and its parent when it is inserted.
@@ -45,12 +45,12 @@ func (db *DB) ImportAgencies(ctx context.Context, agencies []kpi.Agency) error {
 			return err
 		}
 	}
-	return db.inTx(ctx, func(tx *sqlx.Tx) error {
+	return db.write(ctx, false, func(ctx context.Context, w *writeTx) error {
 		for i, a := range agencies {
-			if err := insertAgency(ctx, tx, a, i); err != nil {
+			if err := w.addAgency(ctx, a, i); err != nil {
 				return err
 			}
-			if err := db.auditCreated(ctx, tx, a, importActor, importActor); err != nil {
+			if err := db.auditCreated(ctx, w, a, importActor, importActor); err != nil {
 				return err
 			}
 		}
@@ -61,7 +61,37 @@ func (db *DB) ImportAgencies(ctx context.Context, agencies []kpi.Agency) error {
 // importActor names ImportAgencies in the audit log: it has no user.
 const importActor = "import"
 
-func insertAgency(ctx context.Context, tx *sqlx.Tx, a kpi.Agency, order int) error {
+// addAgency inserts an agency inside a write; a parent that had no child
+// becomes a scope of its own, so its own contribution joins its sums.
+func (w *writeTx) addAgency(ctx context.Context, a kpi.Agency, order int) error {
+	var parent kpi.Agency
+	leafParent := false
+	if a.ParentCode != "" {
+		var err error
+		if parent, err = agencyByCode(ctx, w, a.ParentCode); err != nil {
+			return kpi.Errorf(kpi.EINVALID, "Cơ quan cấp trên %s chưa có.", "Parent agency %s is not there.", a.ParentCode)
+		}
+		if leafParent, err = isLeaf(ctx, w, parent.ID); err != nil {
+			return err
+		}
+	}
+	if err := insertAgency(ctx, w.stmtTx, a, order); err != nil {
+		return err
+	}
+	w.all = true
+	if leafParent {
+		return w.promote(ctx, parent)
+	}
+	return nil
+}
+
+func isLeaf(ctx context.Context, q queryer, id int64) (bool, error) {
+	var children int
+	err := sqlx.GetContext(ctx, q, &children, q.Rebind("SELECT COUNT(*) FROM agencies WHERE parent_id = ?"), id)
+	return children == 0, err
+}
+
+func insertAgency(ctx context.Context, tx *stmtTx, a kpi.Agency, order int) error {
 	var taken int
 	if err := tx.GetContext(ctx, &taken, tx.Rebind("SELECT COUNT(*) FROM agencies WHERE code = ?"), a.Code); err != nil {
 		return err
@@ -94,7 +124,7 @@ func insertAgency(ctx context.Context, tx *sqlx.Tx, a kpi.Agency, order int) err
 
 // bumpTreeVersion marks the tree changed, in the transaction that changes
 // it: every cached copy (this process's or another instance's) reloads.
-func bumpTreeVersion(ctx context.Context, tx *sqlx.Tx) error {
+func bumpTreeVersion(ctx context.Context, tx execer) error {
 	_, err := tx.ExecContext(ctx, "UPDATE tree_version SET version = version + 1 WHERE id = 1")
 	return err
 }
@@ -120,14 +150,6 @@ func agencyByCode(ctx context.Context, q queryer, code string) (kpi.Agency, erro
 		return kpi.Agency{}, kpi.NoAgency(code)
 	}
 	return r.agency(), err
-}
-
-// scopeIDs returns the ids of the agency and all its ancestors: the scopes
-// whose rollups a write to this agency changes.
-func scopeIDs(ctx context.Context, tx *sqlx.Tx, agencyID int64) ([]int64, error) {
-	var ids []int64
-	err := tx.SelectContext(ctx, &ids, tx.Rebind("SELECT ancestor_id FROM agency_closure WHERE descendant_id = ?"), agencyID)
-	return ids, err
 }
 
 // RootAgency returns the top of the tree (the province); with several roots,

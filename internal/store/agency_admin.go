@@ -6,8 +6,6 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/jmoiron/sqlx"
-
 	"parkpi/internal/kpi"
 )
 
@@ -120,16 +118,16 @@ func (db *DB) CreateAgency(ctx context.Context, w AgencyWrite) (kpi.Agency, erro
 	w = trimAgencyWrite(w)
 	fe := checkAgencyFields(w, true)
 	a := kpi.Agency{Code: w.Code, ParentCode: w.ParentCode, Kind: w.Kind, Name: w.Name}
-	err := db.inTx(ctx, func(tx *sqlx.Tx) error {
+	err := db.write(ctx, false, func(ctx context.Context, x *writeTx) error {
 		if fe[AgencyFieldCode] == nil {
-			if _, err := agencyByCode(ctx, tx, w.Code); err == nil {
+			if _, err := agencyByCode(ctx, x, w.Code); err == nil {
 				fe[AgencyFieldCode] = errCodeTaken(w.Code)
 			} else if kpi.ErrorCode(err) != kpi.ENOTFOUND {
 				return err
 			}
 		}
 		if w.ParentCode != "" {
-			if _, err := agencyByCode(ctx, tx, w.ParentCode); kpi.ErrorCode(err) == kpi.ENOTFOUND {
+			if _, err := agencyByCode(ctx, x, w.ParentCode); kpi.ErrorCode(err) == kpi.ENOTFOUND {
 				fe[AgencyFieldParent] = errNoParent(w.ParentCode)
 			} else if err != nil {
 				return err
@@ -139,13 +137,13 @@ func (db *DB) CreateAgency(ctx context.Context, w AgencyWrite) (kpi.Agency, erro
 			return err
 		}
 		var order int
-		if err := tx.GetContext(ctx, &order, "SELECT COALESCE(MAX(sort_order), 0) + 1 FROM agencies"); err != nil {
+		if err := x.GetContext(ctx, &order, "SELECT COALESCE(MAX(sort_order), 0) + 1 FROM agencies"); err != nil {
 			return err
 		}
-		if err := insertAgency(ctx, tx, a, order); err != nil {
+		if err := x.addAgency(ctx, a, order); err != nil {
 			return err
 		}
-		return db.auditCreated(ctx, tx, a, w.Actor, w.Source)
+		return db.auditCreated(ctx, x, a, w.Actor, w.Source)
 	})
 	if err != nil {
 		return kpi.Agency{}, err
@@ -154,7 +152,7 @@ func (db *DB) CreateAgency(ctx context.Context, w AgencyWrite) (kpi.Agency, erro
 }
 
 // auditCreated writes the "agency.create" row of a new agency.
-func (db *DB) auditCreated(ctx context.Context, tx *sqlx.Tx, a kpi.Agency, actor, source string) error {
+func (db *DB) auditCreated(ctx context.Context, tx *writeTx, a kpi.Agency, actor, source string) error {
 	created, err := agencyByCode(ctx, tx, a.Code)
 	if err != nil {
 		return err
@@ -173,15 +171,15 @@ func describeAgency(a kpi.Agency) string {
 }
 
 // UpdateAgency renames an agency or changes its kind, with one audit row
-// per changed field. Rollups are kept per kind of the reporting agency, so
-// a change of kind rebuilds them from the entered values in the same
-// transaction: a rare admin operation, where a full rebuild is simpler and
-// surer than moving the agency's rows from one kind to the other.
+// per changed field. Sums are kept by the kind of the reporting agency, so
+// a change of kind takes the agency's own contribution of every year away
+// from the old kind's rows and adds it to the new kind's, in every scope
+// above it: a few hundred rows, in the same write.
 func (db *DB) UpdateAgency(ctx context.Context, w AgencyWrite) (kpi.Agency, error) {
 	w = trimAgencyWrite(w)
 	fe := checkAgencyFields(w, false)
-	err := db.inTx(ctx, func(tx *sqlx.Tx) error {
-		old, err := agencyByCode(ctx, tx, w.Code)
+	err := db.write(ctx, false, func(ctx context.Context, x *writeTx) error {
+		old, err := agencyByCode(ctx, x, w.Code)
 		if err != nil {
 			return err
 		}
@@ -198,12 +196,12 @@ func (db *DB) UpdateAgency(ctx context.Context, w AgencyWrite) (kpi.Agency, erro
 			}
 			changed = true
 			// ch.col is one of two constants above, never input.
-			if _, err := tx.ExecContext(ctx, tx.Rebind("UPDATE agencies SET "+ch.col+" = ? WHERE id = ?"), ch.new, old.ID); err != nil {
+			if _, err := x.ExecContext(ctx, x.Rebind("UPDATE agencies SET "+ch.col+" = ? WHERE id = ?"), ch.new, old.ID); err != nil {
 				return err
 			}
 			e := AuditEntry{Actor: w.Actor, Action: "agency.update", Entity: "agency", AgencyID: old.ID,
 				Field: ch.field, Old: ch.old, New: ch.new, Source: w.Source}
-			if err := db.audit(ctx, tx, e); err != nil {
+			if err := db.audit(ctx, x, e); err != nil {
 				return err
 			}
 		}
@@ -211,11 +209,12 @@ func (db *DB) UpdateAgency(ctx context.Context, w AgencyWrite) (kpi.Agency, erro
 			return nil
 		}
 		if old.Kind != w.Kind {
-			if err := db.rebuildRollups(ctx, tx); err != nil {
+			if err := x.rekind(ctx, old, w.Kind); err != nil {
 				return err
 			}
 		}
-		return bumpTreeVersion(ctx, tx)
+		x.all = true
+		return bumpTreeVersion(ctx, x)
 	})
 	if err != nil {
 		return kpi.Agency{}, err
@@ -223,48 +222,91 @@ func (db *DB) UpdateAgency(ctx context.Context, w AgencyWrite) (kpi.Agency, erro
 	return db.Agency(ctx, w.Code)
 }
 
-// MoveAgency puts an agency, with everything below it, under a new parent.
-// It refuses a parent inside the moved subtree (a cycle). The closure rows
-// that linked the subtree to its old ancestors are replaced by rows to the
-// new ones; then every year figure and rollup is rebuilt from the entered
-// values in the same transaction. A rebuild is heavier than moving the
-// deltas, but a move is a rare admin operation and a rebuild cannot get a
-// total wrong. Cost: about 0.2 s on the demo (33,360 values); at national
-// scale (6.4 million values) the rebuild takes tens of seconds (see
-// docs/PERFORMANCE.md), while every save waits for the writer — restructure
-// out of hours there, or move the subtree's rollup rows by deltas instead.
-func (db *DB) MoveAgency(ctx context.Context, m AgencyMove) error {
-	m.Code, m.NewParent = strings.TrimSpace(m.Code), strings.TrimSpace(m.NewParent)
-	return db.inTx(ctx, func(tx *sqlx.Tx) error {
-		moved, err := agencyByCode(ctx, tx, m.Code)
+// rekind moves the agency's own contribution of every year from its old
+// kind to the new one.
+func (x *writeTx) rekind(ctx context.Context, a kpi.Agency, kind kpi.Kind) error {
+	p, err := placementOf(ctx, x, a)
+	if err != nil {
+		return err
+	}
+	return x.eachOwnYear(ctx, a, func(before kpi.AgencyYear) error {
+		after := before
+		after.Kind = kind
+		return x.moveYear(ctx, p, before, after)
+	})
+}
+
+// eachOwnYear hands fn every year the agency has values or reports for.
+func (x *writeTx) eachOwnYear(ctx context.Context, a kpi.Agency, fn func(kpi.AgencyYear) error) error {
+	var years []int
+	if err := x.SelectContext(ctx, &years, x.Rebind(`SELECT year FROM kpi_values WHERE agency_id = ?
+		UNION SELECT year FROM submissions WHERE agency_id = ? ORDER BY 1`), a.ID, a.ID); err != nil {
+		return err
+	}
+	for _, year := range years {
+		y, err := x.db.readYear(ctx, x, a, year)
 		if err != nil {
 			return err
 		}
-		parent, err := moveTarget(ctx, tx, moved, m.NewParent)
+		if err := fn(y); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// promote makes a leaf a scope of its own, now that it has a child: its
+// own contribution of every year goes into its own sums and counts.
+func (x *writeTx) promote(ctx context.Context, a kpi.Agency) error {
+	cat := x.db.Catalogue()
+	return x.eachOwnYear(ctx, a, func(y kpi.AgencyYear) error {
+		c := kpi.Contribute(cat, y)
+		for _, r := range c.Sums {
+			x.sums.add(a.ID, y.Year, r)
+		}
+		for _, r := range c.Counts {
+			x.counts.add(a.ID, y.Year, r)
+		}
+		return nil
+	})
+}
+
+// MoveAgency puts an agency, with everything below it, under a new parent,
+// by deltas in one short write: the subtree's contribution (the moved
+// root's own sums and counts, or its own rows if it is a leaf) is taken
+// from the old ancestors and added to the new ones, its agencies' rank
+// entries are copied under the new ancestors and removed from the old
+// ones, and the closure rows are rewritten. It refuses a parent inside the
+// moved subtree (a cycle). A parent left without children stops keeping
+// sums (its own rows are its figures); one that gets its first child
+// starts.
+func (db *DB) MoveAgency(ctx context.Context, m AgencyMove) error {
+	m.Code, m.NewParent = strings.TrimSpace(m.Code), strings.TrimSpace(m.NewParent)
+	return db.write(ctx, true, func(ctx context.Context, x *writeTx) error {
+		moved, err := agencyByCode(ctx, x, m.Code)
+		if err != nil {
+			return err
+		}
+		parent, err := moveTarget(ctx, x, moved, m.NewParent)
 		if err != nil || parent.Code == moved.ParentCode {
 			return err // a move to the same parent changes nothing
 		}
-		if _, err := tx.ExecContext(ctx, tx.Rebind("UPDATE agencies SET parent_id = ? WHERE id = ?"), parent.ID, moved.ID); err != nil {
-			return err
-		}
-		if err := rewriteClosure(ctx, tx, moved.ID, parent.ID); err != nil {
-			return err
-		}
-		if err := db.rebuildRollups(ctx, tx); err != nil {
+		if err := x.moveSubtree(ctx, moved, parent); err != nil {
 			return err
 		}
 		e := AuditEntry{Actor: m.Actor, Action: "agency.move", Entity: "agency", AgencyID: moved.ID,
 			Field: "parent", Old: moved.ParentCode, New: parent.Code, Source: m.Source}
-		if err := db.audit(ctx, tx, e); err != nil {
+		if err := db.audit(ctx, x, e); err != nil {
 			return err
 		}
-		return bumpTreeVersion(ctx, tx)
+		x.all = true
+		return bumpTreeVersion(ctx, x)
 	})
 }
 
 // moveTarget finds the new parent and refuses one that does not exist or
 // lies in the moved subtree (itself included).
-func moveTarget(ctx context.Context, tx *sqlx.Tx, moved kpi.Agency, code string) (kpi.Agency, error) {
+func moveTarget(ctx context.Context, tx *writeTx, moved kpi.Agency, code string) (kpi.Agency, error) {
 	if code == "" {
 		return kpi.Agency{}, AgencyFieldErrors{AgencyFieldParent: kpi.Errorf(kpi.EINVALID,
 			"Vui lòng chọn cơ quan cấp trên mới.", "Please choose the new parent agency.")}
@@ -294,7 +336,7 @@ func moveTarget(ctx context.Context, tx *sqlx.Tx, moved kpi.Agency, code string)
 // ancestor, subtree member) go, the pairs (ancestor-or-self of the new
 // parent, subtree member) come, at the depth through the new parent. Pairs
 // within the subtree stay as they are.
-func rewriteClosure(ctx context.Context, tx *sqlx.Tx, moved, newParent int64) error {
+func rewriteClosure(ctx context.Context, tx execer, moved, newParent int64) error {
 	_, err := tx.ExecContext(ctx, tx.Rebind(`DELETE FROM agency_closure
 		WHERE descendant_id IN (SELECT descendant_id FROM agency_closure WHERE ancestor_id = ?)
 		  AND ancestor_id NOT IN (SELECT descendant_id FROM agency_closure WHERE ancestor_id = ?)`), moved, moved)

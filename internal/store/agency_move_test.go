@@ -88,6 +88,19 @@ func TestRefusedMovesChangeNothing(t *testing.T) {
 	if msg := kpi.ErrorMessage(err, "vi"); !strings.Contains(msg, "Không thể chuyển D1 vào dưới chính nó") {
 		t.Fatalf("cycle message %q", msg)
 	}
+	// A second root is not moved under the first: its subtree's ranking
+	// entries have nothing to come from (a reorganisation for a rebuild).
+	if _, err := db.CreateAgency(context.Background(), store.AgencyWrite{Code: "R", Kind: kpi.KindProvince, Name: "Tỉnh khác", Actor: "admin"}); err != nil {
+		t.Fatal(err)
+	}
+	before := snapshot(t, db)
+	err = db.MoveAgency(context.Background(), store.AgencyMove{Code: "R", NewParent: "C1", Actor: "admin"})
+	if got := fieldOf(t, err); got != store.AgencyFieldParent {
+		t.Fatalf("moving a root: %v", err)
+	}
+	if after := snapshot(t, db); after != before {
+		t.Fatalf("a refused move of a root changed %s -> %s", before, after)
+	}
 }
 
 // TestDistrictTierRemoval: the 2025 reform. A district's communes move up

@@ -26,7 +26,7 @@ type AuditEntry struct {
 // audit writes one audit row inside the caller's transaction, so a write
 // that rolls back leaves no audit row behind, and one that commits always
 // leaves one.
-func (db *DB) audit(ctx context.Context, tx *sqlx.Tx, e AuditEntry) error {
+func (db *DB) audit(ctx context.Context, tx execer, e AuditEntry) error {
 	var agency any
 	if e.AgencyID != 0 {
 		agency = e.AgencyID

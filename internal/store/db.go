@@ -1,6 +1,8 @@
 // Package store keeps parkpi's data in SQLite through sqlx: embedded
-// migrations, the agency tree, entered values with their rollups, and the
-// audit log. Every write is one transaction; it knows nothing of HTTP.
+// migrations, the agency tree, entered values with the figures derived from
+// them (docs/DESIGN.md), and the audit log. Every write is one transaction;
+// it knows nothing of HTTP and caches no figure: it keeps only the agency
+// tree, and tells its users what each commit changed (OnChange).
 package store
 
 import (
@@ -31,16 +33,17 @@ type DB struct {
 	w   *sqlx.DB
 	r   *sqlx.DB
 	cat *kpi.Catalogue
+	reg *registry // indicator ids (registry.go)
 	now func() time.Time
-	// cache keeps dashboard reads until the next commit (cache.go); nil
-	// for an in-memory database, which a second connection cannot watch.
-	cache *cache
 	// trees keeps the agency tree until the tree itself changes.
 	trees treeCache
-	// group commits concurrent SaveValues calls together (groupcommit.go).
+	// group commits concurrent writes together (groupcommit.go).
 	group *groupWriter
 	// ckpt checkpoints the WAL beside the writer (checkpoint.go).
 	ckpt *checkpointer
+	// changes tells listeners what each commit changed, this process's
+	// and other processes' (changes.go).
+	changes *changeSignal
 }
 
 // Open opens (creating if needed) the SQLite file at path and applies the
@@ -68,11 +71,17 @@ func Open(ctx context.Context, path string, cat *kpi.Catalogue) (*DB, error) {
 		db.Close()
 		return nil, err
 	}
-	if path != ":memory:" {
-		if db.cache, err = openCache(ctx, path); err != nil {
-			db.Close()
-			return nil, err
-		}
+	if db.reg, err = syncRegistry(ctx, w, cat); err != nil {
+		db.Close()
+		return nil, err
+	}
+	if db.changes, err = openChangeSignal(ctx, path, r); err != nil {
+		db.Close()
+		return nil, err
+	}
+	if err := db.rebuildIfMarked(ctx); err != nil {
+		db.Close()
+		return nil, err
 	}
 	if path != ":memory:" {
 		if db.ckpt, err = startCheckpointer(ctx, w, r); err != nil {
@@ -103,8 +112,11 @@ func dsn(path string, writer bool) string {
 		// default 2 MiB cache they spill to the WAL before the commit.
 		q.Set("_cache_size", "-65536")
 	} else {
-		// Readers keep the hot rollup and index pages between requests.
+		// Readers keep the hot rollup and index pages between requests,
+		// and their prepared statements: a dashboard runs the same few
+		// dozen queries again and again.
 		q.Set("_cache_size", "-32768")
+		q.Set("_stmt_cache_size", "128")
 	}
 	return "file:" + path + "?" + q.Encode()
 }
@@ -139,9 +151,7 @@ func (db *DB) Close() error {
 		db.group.close() // answers the group being written; later saves are refused
 	}
 	db.ckpt.close()
-	if db.cache != nil {
-		db.cache.close()
-	}
+	db.changes.close()
 	err1 := db.r.Close()
 	err2 := db.w.Close()
 	if err1 != nil {
@@ -156,7 +166,9 @@ func (db *DB) Ping(ctx context.Context) error {
 	return db.r.GetContext(ctx, &one, "SELECT 1")
 }
 
-// Catalogue is the indicator catalogue the store was opened with.
+// Catalogue is the indicator catalogue the store works with. Every use of
+// the catalogue in the store goes through here, so that a versioned,
+// reloadable catalogue can take its place.
 func (db *DB) Catalogue() *kpi.Catalogue { return db.cat }
 
 // SetClock replaces the clock; tests use it to make timestamps predictable.
@@ -180,6 +192,22 @@ func (db *DB) inTx(ctx context.Context, fn func(tx *sqlx.Tx) error) error {
 	return nil
 }
 
+// unix is how timestamps are stored: integer Unix seconds, the same on
+// every engine.
+func unix(t time.Time) int64 { return t.Unix() }
+
+// fromUnix reads a stored timestamp back, in UTC.
+func fromUnix(s int64) time.Time { return time.Unix(s, 0).UTC() }
+
+// inStmtTx is inTx with statements prepared once per transaction.
+func (db *DB) inStmtTx(ctx context.Context, fn func(t *stmtTx) error) error {
+	return db.inTx(ctx, func(tx *sqlx.Tx) error {
+		t := newStmtTx(tx)
+		defer t.close()
+		return fn(t)
+	})
+}
+
 // WriteTx exposes one write transaction to other packages of the store's
 // callers that must add rows beside a store write (the auth package's
 // users and sessions), keeping "one transaction or nothing".
@@ -197,4 +225,12 @@ func migrationFS() fs.FS {
 		panic(err) // the folder is embedded at build time
 	}
 	return sub
+}
+
+// boolInt is a flag as stored: 1 or 0.
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }

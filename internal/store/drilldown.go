@@ -86,18 +86,34 @@ func (db *DB) Contributions(ctx context.Context, q DrillQuery) ([]Contribution, 
 // drillValues reads the values with their writer. For a year it reads the
 // year figures and takes the newest quarter row as the writer.
 func (db *DB) drillValues(ctx context.Context, q DrillQuery) ([]drillValue, error) {
-	query, args, err := sqlx.In(`SELECT a.code, a.name, a.kind, v.indicator, v.quarter, v.value, v.updated_by, v.updated_at
+	ids := db.indicatorIDs(q.Indicators)
+	query, args, err := db.inQuery(`SELECT a.code, a.name, a.kind, v.indicator_id, v.period, v.value, v.updated_by, v.updated_at
 		FROM agencies s JOIN agency_closure c ON c.ancestor_id = s.id
 		JOIN agencies a ON a.id = c.descendant_id
 		JOIN kpi_values v ON v.agency_id = a.id
-		WHERE s.code = ? AND v.year = ? AND (? = 0 OR v.quarter = ?) AND v.indicator IN (?)
-		ORDER BY a.sort_order, a.id, v.indicator, v.quarter`, q.Agency, q.Year, q.Quarter, q.Quarter, q.Indicators)
+		WHERE s.code = ? AND v.year = ? AND (? = 'Y' OR v.period = ?) AND v.option_id = 0 AND v.indicator_id IN (?)
+		ORDER BY a.sort_order, a.id, v.indicator_id, v.period`, q.Agency, q.Year, kpi.QuarterCode(q.Quarter), kpi.QuarterCode(q.Quarter), ids)
 	if err != nil {
 		return nil, err
 	}
-	var all []drillValue
-	if err := db.r.SelectContext(ctx, &all, db.r.Rebind(query), args...); err != nil {
+	var raw []struct {
+		Code      string  `db:"code"`
+		Name      string  `db:"name"`
+		Kind      string  `db:"kind"`
+		Indicator int64   `db:"indicator_id"`
+		Period    string  `db:"period"`
+		Value     float64 `db:"value"`
+		UpdatedBy string  `db:"updated_by"`
+		UpdatedAt int64   `db:"updated_at"`
+	}
+	if err := db.r.SelectContext(ctx, &raw, query, args...); err != nil {
 		return nil, err
+	}
+	all := make([]drillValue, len(raw))
+	for i, r := range raw {
+		quarter, _ := kpi.QuarterOfCode(r.Period)
+		all[i] = drillValue{Code: r.Code, Name: r.Name, Kind: r.Kind, Indicator: db.reg.code(r.Indicator), Quarter: quarter,
+			Value: r.Value, UpdatedBy: r.UpdatedBy, UpdatedAt: fromUnix(r.UpdatedAt)}
 	}
 	if q.Quarter != 0 {
 		return ordered(all, q.Indicators), nil
@@ -155,27 +171,42 @@ func ordered(rows []drillValue, indicators []string) []drillValue {
 }
 
 func (db *DB) drillYears(ctx context.Context, q DrillQuery) (map[drillKey]float64, error) {
-	query, args, err := sqlx.In(`SELECT a.code, y.indicator, y.value
+	query, args, err := db.inQuery(`SELECT a.code, y.indicator_id, SUM(y.value) AS value
 		FROM agencies s JOIN agency_closure c ON c.ancestor_id = s.id
 		JOIN agencies a ON a.id = c.descendant_id
-		JOIN agency_years y ON y.agency_id = a.id
-		WHERE s.code = ? AND y.year = ? AND y.indicator IN (?)`, q.Agency, q.Year, q.Indicators)
+		JOIN own_figures y ON y.agency_id = a.id
+		WHERE s.code = ? AND y.year = ? AND y.period = 'Y' AND y.option_id = 0 AND y.indicator_id IN (?)
+		GROUP BY a.code, y.indicator_id HAVING SUM(y.n) > 0`, q.Agency, q.Year, db.indicatorIDs(q.Indicators))
 	if err != nil {
 		return nil, err
 	}
 	var rows []struct {
 		Code      string  `db:"code"`
-		Indicator string  `db:"indicator"`
+		Indicator int64   `db:"indicator_id"`
 		Value     float64 `db:"value"`
 	}
-	if err := db.r.SelectContext(ctx, &rows, db.r.Rebind(query), args...); err != nil {
+	if err := db.r.SelectContext(ctx, &rows, query, args...); err != nil {
 		return nil, err
 	}
 	out := make(map[drillKey]float64, len(rows))
 	for _, r := range rows {
-		out[drillKey{r.Code, r.Indicator}] = r.Value
+		out[drillKey{r.Code, db.reg.code(r.Indicator)}] = r.Value
 	}
 	return out, nil
+}
+
+// indicatorIDs are the stored ids of the known codes.
+func (db *DB) indicatorIDs(codes []string) []int64 {
+	out := make([]int64, 0, len(codes))
+	for _, c := range codes {
+		if id, ok := db.reg.id(c); ok {
+			out = append(out, id)
+		}
+	}
+	if len(out) == 0 {
+		out = append(out, -1) // IN () is not SQL
+	}
+	return out
 }
 
 // drillAudits returns the newest audit row of each (agency, indicator) value.
@@ -209,22 +240,24 @@ type drillState struct {
 // for a year of its latest quarter with a report.
 func (db *DB) drillStates(ctx context.Context, q DrillQuery) (map[string]drillState, error) {
 	var rows []struct {
-		Code    string `db:"code"`
-		Quarter int    `db:"quarter"`
-		State   string `db:"state"`
+		Code   string `db:"code"`
+		Period string `db:"period"`
+		State  string `db:"state"`
 	}
-	err := db.r.SelectContext(ctx, &rows, db.r.Rebind(`SELECT a.code, sub.quarter, sub.state
+	err := db.r.SelectContext(ctx, &rows, db.r.Rebind(`SELECT a.code, sub.period, sub.state
 		FROM agencies s JOIN agency_closure c ON c.ancestor_id = s.id
 		JOIN agencies a ON a.id = c.descendant_id
 		JOIN submissions sub ON sub.agency_id = a.id
-		WHERE s.code = ? AND sub.year = ? AND (? = 0 OR sub.quarter = ?)`), q.Agency, q.Year, q.Quarter, q.Quarter)
+		WHERE s.code = ? AND sub.dataset_id = ? AND sub.year = ? AND (? = 'Y' OR sub.period = ?)`),
+		q.Agency, mainDataset, q.Year, kpi.QuarterCode(q.Quarter), kpi.QuarterCode(q.Quarter))
 	if err != nil {
 		return nil, err
 	}
 	out := make(map[string]drillState, len(rows))
 	for _, r := range rows {
-		if cur, ok := out[r.Code]; !ok || r.Quarter > cur.quarter {
-			out[r.Code] = drillState{state: r.State, quarter: r.Quarter}
+		quarter, _ := kpi.QuarterOfCode(r.Period)
+		if cur, ok := out[r.Code]; !ok || quarter > cur.quarter {
+			out[r.Code] = drillState{state: r.State, quarter: quarter}
 		}
 	}
 	return out, nil

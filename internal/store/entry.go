@@ -42,11 +42,11 @@ func (db *DB) Entry(ctx context.Context, agency string, p kpi.Period) (Entry, er
 	if err != nil {
 		return Entry{}, err
 	}
-	return entryTx(ctx, db.r, a, p)
+	return db.entryTx(ctx, db.r, a, p)
 }
 
 // entryTx reads the entry inside or outside a transaction.
-func entryTx(ctx context.Context, q queryer, a kpi.Agency, p kpi.Period) (Entry, error) {
+func (db *DB) entryTx(ctx context.Context, q queryer, a kpi.Agency, p kpi.Period) (Entry, error) {
 	sub, err := submissionTx(ctx, q, a.ID, p)
 	if err != nil {
 		return Entry{}, err
@@ -55,35 +55,41 @@ func entryTx(ctx context.Context, q queryer, a kpi.Agency, p kpi.Period) (Entry,
 	e := Entry{Agency: a, Submission: sub, Values: map[string]float64{}, Previous: map[string]float64{},
 		LastYear: map[string]float64{}, History: map[string][]float64{}}
 	var rows []struct {
-		Indicator string  `db:"indicator"`
+		Indicator int64   `db:"indicator_id"`
 		Year      int     `db:"year"`
-		Quarter   int     `db:"quarter"`
+		Period    string  `db:"period"`
 		Value     float64 `db:"value"`
 	}
 	first := p.Index() - historyQuarters
 	// Rows come in period order, so History is built oldest first.
-	err = sqlx.SelectContext(ctx, q, &rows, q.Rebind(`SELECT indicator, year, quarter, value FROM kpi_values
-		WHERE agency_id = ? AND year BETWEEN ? AND ?
-		ORDER BY year, quarter`), a.ID, first/4, p.Year)
+	// Rows come in key order: by year, then period ("Q1" < "Q2" ...).
+	err = sqlx.SelectContext(ctx, q, &rows, q.Rebind(`SELECT indicator_id, year, period, value FROM kpi_values
+		WHERE agency_id = ? AND year BETWEEN ? AND ? AND option_id = 0
+		ORDER BY year, period`), a.ID, first/4, p.Year)
 	if err != nil {
 		return Entry{}, err
 	}
 	prev, lastYear := p.Prev().Index(), p.LastYear().Index()
 	for _, r := range rows {
-		i := kpi.Period{Year: r.Year, Quarter: r.Quarter}.Index()
+		quarter, ok := kpi.QuarterOfCode(r.Period)
+		code := db.reg.code(r.Indicator)
+		if !ok || quarter == 0 || code == "" {
+			continue
+		}
+		i := kpi.Period{Year: r.Year, Quarter: quarter}.Index()
 		switch {
 		case i == p.Index():
-			e.Values[r.Indicator] = r.Value
+			e.Values[code] = r.Value
 		case i < first || i > p.Index():
 			continue
 		default:
-			e.History[r.Indicator] = append(e.History[r.Indicator], r.Value)
+			e.History[code] = append(e.History[code], r.Value)
 		}
 		if i == prev {
-			e.Previous[r.Indicator] = r.Value
+			e.Previous[code] = r.Value
 		}
 		if i == lastYear {
-			e.LastYear[r.Indicator] = r.Value
+			e.LastYear[code] = r.Value
 		}
 	}
 	return e, nil

@@ -10,36 +10,21 @@ import (
 )
 
 // ScopeYear is a scope's figures for one year, quarter by quarter (keys
-// 1–4) and for the whole year (key 0), derived from one read of the rollups:
-// the agency-year report's columns.
+// 1–4) and for the whole year (key 0): the agency-year report's columns.
 type ScopeYear map[int]map[string]kpi.Figure
 
-// ScopeYearFigures returns the scope's figures for every quarter of year and
-// for the year itself, from one query over the rollups.
-func (db *DB) ScopeYearFigures(ctx context.Context, agency string, year int) (ScopeYear, error) {
-	var rows []struct {
-		Quarter   int     `db:"quarter"`
-		Indicator string  `db:"indicator"`
-		Sum       float64 `db:"sum"`
-		N         int     `db:"n"`
-	}
-	err := db.r.SelectContext(ctx, &rows, db.r.Rebind(`SELECT r.quarter, r.indicator, SUM(r.sum) AS sum, SUM(r.n) AS n
-		FROM rollups r JOIN agencies a ON a.id = r.scope_id
-		WHERE a.code = ? AND r.year = ?
-		GROUP BY r.quarter, r.indicator`), agency, year)
-	if err != nil {
-		return nil, err
-	}
-	totals := map[int]map[string]kpi.Total{0: {}, 1: {}, 2: {}, 3: {}, 4: {}}
-	for _, r := range rows {
-		if totals[r.Quarter] == nil {
-			continue
+// ScopeYearFigures returns the scope's figures for every quarter of the
+// scope's year and for the year itself, at the scope's level (its Quarter
+// is not used).
+func (db *DB) ScopeYearFigures(ctx context.Context, s Scope) (ScopeYear, error) {
+	out := make(ScopeYear, 5)
+	for q := 0; q <= 4; q++ {
+		s.Quarter = q
+		f, err := db.Figures(ctx, s)
+		if err != nil {
+			return nil, err
 		}
-		totals[r.Quarter][r.Indicator] = kpi.Total{Sum: r.Sum, N: r.N}
-	}
-	out := make(ScopeYear, len(totals))
-	for q, t := range totals {
-		out[q] = kpi.Derive(db.cat, t)
+		out[q] = f
 	}
 	return out, nil
 }
@@ -50,14 +35,14 @@ func (db *DB) ScopeYearFigures(ctx context.Context, agency string, year int) (Sc
 func (db *DB) SubtreeQuarterValues(ctx context.Context, agency string, p kpi.Period) (map[string]map[string]float64, error) {
 	var rows []struct {
 		Code      string  `db:"code"`
-		Indicator string  `db:"indicator"`
+		Indicator int64   `db:"indicator_id"`
 		Value     float64 `db:"value"`
 	}
-	err := db.r.SelectContext(ctx, &rows, db.r.Rebind(`SELECT a.code, v.indicator, v.value
+	err := db.r.SelectContext(ctx, &rows, db.r.Rebind(`SELECT a.code, v.indicator_id, v.value
 		FROM agencies s JOIN agency_closure c ON c.ancestor_id = s.id
 		JOIN agencies a ON a.id = c.descendant_id
 		JOIN kpi_values v ON v.agency_id = a.id
-		WHERE s.code = ? AND v.year = ? AND v.quarter = ?`), agency, p.Year, p.Quarter)
+		WHERE s.code = ? AND v.year = ? AND v.period = ? AND v.option_id = 0`), agency, p.Year, p.Code())
 	if err != nil {
 		return nil, err
 	}
@@ -66,7 +51,7 @@ func (db *DB) SubtreeQuarterValues(ctx context.Context, agency string, p kpi.Per
 		if out[r.Code] == nil {
 			out[r.Code] = map[string]float64{}
 		}
-		out[r.Code][r.Indicator] = r.Value
+		out[r.Code][db.reg.code(r.Indicator)] = r.Value
 	}
 	return out, nil
 }
@@ -84,7 +69,7 @@ func (db *DB) SubtreeStates(ctx context.Context, agency string, p kpi.Period) (m
 		FROM agencies s JOIN agency_closure c ON c.ancestor_id = s.id
 		JOIN agencies a ON a.id = c.descendant_id
 		JOIN submissions sub ON sub.agency_id = a.id
-		WHERE s.code = ? AND sub.year = ? AND sub.quarter = ?`), agency, p.Year, p.Quarter)
+		WHERE s.code = ? AND sub.dataset_id = ? AND sub.year = ? AND sub.period = ?`), agency, mainDataset, p.Year, p.Code())
 	if err != nil {
 		return nil, err
 	}
@@ -96,53 +81,50 @@ func (db *DB) SubtreeStates(ctx context.Context, agency string, p kpi.Period) (m
 }
 
 // SubtreeValues returns, for every agency of the scope's subtree that has
-// any, its own figures of the given entered indicators for one period — a
-// quarter's entered values, or with quarter 0 the year figures (folded by
-// each indicator's rule) — as a dense row in the order of codes, NaN where
-// it has none: the rows of the province summary and of Biểu 06, read in
-// one query without deriving the catalogue for each of thousands of
-// agencies.
-func (db *DB) SubtreeValues(ctx context.Context, agency string, year, quarter int, codes []string) (map[string][]float64, error) {
-	pos := make(map[string]int, len(codes))
+// any, its own figures of the given entered indicators for the scope's
+// period and level — a quarter's entered values, or with quarter 0 the year
+// figures (folded by each indicator's rule) — as a dense row in the order
+// of codes, NaN where it has none: the rows of the province summary and of
+// Biểu 06, read in one query without deriving the catalogue for each of
+// thousands of agencies.
+func (db *DB) SubtreeValues(ctx context.Context, s Scope, codes []string) (map[string][]float64, error) {
+	tree, _, err := db.scopeAgency(ctx, s.Agency)
+	if err != nil {
+		return nil, err
+	}
+	pos := make(map[int64]int, len(codes))
 	for i, c := range codes {
-		pos[c] = i
-	}
-	query, args, err := sqlx.In(`SELECT a.code, y.indicator, y.value
-		FROM agencies s JOIN agency_closure c ON c.ancestor_id = s.id
-		JOIN agencies a ON a.id = c.descendant_id
-		JOIN agency_years y ON y.agency_id = a.id
-		WHERE s.code = ? AND y.year = ? AND y.indicator IN (?)`, agency, year, codes)
-	if quarter != 0 {
-		query, args, err = sqlx.In(`SELECT a.code, v.indicator, v.value
-			FROM agencies s JOIN agency_closure c ON c.ancestor_id = s.id
-			JOIN agencies a ON a.id = c.descendant_id
-			JOIN kpi_values v ON v.agency_id = a.id
-			WHERE s.code = ? AND v.year = ? AND v.quarter = ? AND v.indicator IN (?)`, agency, year, quarter, codes)
-	}
-	if err != nil {
-		return nil, err
-	}
-	rows, err := db.r.QueryContext(ctx, db.r.Rebind(query), args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := map[string][]float64{}
-	var code, ind string
-	var v float64
-	for rows.Next() {
-		if err := rows.Scan(&code, &ind, &v); err != nil {
-			return nil, err
+		if id, ok := db.reg.id(c); ok {
+			pos[id] = i
 		}
-		row, ok := out[code]
+	}
+	byID := map[int64][]float64{}
+	err = db.eachOwn(ctx, agencySet{subtree: s.Agency}, s, func(agency, ind int64, t kpi.Total) {
+		i, ok := pos[ind]
 		if !ok {
-			row = make([]float64, len(codes))
-			for i := range row {
-				row[i] = math.NaN()
-			}
-			out[code] = row
+			return
 		}
-		row[pos[ind]] = v
+		row := byID[agency]
+		if row == nil {
+			row = make([]float64, len(codes))
+			for j := range row {
+				row[j] = math.NaN()
+			}
+			byID[agency] = row
+		}
+		row[i] = t.Sum
+	})
+	out := make(map[string][]float64, len(byID))
+	for id, row := range byID {
+		if a := tree.ByID(id); a != nil {
+			out[a.Code] = row
+		}
 	}
-	return out, rows.Err()
+	return out, err
+}
+
+// inQuery expands a query's IN (?) lists and rebinds it.
+func (db *DB) inQuery(q string, args ...any) (string, []any, error) {
+	q, args, err := sqlx.In(q, args...)
+	return db.r.Rebind(q), args, err
 }

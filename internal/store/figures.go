@@ -3,52 +3,61 @@ package store
 import (
 	"context"
 
+	"github.com/jmoiron/sqlx"
+
 	"parkpi/internal/kpi"
 )
 
-// Scope selects figures: an agency's subtree, a year, and a quarter (0 for
-// the whole year). It is the one query key behind pages, API and Excel.
+// Scope selects figures: an agency's subtree, a year, a quarter (0 for
+// the whole year) and the level of the reports they count (0: every
+// report, kpi.LevelAll). It is the one query key behind pages, API and Excel.
 type Scope struct {
 	Agency  string
 	Year    int
 	Quarter int
+	Level   kpi.Level
 }
 
-type totalRow struct {
-	Key       string  `db:"key"`
-	Indicator string  `db:"indicator"`
-	Sum       float64 `db:"sum"`
-	N         int     `db:"n"`
-}
+func (s Scope) period() string   { return kpi.QuarterCode(s.Quarter) }
+func (s Scope) level() kpi.Level { return s.Level.OrAll() }
 
-// Totals returns the subtree totals of every indicator for the scope.
-func (db *DB) Totals(ctx context.Context, s Scope) (map[string]kpi.Total, error) {
-	return cached(db, cacheKey{"totals", s}, func() (map[string]kpi.Total, error) { return db.totals(ctx, s) }, cloneTotals)
-}
+// kindTotals are a scope's totals by the kind of the reporting agency.
+type kindTotals map[kpi.Kind]map[string]kpi.Total
 
-func (db *DB) totals(ctx context.Context, s Scope) (map[string]kpi.Total, error) {
-	byKind, err := db.totalsByKind(ctx, s)
-	if err != nil {
-		return nil, err
+func (k kindTotals) add(kind kpi.Kind, code string, t kpi.Total) {
+	if k[kind] == nil {
+		k[kind] = map[string]kpi.Total{}
 	}
+	k[kind][code] = k[kind][code].Merge(t)
+}
+
+// merged adds the kinds up.
+func (k kindTotals) merged() map[string]kpi.Total {
 	out := map[string]kpi.Total{}
-	for _, totals := range byKind {
+	for _, totals := range k {
 		for code, t := range totals {
 			out[code] = out[code].Merge(t)
 		}
 	}
-	return out, nil
+	return out
+}
+
+// Totals returns the subtree totals of every indicator for the scope.
+func (db *DB) Totals(ctx context.Context, s Scope) (map[string]kpi.Total, error) {
+	byKind, err := db.totalsByKind(ctx, s)
+	if err != nil {
+		return nil, err
+	}
+	return byKind.merged(), nil
 }
 
 // Figures returns the scope's figure for every indicator of the catalogue.
 func (db *DB) Figures(ctx context.Context, s Scope) (map[string]kpi.Figure, error) {
-	return cached(db, cacheKey{"figures", s}, func() (map[string]kpi.Figure, error) {
-		totals, err := db.totals(ctx, s)
-		if err != nil {
-			return nil, err
-		}
-		return kpi.Derive(db.cat, totals), nil
-	}, cloneFigures)
+	totals, err := db.Totals(ctx, s)
+	if err != nil {
+		return nil, err
+	}
+	return kpi.Derive(db.Catalogue(), totals), nil
 }
 
 // Breakdown is a scope's figures in total and split by the kind of the
@@ -59,156 +68,322 @@ type Breakdown struct {
 }
 
 // FiguresByKind returns the scope's figures in total and by kind, from one
-// read of the rollups.
+// read of the sums.
 func (db *DB) FiguresByKind(ctx context.Context, s Scope) (Breakdown, error) {
-	return cached(db, cacheKey{"bykind", s}, func() (Breakdown, error) { return db.figuresByKind(ctx, s) }, cloneBreakdown)
-}
-
-func (db *DB) figuresByKind(ctx context.Context, s Scope) (Breakdown, error) {
 	byKind, err := db.totalsByKind(ctx, s)
 	if err != nil {
 		return Breakdown{}, err
 	}
-	all := map[string]kpi.Total{}
-	out := Breakdown{ByKind: make(map[kpi.Kind]map[string]kpi.Figure, len(byKind))}
+	cat := db.Catalogue()
+	out := Breakdown{ByKind: make(map[kpi.Kind]map[string]kpi.Figure, len(byKind)), Total: kpi.Derive(cat, byKind.merged())}
 	for kind, totals := range byKind {
-		out.ByKind[kind] = kpi.Derive(db.cat, totals)
-		for code, t := range totals {
-			all[code] = all[code].Merge(t)
-		}
-	}
-	out.Total = kpi.Derive(db.cat, all)
-	return out, nil
-}
-
-func (db *DB) totalsByKind(ctx context.Context, s Scope) (map[kpi.Kind]map[string]kpi.Total, error) {
-	var rows []totalRow
-	err := db.r.SelectContext(ctx, &rows, db.r.Rebind(`SELECT r.kind AS key, r.indicator, r.sum, r.n
-		FROM rollups r JOIN agencies a ON a.id = r.scope_id
-		WHERE a.code = ? AND r.year = ? AND r.quarter = ?`), s.Agency, s.Year, s.Quarter)
-	if err != nil {
-		return nil, err
-	}
-	out := map[kpi.Kind]map[string]kpi.Total{}
-	for _, r := range rows {
-		k := kpi.Kind(r.Key)
-		if out[k] == nil {
-			out[k] = map[string]kpi.Total{}
-		}
-		out[k][r.Indicator] = kpi.Total{Sum: r.Sum, N: r.N}
+		out.ByKind[kind] = kpi.Derive(cat, totals)
 	}
 	return out, nil
 }
 
-// ChildFigures returns the subtree figures of each direct child of the
-// scope's agency (a district's communes, the province's departments ...).
-func (db *DB) ChildFigures(ctx context.Context, s Scope) (map[string]map[string]kpi.Figure, error) {
-	return cached(db, cacheKey{"children", s}, func() (map[string]map[string]kpi.Figure, error) { return db.childFigures(ctx, s) }, cloneKeyed)
+// scopeAgency finds the scope's agency in the cached tree.
+func (db *DB) scopeAgency(ctx context.Context, code string) (*kpi.Tree, *kpi.Agency, error) {
+	tree, err := db.Tree(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	a := tree.Get(code)
+	if a == nil {
+		return nil, nil, kpi.NoAgency(code)
+	}
+	return tree, a, nil
 }
 
-func (db *DB) childFigures(ctx context.Context, s Scope) (map[string]map[string]kpi.Figure, error) {
-	var rows []totalRow
-	err := db.r.SelectContext(ctx, &rows, db.r.Rebind(`SELECT c.code AS key, r.indicator, SUM(r.sum) AS sum, SUM(r.n) AS n
-		FROM agencies p JOIN agencies c ON c.parent_id = p.id JOIN rollups r ON r.scope_id = c.id
-		WHERE p.code = ? AND r.year = ? AND r.quarter = ?
-		GROUP BY c.code, r.indicator`), s.Agency, s.Year, s.Quarter)
+// totalsByKind reads a scope's sums: the maintained rows of a scope with
+// children, the agency's own rows for a leaf.
+func (db *DB) totalsByKind(ctx context.Context, s Scope) (kindTotals, error) {
+	tree, a, err := db.scopeAgency(ctx, s.Agency)
 	if err != nil {
 		return nil, err
 	}
-	return deriveKeyed(db.cat, rows), nil
+	if tree.HasChildren(a.Code) {
+		sums, err := db.rollupTotals(ctx, []int64{a.ID}, s)
+		if err != nil {
+			return nil, err
+		}
+		if sums[a.ID] == nil {
+			return kindTotals{}, nil
+		}
+		return sums[a.ID], nil
+	}
+	own, err := db.ownTotals(ctx, byIDs([]int64{a.ID}), s)
+	if err != nil {
+		return nil, err
+	}
+	out := kindTotals{}
+	for code, t := range own[a.ID] {
+		out.add(a.Kind, code, t)
+	}
+	return out, nil
 }
 
-// OwnFigures returns each agency's own figures (not its subtree) for every
-// agency in the scope's subtree, the base of rankings: one row per agency,
-// rates computed from that agency's own counts. At national scale that is
-// 5,000 maps, so they are shared with the cache rather than copied for
-// every caller: read them, never change them.
-func (db *DB) OwnFigures(ctx context.Context, s Scope) (map[string]map[string]kpi.Figure, error) {
-	return cached(db, cacheKey{"own", s}, func() (map[string]map[string]kpi.Figure, error) { return db.ownFigures(ctx, s) }, shareKeyed)
-}
-
-// ownFigures streams the subtree's rows in agency order (the closure
-// index's order, so no sort) and derives each agency's figures as soon as
-// its rows are in, with plain Scan: at 155,000 rows, reflection-based
-// scanning and a totals map per agency cost more than the query.
-func (db *DB) ownFigures(ctx context.Context, s Scope) (map[string]map[string]kpi.Figure, error) {
-	q, args := `SELECT a.code, y.indicator, y.value
-		FROM agencies s JOIN agency_closure c ON c.ancestor_id = s.id
-		JOIN agencies a ON a.id = c.descendant_id
-		JOIN agency_years y ON y.agency_id = a.id
-		WHERE s.code = ? AND y.year = ?
-		ORDER BY c.descendant_id`, []any{s.Agency, s.Year}
-	if s.Quarter != 0 {
-		q, args = `SELECT a.code, v.indicator, v.value
-			FROM agencies s JOIN agency_closure c ON c.ancestor_id = s.id
-			JOIN agencies a ON a.id = c.descendant_id
-			JOIN kpi_values v ON v.agency_id = a.id
-			WHERE s.code = ? AND v.year = ? AND v.quarter = ?
-			ORDER BY c.descendant_id`, []any{s.Agency, s.Year, s.Quarter}
+// rollupTotals reads the sums of scopes that have children.
+func (db *DB) rollupTotals(ctx context.Context, ids []int64, s Scope) (map[int64]kindTotals, error) {
+	out := map[int64]kindTotals{}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	q, args, err := sqlx.In(`SELECT scope_id, kind, indicator_id, SUM(sum) AS sum, SUM(n) AS n FROM rollups
+		WHERE scope_id IN (?) AND year = ? AND period = ? AND option_id = 0 AND bucket >= ?
+		GROUP BY scope_id, indicator_id, kind`, ids, s.Year, s.period(), int(s.level()))
+	if err != nil {
+		return nil, err
 	}
 	rows, err := db.r.QueryContext(ctx, db.r.Rebind(q), args...)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	out := map[string]map[string]kpi.Figure{}
-	totals := map[string]kpi.Total{}
-	var cur string
-	flush := func() {
-		if cur != "" {
-			out[cur] = kpi.Derive(db.cat, totals)
-			clear(totals)
-		}
-	}
 	for rows.Next() {
-		var code, ind string
-		var v float64
-		if err := rows.Scan(&code, &ind, &v); err != nil {
+		var scope, ind int64
+		var kind string
+		var t kpi.Total
+		if err := rows.Scan(&scope, &kind, &ind, &t.Sum, &t.N); err != nil {
 			return nil, err
 		}
-		if code != cur {
-			flush()
-			cur = code
+		if t.N == 0 && kpi.Negligible(t.Sum) {
+			continue
 		}
-		totals[ind] = kpi.Total{Sum: v, N: 1}
+		if out[scope] == nil {
+			out[scope] = kindTotals{}
+		}
+		out[scope].add(kpi.Kind(kind), db.reg.code(ind), t)
 	}
-	flush()
 	return out, rows.Err()
 }
 
-func deriveKeyed(cat *kpi.Catalogue, rows []totalRow) map[string]map[string]kpi.Figure {
-	totals := map[string]map[string]kpi.Total{}
-	for _, r := range rows {
-		if totals[r.Key] == nil {
-			totals[r.Key] = map[string]kpi.Total{}
-		}
-		totals[r.Key][r.Indicator] = kpi.Total{Sum: r.Sum, N: r.N}
+// agencySet picks agencies for an own-figures read: a list of ids, or a
+// whole subtree (itself included).
+type agencySet struct {
+	ids     []int64
+	subtree string // the subtree root's code
+}
+
+func byIDs(ids []int64) agencySet { return agencySet{ids: ids} }
+
+// where is the condition on column col, with its arguments.
+func (a agencySet) where(col string) (string, []any) {
+	if a.subtree != "" {
+		return col + ` IN (SELECT c.descendant_id FROM agency_closure c JOIN agencies s ON s.id = c.ancestor_id WHERE s.code = ?)`, []any{a.subtree}
 	}
-	out := make(map[string]map[string]kpi.Figure, len(totals))
-	for key, t := range totals {
-		out[key] = kpi.Derive(cat, t)
+	return col + " IN (?)", []any{a.ids}
+}
+
+// ownTotals reads agencies' own figures, each as a total of one agency: a
+// quarter's entered values, counted when its report reaches the level; a
+// year's own figures, the buckets at or above the level.
+func (db *DB) ownTotals(ctx context.Context, set agencySet, s Scope) (map[int64]map[string]kpi.Total, error) {
+	out := map[int64]map[string]kpi.Total{}
+	err := db.eachOwn(ctx, set, s, func(agency, ind int64, t kpi.Total) {
+		if out[agency] == nil {
+			out[agency] = map[string]kpi.Total{}
+		}
+		out[agency][db.reg.code(ind)] = t
+	})
+	return out, err
+}
+
+// eachOwn streams agencies' own figures of the scope's period and level
+// to fn, by agency and indicator id.
+func (db *DB) eachOwn(ctx context.Context, set agencySet, s Scope, fn func(agency, ind int64, t kpi.Total)) error {
+	if set.subtree == "" && len(set.ids) == 0 {
+		return nil
+	}
+	cond, args := set.where("v.agency_id")
+	q := `SELECT v.agency_id, v.indicator_id, SUM(v.value), SUM(v.n), '' FROM own_figures v
+		WHERE ` + cond + ` AND v.year = ? AND v.period = ? AND v.option_id = 0 AND v.bucket >= ?
+		GROUP BY v.agency_id, v.indicator_id`
+	args = append(args, s.Year, s.period(), int(s.level()))
+	if s.level() == kpi.LevelApproved {
+		// One bucket: no sum to make, and SQLite's grouping costs more than
+		// the rows (the approved figures are what reports ask for).
+		q = `SELECT v.agency_id, v.indicator_id, v.value, v.n, '' FROM own_figures v
+			WHERE ` + cond + ` AND v.year = ? AND v.period = ? AND v.option_id = 0 AND v.bucket = ?`
+	}
+	if s.Quarter != 0 {
+		q = `SELECT v.agency_id, v.indicator_id, v.value, 1, COALESCE(sub.state, '') FROM kpi_values v
+			LEFT JOIN submissions sub ON sub.agency_id = v.agency_id AND sub.dataset_id = ? AND sub.year = v.year AND sub.period = v.period
+			WHERE ` + cond + ` AND v.year = ? AND v.period = ? AND v.option_id = 0`
+		args = append([]any{mainDataset}, args[:len(args)-1]...)
+	}
+	q, args, err := sqlx.In(q, args...)
+	if err != nil {
+		return err
+	}
+	rows, err := db.r.QueryContext(ctx, db.r.Rebind(q), args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	var agency, ind int64
+	var t kpi.Total
+	var state string
+	for rows.Next() {
+		if err := rows.Scan(&agency, &ind, &t.Sum, &t.N, &state); err != nil {
+			return err
+		}
+		if t.N == 0 || (s.Quarter != 0 && kpi.ReportLevel(state) < s.level()) {
+			continue
+		}
+		fn(agency, ind, t)
+	}
+	return rows.Err()
+}
+
+// ChildFigures returns the subtree figures of each direct child of the
+// scope's agency (a district's communes, the province's departments ...).
+func (db *DB) ChildFigures(ctx context.Context, s Scope) (map[string]map[string]kpi.Figure, error) {
+	tree, _, err := db.scopeAgency(ctx, s.Agency)
+	if err != nil {
+		return nil, err
+	}
+	var parents, leaves []int64
+	for _, ch := range tree.Children(s.Agency) {
+		if tree.HasChildren(ch.Code) {
+			parents = append(parents, ch.ID)
+		} else {
+			leaves = append(leaves, ch.ID)
+		}
+	}
+	sums, err := db.rollupTotals(ctx, parents, s)
+	if err != nil {
+		return nil, err
+	}
+	own, err := db.ownTotals(ctx, byIDs(leaves), s)
+	if err != nil {
+		return nil, err
+	}
+	cat := db.Catalogue()
+	out := make(map[string]map[string]kpi.Figure, len(sums)+len(own))
+	for id, byKind := range sums {
+		out[tree.ByID(id).Code] = kpi.Derive(cat, byKind.merged())
+	}
+	for id, totals := range own {
+		out[tree.ByID(id).Code] = kpi.Derive(cat, totals)
+	}
+	return out, nil
+}
+
+// OwnFigures returns each agency's own figures (not its subtree's) for
+// every agency in the scope's subtree that has any: rates computed from
+// that agency's own counts.
+func (db *DB) OwnFigures(ctx context.Context, s Scope) (map[string]map[string]kpi.Figure, error) {
+	tree, _, err := db.scopeAgency(ctx, s.Agency)
+	if err != nil {
+		return nil, err
+	}
+	own, err := db.ownTotals(ctx, agencySet{subtree: s.Agency}, s)
+	if err != nil {
+		return nil, err
+	}
+	return db.deriveOwn(tree, own), nil
+}
+
+// OwnFiguresOf returns the own figures (every indicator) of the named
+// agencies for the scope's period and level (the scope's agency is not
+// used): the cells of the few ranking rows a page shows.
+func (db *DB) OwnFiguresOf(ctx context.Context, s Scope, codes []string) (map[string]map[string]kpi.Figure, error) {
+	tree, err := db.Tree(ctx)
+	if err != nil {
+		return nil, err
+	}
+	ids := make([]int64, 0, len(codes))
+	for _, c := range codes {
+		if a := tree.Get(c); a != nil {
+			ids = append(ids, a.ID)
+		}
+	}
+	own, err := db.ownTotals(ctx, byIDs(ids), s)
+	if err != nil {
+		return nil, err
+	}
+	return db.deriveOwn(tree, own), nil
+}
+
+func (db *DB) deriveOwn(tree *kpi.Tree, own map[int64]map[string]kpi.Total) map[string]map[string]kpi.Figure {
+	cat := db.Catalogue()
+	out := make(map[string]map[string]kpi.Figure, len(own))
+	for id, totals := range own {
+		if a := tree.ByID(id); a != nil {
+			out[a.Code] = kpi.Derive(cat, totals)
+		}
 	}
 	return out
 }
 
-// Years returns the years that have values, newest first. Every agency is
-// below some root, so the roots' rollups know every year: a few thousand
-// index rows instead of a scan of every scope's rollups.
-func (db *DB) Years(ctx context.Context) ([]int, error) {
-	return cached(db, cacheKey{op: "years"}, func() ([]int, error) {
-		var years []int
-		err := db.r.SelectContext(ctx, &years, `SELECT DISTINCT r.year FROM agencies a JOIN rollups r ON r.scope_id = a.id
-			WHERE a.parent_id IS NULL AND r.n > 0 ORDER BY r.year DESC`)
-		return years, err
-	}, cloneInts)
-}
-
-// Quarters returns the quarters of year that have values, in order.
-func (db *DB) Quarters(ctx context.Context, year int) ([]int, error) {
-	return cached(db, cacheKey{op: "quarters", s: Scope{Year: year}}, func() ([]int, error) {
-		var qs []int
-		err := db.r.SelectContext(ctx, &qs, db.r.Rebind(`SELECT DISTINCT r.quarter FROM agencies a JOIN rollups r ON r.scope_id = a.id
-			WHERE a.parent_id IS NULL AND r.year = ? AND r.quarter > 0 AND r.n > 0 ORDER BY r.quarter`), year)
-		return qs, err
-	}, cloneInts)
+// PeriodFigures returns the scope's figures (at its level) for each of
+// several periods at once: the quarter trends of a dashboard, one read of
+// the sums instead of one per period. The scope's own Year and Quarter are
+// not used.
+func (db *DB) PeriodFigures(ctx context.Context, s Scope, periods []kpi.Period) (map[kpi.Period]map[string]kpi.Figure, error) {
+	tree, a, err := db.scopeAgency(ctx, s.Agency)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[kpi.Period]map[string]kpi.Figure, len(periods))
+	if !tree.HasChildren(a.Code) || len(periods) == 0 {
+		for _, p := range periods { // a leaf: its own rows, period by period
+			s.Year, s.Quarter = p.Year, p.Quarter
+			if out[p], err = db.Figures(ctx, s); err != nil {
+				return nil, err
+			}
+		}
+		return out, nil
+	}
+	years, codes := map[int]bool{}, map[string]bool{}
+	var ys []int
+	var ps []string
+	for _, p := range periods {
+		if !years[p.Year] {
+			years[p.Year] = true
+			ys = append(ys, p.Year)
+		}
+		if c := p.Code(); !codes[c] {
+			codes[c] = true
+			ps = append(ps, c)
+		}
+	}
+	q, args, err := db.inQuery(`SELECT year, period, indicator_id, SUM(sum), SUM(n) FROM rollups
+		WHERE scope_id = ? AND year IN (?) AND period IN (?) AND option_id = 0 AND bucket >= ?
+		GROUP BY year, period, indicator_id`, a.ID, ys, ps, int(s.level()))
+	if err != nil {
+		return nil, err
+	}
+	rows, err := db.r.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	totals := map[kpi.Period]map[string]kpi.Total{}
+	for rows.Next() {
+		var year int
+		var period string
+		var ind int64
+		var t kpi.Total
+		if err := rows.Scan(&year, &period, &ind, &t.Sum, &t.N); err != nil {
+			return nil, err
+		}
+		quarter, _ := kpi.QuarterOfCode(period)
+		p := kpi.Period{Year: year, Quarter: quarter}
+		if totals[p] == nil {
+			totals[p] = map[string]kpi.Total{}
+		}
+		if t.N != 0 || !kpi.Negligible(t.Sum) {
+			totals[p][db.reg.code(ind)] = t
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	cat := db.Catalogue()
+	for _, p := range periods {
+		out[p] = kpi.Derive(cat, totals[p])
+	}
+	return out, nil
 }

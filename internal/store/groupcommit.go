@@ -5,42 +5,39 @@ import (
 	"sync"
 	"sync/atomic"
 
-	"github.com/jmoiron/sqlx"
-
 	"parkpi/internal/kpi"
 )
 
-// Group commit. SQLite has one writer, so concurrent saves run one after
-// another whatever we do; what we choose is how much each one costs. A
-// commit writes every page the transaction dirtied to the WAL, and every
-// save dirties the same national and provincial rollup pages, the tails of
-// the audit log and of the indexes. So one goroutine takes every save
-// queued at that moment and runs them in one transaction, each inside its
-// own SAVEPOINT: a save that fails (stale version, locked quarter, unknown
-// agency) is rolled back to its savepoint alone and gets its own error,
-// the others go on. The rollup deltas of the saves that succeeded are
-// merged and written once, then the group commits and every caller gets
-// its answer. A caller returns only after its group committed, so a save
-// is as durable as before and shows on the next read.
+// Group commit: the one write path. Every write of figures or of the tree
+// (a form save, save-and-submit, a workflow move, an upload, an agency move
+// or change of kind, targets) is a job for one goroutine, which takes every
+// job queued at that moment and runs them in one transaction, each inside
+// its own SAVEPOINT: a job that fails (stale version, locked quarter,
+// unknown agency) is rolled back to its savepoint alone and gets its own
+// error, the others go on. The deltas the jobs that succeeded make to
+// shared rows (sums and report counts of the scopes above them) are merged
+// and written once, last, in key order; the changes are logged for other
+// processes, the group commits, the listeners of OnChange are told, and
+// then every caller gets its answer. A caller returns only after its group
+// committed, so a write is as durable as before and shows on the next read.
 //
-// Each save is checked against the state left by the saves before it in
-// the group (they are in the same transaction), so two saves of the same
-// quarter with the same version give one success and one ECONFLICT, as
-// they would one transaction after the other.
+// Each job sees the state the jobs before it left (same transaction), so
+// two saves of the same quarter with the same version give one success and
+// one ECONFLICT, as they would one transaction after the other. A job that
+// reads the shared rows (a move of agencies) is marked exclusive: the
+// deltas merged so far are written before it runs.
 
 // maxGroup bounds a group: larger groups commit less often, but each
 // caller waits for the whole group.
 const maxGroup = 64
 
-// saveReq is one queued SaveValues call and, once done is closed, its
-// answer.
-type saveReq struct {
-	w       ValueWrite
-	codes   []string
-	state   atomic.Int32 // reqQueued, then reqTaken by the writer or reqAbandoned by the caller
-	done    chan struct{}
-	version int
-	err     error
+// writeJob is one queued write and, once done is closed, its answer.
+type writeJob struct {
+	run       func(ctx context.Context, w *writeTx) error
+	exclusive bool
+	state     atomic.Int32 // reqQueued, then reqTaken by the writer or reqAbandoned by the caller
+	done      chan struct{}
+	err       error
 }
 
 const (
@@ -49,48 +46,54 @@ const (
 	reqAbandoned
 )
 
-// groupWriter is the goroutine that commits queued saves in groups.
+// groupWriter is the goroutine that commits queued writes in groups.
 type groupWriter struct {
 	db   *DB
-	reqs chan *saveReq // unbuffered: a request is queued while its caller waits to send
+	reqs chan *writeJob // unbuffered: a job is queued while its caller waits to send
 	quit chan struct{}
 	done chan struct{}
 	stop sync.Once
 }
 
 func startGroupWriter(db *DB) *groupWriter {
-	g := &groupWriter{db: db, reqs: make(chan *saveReq), quit: make(chan struct{}), done: make(chan struct{})}
+	g := &groupWriter{db: db, reqs: make(chan *writeJob), quit: make(chan struct{}), done: make(chan struct{})}
 	go g.run()
 	return g
 }
 
-// close stops taking saves and waits for the group being written.
+// close stops taking writes and waits for the group being written.
 func (g *groupWriter) close() {
 	g.stop.Do(func() { close(g.quit) })
 	<-g.done
 }
 
-// save queues r and waits for its answer. A caller whose context ends
-// while its save is still queued gets the context's error and the save is
+// write runs fn as one job of the group writer and returns its error once
+// its group committed (or its savepoint was rolled back).
+func (db *DB) write(ctx context.Context, exclusive bool, fn func(ctx context.Context, w *writeTx) error) error {
+	return db.group.submit(ctx, &writeJob{run: fn, exclusive: exclusive, done: make(chan struct{})})
+}
+
+// submit queues j and waits for its answer. A caller whose context ends
+// while its job is still queued gets the context's error and the job is
 // never run; once the writer has taken it, the caller waits for the
-// commit, so an answer is never "cancelled" for a save that was stored.
-func (g *groupWriter) save(ctx context.Context, r *saveReq) (int, error) {
+// commit, so an answer is never "cancelled" for a write that was stored.
+func (g *groupWriter) submit(ctx context.Context, j *writeJob) error {
 	select {
-	case g.reqs <- r:
+	case g.reqs <- j:
 	case <-ctx.Done():
-		return 0, ctx.Err()
+		return ctx.Err()
 	case <-g.quit:
-		return 0, errClosed()
+		return errClosed()
 	}
 	select {
-	case <-r.done:
+	case <-j.done:
 	case <-ctx.Done():
-		if r.state.CompareAndSwap(reqQueued, reqAbandoned) {
-			return 0, ctx.Err()
+		if j.state.CompareAndSwap(reqQueued, reqAbandoned) {
+			return ctx.Err()
 		}
-		<-r.done
+		<-j.done
 	}
-	return r.version, r.err
+	return j.err
 }
 
 func errClosed() error {
@@ -100,18 +103,18 @@ func errClosed() error {
 func (g *groupWriter) run() {
 	defer close(g.done)
 	for {
-		var first *saveReq
+		var first *writeJob
 		select {
 		case first = <-g.reqs:
 		case <-g.quit:
 			return
 		}
-		group := []*saveReq{first}
+		group := []*writeJob{first}
 	more:
 		for len(group) < maxGroup {
 			select {
-			case r := <-g.reqs:
-				group = append(group, r)
+			case j := <-g.reqs:
+				group = append(group, j)
 			default:
 				break more
 			}
@@ -120,83 +123,90 @@ func (g *groupWriter) run() {
 	}
 }
 
-// commitGroup runs the group's saves in one transaction and answers them.
-// If the transaction itself fails (not one save: the commit, a savepoint
-// that cannot be rolled back), each save is run again in a transaction of
-// its own, so no caller is answered with another save's failure.
-func (db *DB) commitGroup(group []*saveReq) {
-	live := make([]*saveReq, 0, len(group))
-	for _, r := range group {
-		if r.state.CompareAndSwap(reqQueued, reqTaken) {
-			live = append(live, r)
+// commitGroup runs the group's jobs in one transaction and answers them.
+// If the transaction itself fails (not one job: the commit, a savepoint
+// that cannot be rolled back), each job is run again in a transaction of
+// its own, so no caller is answered with another job's failure.
+func (db *DB) commitGroup(group []*writeJob) {
+	live := make([]*writeJob, 0, len(group))
+	for _, j := range group {
+		if j.state.CompareAndSwap(reqQueued, reqTaken) {
+			live = append(live, j)
 		}
 	}
-	switch len(live) {
-	case 0:
-		return
-	case 1: // alone: no savepoint needed, the transaction is the save's
-		r := live[0]
-		r.version, r.err = db.saveAlone(context.Background(), r)
-		close(r.done)
-		return
-	}
+	defer func() {
+		for _, j := range live {
+			close(j.done)
+		}
+	}()
 	// The callers' contexts may end while the group runs; the group must
 	// not be interrupted for one of them (sqlite3_interrupt would roll the
 	// whole transaction back).
 	ctx := context.Background()
-	err := db.inTx(ctx, func(tx *sqlx.Tx) error {
-		t, acc := newStmtTx(tx), rollupAcc{}
-		for _, r := range live {
-			if err := db.saveInSavepoint(ctx, t, acc, r); err != nil {
+	if len(live) == 1 { // alone: no savepoint needed, the transaction is the job's
+		live[0].err = db.runAlone(ctx, live[0])
+		return
+	}
+	var done *writeTx
+	err := db.inStmtTx(ctx, func(t *stmtTx) error {
+		g := newWriteTx(db, t)
+		for _, j := range live {
+			if j.exclusive {
+				if err := g.flushShared(ctx); err != nil {
+					return err
+				}
+			}
+			if err := runInSavepoint(ctx, g, j); err != nil {
 				return err
 			}
 		}
-		return acc.flush(ctx, t)
+		done = g
+		return g.finish(ctx)
 	})
 	if err != nil {
-		for _, r := range live {
-			r.version, r.err = db.saveAlone(ctx, r)
+		for _, j := range live {
+			j.err = db.runAlone(ctx, j)
 		}
+		return
 	}
-	for _, r := range live {
-		close(r.done)
-	}
+	db.changes.notify(done.change())
 }
 
-// saveInSavepoint runs one save of a group in its own savepoint and keeps
-// its answer in r. The error returned is the transaction's, not the save's.
-func (db *DB) saveInSavepoint(ctx context.Context, t *stmtTx, acc rollupAcc, r *saveReq) error {
-	if _, err := t.ExecContext(ctx, "SAVEPOINT group_save"); err != nil {
+// runInSavepoint runs one job of a group in its own savepoint and keeps
+// its answer in j. The error returned is the transaction's, not the job's.
+func runInSavepoint(ctx context.Context, g *writeTx, j *writeJob) error {
+	if _, err := g.ExecContext(ctx, "SAVEPOINT group_write"); err != nil {
 		return err
 	}
-	own := rollupAcc{}
-	r.version, r.err = db.saveTx(ctx, t, own, r.w, r.codes, formErrors)
-	if r.err != nil {
-		r.version = 0
-		if _, err := t.ExecContext(ctx, "ROLLBACK TO SAVEPOINT group_save"); err != nil {
+	own := g.child()
+	j.err = j.run(ctx, own)
+	if j.err != nil {
+		if _, err := g.ExecContext(ctx, "ROLLBACK TO SAVEPOINT group_write"); err != nil {
 			return err
 		}
 	}
-	if _, err := t.ExecContext(ctx, "RELEASE SAVEPOINT group_save"); err != nil {
+	if _, err := g.ExecContext(ctx, "RELEASE SAVEPOINT group_write"); err != nil {
 		return err
 	}
-	if r.err == nil {
-		acc.merge(own)
+	if j.err == nil {
+		g.merge(own)
 	}
 	return nil
 }
 
-// saveAlone is one save in a transaction of its own.
-func (db *DB) saveAlone(ctx context.Context, r *saveReq) (int, error) {
-	var version int
-	err := db.inTx(ctx, func(tx *sqlx.Tx) error {
-		t, acc := newStmtTx(tx), rollupAcc{}
-		v, err := db.saveTx(ctx, t, acc, r.w, r.codes, formErrors)
-		if err != nil {
+// runAlone is one job in a transaction of its own.
+func (db *DB) runAlone(ctx context.Context, j *writeJob) error {
+	var done *writeTx
+	err := db.inStmtTx(ctx, func(t *stmtTx) error {
+		w := newWriteTx(db, t)
+		if err := j.run(ctx, w); err != nil {
 			return err
 		}
-		version = v
-		return acc.flush(ctx, t)
+		done = w
+		return w.finish(ctx)
 	})
-	return version, err
+	if err == nil {
+		db.changes.notify(done.change())
+	}
+	return err
 }

@@ -37,11 +37,14 @@ func TestGroupRollsBackOneSave(t *testing.T) {
 		t.Fatal(err)
 	}
 	per := kpi.Period{Year: 2021, Quarter: 1}
-	var group []*saveReq
+	var group []*writeJob
 	for i, code := range []string{"A", "B", "C"} {
 		v := float64(10 * (i + 1))
 		w := ValueWrite{Agency: code, Period: per, Values: map[string]*float64{"hours_cut": &v}, Version: 0, Actor: "g" + code}
-		group = append(group, &saveReq{w: w, codes: []string{"hours_cut"}, done: make(chan struct{})})
+		group = append(group, &writeJob{done: make(chan struct{}), run: func(ctx context.Context, t *writeTx) error {
+			_, err := t.saveQuarter(ctx, w, []string{"hours_cut"}, formErrors)
+			return err
+		}})
 	}
 	db.commitGroup(group)
 	for i, want := range []string{"<nil>", "refused", "<nil>"} {

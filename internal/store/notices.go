@@ -143,23 +143,24 @@ type ReturnedReport struct {
 // since, oldest first.
 func (db *DB) ReturnedSince(ctx context.Context, since time.Time) ([]ReturnedReport, error) {
 	var rows []struct {
-		Code      string    `db:"code"`
-		Name      string    `db:"name"`
-		Kind      kpi.Kind  `db:"kind"`
-		Year      int       `db:"year"`
-		Quarter   int       `db:"quarter"`
-		Version   int       `db:"version"`
-		Reason    string    `db:"reason"`
-		UpdatedBy string    `db:"updated_by"`
-		UpdatedAt time.Time `db:"updated_at"`
+		Code      string   `db:"code"`
+		Name      string   `db:"name"`
+		Kind      kpi.Kind `db:"kind"`
+		Year      int      `db:"year"`
+		Period    string   `db:"period"`
+		Version   int      `db:"version"`
+		Reason    string   `db:"reason"`
+		UpdatedBy string   `db:"updated_by"`
+		UpdatedAt int64    `db:"updated_at"`
 	}
-	err := db.r.SelectContext(ctx, &rows, db.r.Rebind(`SELECT a.code, a.name, a.kind, s.year, s.quarter, s.version, s.reason,
+	err := db.r.SelectContext(ctx, &rows, db.r.Rebind(`SELECT a.code, a.name, a.kind, s.year, s.period, s.version, s.reason,
 		s.updated_by, s.updated_at FROM submissions s JOIN agencies a ON a.id = s.agency_id
-		WHERE s.state = ? AND s.updated_at >= ? ORDER BY s.updated_at, a.code`), kpi.StateReturned, since)
+		WHERE s.state = ? AND s.dataset_id = ? AND s.updated_at >= ? ORDER BY s.updated_at, a.code`), kpi.StateReturned, mainDataset, unix(since))
 	out := make([]ReturnedReport, len(rows))
 	for i, r := range rows {
-		out[i] = ReturnedReport{Agency: kpi.Agency{Code: r.Code, Name: r.Name, Kind: r.Kind}, Period: kpi.Period{Year: r.Year, Quarter: r.Quarter},
-			Version: r.Version, Reason: r.Reason, By: r.UpdatedBy, UpdatedAt: r.UpdatedAt}
+		quarter, _ := kpi.QuarterOfCode(r.Period)
+		out[i] = ReturnedReport{Agency: kpi.Agency{Code: r.Code, Name: r.Name, Kind: r.Kind}, Period: kpi.Period{Year: r.Year, Quarter: quarter},
+			Version: r.Version, Reason: r.Reason, By: r.UpdatedBy, UpdatedAt: fromUnix(r.UpdatedAt)}
 	}
 	return out, err
 }

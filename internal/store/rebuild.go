@@ -2,132 +2,331 @@ package store
 
 import (
 	"context"
+	"sort"
 	"strings"
-
-	"github.com/jmoiron/sqlx"
 
 	"parkpi/internal/kpi"
 )
 
-// RebuildRollups recomputes every agency year figure and every rollup from
-// the entered values, in one transaction. Writes keep them current by
-// deltas; this is for bulk loads and as a repair tool.
-func (db *DB) RebuildRollups(ctx context.Context) error {
-	return db.inTx(ctx, func(tx *sqlx.Tx) error { return db.rebuildRollups(ctx, tx) })
+// Rebuild recomputes every derived table (own figures, sums, rank entries,
+// report counts) from the entered values and the reports, in one
+// transaction: the contribution function of every agency-year, added up.
+// Writes keep the tables current by deltas; this is the repair tool
+// (`parkpi rebuild`) and what Open runs once after the schema changed.
+func (db *DB) Rebuild(ctx context.Context) error {
+	err := db.inStmtTx(ctx, func(t *stmtTx) error { return db.rebuildTx(ctx, t) })
+	if err == nil {
+		db.changes.notify(Change{All: true})
+	}
+	return err
 }
 
-func (db *DB) rebuildRollups(ctx context.Context, tx *sqlx.Tx) error {
-	for _, stmt := range []string{"DELETE FROM rollups", "DELETE FROM agency_years"} {
-		if _, err := tx.ExecContext(ctx, stmt); err != nil {
+// rebuildIfMarked runs the rebuild a migration asked for, once.
+func (db *DB) rebuildIfMarked(ctx context.Context) error {
+	var marks []string
+	if err := db.r.SelectContext(ctx, &marks, "SELECT value FROM store_state WHERE key = 'rebuild'"); err != nil {
+		return err
+	}
+	if len(marks) == 0 {
+		return nil
+	}
+	return db.Rebuild(ctx)
+}
+
+// derivedTables are emptied by a rebuild.
+var derivedTables = []string{"own_figures", "rollups", "rank_entries", "report_counts"}
+
+func (db *DB) rebuildTx(ctx context.Context, t *stmtTx) error {
+	for _, table := range derivedTables {
+		if _, err := t.ExecContext(ctx, "DELETE FROM "+table); err != nil {
 			return err
 		}
 	}
-	byMethod := map[string][]string{}
-	for _, ind := range db.cat.Entered() {
-		byMethod[ind.OverQuarters] = append(byMethod[ind.OverQuarters], ind.Code)
+	tree, err := loadTree(ctx, t)
+	if err != nil {
+		return err
 	}
-	for method, codes := range byMethod {
-		q, ok := agencyYearSQL[method]
-		if !ok {
-			continue // parts are derived when read
-		}
-		q = strings.ReplaceAll(q, "{codes}", placeholders(len(codes)))
-		args := make([]any, 0, 2*len(codes))
-		for range strings.Count(agencyYearSQL[method], "{codes}") {
-			for _, c := range codes {
-				args = append(args, c)
-			}
-		}
-		if _, err := tx.ExecContext(ctx, tx.Rebind(q), args...); err != nil {
+	b := newBuilder(db, tree)
+	states, err := db.allStates(ctx, t)
+	if err != nil {
+		return err
+	}
+	add := func(id int64, y kpi.AgencyYear) error {
+		if err := b.add(id, y); err != nil {
 			return err
 		}
-	}
-	return rollupFromYears(ctx, tx, byMethod[kpi.AggParts])
-}
-
-// agencyYearSQL folds quarters into years per over-quarter rule, in SQL that
-// SQLite and PostgreSQL both run.
-var agencyYearSQL = map[string]string{
-	kpi.AggSum: `INSERT INTO agency_years (agency_id, indicator, year, value)
-		SELECT agency_id, indicator, year, SUM(value) FROM kpi_values
-		WHERE indicator IN ({codes}) GROUP BY agency_id, indicator, year`,
-	kpi.AggAvg: `INSERT INTO agency_years (agency_id, indicator, year, value)
-		SELECT agency_id, indicator, year, AVG(value) FROM kpi_values
-		WHERE indicator IN ({codes}) GROUP BY agency_id, indicator, year`,
-	kpi.AggLast: `INSERT INTO agency_years (agency_id, indicator, year, value)
-		SELECT v.agency_id, v.indicator, v.year, v.value FROM kpi_values v
-		JOIN (SELECT agency_id, indicator, year, MAX(quarter) AS q FROM kpi_values
-		      WHERE indicator IN ({codes}) GROUP BY agency_id, indicator, year) m
-		  ON m.agency_id = v.agency_id AND m.indicator = v.indicator AND m.year = v.year AND m.q = v.quarter`,
-	kpi.AggFirst: `INSERT INTO agency_years (agency_id, indicator, year, value)
-		SELECT v.agency_id, v.indicator, v.year, v.value FROM kpi_values v
-		JOIN (SELECT agency_id, indicator, year, MIN(quarter) AS q FROM kpi_values
-		      WHERE indicator IN ({codes}) GROUP BY agency_id, indicator, year) m
-		  ON m.agency_id = v.agency_id AND m.indicator = v.indicator AND m.year = v.year AND m.q = v.quarter`,
-}
-
-// rollupFromYears fills rollups for every scope: years from agency_years,
-// quarters from the entered values, parts indicators left out.
-func rollupFromYears(ctx context.Context, tx *sqlx.Tx, parts []string) error {
-	notParts := "1 = 1"
-	args := make([]any, 0, len(parts))
-	if len(parts) > 0 {
-		notParts = "v.indicator NOT IN (" + placeholders(len(parts)) + ")"
-		for _, p := range parts {
-			args = append(args, p)
+		if len(b.own) >= 20000 {
+			return b.flushOwn(ctx, t)
 		}
+		return nil
 	}
-	for _, src := range []rollupSource{
-		{table: "agency_years", quarter: "0", where: "1 = 1"},
-		{table: "kpi_values", quarter: "v.quarter", group: ", v.quarter", where: notParts, args: args},
-	} {
-		for _, q := range src.statements() {
-			if _, err := tx.ExecContext(ctx, tx.Rebind(q), src.args...); err != nil {
+	if err := db.eachYear(ctx, t, states, add); err != nil {
+		return err
+	}
+	for k, st := range states { // reports without a value still count
+		if a := tree.ByID(k.agency); a != nil {
+			if err := add(k.agency, kpi.AgencyYear{Kind: a.Kind, Year: k.year, States: st}); err != nil {
 				return err
 			}
 		}
 	}
-	return nil
+	if err := b.finish(ctx, t); err != nil {
+		return err
+	}
+	_, err = t.ExecContext(ctx, "DELETE FROM store_state WHERE key = 'rebuild'")
+	return err
 }
 
-// rollupSource is where one family of rollup rows comes from: the year
-// figures (quarter 0) or the quarters' entered values.
-type rollupSource struct {
-	table   string
-	quarter string // the quarter column, or the constant 0
-	group   string // the quarter's GROUP BY term: a constant must not be one (it would mean a column number)
-	where   string
-	args    []any
+type agencyYearKey struct {
+	agency int64
+	year   int
 }
 
-// statements rebuild in two passes instead of one GROUP BY over every
-// (ancestor, value) pair, which at national scale sorts three times the
-// values: first each agency's own rows become its own scope's rows as they
-// are; then the values are summed once by the reporting agency's parent,
-// and those few partial sums are added up into every ancestor-or-self of
-// the parent. An agency's own scope may already hold a row of the same kind
-// (a department under a department), hence the upsert.
-func (s rollupSource) statements() []string {
-	own := `INSERT INTO rollups (scope_id, kind, indicator, year, quarter, sum, n)
-		SELECT v.agency_id, a.kind, v.indicator, v.year, ` + s.quarter + `, v.value, 1
-		FROM ` + s.table + ` v JOIN agencies a ON a.id = v.agency_id
-		WHERE ` + s.where
-	below := `INSERT INTO rollups (scope_id, kind, indicator, year, quarter, sum, n)
-		WITH pt AS (
-			SELECT a.parent_id AS parent_id, a.kind AS kind, v.indicator AS indicator, v.year AS year,
-				` + s.quarter + ` AS quarter, SUM(v.value) AS sum, COUNT(*) AS n
-			FROM ` + s.table + ` v JOIN agencies a ON a.id = v.agency_id
-			WHERE a.parent_id IS NOT NULL AND ` + s.where + `
-			GROUP BY a.parent_id, v.year` + s.group + `, v.indicator, a.kind)
-		SELECT c.ancestor_id, pt.kind, pt.indicator, pt.year, pt.quarter, SUM(pt.sum), SUM(pt.n)
-		FROM pt JOIN agency_closure c ON c.descendant_id = pt.parent_id
-		WHERE 1 = 1
-		GROUP BY c.ancestor_id, pt.year, pt.quarter, pt.indicator, pt.kind
-		ON CONFLICT (scope_id, year, quarter, indicator, kind) DO UPDATE
-		SET sum = rollups.sum + excluded.sum, n = rollups.n + excluded.n`
-	return []string{own, below}
+// allStates reads every report's state, by agency-year.
+func (db *DB) allStates(ctx context.Context, q queryer) (map[agencyYearKey][5]string, error) {
+	rows, err := q.QueryxContext(ctx, q.Rebind("SELECT agency_id, year, period, state FROM submissions WHERE dataset_id = ?"), mainDataset)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[agencyYearKey][5]string{}
+	for rows.Next() {
+		var k agencyYearKey
+		var period, state string
+		if err := rows.Scan(&k.agency, &k.year, &period, &state); err != nil {
+			return nil, err
+		}
+		if quarter, ok := kpi.QuarterOfCode(period); ok && quarter > 0 {
+			st := out[k]
+			st[quarter] = state
+			out[k] = st
+		}
+	}
+	return out, rows.Err()
+}
+
+// eachYear streams the entered values in key order and hands each
+// agency-year to fn with its states, which it removes from states.
+func (db *DB) eachYear(ctx context.Context, q queryer, states map[agencyYearKey][5]string, fn func(int64, kpi.AgencyYear) error) error {
+	rows, err := q.QueryxContext(ctx, `SELECT v.agency_id, a.kind, v.year, v.period, v.indicator_id, v.option_id, v.value
+		FROM kpi_values v JOIN agencies a ON a.id = v.agency_id ORDER BY v.agency_id, v.year`)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	var cur agencyYearKey
+	var y kpi.AgencyYear
+	emit := func() error {
+		if cur.agency == 0 {
+			return nil
+		}
+		y.States = states[cur]
+		delete(states, cur)
+		return fn(cur.agency, y)
+	}
+	for rows.Next() {
+		var k agencyYearKey
+		var kind, period string
+		var ind, opt int64
+		var v float64
+		if err := rows.Scan(&k.agency, &kind, &k.year, &period, &ind, &opt, &v); err != nil {
+			return err
+		}
+		if k != cur {
+			if err := emit(); err != nil {
+				return err
+			}
+			cur, y = k, kpi.AgencyYear{Kind: kpi.Kind(kind), Year: k.year, Values: map[kpi.SeriesKey]kpi.Quarters{}}
+		}
+		db.putValue(&y, period, ind, opt, v)
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	return emit()
 }
 
 func placeholders(n int) string {
 	return strings.TrimSuffix(strings.Repeat("?, ", n), ", ")
+}
+
+// builder adds up the contributions of many agency-years into the derived
+// tables: what a rebuild, a bulk load and the generator write. Own figures
+// go out as they come (in agency order, their key order); rank entries are
+// kept and written sorted at the end (their key is scope-first); sums and
+// counts are added up per scope and written last.
+type builder struct {
+	db     *DB
+	places map[int64]placement
+	// sums and counts are added up into the nearest scope only (the agency
+	// itself if it has children, else its parent) and carried up the tree
+	// at the end: one map update per row instead of one per ancestor.
+	sums   scopeSums
+	counts scopeCounts
+	up     map[int64]int64 // a scope's parent scope (0: a root)
+	depth  map[int64]int
+	own    [][]any
+	ranks  []rankRow
+}
+
+// rankRow is a rank entry kept for the end of a build, small because
+// there are millions.
+type rankRow struct {
+	scope, agency int32
+	indicator     int32
+	year          int16
+	period        uint8 // sort position: Q1..Q4 = 1..4, Y = 5
+	levels        uint8
+	value         float64
+}
+
+func newBuilder(db *DB, tree *kpi.Tree) *builder {
+	b := &builder{db: db, places: map[int64]placement{}, sums: scopeSums{}, counts: scopeCounts{},
+		up: map[int64]int64{}, depth: map[int64]int{}}
+	for _, a := range tree.All() {
+		if p := tree.Get(a.ParentCode); p != nil {
+			b.up[a.ID] = p.ID
+		}
+		b.depth[a.ID] = len(tree.Ancestors(a.Code))
+		p := placement{agency: a}
+		for _, up := range tree.Ancestors(a.Code) {
+			p.above = append(p.above, tree.Get(up).ID)
+		}
+		p.sumScopes = append(p.sumScopes, p.above...)
+		if tree.HasChildren(a.Code) {
+			p.sumScopes = append(p.sumScopes, a.ID)
+		}
+		b.places[a.ID] = p
+	}
+	return b
+}
+
+// add takes one agency-year's contribution; its own figures wait in b.own
+// for the caller to write (flushOwn).
+func (b *builder) add(agency int64, y kpi.AgencyYear) error {
+	p, ok := b.places[agency]
+	if !ok {
+		return kpi.Errorf(kpi.EINTERNAL, "Không có cơ quan %d.", "No agency %d.", agency)
+	}
+	c := kpi.Contribute(b.db.Catalogue(), y)
+	reg := b.db.reg
+	for _, r := range c.Own {
+		b.own = append(b.own, []any{agency, y.Year, r.Period, reg.ids[r.Indicator], r.Option, int(r.Bucket), r.Value, r.N})
+	}
+	for _, r := range c.Ranks {
+		q, _ := kpi.QuarterOfCode(r.Period)
+		if q == 0 {
+			q = 5
+		}
+		for _, scope := range p.above {
+			b.ranks = append(b.ranks, rankRow{scope: int32(scope), agency: int32(agency), indicator: int32(reg.ids[r.Indicator]),
+				year: int16(y.Year), period: uint8(q), levels: uint8(r.Levels), value: r.Value})
+		}
+	}
+	if len(p.sumScopes) == 0 {
+		return nil // a lone root without children: its own rows are its figures
+	}
+	nearest := p.sumScopes[len(p.sumScopes)-1] // itself if it has children, else its parent
+	if nearest != agency {
+		nearest = p.above[0]
+	}
+	for _, r := range c.Sums {
+		b.sums.add(nearest, y.Year, r)
+	}
+	for _, r := range c.Counts {
+		b.counts.add(nearest, y.Year, r)
+	}
+	return nil
+}
+
+// carryUp adds every scope's sums and counts into its parent scope's,
+// deepest scopes first, so each scope ends with its whole subtree's.
+func (b *builder) carryUp() {
+	bySum := map[int64][]sumKey{}
+	for k := range b.sums {
+		bySum[k.scope] = append(bySum[k.scope], k)
+	}
+	byCount := map[int64][]countKey{}
+	for k := range b.counts {
+		byCount[k.scope] = append(byCount[k.scope], k)
+	}
+	// Every agency with children is a scope, whether or not anything was
+	// added to it directly: its children's sums pass through it.
+	seen := map[int64]bool{}
+	var scopes []int64
+	for _, parent := range b.up {
+		if !seen[parent] {
+			seen[parent] = true
+			scopes = append(scopes, parent)
+		}
+	}
+	sort.Slice(scopes, func(i, j int) bool { return b.depth[scopes[i]] > b.depth[scopes[j]] })
+	for _, s := range scopes {
+		parent, ok := b.up[s]
+		if !ok {
+			continue
+		}
+		for _, k := range bySum[s] {
+			r := b.sums[k]
+			pk := sumKey{parent, k.year, k.key}
+			if _, had := b.sums[pk]; !had {
+				bySum[parent] = append(bySum[parent], pk)
+			}
+			b.sums.add(parent, k.year, r)
+		}
+		for _, k := range byCount[s] {
+			pk := countKey{parent, k.year, k.key}
+			if _, had := b.counts[pk]; !had {
+				byCount[parent] = append(byCount[parent], pk)
+			}
+			b.counts[pk] += b.counts[k]
+		}
+	}
+}
+
+func (b *builder) flushOwn(ctx context.Context, t execer) error {
+	err := execRows(ctx, t, rowsStmt{prefix: upsertOwn.prefix, cols: upsertOwn.cols}, b.own)
+	b.own = b.own[:0]
+	return err
+}
+
+// finish writes what is left: own figures, rank entries in key order, the
+// sums and counts.
+func (b *builder) finish(ctx context.Context, t *stmtTx) error {
+	if err := b.flushOwn(ctx, t); err != nil {
+		return err
+	}
+	sort.Slice(b.ranks, func(i, j int) bool { return b.ranks[i].less(b.ranks[j]) })
+	rows := make([][]any, 0, 4096)
+	for i, r := range b.ranks {
+		rows = append(rows, []any{r.scope, r.indicator, r.year, kpi.QuarterCode(int(r.period) % 5), r.value, r.agency, r.levels})
+		if len(rows) == cap(rows) || i == len(b.ranks)-1 {
+			if err := execRows(ctx, t, rowsStmt{prefix: upsertRanks.prefix, cols: upsertRanks.cols}, rows); err != nil {
+				return err
+			}
+			rows = rows[:0]
+		}
+	}
+	b.ranks = nil
+	b.carryUp()
+	if err := b.sums.flush(ctx, t, b.db.reg); err != nil {
+		return err
+	}
+	return b.counts.flush(ctx, t)
+}
+
+func (r rankRow) less(o rankRow) bool {
+	switch {
+	case r.scope != o.scope:
+		return r.scope < o.scope
+	case r.indicator != o.indicator:
+		return r.indicator < o.indicator
+	case r.year != o.year:
+		return r.year < o.year
+	case r.period != o.period:
+		return r.period < o.period
+	case r.value != o.value:
+		return r.value < o.value
+	}
+	return r.agency < o.agency
 }

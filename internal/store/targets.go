@@ -4,17 +4,13 @@ import (
 	"context"
 	"strconv"
 
-	"github.com/jmoiron/sqlx"
-
 	"parkpi/internal/kpi"
 )
 
 // Targets returns the targets of one agency (or the province) for a year,
 // by indicator code.
 func (db *DB) Targets(ctx context.Context, agency string, year int) (map[string]float64, error) {
-	var rows []kpi.Target
-	err := db.r.SelectContext(ctx, &rows, db.r.Rebind(`SELECT a.code AS agency_code, t.indicator, t.year, t.value
-		FROM targets t JOIN agencies a ON a.id = t.agency_id WHERE a.code = ? AND t.year = ?`), agency, year)
+	rows, err := db.targets(ctx, "a.code = ? AND t.year = ?", agency, year)
 	out := make(map[string]float64, len(rows))
 	for _, t := range rows {
 		out[t.Indicator] = t.Value
@@ -22,12 +18,27 @@ func (db *DB) Targets(ctx context.Context, agency string, year int) (map[string]
 	return out, err
 }
 
+// targets reads targets with their codes.
+func (db *DB) targets(ctx context.Context, where string, args ...any) ([]kpi.Target, error) {
+	var rows []struct {
+		Agency    string  `db:"agency_code"`
+		Indicator int64   `db:"indicator_id"`
+		Year      int     `db:"year"`
+		Value     float64 `db:"value"`
+	}
+	err := db.r.SelectContext(ctx, &rows, db.r.Rebind(`SELECT a.code AS agency_code, t.indicator_id, t.year, t.value
+		FROM targets t JOIN agencies a ON a.id = t.agency_id WHERE `+where), args...)
+	out := make([]kpi.Target, len(rows))
+	for i, r := range rows {
+		out[i] = kpi.Target{AgencyCode: r.Agency, Indicator: db.reg.code(r.Indicator), Year: r.Year, Value: r.Value}
+	}
+	return out, err
+}
+
 // TargetsOfYear returns every target of a year, by agency code then
 // indicator code (the province summary colours each row by them).
 func (db *DB) TargetsOfYear(ctx context.Context, year int) (map[string]map[string]float64, error) {
-	var rows []kpi.Target
-	err := db.r.SelectContext(ctx, &rows, db.r.Rebind(`SELECT a.code AS agency_code, t.indicator, t.year, t.value
-		FROM targets t JOIN agencies a ON a.id = t.agency_id WHERE t.year = ?`), year)
+	rows, err := db.targets(ctx, "t.year = ?", year)
 	out := map[string]map[string]float64{}
 	for _, t := range rows {
 		if out[t.AgencyCode] == nil {
@@ -53,18 +64,19 @@ func (db *DB) SetTargets(ctx context.Context, w TargetWrite) error {
 			return err
 		}
 	}
-	return db.inTx(ctx, func(tx *sqlx.Tx) error {
+	return db.write(ctx, false, func(ctx context.Context, x *writeTx) error {
 		for _, t := range w.Targets {
-			if err := db.setTarget(ctx, tx, t, w); err != nil {
+			if err := db.setTarget(ctx, x, t, w); err != nil {
 				return err
 			}
 		}
+		x.all = true
 		return nil
 	})
 }
 
 func (db *DB) checkTarget(t kpi.Target) error {
-	ind, ok := db.cat.Get(t.Indicator)
+	ind, ok := db.Catalogue().Get(t.Indicator)
 	if !ok {
 		return kpi.Errorf(kpi.EINVALID, "Không có chỉ tiêu mã %s.", "There is no indicator with code %s.", t.Indicator)
 	}
@@ -78,23 +90,27 @@ func (db *DB) checkTarget(t kpi.Target) error {
 	return nil
 }
 
-func (db *DB) setTarget(ctx context.Context, tx *sqlx.Tx, t kpi.Target, w TargetWrite) error {
+func (db *DB) setTarget(ctx context.Context, tx *writeTx, t kpi.Target, w TargetWrite) error {
 	a, err := agencyByCode(ctx, tx, t.AgencyCode)
 	if err != nil {
 		return err
 	}
+	id, err := db.indicatorID(t.Indicator)
+	if err != nil {
+		return err
+	}
 	var old []float64
-	if err := tx.SelectContext(ctx, &old, tx.Rebind("SELECT value FROM targets WHERE agency_id = ? AND indicator = ? AND year = ?"), a.ID, t.Indicator, t.Year); err != nil {
+	if err := tx.SelectContext(ctx, &old, tx.Rebind("SELECT value FROM targets WHERE agency_id = ? AND indicator_id = ? AND year = ?"), a.ID, id, t.Year); err != nil {
 		return err
 	}
 	if len(old) == 1 && old[0] == t.Value {
 		return nil
 	}
-	_, err = tx.ExecContext(ctx, tx.Rebind(`INSERT INTO targets (agency_id, indicator, year, value, updated_by, updated_at)
+	_, err = tx.ExecContext(ctx, tx.Rebind(`INSERT INTO targets (agency_id, indicator_id, year, value, updated_by, updated_at)
 		VALUES (?, ?, ?, ?, ?, ?)
-		ON CONFLICT (agency_id, indicator, year) DO UPDATE
+		ON CONFLICT (agency_id, indicator_id, year) DO UPDATE
 		SET value = excluded.value, updated_by = excluded.updated_by, updated_at = excluded.updated_at`),
-		a.ID, t.Indicator, t.Year, t.Value, w.Actor, db.now())
+		a.ID, id, t.Year, t.Value, w.Actor, unix(db.now()))
 	if err != nil {
 		return err
 	}

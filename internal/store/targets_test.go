@@ -36,7 +36,7 @@ func TestSetTargetsAllOrNothing(t *testing.T) {
 func TestCompleteness(t *testing.T) {
 	db := openSmall(t)
 	save(t, db, "C1", 2021, 1, map[string]*float64{"steps_cut": f(1)})
-	rows, err := db.Completeness(context.Background(), store.Scope{Agency: "D", Year: 2021, Quarter: 1})
+	rows, err := db.Completeness(context.Background(), store.CompletenessFilter{Scope: store.Scope{Agency: "D", Year: 2021, Quarter: 1}})
 	if err != nil {
 		t.Fatal(err)
 	}

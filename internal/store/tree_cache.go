@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"sync"
 
 	"parkpi/internal/kpi"
@@ -26,10 +27,44 @@ func (c *treeCache) get(ctx context.Context, db *DB) (*kpi.Tree, error) {
 	if c.tree != nil && c.version == v {
 		return c.tree, nil
 	}
-	tree, err := db.loadTree(ctx)
+	tree, err := loadTree(ctx, db.r)
 	if err != nil {
 		return nil, err
 	}
 	c.tree, c.version = tree, v
 	return tree, nil
+}
+
+// loadTree reads the tree with plain Scan and the parents' codes resolved
+// in Go instead of by a self-join: 5,000 rows nationally, read again only
+// when the tree changes.
+func loadTree(ctx context.Context, q queryer) (*kpi.Tree, error) {
+	rows, err := q.QueryContext(ctx, "SELECT id, code, parent_id, kind, name FROM agencies ORDER BY sort_order, id")
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var list []kpi.Agency
+	var parents []sql.NullInt64
+	codes := map[int64]string{}
+	for rows.Next() {
+		var a kpi.Agency
+		var parent sql.NullInt64
+		var kind string
+		if err := rows.Scan(&a.ID, &a.Code, &parent, &kind, &a.Name); err != nil {
+			return nil, err
+		}
+		a.Kind = kpi.Kind(kind)
+		codes[a.ID] = a.Code
+		list, parents = append(list, a), append(parents, parent)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	for i, p := range parents {
+		if p.Valid {
+			list[i].ParentCode = codes[p.Int64]
+		}
+	}
+	return kpi.NewTree(list)
 }

@@ -65,31 +65,22 @@ func (db *DB) Upload(ctx context.Context, id, username string) (PendingUpload, e
 }
 
 // ApplyUpload confirms a pending upload: its writes and the removal of the
-// upload happen in one transaction (so a confirmation counts once), and if
-// any write fails nothing is stored and the upload stays.
+// upload happen in one write (so a confirmation counts once), and if any
+// write fails nothing is stored and the upload stays.
 func (db *DB) ApplyUpload(ctx context.Context, id string, writes []ValueWrite) error {
-	codes := make([][]string, len(writes))
-	for i, w := range writes {
-		c, err := db.sortedCodes(w.Values)
-		if err != nil {
-			return err
-		}
-		codes[i] = c
+	codes, err := db.batchCodes(writes)
+	if err != nil {
+		return err
 	}
-	return db.inTx(ctx, func(tx *sqlx.Tx) error {
-		res, err := tx.ExecContext(ctx, tx.Rebind("DELETE FROM uploads WHERE id = ?"), id)
+	return db.write(ctx, false, func(ctx context.Context, t *writeTx) error {
+		res, err := t.ExecContext(ctx, t.Rebind("DELETE FROM uploads WHERE id = ?"), id)
 		if err != nil {
 			return err
 		}
 		if n, _ := res.RowsAffected(); n != 1 {
 			return kpi.Errorf(kpi.ECONFLICT, "Tệp tải lên này đã được xác nhận rồi.", "This upload has already been confirmed.")
 		}
-		for i, w := range writes {
-			if _, err := db.saveOneTx(ctx, tx, w, codes[i]); err != nil {
-				return err
-			}
-		}
-		return nil
+		return t.saveBatch(ctx, writes, codes, nil)
 	})
 }
 

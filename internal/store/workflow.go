@@ -5,8 +5,6 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/jmoiron/sqlx"
-
 	"parkpi/internal/kpi"
 )
 
@@ -49,8 +47,8 @@ func (db *DB) Reopen(ctx context.Context, t Transition) (kpi.Submission, error) 
 }
 
 // SubmitValues saves the form's values and submits the quarter in one
-// transaction, so a submission that fails (stale version, locked quarter,
-// an error in the figures, warnings without a comment) saves nothing.
+// write, so a submission that fails (stale version, locked quarter, an
+// error in the figures, warnings without a comment) saves nothing.
 // w.Version is checked; t takes the actor, comment and source from w.
 func (db *DB) SubmitValues(ctx context.Context, w ValueWrite, comment string) (kpi.Submission, error) {
 	if err := w.Period.Validate(); err != nil {
@@ -61,11 +59,11 @@ func (db *DB) SubmitValues(ctx context.Context, w ValueWrite, comment string) (k
 		return kpi.Submission{}, err
 	}
 	t := Transition{Agency: w.Agency, Period: w.Period, Actor: w.Actor, Comment: comment, Version: w.Version, Source: w.Source}
-	return db.move(ctx, t, kpi.MoveSubmit, func(tx *sqlx.Tx, a kpi.Agency, sub *kpi.Submission) error {
+	return db.move(ctx, t, kpi.MoveSubmit, func(ctx context.Context, x *writeTx, a kpi.Agency, sub *kpi.Submission) error {
 		if !kpi.Editable(sub.State) {
 			return kpi.Errorf(kpi.ECONFLICT, "Quý này đã gửi hoặc đã duyệt, không sửa được.", "This quarter is submitted or approved and cannot be changed.")
 		}
-		if err := db.writeValues(ctx, tx, a, w, codes); err != nil {
+		if err := x.writeQuarter(ctx, a, w, codes, kpi.StateDraft); err != nil {
 			return err
 		}
 		sub.State = kpi.StateDraft // what the save makes of it; the move goes on from here
@@ -73,10 +71,14 @@ func (db *DB) SubmitValues(ctx context.Context, w ValueWrite, comment string) (k
 	})
 }
 
-// move runs one transition in one transaction: read the state, check the
+// beforeMove is work a move does first in its write (SubmitValues' save).
+type beforeMove func(ctx context.Context, x *writeTx, a kpi.Agency, sub *kpi.Submission) error
+
+// move runs one transition as one write: read the state, check the
 // version, run before (SubmitValues' save), check the move, validate a
-// submission, write the new state and the audit rows.
-func (db *DB) move(ctx context.Context, t Transition, m kpi.Move, before func(*sqlx.Tx, kpi.Agency, *kpi.Submission) error) (kpi.Submission, error) {
+// submission, write the new state, the audit rows and what the new state
+// changes in the derived tables (a move changes buckets, not values).
+func (db *DB) move(ctx context.Context, t Transition, m kpi.Move, before beforeMove) (kpi.Submission, error) {
 	if err := t.Period.Validate(); err != nil {
 		return kpi.Submission{}, err
 	}
@@ -85,41 +87,69 @@ func (db *DB) move(ctx context.Context, t Transition, m kpi.Move, before func(*s
 		return kpi.Submission{}, kpi.Errorf(kpi.EINVALID, "Lý do hoặc ghi chú dài quá %d ký tự.", "The reason or comment is longer than %d characters.", maxNote)
 	}
 	var out kpi.Submission
-	err := db.inTx(ctx, func(tx *sqlx.Tx) error {
-		a, err := agencyByCode(ctx, tx, t.Agency)
-		if err != nil {
-			return err
-		}
-		sub, err := submissionTx(ctx, tx, a.ID, t.Period)
-		if err != nil {
-			return err
-		}
-		if t.Version >= 0 && sub.Version != t.Version {
-			return kpi.Errorf(kpi.ECONFLICT, "Quý này vừa được người khác thay đổi; hãy tải lại trang.", "Someone else changed this quarter meanwhile; reload the page.")
-		}
-		from := sub.State
-		if before != nil {
-			if err := before(tx, a, &sub); err != nil {
-				return err
-			}
-		}
-		to, err := kpi.Next(sub.State, m, t.Reason)
-		if err != nil {
-			return err
-		}
-		if m == kpi.MoveSubmit {
-			if err := checkSubmittable(ctx, tx, db.cat, a, t); err != nil {
-				return err
-			}
-		}
-		out = next(sub, a.Code, to, m, t)
-		out.UpdatedAt = db.now()
-		if err := putSubmission(ctx, tx, a.ID, out); err != nil {
-			return err
-		}
-		return db.auditMove(ctx, tx, a.ID, from, out, m, t)
+	err := db.write(ctx, false, func(ctx context.Context, x *writeTx) error {
+		var err error
+		out, err = x.transition(ctx, t, m, before)
+		return err
 	})
 	return out, err
+}
+
+// transition is the body of a move inside its write.
+func (x *writeTx) transition(ctx context.Context, t Transition, m kpi.Move, before beforeMove) (kpi.Submission, error) {
+	a, err := agencyByCode(ctx, x, t.Agency)
+	if err != nil {
+		return kpi.Submission{}, err
+	}
+	sub, err := submissionTx(ctx, x, a.ID, t.Period)
+	if err != nil {
+		return kpi.Submission{}, err
+	}
+	if t.Version >= 0 && sub.Version != t.Version {
+		return kpi.Submission{}, kpi.Errorf(kpi.ECONFLICT, "Quý này vừa được người khác thay đổi; hãy tải lại trang.", "Someone else changed this quarter meanwhile; reload the page.")
+	}
+	from := sub.State
+	if before != nil {
+		if err := before(ctx, x, a, &sub); err != nil {
+			return kpi.Submission{}, err
+		}
+	}
+	to, err := kpi.Next(sub.State, m, t.Reason)
+	if err != nil {
+		return kpi.Submission{}, err
+	}
+	if m == kpi.MoveSubmit {
+		if err := checkSubmittable(ctx, x, x.db.Catalogue(), a, t); err != nil {
+			return kpi.Submission{}, err
+		}
+	}
+	out := next(sub, a.Code, to, m, t)
+	out.UpdatedAt = x.db.now()
+	if err := x.moveState(ctx, a, t.Period, sub.State, to); err != nil {
+		return kpi.Submission{}, err
+	}
+	if err := putSubmission(ctx, x, a.ID, out); err != nil {
+		return kpi.Submission{}, err
+	}
+	return out, x.db.auditMove(ctx, x, a.ID, from, out, m, t)
+}
+
+// moveState moves the derived tables by a quarter's report going from one
+// state to another (from is what the write has made of it so far, which a
+// save in the same write may not have stored yet).
+func (x *writeTx) moveState(ctx context.Context, a kpi.Agency, p kpi.Period, from, to string) error {
+	pl, err := placementOf(ctx, x, a)
+	if err != nil {
+		return err
+	}
+	before, err := x.db.readYear(ctx, x, a, p.Year)
+	if err != nil {
+		return err
+	}
+	before.States[p.Quarter] = from
+	after := before
+	after.States[p.Quarter] = to
+	return x.moveYear(ctx, pl, before, after)
 }
 
 // next is the submission after the move: a submission clears the old
@@ -140,8 +170,8 @@ func next(sub kpi.Submission, agency, to string, m kpi.Move, t Transition) kpi.S
 
 // checkSubmittable validates the quarter's stored figures (after any save
 // in the same transaction) with the one shared validation.
-func checkSubmittable(ctx context.Context, tx *sqlx.Tx, cat *kpi.Catalogue, a kpi.Agency, t Transition) error {
-	e, err := entryTx(ctx, tx, a, t.Period)
+func checkSubmittable(ctx context.Context, x *writeTx, cat *kpi.Catalogue, a kpi.Agency, t Transition) error {
+	e, err := x.db.entryTx(ctx, x, a, t.Period)
 	if err != nil {
 		return err
 	}
@@ -156,20 +186,9 @@ func checkSubmittable(ctx context.Context, tx *sqlx.Tx, cat *kpi.Catalogue, a kp
 	return nil
 }
 
-// putSubmission writes the state of an agency's quarter.
-func putSubmission(ctx context.Context, tx *sqlx.Tx, agencyID int64, s kpi.Submission) error {
-	_, err := tx.ExecContext(ctx, tx.Rebind(`INSERT INTO submissions (agency_id, year, quarter, state, reason, comment, version, updated_by, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-		ON CONFLICT (agency_id, year, quarter) DO UPDATE
-		SET state = excluded.state, reason = excluded.reason, comment = excluded.comment, version = excluded.version,
-		    updated_by = excluded.updated_by, updated_at = excluded.updated_at`),
-		agencyID, s.Period.Year, s.Period.Quarter, s.State, s.Reason, s.Comment, s.Version, s.UpdatedBy, s.UpdatedAt)
-	return err
-}
-
 // auditMove writes the state change, and the reason or comment given with
 // it, as audit rows of the same transaction.
-func (db *DB) auditMove(ctx context.Context, tx *sqlx.Tx, agencyID int64, from string, s kpi.Submission, m kpi.Move, t Transition) error {
+func (db *DB) auditMove(ctx context.Context, tx execer, agencyID int64, from string, s kpi.Submission, m kpi.Move, t Transition) error {
 	src := t.Source
 	if src == "" {
 		src = "web"

@@ -6,6 +6,8 @@ import (
 	"sort"
 
 	"github.com/jmoiron/sqlx"
+
+	"parkpi/internal/kpi"
 )
 
 // stmtTx is a write transaction that prepares each distinct statement
@@ -90,74 +92,192 @@ func execRowsTx(ctx context.Context, t *stmtTx, s rowsStmt, rows [][]any) error 
 	return execChunks(ctx, t, s, rows, min(256, 30000/s.cols))
 }
 
-// rollupKey is one rollup row: a scope's total of the agencies of one kind
-// for one indicator and period (quarter 0 = the year).
-type rollupKey struct {
-	scope     int64
-	year      int
-	quarter   int
-	indicator string
-	kind      string
+// scopeSums gathers the sums (rollup) deltas of several writes and writes
+// them as one merged, key-ordered upsert. Every save of a group or an
+// import moves the same national and provincial rows; merged, each row is
+// written once per transaction, and always in the same order (on a server
+// with many writers, in one lock order). Nothing in a write reads these
+// rows but a move of agencies, which has them flushed first.
+type scopeSums map[sumKey]kpi.SumRow
+
+// sumKey is one rollup row: a scope and a kpi.SumKey.
+type sumKey struct {
+	scope int64
+	year  int
+	key   kpi.SumKey
 }
 
-// rollupSum is a change of a rollup row: the sum and the count move by it.
-type rollupSum struct {
-	sum float64
-	n   int
-}
-
-// rollupAcc gathers the rollup deltas of several saves and writes them as
-// one merged, key-ordered upsert. Every save of a group or an import moves
-// the same national and provincial rows; merged, each row is written once
-// per transaction instead of once per save. Nothing in a write
-// transaction reads rollups (saves read values and submissions), so
-// writing them at the end gives the same rows as writing them save by
-// save.
-type rollupAcc map[rollupKey]rollupSum
-
-func (acc rollupAcc) add(k rollupKey, d rollupSum) {
+func (acc scopeSums) add(scope int64, year int, r kpi.SumRow) {
+	k := sumKey{scope, year, r.SumKey}
 	s := acc[k]
-	s.sum += d.sum
-	s.n += d.n
+	s.SumKey, s.Sum, s.N = r.SumKey, s.Sum+r.Sum, s.N+r.N
 	acc[k] = s
 }
 
-// merge adds every delta of other.
-func (acc rollupAcc) merge(other rollupAcc) {
-	for k, d := range other {
-		acc.add(k, d)
+func (acc scopeSums) merge(other scopeSums) {
+	for k, r := range other {
+		acc.add(k.scope, k.year, r)
 	}
 }
 
-// flush writes the deltas in primary-key order (neighbouring rows share
-// pages) and empties acc.
-func (acc rollupAcc) flush(ctx context.Context, t *stmtTx) error {
-	keys := make([]rollupKey, 0, len(acc))
-	for k, d := range acc {
-		if d.sum != 0 || d.n != 0 {
-			keys = append(keys, k)
-		}
-	}
-	sort.Slice(keys, func(i, j int) bool { return keys[i].less(keys[j]) })
-	rows := make([][]any, len(keys))
-	for i, k := range keys {
-		d := acc[k]
-		rows[i] = []any{k.scope, k.kind, k.indicator, k.year, k.quarter, d.sum, d.n}
-	}
-	clear(acc)
-	return execRowsTx(ctx, t, upsertRollups, rows)
-}
-
-func (k rollupKey) less(o rollupKey) bool {
+func (k sumKey) less(o sumKey) bool {
 	switch {
 	case k.scope != o.scope:
 		return k.scope < o.scope
 	case k.year != o.year:
 		return k.year < o.year
-	case k.quarter != o.quarter:
-		return k.quarter < o.quarter
-	case k.indicator != o.indicator:
-		return k.indicator < o.indicator
+	case k.key.Period != o.key.Period:
+		return k.key.Period < o.key.Period
+	case k.key.Indicator != o.key.Indicator:
+		return k.key.Indicator < o.key.Indicator
+	case k.key.Option != o.key.Option:
+		return k.key.Option < o.key.Option
+	case k.key.Kind != o.key.Kind:
+		return k.key.Kind < o.key.Kind
 	}
-	return k.kind < o.kind
+	return k.key.Bucket < o.key.Bucket
 }
+
+// flush writes the deltas in key order and empties acc. A row whose sum and
+// count both come back to zero is deleted: a bucket emptied by a workflow
+// move leaves nothing behind, so the tables equal a rebuild's. The upsert
+// returns the rows as they are after it, so only the rows that did come
+// back to zero are deleted.
+func (acc scopeSums) flush(ctx context.Context, t *stmtTx, reg *registry) error {
+	keys := make([]sumKey, 0, len(acc))
+	for k, d := range acc {
+		if d.N != 0 || !kpi.Negligible(d.Sum) {
+			keys = append(keys, k)
+		}
+	}
+	sort.Slice(keys, func(i, j int) bool { return keys[i].less(keys[j]) })
+	rows := make([][]any, 0, len(keys))
+	for _, k := range keys {
+		d := acc[k]
+		if id, ok := reg.id(k.key.Indicator); ok {
+			rows = append(rows, []any{k.scope, k.year, k.key.Period, id, k.key.Option, string(k.key.Kind), int(k.key.Bucket), d.Sum, d.N})
+		}
+	}
+	clear(acc)
+	zeros, err := upsertReturningZeros(ctx, t, rows)
+	if err != nil {
+		return err
+	}
+	for _, key := range zeros {
+		if _, err := t.ExecContext(ctx, t.Rebind(`DELETE FROM rollups WHERE scope_id = ? AND year = ? AND period = ?
+			AND indicator_id = ? AND option_id = ? AND kind = ? AND bucket = ?`), key...); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// upsertReturningZeros runs the rollup upsert in chunks and returns the
+// keys of the rows it left at zero.
+func upsertReturningZeros(ctx context.Context, t *stmtTx, rows [][]any) ([][]any, error) {
+	s := upsertRollups
+	s.suffix += ` RETURNING scope_id, year, period, indicator_id, option_id, kind, bucket, sum, n`
+	var zeros [][]any
+	chunk := min(256, 30000/s.cols)
+	for start := 0; start < len(rows); start += chunk {
+		part := rows[start:min(start+chunk, len(rows))]
+		q, args := s.build(part)
+		res, err := t.QueryContext(ctx, t.Rebind(q), args...)
+		if err != nil {
+			return nil, err
+		}
+		for res.Next() {
+			var scope, ind, opt int64
+			var year, bucket, n int
+			var period, kind string
+			var sum float64
+			if err := res.Scan(&scope, &year, &period, &ind, &opt, &kind, &bucket, &sum, &n); err != nil {
+				res.Close()
+				return nil, err
+			}
+			if n == 0 && kpi.Negligible(sum) {
+				zeros = append(zeros, []any{scope, year, period, ind, opt, kind, bucket})
+			}
+		}
+		if err := res.Close(); err != nil {
+			return nil, err
+		}
+	}
+	return zeros, nil
+}
+
+// scopeCounts gathers report count deltas like scopeSums.
+type scopeCounts map[countKey]int
+
+type countKey struct {
+	scope int64
+	year  int
+	key   kpi.CountKey
+}
+
+func (acc scopeCounts) add(scope int64, year int, r kpi.CountRow) {
+	acc[countKey{scope, year, r.CountKey}] += r.N
+}
+
+func (acc scopeCounts) merge(other scopeCounts) {
+	for k, n := range other {
+		acc[k] += n
+	}
+}
+
+// flush writes the count deltas in key order and deletes counts that come
+// back to zero.
+func (acc scopeCounts) flush(ctx context.Context, t *stmtTx) error {
+	keys := make([]countKey, 0, len(acc))
+	for k, n := range acc {
+		if n != 0 {
+			keys = append(keys, k)
+		}
+	}
+	sort.Slice(keys, func(i, j int) bool {
+		a, b := keys[i], keys[j]
+		if a.scope != b.scope {
+			return a.scope < b.scope
+		}
+		if a.year != b.year {
+			return a.year < b.year
+		}
+		if a.key.Period != b.key.Period {
+			return a.key.Period < b.key.Period
+		}
+		if a.key.Kind != b.key.Kind {
+			return a.key.Kind < b.key.Kind
+		}
+		return a.key.State < b.key.State
+	})
+	rows := make([][]any, len(keys))
+	var shrink [][]any
+	for i, k := range keys {
+		rows[i] = []any{k.scope, mainDataset, k.year, k.key.Period, string(k.key.Kind), k.key.State, acc[k]}
+		if acc[k] < 0 {
+			shrink = append(shrink, rows[i][:6])
+		}
+	}
+	clear(acc)
+	if err := execRowsTx(ctx, t, upsertCounts, rows); err != nil {
+		return err
+	}
+	for _, key := range shrink {
+		if _, err := t.ExecContext(ctx, t.Rebind(`DELETE FROM report_counts WHERE scope_id = ? AND dataset_id = ? AND year = ?
+			AND period = ? AND kind = ? AND state = ? AND n = 0`), key...); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// The shared rows' upserts, in SQL that SQLite and PostgreSQL both run. A
+// multi-row upsert never touches a row twice (PostgreSQL refuses that):
+// deltas are merged by key before they are written.
+var (
+	upsertRollups = rowsStmt{cols: 9, prefix: `INSERT INTO rollups (scope_id, year, period, indicator_id, option_id, kind, bucket, sum, n) VALUES `,
+		suffix: ` ON CONFLICT (scope_id, year, period, indicator_id, option_id, kind, bucket) DO UPDATE
+		SET sum = rollups.sum + excluded.sum, n = rollups.n + excluded.n`}
+	upsertCounts = rowsStmt{cols: 7, prefix: `INSERT INTO report_counts (scope_id, dataset_id, year, period, kind, state, n) VALUES `,
+		suffix: ` ON CONFLICT (scope_id, dataset_id, year, period, kind, state) DO UPDATE SET n = report_counts.n + excluded.n`}
+)

@@ -13,9 +13,14 @@ import (
 	"testing"
 
 	"parkpi/data"
+	"parkpi/internal/auth"
 	"parkpi/internal/seed"
 	"parkpi/internal/store"
 )
+
+// Tests hash passwords at bcrypt's lowest cost: a suite logs in hundreds
+// of times, under the race detector.
+func init() { auth.SetHashCost(auth.MinHashCost) }
 
 // Open returns an empty, migrated database on a file in t.TempDir().
 func Open(tb testing.TB) *store.DB {

@@ -21,7 +21,7 @@ func num(v float64) *float64 { return &v }
 // demo (not started, draft or returned), and the locked ones.
 func editable(t *testing.T, db *store.DB) (open, locked []string) {
 	t.Helper()
-	rows, err := db.Completeness(ctx, store.Scope{Agency: "37", Year: 2022, Quarter: 2})
+	rows, err := db.Completeness(ctx, store.CompletenessFilter{Scope: store.Scope{Agency: "37", Year: 2022, Quarter: 2}})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"net/url"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -26,8 +27,9 @@ type DrillView struct {
 	PeriodLabel string      `json:"period_label"`
 	Figure      Cell        `json:"figure"`
 	Components  []Component `json:"components"`
-	Rows        []DrillRow  `json:"rows"`
-	Sums        []Cell      `json:"sums"`
+	Rows        []DrillRow  `json:"rows"` // one page of the agencies
+	Sums        []Cell      `json:"sums"` // over every agency, not the page
+	Paging      *Paging     `json:"paging"`
 	Breadcrumbs []Crumb     `json:"-"`
 	BackURL     string      `json:"-"`
 }
@@ -70,11 +72,15 @@ func (s *Server) showDrilldown(c *gin.Context) error {
 
 // drillParams are a drill-down's agency, its query parameters and the
 // highest agency the reader may see (crumbTop).
-type drillParams struct{ Code, Indicator, Year, Quarter, Top string }
+type drillParams struct{ Code, Indicator, Year, Quarter, Page, Top string }
+
+// drillPerPage is how many agencies a page of the values behind a figure
+// lists: a province's figure has thousands behind it.
+const drillPerPage = 100
 
 func drillParamsOf(c *gin.Context) drillParams {
 	return drillParams{Code: c.Param("code"), Indicator: c.Query("indicator"), Year: c.Query("year"),
-		Quarter: c.Query("quarter"), Top: crumbTop(c)}
+		Quarter: c.Query("quarter"), Page: c.Query("page"), Top: crumbTop(c)}
 }
 
 func (s *Server) drilldown(ctx context.Context, lang string, p drillParams) (*DrillView, error) {
@@ -111,7 +117,18 @@ func (s *Server) drilldown(ctx context.Context, lang string, p drillParams) (*Dr
 		ci, _ := s.db.Catalogue().Get(cc)
 		v.Components = append(v.Components, Component{Code: cc, Name: ci.Name(lang)})
 	}
-	v.Rows, v.Sums = s.drillRows(lang, comps, contribs, per.year)
+	page, err := positive(p.Page, 1, "Trang %q không hợp lệ (từ 1 trở lên).", "Page %q is not valid (1 or more).")
+	if err != nil {
+		return nil, err
+	}
+	rows, sums := s.drillRows(lang, comps, contribs, per.year)
+	q := url.Values{"indicator": {ind.Code}, "year": {itoa(per.year)}}
+	if per.quarter > 0 {
+		q.Set("quarter", itoa(per.quarter))
+	}
+	v.Paging = listPaging(lang, "/agencies/"+url.PathEscape(code)+"/values", q, page, drillPerPage, len(rows))
+	from := min((page-1)*drillPerPage, len(rows))
+	v.Rows, v.Sums = rows[from:min(from+drillPerPage, len(rows))], sums
 	return v, nil
 }
 

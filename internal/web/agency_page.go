@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"strings"
 
 	"github.com/gin-gonic/gin"
 
@@ -28,6 +29,9 @@ type AgencyView struct {
 	Trends       []TrendView   `json:"trends"` // over the years, oldest first
 	Columns      []RankColumn  `json:"child_columns"`
 	Children     []ChildRow    `json:"children"`
+	State        string        `json:"state"`    // all, submitted or approved
+	Coverage     kpi.Coverage  `json:"coverage"` // of the subtree's agencies for the year
+	States       []Option      `json:"-"`
 	Charts       ChartData     `json:"-"`
 	TrendCaption string        `json:"-"`
 }
@@ -72,19 +76,31 @@ type ChildRow struct {
 	URL       string   `json:"-"`
 }
 
-// showAgency renders /agencies/:code?year=.
+// showAgency renders /agencies/:code?year=&state=.
 func (s *Server) showAgency(c *gin.Context) error {
-	v, err := s.agencyPage(c.Request.Context(), langOf(c), agencyAsk{code: c.Param("code"), year: c.Query("year"), top: crumbTop(c)})
+	v, err := s.cachedAgencyPage(c)
 	if err != nil {
 		return err
 	}
-	v.Page = s.page(c)
-	return s.tmpl.render(c.Writer, 200, "agency", v)
+	page := *v // the cached view is shared: the user goes on a copy
+	page.Page = s.page(c)
+	return s.tmpl.render(c.Writer, 200, "agency", &page)
 }
 
-// agencyAsk is a request of one agency's page: its code, ?year=, and the
-// highest agency the reader may see (crumbTop).
-type agencyAsk struct{ code, year, top string }
+// agencyAsk is a request of one agency's page: its code, ?year=, ?state=
+// and the highest agency the reader may see (crumbTop).
+type agencyAsk struct{ code, year, state, top string }
+
+// cachedAgencyPage is the agency page's view model, built once per change
+// of the agency's subtree; the key names everything it depends on (the
+// reader's top agency shapes the breadcrumbs).
+func (s *Server) cachedAgencyPage(c *gin.Context) (*AgencyView, error) {
+	ask, lang := agencyAsk{code: c.Param("code"), year: c.Query("year"), state: c.Query("state"), top: crumbTop(c)}, langOf(c)
+	key := strings.Join([]string{"agency", ask.code, ask.top, lang, ask.year, ask.state}, "\x00")
+	return cachedView(c.Request.Context(), s.views, ask.code, key, func(ctx context.Context) (*AgencyView, error) {
+		return s.agencyPage(ctx, lang, ask)
+	})
+}
 
 func (s *Server) agencyPage(ctx context.Context, lang string, ask agencyAsk) (*AgencyView, error) {
 	code := ask.code
@@ -94,6 +110,9 @@ func (s *Server) agencyPage(ctx context.Context, lang string, ask agencyAsk) (*A
 	}
 	per, err := s.choosePeriod(ctx, ask.year, "")
 	if err != nil {
+		return nil, err
+	}
+	if per.level, err = pickLevel(ask.state); err != nil {
 		return nil, err
 	}
 	tree, err := s.db.Tree(ctx)
@@ -106,28 +125,33 @@ func (s *Server) agencyPage(ctx context.Context, lang string, ask agencyAsk) (*A
 	}
 	v := &AgencyView{Title: i18n.Tf(lang, "dash.agency.title", a.Name, per.year), Scope: seenFrom(a, ask.top),
 		KindLabel: i18n.T(lang, "kind."+string(a.Kind)), Year: per.year, PrevYear: per.year - 1, Years: per.years,
-		YearComplete: per.complete, Breadcrumbs: breadcrumbs(tree, code, ask.top, per.year)}
+		YearComplete: per.complete, Breadcrumbs: breadcrumbs(tree, code, ask.top, per.year),
+		State: per.level.String(), Coverage: fb.coverage, States: stateOptions(lang, per.level)}
 	for q := 1; q <= 4; q++ {
 		v.Periods = append(v.Periods, quarterLabel(lang, q))
 	}
-	if v.Groups, err = s.agencyGroups(ctx, fb, code, per.year); err != nil {
+	if v.Groups, err = s.agencyGroups(ctx, fb, per.scope(code)); err != nil {
 		return nil, err
 	}
-	if v.Trends, err = s.yearTrends(ctx, lang, code, i18n.T(lang, "overview.wholeyear"), per.years); err != nil {
+	if v.Trends, err = s.yearTrends(ctx, lang, per.scope(code), i18n.T(lang, "overview.wholeyear"), per.years); err != nil {
 		return nil, err
 	}
 	v.Charts = chartsOf(lang, "y", v.Trends)
 	v.TrendCaption = i18n.Tf(lang, "dash.agency.trendcaption", a.Name)
-	v.Columns = rankingColumns(lang, s.db.Catalogue(), rankingQuery{Indicator: kpi.Indicator{Code: rankColumns[0]}, Year: per.year})
-	v.Children, err = s.childRows(ctx, lang, tree, code, per.year, v.Columns)
+	cols := rankColumns(s.db.Catalogue())
+	if len(cols) > 0 {
+		v.Columns = rankingColumns(lang, s.db.Catalogue(), rankingQuery{Indicator: kpi.Indicator{Code: cols[0]}, Year: per.year, Level: per.level})
+	}
+	v.Children, err = s.childRows(ctx, lang, tree, per.scope(code), v.Columns)
 	return v, err
 }
 
 // agencyGroups lays out every indicator by group with its quarters.
-func (s *Server) agencyGroups(ctx context.Context, fb figureBuilder, code string, year int) ([]AgencyGroup, error) {
+func (s *Server) agencyGroups(ctx context.Context, fb figureBuilder, base store.Scope) ([]AgencyGroup, error) {
+	code, year := base.Agency, base.Year
 	quarters := make([]map[string]kpi.Figure, 4)
 	for q := 1; q <= 4; q++ {
-		f, err := s.db.Figures(ctx, store.Scope{Agency: code, Year: year, Quarter: q})
+		f, err := s.db.Figures(ctx, store.Scope{Agency: code, Year: year, Quarter: q, Level: base.Level})
 		if err != nil {
 			return nil, err
 		}
@@ -159,8 +183,9 @@ func (s *Server) agencyGroups(ctx context.Context, fb figureBuilder, code string
 
 // childRows lists the direct children in tree order with their subtree
 // figures (a district's communes, the province's departments and districts).
-func (s *Server) childRows(ctx context.Context, lang string, tree *kpi.Tree, code string, year int, cols []RankColumn) ([]ChildRow, error) {
-	figs, err := s.db.ChildFigures(ctx, store.Scope{Agency: code, Year: year})
+func (s *Server) childRows(ctx context.Context, lang string, tree *kpi.Tree, base store.Scope, cols []RankColumn) ([]ChildRow, error) {
+	code, year := base.Agency, base.Year
+	figs, err := s.db.ChildFigures(ctx, base)
 	if err != nil {
 		return nil, err
 	}

@@ -11,9 +11,9 @@ import (
 // {"error", "message", "message_vi", "message_en"} with the HTTP status of
 // their code (422 for a bad parameter).
 
-// apiAgency is GET /api/v1/agencies/:code?year=.
+// apiAgency is GET /api/v1/agencies/:code?year=&state=.
 func (s *Server) apiAgency(c *gin.Context) error {
-	v, err := s.agencyPage(c.Request.Context(), langOf(c), agencyAsk{code: c.Param("code"), year: c.Query("year"), top: crumbTop(c)})
+	v, err := s.cachedAgencyPage(c)
 	if err != nil {
 		return err
 	}

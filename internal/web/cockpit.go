@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -40,7 +41,11 @@ type CockpitView struct {
 	Filters   []CockpitFilter
 	ListTitle string
 	List      []CockpitRow
+	Paging    *Paging // the list, a page at a time
 }
+
+// cockpitPerPage is how many agencies a page of the cockpit's list shows.
+const cockpitPerPage = 50
 
 // CockpitCount counts one kind's agencies by where their report stands.
 type CockpitCount struct {
@@ -85,40 +90,59 @@ func (s *Server) showCockpit(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	rows, err := s.db.Completeness(c.Request.Context(), store.Scope{Agency: scope.Code, Year: p.Year, Quarter: p.Quarter})
+	ctx, lang := c.Request.Context(), langOf(c)
+	counts, err := s.db.CompletenessCounts(ctx, store.Scope{Agency: scope.Code, Year: p.Year, Quarter: p.Quarter})
 	if err != nil {
 		return err
 	}
-	lang := langOf(c)
+	page, err := positive(c.Query("page"), 1, "Trang %q không hợp lệ (từ 1 trở lên).", "Page %q is not valid (1 or more).")
+	if err != nil {
+		return err
+	}
 	v := CockpitView{Page: s.page(c), Title: i18n.Tf(lang, "cockpit.title", p.Quarter, p.Year), Scope: i18n.Tf(lang, "home.scope", scope.Name),
-		Show: c.DefaultQuery("show", showMissing), Kind: c.Query("kind"), Asked: askedScope(c)}
-	if v.Choice, err = s.choices(c.Request.Context(), "/cockpit", p); err != nil {
+		Show: cockpitShow(c.Query("show"), c.Query("state")), Kind: c.Query("kind"), Asked: askedScope(c)}
+	if v.Choice, err = s.choices(ctx, "/cockpit", p); err != nil {
 		return err
 	}
 	v.Choice.Scope = v.Asked
 	deadline := p.Deadline(s.deadlineDays())
 	passed := i18n.T(lang, "cockpit.open")
-	if kpi.Overdue(p, kpi.StateNotStarted, s.deadlineDays(), s.today()) {
+	late := kpi.Overdue(p, kpi.StateNotStarted, s.deadlineDays(), s.today())
+	if late {
 		passed = i18n.T(lang, "cockpit.passed")
 	}
 	v.Deadline = i18n.Tf(lang, "cockpit.deadline", dateLabel(lang, deadline), passed)
-	s.countCockpit(&v, lang, p, rows)
-	s.listCockpit(&v, lang, p, rows)
+	s.countCockpit(&v, lang, p, counts, late)
+	if err := s.listCockpit(ctx, &v, lang, listRequest{scope: scope.Code, period: p, late: late, page: page, query: c.Request.URL.Query()}, counts); err != nil {
+		return err
+	}
 	return s.tmpl.render(c.Writer, http.StatusOK, "cockpit", v)
 }
 
-// countCockpit tallies the states by kind with store.StateCounts, and the
-// overdue ones beside them.
-func (s *Server) countCockpit(v *CockpitView, lang string, p kpi.Period, rows []store.AgencyState) {
-	counts := store.StateCounts(rows)
-	overdue := map[kpi.Kind]int{}
-	for _, r := range rows {
-		if kpi.Overdue(p, r.State, s.deadlineDays(), s.today()) {
-			overdue[r.Kind]++
-		}
+// cockpitShow is the list asked for: ?show=, or the dashboards' ?state=
+// (approved, submitted: those reports; all: every agency), else who has
+// not submitted yet.
+func cockpitShow(show, state string) string {
+	if show != "" {
+		return show
 	}
+	switch state {
+	case kpi.LevelApproved.String():
+		return showApproved
+	case kpi.LevelSubmitted.String():
+		return showSubmitted
+	case kpi.LevelAll.String():
+		return showAll
+	}
+	return showMissing
+}
+
+// countCockpit tallies the maintained counts by kind; every agency still
+// missing its report is overdue once the deadline (the same for all) has
+// passed.
+func (s *Server) countCockpit(v *CockpitView, lang string, p kpi.Period, counts map[kpi.Kind]map[string]int, late bool) {
 	v.Total = CockpitCount{Label: i18n.T(lang, "cockpit.sum")}
-	add := func(c *CockpitCount, states map[string]int, late int) {
+	add := func(c *CockpitCount, states map[string]int) {
 		c.NotStarted += states[kpi.StateNotStarted]
 		c.Draft += states[kpi.StateDraft]
 		c.Returned += states[kpi.StateReturned]
@@ -126,7 +150,9 @@ func (s *Server) countCockpit(v *CockpitView, lang string, p kpi.Period, rows []
 		c.Approved += states[kpi.StateApproved]
 		c.Missing = c.NotStarted + c.Draft + c.Returned
 		c.Agencies = c.Missing + c.Submitted + c.Approved
-		c.Overdue += late
+		if late {
+			c.Overdue = c.Missing
+		}
 	}
 	for _, k := range kpi.Kinds {
 		states, ok := counts[k]
@@ -134,8 +160,8 @@ func (s *Server) countCockpit(v *CockpitView, lang string, p kpi.Period, rows []
 			continue
 		}
 		c := CockpitCount{Kind: string(k), Label: i18n.T(lang, "kind."+string(k))}
-		add(&c, states, overdue[k])
-		add(&v.Total, states, overdue[k])
+		add(&c, states)
+		add(&v.Total, states)
 		c.MissingURL = v.url(p, showMissing, c.Kind)
 		c.OverdueURL = v.url(p, showOverdue, c.Kind)
 		c.SubmittedURL = v.url(p, showSubmitted, c.Kind)
@@ -146,42 +172,69 @@ func (s *Server) countCockpit(v *CockpitView, lang string, p kpi.Period, rows []
 	v.Total.SubmittedURL = v.url(p, showSubmitted, "")
 }
 
-// listCockpit lists the agencies the filter asks for, in tree order.
-func (s *Server) listCockpit(v *CockpitView, lang string, p kpi.Period, rows []store.AgencyState) {
-	names := map[string]string{}
-	for _, r := range rows {
-		names[r.Code] = r.Name
-	}
+// listRequest is the cockpit list asked for.
+type listRequest struct {
+	scope  string
+	period kpi.Period
+	late   bool
+	page   int
+	query  url.Values
+}
+
+// cockpitStates are the report states each list shows.
+var cockpitStates = map[string][]string{
+	showMissing: {kpi.StateNotStarted, kpi.StateDraft, kpi.StateReturned}, showOverdue: {kpi.StateNotStarted, kpi.StateDraft, kpi.StateReturned},
+	showSubmitted: {kpi.StateSubmitted}, showApproved: {kpi.StateApproved}, showAll: nil,
+}
+
+// listCockpit lists one page of the agencies the filter asks for, in tree
+// order; the count of the whole list comes from the maintained counts.
+func (s *Server) listCockpit(ctx context.Context, v *CockpitView, lang string, r listRequest, counts map[kpi.Kind]map[string]int) error {
 	label := map[string]string{showMissing: i18n.T(lang, "cockpit.missing"), showOverdue: i18n.T(lang, "cockpit.overdue"),
 		showSubmitted: i18n.T(lang, "wf.state.submitted"), showApproved: i18n.T(lang, "wf.state.approved"), showAll: i18n.T(lang, "cockpit.all")}
 	if _, ok := label[v.Show]; !ok {
 		v.Show = showMissing
 	}
+	p := r.period
 	for _, sh := range cockpitShows {
 		v.Filters = append(v.Filters, CockpitFilter{Label: label[sh], URL: v.url(p, sh, v.Kind), Active: sh == v.Show})
 	}
-	for _, r := range rows {
-		late := kpi.Overdue(p, r.State, s.deadlineDays(), s.today())
-		if (v.Kind != "" && string(r.Kind) != v.Kind) || !cockpitKeeps(v.Show, r.State, late) {
+	states := cockpitStates[v.Show]
+	total := 0
+	for kind, byState := range counts {
+		if v.Kind != "" && string(kind) != v.Kind {
 			continue
 		}
-		v.List = append(v.List, CockpitRow{Code: r.Code, Name: r.Name, Kind: i18n.T(lang, "kind."+string(r.Kind)),
-			Parent: names[r.ParentCode], State: r.State, StateLabel: wfStateLabel(lang, r.State), Reason: r.Reason,
-			UpdatedBy: r.UpdatedBy, URL: entryURL(r.Code, p), Overdue: late})
+		for state, n := range byState {
+			if states == nil || contains(states, state) {
+				total += n
+			}
+		}
 	}
-	v.ListTitle = i18n.Tf(lang, "cockpit.list", label[v.Show], len(v.List))
-}
-
-func cockpitKeeps(show, state string, late bool) bool {
-	switch show {
-	case showMissing:
-		return kpi.Editable(state)
-	case showOverdue:
-		return late
-	case showSubmitted, showApproved:
-		return state == show
+	if v.Show == showOverdue && !r.late {
+		total, states = 0, []string{"-"} // nothing is late before the deadline
 	}
-	return true
+	rows, err := s.db.Completeness(ctx, store.CompletenessFilter{Scope: store.Scope{Agency: r.scope, Year: p.Year, Quarter: p.Quarter},
+		Kind: kpi.Kind(v.Kind), States: states, Offset: (r.page - 1) * cockpitPerPage, Limit: cockpitPerPage})
+	if err != nil {
+		return err
+	}
+	tree, err := s.db.Tree(ctx)
+	if err != nil {
+		return err
+	}
+	for _, a := range rows {
+		parent := "" // a parent outside the scope is not the reader's to see
+		if pa := tree.Get(a.ParentCode); pa != nil && tree.InSubtree(r.scope, pa.Code) {
+			parent = pa.Name
+		}
+		v.List = append(v.List, CockpitRow{Code: a.Code, Name: a.Name, Kind: i18n.T(lang, "kind."+string(a.Kind)),
+			Parent: parent, State: a.State, StateLabel: wfStateLabel(lang, a.State), Reason: a.Reason,
+			UpdatedBy: a.UpdatedBy, URL: entryURL(a.Code, p), Overdue: r.late && kpi.Editable(a.State)})
+	}
+	v.ListTitle = i18n.Tf(lang, "cockpit.list", label[v.Show], total)
+	v.Paging = listPaging(lang, "/cockpit", r.query, r.page, cockpitPerPage, total)
+	return nil
 }
 
 // url links a list of the cockpit, in the scope the page shows.

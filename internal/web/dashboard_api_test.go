@@ -147,7 +147,7 @@ func TestAPICompleteness(t *testing.T) {
 	if v.Completeness.Quarter != 2 || v.YearComplete {
 		t.Fatalf("2022: summary of Q%d, complete %v; want Q2 of a running year", v.Completeness.Quarter, v.YearComplete)
 	}
-	rows, err := db.Completeness(context.Background(), store.Scope{Agency: "37", Year: 2022, Quarter: 2})
+	rows, err := db.Completeness(context.Background(), store.CompletenessFilter{Scope: store.Scope{Agency: "37", Year: 2022, Quarter: 2}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -175,9 +175,9 @@ func TestAPIRankingMatchesStore(t *testing.T) {
 		kind  kpi.Kind
 		desc  bool
 	}{
-		"on-time rate of communes":    {"indicator=ontime_rate&kind=commune", kpi.KindCommune, true},
-		"late dossiers, fewest first": {"indicator=dos_late", "", false},
-		"hours cut, worst first":      {"indicator=hours_cut&dir=asc", "", false},
+		"on-time rate of communes":        {"indicator=ontime_rate&kind=commune", kpi.KindCommune, true},
+		"dossiers resolved, fewest first": {"indicator=dos_resolved&dir=asc", "", false},
+		"hours cut, worst first":          {"indicator=hours_cut&dir=asc", "", false},
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {
@@ -198,6 +198,22 @@ func TestAPIRankingMatchesStore(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestRankingOnlyByRankingIndicators: rankings read maintained rank
+// entries, so an indicator outside the catalogue's ranking list is refused
+// with the list, never a 500 or an empty ranking.
+func TestRankingOnlyByRankingIndicators(t *testing.T) {
+	ts, _, c := dashServer(t, "leader")
+	for _, url := range []string{"/api/v1/ranking?year=2021&indicator=dos_late", "/api/v1/overview?year=2021&sort=dos_late"} {
+		var e struct{ Message string }
+		if status := getJSON(t, c, ts.URL+url, &e); status != http.StatusUnprocessableEntity {
+			t.Fatalf("%s: status %d, want 422", url, status)
+		}
+		if !strings.Contains(e.Message, "dos_late") || !strings.Contains(e.Message, "ontime_rate") || !strings.Contains(e.Message, "hours_cut") {
+			t.Fatalf("%s: message %q does not name the ranking indicators", url, e.Message)
+		}
 	}
 }
 

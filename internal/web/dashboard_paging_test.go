@@ -73,7 +73,7 @@ func TestOverviewRankingEnds(t *testing.T) {
 	tests := map[string]struct{ overview, ranking string }{
 		"on-time rate, every kind":      {"year=2021", "year=2021"},
 		"communes, on-time rate, worst": {"year=2021&kind=commune&dir=asc", "year=2021&kind=commune&dir=asc"},
-		"a quarter, late dossiers":      {"year=2022&quarter=2&sort=dos_late", "year=2022&quarter=2&indicator=dos_late"},
+		"a quarter, hours cut":          {"year=2022&quarter=2&sort=hours_cut", "year=2022&quarter=2&indicator=hours_cut"},
 	}
 	tree, err := db.Tree(context.Background())
 	if err != nil {

@@ -35,8 +35,12 @@ func (s *Server) exportAgency(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
+	opts, err := exportOptions(c)
+	if err != nil {
+		return err
+	}
 	return s.sendWorkbook(c, fmt.Sprintf("bao-cao-%s-%d.xlsx", safeName(code), year), func(ctx context.Context) (*excelize.File, error) {
-		return excel.AgencyYear(ctx, s.db, code, year, excel.Options{})
+		return excel.AgencyYear(ctx, s.db, code, year, opts)
 	})
 }
 
@@ -51,9 +55,13 @@ func (s *Server) exportSummary(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
+	opts, err := exportOptions(c)
+	if err != nil {
+		return err
+	}
 	name := fmt.Sprintf("tong-hop-%s-%d.xlsx", safeName(scope), year)
 	return s.sendOrQueue(c, scope, name, func(ctx context.Context) (*excelize.File, error) {
-		return excel.Summary(ctx, s.db, scope, year, excel.Options{})
+		return excel.Summary(ctx, s.db, scope, year, opts)
 	})
 }
 
@@ -78,10 +86,21 @@ func (s *Server) exportForm06(c *gin.Context) error {
 	if q > 0 {
 		name = fmt.Sprintf("bieu-06-%s-%d-q%d.xlsx", safeName(scope), year, q)
 	}
+	opts, err := exportOptions(c)
+	if err != nil {
+		return err
+	}
 	req := excel.Form06Request{Scope: scope, Year: year, Quarter: q}
 	return s.sendOrQueue(c, scope, name, func(ctx context.Context) (*excelize.File, error) {
-		return excel.Form06(ctx, s.db, req, excel.Options{})
+		return excel.Form06(ctx, s.db, req, opts)
 	})
+}
+
+// exportOptions reads ?state=: the reports are sent upward, so they hold
+// approved figures unless asked for submitted or all.
+func exportOptions(c *gin.Context) (excel.Options, error) {
+	level, err := kpi.ParseLevel(c.Query("state"), kpi.LevelApproved)
+	return excel.Options{Level: level}, err
 }
 
 // exportScope is the scope of a report: the user's scope agency, or a

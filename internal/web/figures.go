@@ -14,6 +14,9 @@ type figureBuilder struct {
 	prev        map[string]kpi.Figure
 	changeLabel string
 	goals       goals
+	coverage    kpi.Coverage // of the scope for the period
+	level       kpi.Level    // which reports the figures count
+	yearly      bool         // a year: coverage counts agencies that reported all its quarters
 }
 
 // goals are the scope's targets for the year and what the status may say.

@@ -59,7 +59,7 @@ func TestReturnAsksForReminders(t *testing.T) {
 	}
 	ts := httptest.NewServer(s.Handler())
 	defer ts.Close()
-	rows, err := db.Completeness(context.Background(), store.Scope{Agency: "37", Year: 2022, Quarter: 2})
+	rows, err := db.Completeness(context.Background(), store.CompletenessFilter{Scope: store.Scope{Agency: "37", Year: 2022, Quarter: 2}})
 	if err != nil {
 		t.Fatal(err)
 	}

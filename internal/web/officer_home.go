@@ -25,6 +25,7 @@ type HomeView struct {
 	Columns  []HomeColumn
 	Rows     []HomeRow
 	Overdues int
+	Paging   *Paging // the agencies are listed a page at a time
 }
 
 // HomeColumn is one quarter.
@@ -61,7 +62,15 @@ func (s *Server) showOfficerHome(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
+	page, err := positive(c.Query("page"), 1, "Trang %q không hợp lệ (từ 1 trở lên).", "Page %q is not valid (1 or more).")
+	if err != nil {
+		return err
+	}
 	lang, ctx := langOf(c), c.Request.Context()
+	tree, err := s.db.Tree(ctx)
+	if err != nil {
+		return err
+	}
 	v := HomeView{Page: s.page(c), Title: i18n.T(lang, "home.title"), Scope: i18n.Tf(lang, "home.scope", scope.Name),
 		Today: i18n.Tf(lang, "wf.today", dateLabel(lang, s.today()))}
 	if v.Choice, err = s.choices(ctx, "/entry", end); err != nil {
@@ -76,7 +85,8 @@ func (s *Server) showOfficerHome(c *gin.Context) error {
 	for col, p := range periods {
 		v.Columns = append(v.Columns, HomeColumn{Label: i18n.Tf(lang, "wf.quarter", p.Quarter, p.Year),
 			Due: i18n.Tf(lang, "wf.due", dateLabel(lang, p.Deadline(s.deadlineDays())))})
-		rows, err := s.db.Completeness(ctx, store.Scope{Agency: scope.Code, Year: p.Year, Quarter: p.Quarter})
+		rows, err := s.db.Completeness(ctx, store.CompletenessFilter{Scope: store.Scope{Agency: scope.Code, Year: p.Year, Quarter: p.Quarter},
+			Offset: (page - 1) * homePerPage, Limit: homePerPage})
 		if err != nil {
 			return err
 		}
@@ -94,8 +104,12 @@ func (s *Server) showOfficerHome(c *gin.Context) error {
 			}
 		}
 	}
+	v.Paging = listPaging(lang, "/entry", c.Request.URL.Query(), page, homePerPage, 1+len(tree.Descendants(scope.Code)))
 	return s.tmpl.render(c.Writer, http.StatusOK, "officer_home", v)
 }
+
+// homePerPage is how many agencies a page of the officer home shows.
+const homePerPage = 50
 
 func (s *Server) homeCell(c *gin.Context, lang string, p kpi.Period, r store.AgencyState) HomeCell {
 	return HomeCell{URL: entryURL(r.Code, p), State: r.State, Label: wfStateLabel(lang, r.State), Reason: r.Reason,

@@ -258,8 +258,9 @@ func ginToOpenAPI(p string) string {
 }
 
 // TestOpenAPIDetectsDrift: the same check fails once an answer leaves the
-// document — a field added (as a new "state" or "coverage" would be), a
-// required field gone, a type changed — at the top or deep inside.
+// document — a field added (as "state" and "coverage" were before the
+// document named them), a required field gone, a type changed — at the top
+// or deep inside.
 func TestOpenAPIDetectsDrift(t *testing.T) {
 	f := newSpecFixture(t)
 	sc := loadSpec(t, f.ts)
@@ -268,9 +269,9 @@ func TestOpenAPIDetectsDrift(t *testing.T) {
 		t.Fatalf("the real answer must pass first: %v", err)
 	}
 	drifts := map[string]func(m map[string]any){
-		"a new top-level field": func(m map[string]any) { m["state"] = "all" },
+		"a new top-level field": func(m map[string]any) { m["period_type"] = "quarter" },
 		"a new field in a figure": func(m map[string]any) {
-			m["headline"].([]any)[0].(map[string]any)["coverage"] = map[string]any{"agencies": 174}
+			m["headline"].([]any)[0].(map[string]any)["breakdown_by_field"] = map[string]any{"agencies": 174}
 		},
 		"a required field gone": func(m map[string]any) { delete(m, "headline") },
 		"a type changed":        func(m map[string]any) { m["year"] = "2021" },

@@ -30,23 +30,25 @@ var headline = []struct {
 // previous year beside it and the target: the unit of every dashboard, page
 // and API alike.
 type FigureView struct {
-	Code          string       `json:"code"`
-	Name          string       `json:"name"`
-	Unit          string       `json:"unit"`
-	Percent       bool         `json:"percent"`
-	Value         float64      `json:"value"`
-	OK            bool         `json:"ok"`
-	Display       string       `json:"display"`
-	Prev          kpi.Figure   `json:"previous"`
-	PrevDisplay   string       `json:"previous_display"`
-	Change        kpi.Delta    `json:"change"`
-	ChangeDisplay string       `json:"change_display,omitempty"`
-	ChangeLabel   string       `json:"-"`
-	Direction     string       `json:"direction"`
-	Target        TargetView   `json:"target"`
-	Breakdown     []KindFigure `json:"breakdown,omitempty"`
-	ByKind        []KindFigure `json:"by_kind,omitempty"`
-	URL           string       `json:"-"` // the values behind the figure
+	Code          string        `json:"code"`
+	Name          string        `json:"name"`
+	Unit          string        `json:"unit"`
+	Percent       bool          `json:"percent"`
+	Value         float64       `json:"value"`
+	OK            bool          `json:"ok"`
+	Display       string        `json:"display"`
+	Prev          kpi.Figure    `json:"previous"`
+	PrevDisplay   string        `json:"previous_display"`
+	Change        kpi.Delta     `json:"change"`
+	ChangeDisplay string        `json:"change_display,omitempty"`
+	ChangeLabel   string        `json:"-"`
+	Direction     string        `json:"direction"`
+	Target        TargetView    `json:"target"`
+	Breakdown     []KindFigure  `json:"breakdown,omitempty"`
+	ByKind        []KindFigure  `json:"by_kind,omitempty"`
+	Coverage      *kpi.Coverage `json:"coverage,omitempty"`      // what the figure is made of
+	CoverageNote  string        `json:"coverage_note,omitempty"` // "142/174 cơ quan đã báo cáo" when incomplete
+	URL           string        `json:"-"`                       // the values behind the figure
 }
 
 // KindFigure is a figure of the agencies of one kind within the scope.
@@ -91,6 +93,9 @@ type OverviewView struct {
 	Trends       []TrendView       `json:"trends"`
 	Ranking      *RankingView      `json:"ranking"`
 	Completeness *CompletenessView `json:"completeness,omitempty"`
+	State        string            `json:"state"`    // all, submitted or approved
+	Coverage     kpi.Coverage      `json:"coverage"` // of the scope's agencies for the period
+	States       []Option          `json:"-"`        // the switch between the three
 	Charts       ChartData         `json:"-"`
 	TrendCaption string            `json:"-"`
 }
@@ -98,9 +103,9 @@ type OverviewView struct {
 // overviewParams are the overview's query parameters, unparsed, and the
 // scope it covers, already checked against the user's (readScope).
 type overviewParams struct {
-	Scope         kpi.Agency
-	Year, Quarter string
-	Ranking       rankingParams
+	Scope                kpi.Agency
+	Year, Quarter, State string
+	Ranking              rankingParams
 }
 
 // overviewParamsOf reads the overview's parameters and its scope: the
@@ -110,7 +115,7 @@ func (s *Server) overviewParamsOf(c *gin.Context) (overviewParams, error) {
 	if err != nil {
 		return overviewParams{}, err
 	}
-	return overviewParams{Scope: scope, Year: c.Query("year"), Quarter: c.Query("quarter"),
+	return overviewParams{Scope: scope, Year: c.Query("year"), Quarter: c.Query("quarter"), State: c.Query("state"),
 		Ranking: rankingParams{Indicator: c.Query("sort"), Dir: c.Query("dir"), Kind: c.Query("kind"), Scope: askedScope(c)}}, nil
 }
 
@@ -138,7 +143,30 @@ type period struct {
 	year     int
 	quarter  int
 	complete bool
-	quarters []int // the year's quarters that have data
+	quarters []int     // the year's quarters that have data
+	level    kpi.Level // which reports the figures count (state=)
+}
+
+// scope is the store's key for an agency's figures of this period.
+func (p period) scope(agency string) store.Scope {
+	return store.Scope{Agency: agency, Year: p.year, Quarter: p.quarter, Level: p.level}
+}
+
+// pickLevel reads ?state=: all, submitted or approved; dashboards count
+// every report unless asked (with a visible switch).
+func pickLevel(param string) (kpi.Level, error) { return kpi.ParseLevel(param, kpi.LevelAll) }
+
+// rootAgency is the top of the tree (the first root), from the cached tree.
+func (s *Server) rootAgency(ctx context.Context) (kpi.Agency, error) {
+	tree, err := s.db.Tree(ctx)
+	if err != nil {
+		return kpi.Agency{}, err
+	}
+	roots := tree.Roots()
+	if len(roots) == 0 {
+		return kpi.Agency{}, kpi.Errorf(kpi.ENOTFOUND, "Chưa có cơ quan nào.", "There are no agencies yet.")
+	}
+	return roots[0], nil
 }
 
 // choosePeriod reads ?year= and ?quarter=: the year defaults to the latest
@@ -171,14 +199,18 @@ func (s *Server) overview(ctx context.Context, lang string, p overviewParams) (*
 	if err != nil {
 		return nil, err
 	}
+	if per.level, err = pickLevel(p.State); err != nil {
+		return nil, err
+	}
 	rq, err := parseRanking(s.db.Catalogue(), p.Ranking)
 	if err != nil {
 		return nil, err
 	}
-	rq.Year, rq.Quarter, rq.Scope = per.year, per.quarter, root.Code
+	rq.Year, rq.Quarter, rq.Scope, rq.Level = per.year, per.quarter, root.Code, per.level
 	v := &OverviewView{Title: i18n.Tf(lang, "overview.title", per.year, root.Name), Scope: root, Year: per.year, PrevYear: per.year - 1,
 		Quarter: per.quarter, PeriodLabel: quarterLabel(lang, per.quarter), Years: per.years, Quarters: []int{1, 2, 3, 4},
-		YearComplete: per.complete, TrendCaption: i18n.Tf(lang, "dash.trendcaption", per.year-1, per.year)}
+		YearComplete: per.complete, TrendCaption: i18n.Tf(lang, "dash.trendcaption", per.year-1, per.year),
+		State: per.level.String(), States: stateOptions(lang, per.level)}
 	// Three independent parts: after a commit each reads the database anew,
 	// and on two cores the ranking's read overlaps the others'.
 	err = parallel(
@@ -198,15 +230,21 @@ func (s *Server) overview(ctx context.Context, lang string, p overviewParams) (*
 // scopeFigures reads a scope's figures for the period, the same period a
 // year earlier and the year's targets.
 func (s *Server) scopeFigures(ctx context.Context, lang, scope string, per period) (figureBuilder, error) {
-	cur, err := s.db.FiguresByKind(ctx, store.Scope{Agency: scope, Year: per.year, Quarter: per.quarter})
+	cur, err := s.db.FiguresByKind(ctx, per.scope(scope))
 	if err != nil {
 		return figureBuilder{}, err
 	}
-	prev, err := s.db.Figures(ctx, store.Scope{Agency: scope, Year: per.year - 1, Quarter: per.quarter})
+	prevScope := per.scope(scope)
+	prevScope.Year--
+	prev, err := s.db.Figures(ctx, prevScope)
 	if err != nil {
 		return figureBuilder{}, err
 	}
-	targets, err := s.db.CachedTargets(ctx, scope, per.year)
+	targets, err := s.db.Targets(ctx, scope, per.year)
+	if err != nil {
+		return figureBuilder{}, err
+	}
+	coverage, _, err := s.db.Coverage(ctx, per.scope(scope))
 	if err != nil {
 		return figureBuilder{}, err
 	}
@@ -215,7 +253,8 @@ func (s *Server) scopeFigures(ctx context.Context, lang, scope string, per perio
 		label = i18n.Tf(lang, "dash.vsquarter", per.quarter, per.year-1)
 	}
 	return figureBuilder{lang: lang, cat: s.db.Catalogue(), byKind: cur.ByKind, total: cur.Total, prev: prev,
-		changeLabel: label, goals: goals{targets: targets, complete: per.complete, quarter: per.quarter}}, nil
+		changeLabel: label, goals: goals{targets: targets, complete: per.complete, quarter: per.quarter},
+		coverage: coverage, level: per.level, yearly: per.quarter == 0}, nil
 }
 
 // buildGroups lays out every indicator by group, each row drilling down.
@@ -273,14 +312,15 @@ func (s *Server) overviewFigures(ctx context.Context, lang string, v *OverviewVi
 	if err != nil {
 		return err
 	}
-	v.HasData, v.Kinds = len(fb.byKind) > 0, fb.kinds()
+	v.HasData, v.Kinds, v.Coverage = len(fb.byKind) > 0, fb.kinds(), fb.coverage
 	for _, h := range headline {
 		fv := fb.build(h.code, h.breakdown)
+		fv.withCoverage(fb)
 		fv.URL = drillURL(v.Scope.Code, h.code, per.year, per.quarter)
 		v.Headline = append(v.Headline, fv)
 	}
 	v.Groups = buildGroups(fb, v.Scope.Code, per)
-	if v.Trends, err = s.quarterTrends(ctx, lang, v.Scope.Code, per.year); err != nil {
+	if v.Trends, err = s.quarterTrends(ctx, lang, per.scope(v.Scope.Code)); err != nil {
 		return err
 	}
 	v.Charts = quarterCharts(lang, v.Trends)

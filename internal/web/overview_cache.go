@@ -1,20 +1,19 @@
 package web
 
 import (
+	"context"
 	"encoding/json"
 	"net/http"
 	"strings"
 
 	"github.com/gin-gonic/gin"
-
-	"parkpi/internal/store"
 )
 
-// The overview is the same for every request until the data changes, so its
-// view model — and, for the JSON API, its encoded bytes — are kept in the
-// store's cache (store.Memo) and dropped by the next commit anywhere
-// (PRAGMA data_version, see internal/store/cache.go): a saved figure shows
-// on the very next request. Only data is kept: the route gate and the
+// The overview is the same for every request until the data under it
+// changes, so its view model — and, for the JSON API, its encoded bytes —
+// are kept in the web's cache (viewcache.go) and dropped by the next commit
+// of an agency below its scope, in this process or another: a saved figure
+// shows on the very next request. Only data is kept: the route gate and the
 // session are checked on every request before the cache is asked, and the
 // key names the scope the overview covers — the user's, or a narrower one
 // checked against it first — so an overview built for one scope is never
@@ -25,28 +24,28 @@ import (
 // the language and the query parameters as given (an invalid one fails and
 // is never kept).
 func overviewKey(c *gin.Context, p overviewParams) string {
-	return strings.Join([]string{p.Scope.Code, p.Ranking.Scope, langOf(c), p.Year, p.Quarter,
+	return strings.Join([]string{p.Scope.Code, p.Ranking.Scope, langOf(c), p.Year, p.Quarter, p.State,
 		p.Ranking.Indicator, p.Ranking.Dir, p.Ranking.Kind}, "\x00")
 }
 
-// cachedOverview is the overview's view model, built once per generation
-// of the data. It is shared: callers copy it before changing anything.
+// cachedOverview is the overview's view model, built once per change of
+// its scope. It is shared: callers copy it before changing anything.
 func (s *Server) cachedOverview(c *gin.Context, p overviewParams) (*OverviewView, error) {
 	lang, ctx := langOf(c), c.Request.Context()
-	return store.Memo(s.db, "overview\x00"+overviewKey(c, p), func() (*OverviewView, error) {
+	return cachedView(ctx, s.views, p.Scope.Code, "overview\x00"+overviewKey(c, p), func(ctx context.Context) (*OverviewView, error) {
 		return s.overview(ctx, lang, p)
 	})
 }
 
-// apiOverview is GET /api/v1/overview?year=&quarter= (and the overview's
-// ranking parameters sort, dir, kind): the encoded view model, encoded once
-// per generation of the data.
+// apiOverview is GET /api/v1/overview?year=&quarter=&state= (and the
+// overview's ranking parameters sort, dir, kind, and scope): the encoded
+// view model, encoded once per change of its scope.
 func (s *Server) apiOverview(c *gin.Context) error {
 	p, err := s.overviewParamsOf(c)
 	if err != nil {
 		return err
 	}
-	body, err := store.Memo(s.db, "overview.json\x00"+overviewKey(c, p), func() ([]byte, error) {
+	body, err := cachedView(c.Request.Context(), s.views, p.Scope.Code, "overview.json\x00"+overviewKey(c, p), func(context.Context) ([]byte, error) {
 		v, err := s.cachedOverview(c, p)
 		if err != nil {
 			return nil, err

@@ -56,18 +56,22 @@ type ChartSeries struct {
 type figureGrid map[string]map[string]kpi.Figure
 
 // quarterTrends returns, per headline figure, its values by quarter for
-// year and the year before: eight reads of the rollups.
-func (s *Server) quarterTrends(ctx context.Context, lang, scope string, year int) ([]TrendView, error) {
+// year and the year before: one read of the sums.
+func (s *Server) quarterTrends(ctx context.Context, lang string, base store.Scope) ([]TrendView, error) {
 	grid := figureGrid{}
-	years := []int{year - 1, year}
+	years := []int{base.Year - 1, base.Year}
+	var quarters []kpi.Period
 	for _, y := range years {
 		for q := 1; q <= 4; q++ {
-			f, err := s.db.Figures(ctx, store.Scope{Agency: scope, Year: y, Quarter: q})
-			if err != nil {
-				return nil, err
-			}
-			grid[strconv.Itoa(y)+"-"+strconv.Itoa(q)] = f
+			quarters = append(quarters, kpi.Period{Year: y, Quarter: q})
 		}
+	}
+	figs, err := s.db.PeriodFigures(ctx, base, quarters)
+	if err != nil {
+		return nil, err
+	}
+	for p, f := range figs {
+		grid[strconv.Itoa(p.Year)+"-"+strconv.Itoa(p.Quarter)] = f
 	}
 	periods := []string{quarterLabel(lang, 1), quarterLabel(lang, 2), quarterLabel(lang, 3), quarterLabel(lang, 4)}
 	var out []TrendView
@@ -87,12 +91,12 @@ func (s *Server) quarterTrends(ctx context.Context, lang, scope string, year int
 
 // yearTrends returns, per headline figure, its values over every year with
 // data (oldest first): one series.
-func (s *Server) yearTrends(ctx context.Context, lang, scope, label string, years []int) ([]TrendView, error) {
+func (s *Server) yearTrends(ctx context.Context, lang string, base store.Scope, label string, years []int) ([]TrendView, error) {
 	grid := figureGrid{}
 	periods := make([]string, 0, len(years))
 	for i := len(years) - 1; i >= 0; i-- { // years come newest first
 		y := strconv.Itoa(years[i])
-		f, err := s.db.Figures(ctx, store.Scope{Agency: scope, Year: years[i]})
+		f, err := s.db.Figures(ctx, store.Scope{Agency: base.Agency, Year: years[i], Level: base.Level})
 		if err != nil {
 			return nil, err
 		}

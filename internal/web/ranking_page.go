@@ -20,6 +20,7 @@ type RankingPageView struct {
 	Years    []int
 	Quarters []int
 	Ranking  *RankingView
+	States   []Option // the switch between the three levels
 }
 
 // rankingParamsOf reads the full ranking's parameters: indicator, kind,
@@ -50,11 +51,14 @@ func (s *Server) fullRankingOf(c *gin.Context) (rankingPage, error) {
 	if err != nil {
 		return rankingPage{}, err
 	}
+	if per.level, err = pickLevel(c.Query("state")); err != nil {
+		return rankingPage{}, err
+	}
 	q, err := parseRanking(s.db.Catalogue(), rankingParamsOf(c))
 	if err != nil {
 		return rankingPage{}, err
 	}
-	q.Scope, q.Year, q.Quarter, q.Full = scope.Code, per.year, per.quarter, true
+	q.Scope, q.Year, q.Quarter, q.Full, q.Level = scope.Code, per.year, per.quarter, true, per.level
 	v, err := s.fullRanking(ctx, lang, q)
 	return rankingPage{scope: scope, per: per, view: v}, err
 }
@@ -68,7 +72,7 @@ func (s *Server) showRanking(c *gin.Context) error {
 	}
 	return s.tmpl.render(c.Writer, http.StatusOK, "ranking", RankingPageView{Page: s.page(c),
 		Title: i18n.Tf(lang, "dash.rank.fulltitle", r.per.year, r.scope.Name), Year: r.per.year, Quarter: r.per.quarter,
-		Years: r.per.years, Quarters: []int{1, 2, 3, 4}, Ranking: r.view})
+		Years: r.per.years, Quarters: []int{1, 2, 3, 4}, Ranking: r.view, States: stateOptions(lang, r.per.level)})
 }
 
 // apiRanking is GET /api/v1/ranking?year=&quarter=&indicator=&kind=&dir=

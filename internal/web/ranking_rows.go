@@ -10,22 +10,29 @@ import (
 
 // overviewRanking is the ranking as the overview shows it: the top ten and
 // the bottom ten (of the agencies with a figure) in the chosen order, and
-// links to the full, paginated ranking.
+// links to the full, paginated ranking. Two index ranges with LIMIT,
+// whatever the number of agencies.
 func (s *Server) overviewRanking(ctx context.Context, lang string, q rankingQuery) (*RankingView, error) {
-	r, err := s.ranked(ctx, q)
+	top, err := s.rankPage(ctx, q, 0, rankEnds)
 	if err != nil {
 		return nil, err
 	}
-	v := s.rankingHead(lang, q, r)
-	top := min(rankEnds, v.Ranked)
-	bottom := max(top, v.Ranked-rankEnds)
-	if v.Top, err = s.rankRows(ctx, lang, q, r[:top]); err != nil {
+	v := s.rankingHead(lang, q, top)
+	ranked := min(len(top.Entries), v.Ranked)
+	if v.Top, err = s.rankRows(ctx, lang, q, top.Entries[:ranked]); err != nil {
 		return nil, err
 	}
-	if v.Bottom, err = s.rankRows(ctx, lang, q, r[bottom:v.Ranked]); err != nil {
-		return nil, err
+	from := max(ranked, v.Ranked-rankEnds)
+	if from < v.Ranked {
+		bottom, err := s.rankPage(ctx, q, from, v.Ranked-from)
+		if err != nil {
+			return nil, err
+		}
+		if v.Bottom, err = s.rankRows(ctx, lang, q, bottom.Entries); err != nil {
+			return nil, err
+		}
 	}
-	if n := bottom - top; n > 0 {
+	if n := from - ranked; n > 0 {
 		v.Between = i18n.Tf(lang, "dash.rank.between", number(lang, n))
 	}
 	return v, nil
@@ -34,32 +41,33 @@ func (s *Server) overviewRanking(ctx context.Context, lang string, q rankingQuer
 // fullRanking is one page of the whole ranking, the agencies without a
 // figure last.
 func (s *Server) fullRanking(ctx context.Context, lang string, q rankingQuery) (*RankingView, error) {
-	r, err := s.ranked(ctx, q)
+	page, err := s.rankPage(ctx, q, (q.Page-1)*q.PerPage, q.PerPage)
 	if err != nil {
 		return nil, err
 	}
-	v := s.rankingHead(lang, q, r)
-	pages := max(1, (len(r)+q.PerPage-1)/q.PerPage)
-	from := min((q.Page-1)*q.PerPage, len(r))
-	to := min(from+q.PerPage, len(r))
+	v := s.rankingHead(lang, q, page)
+	total := v.Total
+	pages := max(1, (total+q.PerPage-1)/q.PerPage)
+	from := min((q.Page-1)*q.PerPage, total)
+	to := min(from+q.PerPage, total)
 	v.Paging = &Paging{Page: q.Page, PerPage: q.PerPage, Pages: pages, First: from + 1,
 		Label: i18n.Tf(lang, "dash.rank.page", number(lang, q.Page), number(lang, pages)),
-		Rows:  i18n.Tf(lang, "dash.rank.rows", number(lang, min(from+1, to)), number(lang, to), number(lang, len(r)))}
+		Rows:  i18n.Tf(lang, "dash.rank.rows", number(lang, min(from+1, to)), number(lang, to), number(lang, total))}
 	if q.Page > 1 {
 		v.Paging.PrevURL = rankingURL("/ranking", q, min(q.Page-1, pages))
 	}
 	if q.Page < pages {
 		v.Paging.NextURL = rankingURL("/ranking", q, q.Page+1)
 	}
-	v.Rows, err = s.rankRows(ctx, lang, q, r[from:to])
+	v.Rows, err = s.rankRows(ctx, lang, q, page.Entries)
 	return v, err
 }
 
 // rankingHead is everything of a ranking view but its rows.
-func (s *Server) rankingHead(lang string, q rankingQuery, r []kpi.Ranked) *RankingView {
+func (s *Server) rankingHead(lang string, q rankingQuery, page store.RankPage) *RankingView {
 	cat := s.db.Catalogue()
 	v := &RankingView{Year: q.Year, Quarter: q.Quarter, Indicator: q.Indicator.Code, Name: q.Indicator.Name(lang),
-		Kind: q.Kind, Dir: q.Dir, Columns: rankingColumns(lang, cat, q), Total: len(r), Ranked: rankedCount(r), Scope: q.Asked,
+		Kind: q.Kind, Dir: q.Dir, Columns: rankingColumns(lang, cat, q), Total: page.Compared, Ranked: page.Ranked, Scope: q.Asked,
 		URL: rankingURL("/ranking", q, 1), APIURL: rankingURL("/api/v1/ranking", q, 1)}
 	v.Span = len(v.Columns) + 3
 	v.Summary = i18n.Tf(lang, "dash.rank.summary", number(lang, v.Total), number(lang, v.Ranked))
@@ -69,7 +77,7 @@ func (s *Server) rankingHead(lang string, q rankingQuery, r []kpi.Ranked) *Ranki
 
 // rankRows names the agencies of part and fills their cells, reading the
 // own figures of these few agencies only.
-func (s *Server) rankRows(ctx context.Context, lang string, q rankingQuery, part []kpi.Ranked) ([]RankRow, error) {
+func (s *Server) rankRows(ctx context.Context, lang string, q rankingQuery, part []store.RankEntry) ([]RankRow, error) {
 	if len(part) == 0 {
 		return nil, nil
 	}
@@ -81,7 +89,7 @@ func (s *Server) rankRows(ctx context.Context, lang string, q rankingQuery, part
 	for i, r := range part {
 		codes[i] = r.Code
 	}
-	own, err := s.db.OwnFiguresOf(ctx, store.Scope{Year: q.Year, Quarter: q.Quarter}, codes)
+	own, err := s.db.OwnFiguresOf(ctx, store.Scope{Year: q.Year, Quarter: q.Quarter, Level: q.Level}, codes)
 	if err != nil {
 		return nil, err
 	}
@@ -90,7 +98,7 @@ func (s *Server) rankRows(ctx context.Context, lang string, q rankingQuery, part
 	out := make([]RankRow, 0, len(part))
 	for _, r := range part {
 		a := tree.Get(r.Code)
-		if a == nil { // cannot happen: the tree and the figures are of one generation
+		if a == nil { // moved out between the two reads: shown at the next request
 			continue
 		}
 		row := RankRow{Rank: r.Rank, Code: a.Code, Name: a.Name, Kind: a.Kind, KindLabel: i18n.T(lang, "kind."+string(a.Kind)),
@@ -115,7 +123,7 @@ func rankingURL(path string, q rankingQuery, page int) string {
 	if page > 1 {
 		pg = itoa(page)
 	}
-	return link(path, "year", itoa(q.Year), "quarter", quarterParam(q.Quarter), "indicator", q.Indicator.Code,
+	return link(path, "year", itoa(q.Year), "quarter", quarterParam(q.Quarter), "state", stateParam(q.Level), "indicator", q.Indicator.Code,
 		"kind", string(q.Kind), "dir", q.Dir, "page", pg, "per_page", per, scopeParam, q.Asked)
 }
 
@@ -123,7 +131,7 @@ func rankingURL(path string, q rankingQuery, page int) string {
 // column; each header sorts by it, on the overview or on the full ranking
 // (clicking the sorted column again flips the direction).
 func rankingColumns(lang string, cat *kpi.Catalogue, q rankingQuery) []RankColumn {
-	codes := rankColumns
+	codes := rankColumns(cat)
 	if !contains(codes, q.Indicator.Code) {
 		codes = append([]string{q.Indicator.Code}, codes...)
 	}
@@ -142,7 +150,7 @@ func rankingColumns(lang string, cat *kpi.Catalogue, q rankingQuery) []RankColum
 			sorted.Indicator, sorted.Dir = ind, dir
 			col.URL = rankingURL("/ranking", sorted, 1)
 		} else {
-			col.URL = link("/", "year", itoa(q.Year), "quarter", quarterParam(q.Quarter), "kind", string(q.Kind),
+			col.URL = link("/", "year", itoa(q.Year), "quarter", quarterParam(q.Quarter), "state", stateParam(q.Level), "kind", string(q.Kind),
 				"sort", code, "dir", dir, scopeParam, q.Asked) + "#ranking"
 		}
 		out = append(out, col)
@@ -151,7 +159,7 @@ func rankingColumns(lang string, cat *kpi.Catalogue, q rankingQuery) []RankColum
 }
 
 func rankingOptions(lang string, cat *kpi.Catalogue, q rankingQuery) (inds, kinds []Option) {
-	for _, ind := range cat.All() {
+	for _, ind := range cat.Ranked() {
 		inds = append(inds, Option{Value: ind.Code, Label: ind.Name(lang), Selected: ind.Code == q.Indicator.Code})
 	}
 	kinds = append(kinds, Option{Value: "", Label: i18n.T(lang, "dash.rank.allkinds"), Selected: q.Kind == ""})

@@ -8,15 +8,22 @@ import (
 	"parkpi/internal/store"
 )
 
-// rankColumns are the indicators the ranking table shows beside the one it
-// is sorted by; any indicator of the catalogue can be the sort key.
-var rankColumns = []string{"ontime_rate", "sat_rate", "tthc_simplified", "hours_cut", "svc_level4", "dos_resolved"}
+// rankColumns are the ranking indicators of the catalogue (its rank
+// column), in order: the ranking table's columns and the only indicators a
+// ranking can be sorted by, since rankings read maintained rank entries.
+// The first is the default sort key.
+func rankColumns(cat *kpi.Catalogue) []string {
+	var out []string
+	for _, ind := range cat.Ranked() {
+		out = append(out, ind.Code)
+	}
+	return out
+}
 
 const (
-	defaultRankIndicator = "ontime_rate"
-	rankEnds             = 10  // the overview shows the top and bottom ten
-	defaultPerPage       = 50  // rows of a page of the full ranking
-	maxPerPage           = 100 // the most a page may ask for
+	rankEnds       = 10  // the overview shows the top and bottom ten
+	defaultPerPage = 50  // rows of a page of the full ranking
+	maxPerPage     = 100 // the most a page may ask for
 )
 
 // rankingParams are the ranking's query parameters, unparsed: the
@@ -36,6 +43,7 @@ type rankingQuery struct {
 	Year      int
 	Quarter   int
 	Indicator kpi.Indicator
+	Level     kpi.Level
 	Kind      kpi.Kind // "" for every kind
 	Dir       string   // asc or desc
 	Page      int      // of the full ranking, from 1
@@ -46,12 +54,12 @@ type rankingQuery struct {
 // parseRanking checks the parameters; a bad one is a 422 naming it.
 func parseRanking(cat *kpi.Catalogue, p rankingParams) (rankingQuery, error) {
 	code := p.Indicator
-	if code == "" {
-		code = defaultRankIndicator
+	if cols := rankColumns(cat); code == "" && len(cols) > 0 {
+		code = cols[0]
 	}
 	ind, ok := cat.Get(code)
-	if !ok {
-		return rankingQuery{}, kpi.Errorf(kpi.EINVALID, "Không có chỉ tiêu mã %q để xếp hạng.", "There is no indicator %q to rank by.", code)
+	if !ok || !cat.IsRanked(code) {
+		return rankingQuery{}, store.ErrNotRanked(cat, code)
 	}
 	kind := kpi.Kind(p.Kind)
 	if kind != "" && !kind.Valid() {
@@ -169,44 +177,10 @@ type Option struct {
 	Selected bool
 }
 
-// ranked is the whole ordered ranking of the query: the agencies with a
-// figure first (in the chosen direction), then those without. It is kept
-// until the next commit, so paging through it or re-sorting costs a lookup.
-func (s *Server) ranked(ctx context.Context, q rankingQuery) ([]kpi.Ranked, error) {
-	key := "ranked|" + q.Scope + "|" + itoa(q.Year) + "|" + itoa(q.Quarter) + "|" + q.Indicator.Code + "|" + string(q.Kind) + "|" + q.Dir
-	return store.Memo(s.db, key, func() ([]kpi.Ranked, error) {
-		own, err := s.db.RankFigures(ctx, store.RankFilter{Scope: store.Scope{Agency: q.Scope, Year: q.Year, Quarter: q.Quarter},
-			Indicator: q.Indicator.Code, Kind: q.Kind})
-		if err != nil {
-			return nil, err
-		}
-		figs := make(map[string]kpi.Figure, len(own))
-		for _, o := range own {
-			figs[o.Code] = o.Figure
-		}
-		r := kpi.Rank(q.Indicator, figs)
-		if q.Dir != bestFirst(q.Indicator) {
-			reverseRanked(r)
-		}
-		return r, nil
-	})
-}
-
-// rankedCount is how many of r have a figure (they come first).
-func rankedCount(r []kpi.Ranked) int {
-	n := 0
-	for n < len(r) && r[n].Figure.OK {
-		n++
-	}
-	return n
-}
-
-// reverseRanked turns the ranked part worst first; agencies without a
-// figure stay at the bottom either way.
-func reverseRanked(r []kpi.Ranked) {
-	for i, j := 0, rankedCount(r)-1; i < j; i, j = i+1, j-1 {
-		r[i], r[j] = r[j], r[i]
-	}
+// rankPage reads part of the query's ranking from the store.
+func (s *Server) rankPage(ctx context.Context, q rankingQuery, offset, limit int) (store.RankPage, error) {
+	return s.db.Ranking(ctx, store.RankQuery{Scope: store.Scope{Agency: q.Scope, Year: q.Year, Quarter: q.Quarter, Level: q.Level},
+		Indicator: q.Indicator.Code, Kind: q.Kind, Desc: q.Dir == "desc", Offset: offset, Limit: limit})
 }
 
 func contains(list []string, s string) bool {

@@ -38,7 +38,7 @@ func (s *Server) readScopeParam(c *gin.Context, param string, act auth.Action) (
 		code = u.AgencyCode
 	}
 	if code == "" {
-		root, err := s.db.CachedRootAgency(c.Request.Context())
+		root, err := s.rootAgency(c.Request.Context())
 		if err != nil {
 			return kpi.Agency{}, err
 		}

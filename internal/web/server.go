@@ -31,6 +31,9 @@ type Server struct {
 	opts Options
 	tmpl *renderer
 	auth *auth.Service // users and sessions
+	// views keeps the view models the pages and the API build, until the
+	// data under them changes (viewcache.go).
+	views *viewCache
 	// metrics are what /metrics reports (metrics.go).
 	metrics *metrics
 }
@@ -42,7 +45,7 @@ func New(db *store.DB, log *slog.Logger, opts Options) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{db: db, log: log, opts: opts, tmpl: tmpl, auth: auth.New(db)}
+	s := &Server{db: db, log: log, opts: opts, tmpl: tmpl, auth: auth.New(db), views: newViewCache(db)}
 	s.metrics = newMetrics(s)
 	return s, nil
 }

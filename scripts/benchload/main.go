@@ -34,6 +34,7 @@ type config struct {
 	cpuProfile               string // write a CPU profile of the steps run here
 	importAgencies           int    // the import's own dataset: agencies ...
 	importProvinces          int    // ... split among this many provinces
+	wrkSeconds               int    // length of each wrk run of the mixed load
 	token                    string // an API token with the upload right on the whole tree (apiimport)
 	apiQuarters              int    // agency-quarters of the API import
 }
@@ -47,7 +48,8 @@ func main() {
 	flag.IntVar(&c.samples, "samples", 200, "requests per latency measurement")
 	flag.IntVar(&c.clients, "clients", 50, "concurrent savers")
 	flag.IntVar(&c.txPerClient, "tx", 40, "saves per client")
-	flag.StringVar(&c.steps, "steps", "app,store,saves,import,apiimport", "steps to run: app, store (overview latency), saves, import, apiimport")
+	flag.StringVar(&c.steps, "steps", "app,approved,store,saves,import,apiimport", "steps to run: app, approved (overview latency, state all and approved), store, saves, import, apiimport, mixed, move, cockpit, xlsx")
+	flag.IntVar(&c.wrkSeconds, "wrk-seconds", 20, "length of each wrk run of the mixed load")
 	flag.StringVar(&c.token, "token", "", "an API token for the apiimport step")
 	flag.IntVar(&c.apiQuarters, "api-quarters", 1000, "agency-quarters of the API import")
 	flag.StringVar(&c.minimal, "serve-minimal", "", "serve the store-only overview on this loopback address until killed")
@@ -102,6 +104,9 @@ func run(ctx context.Context, c config) error {
 		{"app", func() error {
 			return overviewLatency(ctx, c, cl, db, latencyTarget{prefix: "", url: fmt.Sprintf("%s/api/v1/overview?year=%d", c.base, year), year: year})
 		}},
+		{"approved", func() error {
+			return overviewLatency(ctx, c, cl, db, latencyTarget{prefix: "approved_", url: fmt.Sprintf("%s/api/v1/overview?year=%d&state=approved", c.base, year), year: year})
+		}},
 		{"store", func() error {
 			if c.minimalURL == "" {
 				return nil
@@ -111,6 +116,10 @@ func run(ctx context.Context, c config) error {
 		{"saves", func() error { return concurrentSaves(ctx, c, cl, db, year) }},
 		{"import", func() error { return importTemplate(ctx, c, db, year) }},
 		{"apiimport", func() error { return apiImport(ctx, c, db, year) }},
+		{"mixed", func() error { return mixedLoad(ctx, c, cl, db, year) }},
+		{"move", func() error { return moveCommune(ctx, c, db, year) }},
+		{"cockpit", func() error { return cockpitLoad(c, cl, year) }},
+		{"xlsx", func() error { return summaryVersusBare(ctx, db, year) }},
 	}
 	for _, step := range steps {
 		if !slices.Contains(strings.Split(c.steps, ","), step.name) {

@@ -1,0 +1,272 @@
+package store
+
+import (
+	"context"
+
+	"github.com/jmoiron/sqlx"
+
+	"parkpi/internal/kpi"
+)
+
+// writeTx is one write of the group writer inside the group's transaction:
+// its statements, what it moves in the shared rows (merged with the other
+// writes' and flushed last, in key order), and the agencies it changed.
+type writeTx struct {
+	*stmtTx
+	db      *DB
+	sums    scopeSums
+	counts  scopeCounts
+	changed map[int64]bool
+	all     bool
+}
+
+func newWriteTx(db *DB, t *stmtTx) *writeTx {
+	return &writeTx{stmtTx: t, db: db, sums: scopeSums{}, counts: scopeCounts{}, changed: map[int64]bool{}}
+}
+
+// child is a write of its own on the same statements, merged into w only
+// if it succeeds (a savepoint rolled back leaves nothing in w).
+func (w *writeTx) child() *writeTx { return newWriteTx(w.db, w.stmtTx) }
+
+func (w *writeTx) merge(c *writeTx) {
+	w.sums.merge(c.sums)
+	w.counts.merge(c.counts)
+	for id := range c.changed {
+		w.changed[id] = true
+	}
+	w.all = w.all || c.all
+}
+
+// flushShared writes the merged shared rows.
+func (w *writeTx) flushShared(ctx context.Context) error {
+	if err := w.sums.flush(ctx, w.stmtTx, w.db.reg); err != nil {
+		return err
+	}
+	return w.counts.flush(ctx, w.stmtTx)
+}
+
+// finish writes the shared rows and logs the change, last in the
+// transaction.
+func (w *writeTx) finish(ctx context.Context) error {
+	if err := w.flushShared(ctx); err != nil {
+		return err
+	}
+	ch := w.change()
+	if !ch.All && len(ch.Agencies) == 0 {
+		return nil
+	}
+	return w.db.changes.logTx(ctx, w.stmtTx, ch, w.db.now())
+}
+
+func (w *writeTx) change() Change {
+	ch := Change{All: w.all}
+	for id := range w.changed {
+		ch.Agencies = append(ch.Agencies, id)
+	}
+	return ch
+}
+
+// placement is where an agency's contribution goes: rank entries under its
+// proper ancestors, sums and counts to those and to itself if it has
+// children (a leaf's figures are its own rows).
+type placement struct {
+	agency    kpi.Agency
+	above     []int64
+	sumScopes []int64
+}
+
+func placementOf(ctx context.Context, q queryer, a kpi.Agency) (placement, error) {
+	var rows []struct {
+		ID    int64 `db:"ancestor_id"`
+		Depth int   `db:"depth"`
+	}
+	if err := sqlx.SelectContext(ctx, q, &rows, q.Rebind(`SELECT ancestor_id, depth FROM agency_closure WHERE descendant_id = ?`), a.ID); err != nil {
+		return placement{}, err
+	}
+	var children int
+	if err := sqlx.GetContext(ctx, q, &children, q.Rebind(`SELECT COUNT(*) FROM agencies WHERE parent_id = ?`), a.ID); err != nil {
+		return placement{}, err
+	}
+	p := placement{agency: a}
+	for _, r := range rows {
+		if r.Depth > 0 {
+			p.above = append(p.above, r.ID)
+		}
+	}
+	p.sumScopes = append(p.sumScopes, p.above...)
+	if children > 0 {
+		p.sumScopes = append(p.sumScopes, a.ID)
+	}
+	return p, nil
+}
+
+// readYear reads one agency's year as the contribution function takes it:
+// every entered value and the state of each quarter's report (plain Scan:
+// every write of figures runs it).
+func (db *DB) readYear(ctx context.Context, q queryer, a kpi.Agency, year int) (kpi.AgencyYear, error) {
+	y, _, err := db.readYearVersions(ctx, q, a, year)
+	return y, err
+}
+
+// readYearVersions is readYear with each quarter's report version.
+func (db *DB) readYearVersions(ctx context.Context, q queryer, a kpi.Agency, year int) (kpi.AgencyYear, [5]int, error) {
+	var versions [5]int
+	y := kpi.AgencyYear{Kind: a.Kind, Year: year, Values: make(map[kpi.SeriesKey]kpi.Quarters, 40)}
+	rows, err := q.QueryContext(ctx, q.Rebind(`SELECT period, indicator_id, option_id, value FROM kpi_values
+		WHERE agency_id = ? AND year = ?`), a.ID, year)
+	if err != nil {
+		return y, versions, err
+	}
+	defer rows.Close()
+	var period string
+	var ind, opt int64
+	var v float64
+	for rows.Next() {
+		if err := rows.Scan(&period, &ind, &opt, &v); err != nil {
+			return y, versions, err
+		}
+		db.putValue(&y, period, ind, opt, v)
+	}
+	if err := rows.Err(); err != nil {
+		return y, versions, err
+	}
+	subs, err := q.QueryContext(ctx, q.Rebind(`SELECT period, state, version FROM submissions
+		WHERE agency_id = ? AND dataset_id = ? AND year = ?`), a.ID, mainDataset, year)
+	if err != nil {
+		return y, versions, err
+	}
+	defer subs.Close()
+	var state string
+	var version int
+	for subs.Next() {
+		if err := subs.Scan(&period, &state, &version); err != nil {
+			return y, versions, err
+		}
+		if quarter, ok := kpi.QuarterOfCode(period); ok && quarter > 0 {
+			y.States[quarter], versions[quarter] = state, version
+		}
+	}
+	return y, versions, subs.Err()
+}
+
+// putValue puts one stored value into an agency-year; a period or an
+// indicator the catalogue does not know is left out.
+func (db *DB) putValue(y *kpi.AgencyYear, period string, ind, opt int64, v float64) {
+	quarter, ok := kpi.QuarterOfCode(period)
+	code := db.reg.code(ind)
+	if !ok || quarter == 0 || code == "" {
+		return
+	}
+	k := kpi.SeriesKey{Indicator: code, Option: opt}
+	if y.Values[k] == nil {
+		y.Values[k] = make(kpi.Quarters, 4)
+	}
+	y.Values[k][quarter] = v
+}
+
+// cloneYear copies y so that a write can change the copy.
+func cloneYear(y kpi.AgencyYear) kpi.AgencyYear {
+	out := y
+	out.Values = make(map[kpi.SeriesKey]kpi.Quarters, len(y.Values))
+	for k, q := range y.Values {
+		c := make(kpi.Quarters, len(q))
+		for n, v := range q {
+			c[n] = v
+		}
+		out.Values[k] = c
+	}
+	return out
+}
+
+// moveYear applies what an agency-year's change from before to after does
+// to the derived tables.
+func (w *writeTx) moveYear(ctx context.Context, p placement, before, after kpi.AgencyYear) error {
+	cat := w.db.Catalogue()
+	return w.apply(ctx, p, before.Year, kpi.Diff(kpi.Contribute(cat, before), kpi.Contribute(cat, after)))
+}
+
+// apply writes a delta: the agency's own figures and rank entries at once
+// (rows of its own), the sums and counts into the shared accumulators.
+func (w *writeTx) apply(ctx context.Context, p placement, year int, d kpi.RowDelta) error {
+	if d.Empty() {
+		return nil
+	}
+	w.changed[p.agency.ID] = true
+	reg := w.db.reg
+	own := make([][]any, 0, len(d.OwnSet))
+	for _, r := range d.OwnSet {
+		if id, ok := reg.id(r.Indicator); ok {
+			own = append(own, []any{p.agency.ID, year, r.Period, id, r.Option, int(r.Bucket), r.Value, r.N})
+		}
+	}
+	if err := execRowsTx(ctx, w.stmtTx, upsertOwn, own); err != nil {
+		return err
+	}
+	for _, k := range d.OwnGone {
+		if _, err := w.ExecContext(ctx, w.Rebind(`DELETE FROM own_figures WHERE agency_id = ? AND year = ? AND period = ?
+			AND indicator_id = ? AND option_id = ? AND bucket = ?`), p.agency.ID, year, k.Period, reg.ids[k.Indicator], k.Option, int(k.Bucket)); err != nil {
+			return err
+		}
+	}
+	if err := w.applyRanks(ctx, p, year, d); err != nil {
+		return err
+	}
+	for _, scope := range p.sumScopes {
+		for _, r := range d.Sums {
+			w.sums.add(scope, year, r)
+		}
+		for _, r := range d.Counts {
+			w.counts.add(scope, year, r)
+		}
+	}
+	return nil
+}
+
+// applyRanks replaces the agency's changed rank entries under each proper
+// ancestor. An entry whose figure changed (the usual save) is moved in
+// place by one UPDATE of its key under every ancestor at once; the rest
+// are deleted or upserted.
+func (w *writeTx) applyRanks(ctx context.Context, p placement, year int, d kpi.RowDelta) error {
+	if len(p.above) == 0 {
+		return nil
+	}
+	reg := w.db.reg
+	scopes := "scope_id IN (" + placeholders(len(p.above)) + ")"
+	for _, m := range d.RankMoved {
+		args := append([]any{m.To.Value, int(m.To.Levels)}, int64Args(p.above)...)
+		args = append(args, reg.ids[m.From.Indicator], year, m.From.Period, m.From.Value, p.agency.ID)
+		if _, err := w.ExecContext(ctx, w.Rebind(`UPDATE rank_entries SET value = ?, levels = ? WHERE `+scopes+`
+			AND indicator_id = ? AND year = ? AND period = ? AND value = ? AND agency_id = ?`), args...); err != nil {
+			return err
+		}
+	}
+	for _, k := range d.RankGone {
+		args := append(int64Args(p.above), reg.ids[k.Indicator], year, k.Period, k.Value, p.agency.ID)
+		if _, err := w.ExecContext(ctx, w.Rebind(`DELETE FROM rank_entries WHERE `+scopes+`
+			AND indicator_id = ? AND year = ? AND period = ? AND value = ? AND agency_id = ?`), args...); err != nil {
+			return err
+		}
+	}
+	rows := make([][]any, 0, len(p.above)*len(d.RankSet))
+	for _, scope := range p.above {
+		for _, r := range d.RankSet {
+			rows = append(rows, []any{scope, reg.ids[r.Indicator], year, r.Period, r.Value, p.agency.ID, int(r.Levels)})
+		}
+	}
+	return execRowsTx(ctx, w.stmtTx, upsertRanks, rows)
+}
+
+func int64Args(ids []int64) []any {
+	out := make([]any, len(ids))
+	for i, id := range ids {
+		out[i] = id
+	}
+	return out
+}
+
+var (
+	upsertOwn = rowsStmt{cols: 8, prefix: `INSERT INTO own_figures (agency_id, year, period, indicator_id, option_id, bucket, value, n) VALUES `,
+		suffix: ` ON CONFLICT (agency_id, year, period, indicator_id, option_id, bucket) DO UPDATE SET value = excluded.value, n = excluded.n`}
+	upsertRanks = rowsStmt{cols: 7, prefix: `INSERT INTO rank_entries (scope_id, indicator_id, year, period, value, agency_id, levels) VALUES `,
+		suffix: ` ON CONFLICT (scope_id, indicator_id, year, period, value, agency_id) DO UPDATE SET levels = excluded.levels`}
+)

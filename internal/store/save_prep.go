@@ -1,0 +1,76 @@
+package store
+
+import (
+	"context"
+
+	"parkpi/internal/kpi"
+)
+
+// A form save is worked out before it reaches the writer: the caller's
+// goroutine reads the agency's year on a read connection, plans the value
+// and audit rows and runs the contribution function before and after. The
+// writer, which is the one thing every save waits for, then only checks
+// that nothing the plan rests on has changed — the agency's kind and the
+// version of each quarter of the year, which every write of values or of a
+// report's state moves — and writes. When anything moved (a save of the
+// same agency-year earlier in the group, a kind change), the writer works
+// the save out again itself, as before.
+
+// savePrep is a save worked out beforehand, with what it rests on.
+type savePrep struct {
+	kind     kpi.Kind
+	versions [5]int
+	plan     writePlan
+	delta    kpi.RowDelta
+}
+
+// prepareSave works out a save on a read connection; nil when it cannot
+// (the writer then works it out).
+func (db *DB) prepareSave(ctx context.Context, w ValueWrite, codes []string) *savePrep {
+	a, err := agencyByCode(ctx, db.r, w.Agency)
+	if err != nil {
+		return nil
+	}
+	before, versions, err := db.readYearVersions(ctx, db.r, a, w.Period.Year)
+	if err != nil {
+		return nil
+	}
+	plan, after := db.planQuarter(a, w, codes, before, kpi.StateDraft)
+	cat := db.Catalogue()
+	return &savePrep{kind: a.Kind, versions: versions, plan: plan,
+		delta: kpi.Diff(kpi.Contribute(cat, before), kpi.Contribute(cat, after))}
+}
+
+// holds reports whether the prepared save still describes the agency-year
+// inside the write: same agency, same kind, every quarter's version as it
+// was read.
+func (p *savePrep) holds(ctx context.Context, q queryer, a kpi.Agency, year int) bool {
+	if p == nil || p.kind != a.Kind || p.plan.agency.ID != a.ID || p.plan.w.Period.Year != year {
+		return false
+	}
+	versions, err := yearVersions(ctx, q, a.ID, year)
+	return err == nil && versions == p.versions
+}
+
+// yearVersions reads the version of each quarter's report of a year (0: no
+// report).
+func yearVersions(ctx context.Context, q queryer, agencyID int64, year int) ([5]int, error) {
+	var out [5]int
+	rows, err := q.QueryContext(ctx, q.Rebind(`SELECT period, version FROM submissions
+		WHERE agency_id = ? AND dataset_id = ? AND year = ?`), agencyID, mainDataset, year)
+	if err != nil {
+		return out, err
+	}
+	defer rows.Close()
+	var period string
+	var version int
+	for rows.Next() {
+		if err := rows.Scan(&period, &version); err != nil {
+			return out, err
+		}
+		if quarter, ok := kpi.QuarterOfCode(period); ok && quarter > 0 {
+			out[quarter] = version
+		}
+	}
+	return out, rows.Err()
+}

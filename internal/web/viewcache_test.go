@@ -1,0 +1,68 @@
+package web
+
+import (
+	"context"
+	"sync"
+	"testing"
+
+	"parkpi/internal/kpi"
+	"parkpi/internal/store"
+	"parkpi/internal/storetest"
+)
+
+// TestViewCacheFollowsSaves: a save is seen by the next read of each scope
+// above the saved agency (itself, its district, the province), and no other
+// scope's cached view is loaded again; a save by another process on the
+// same file is seen the same way.
+func TestViewCacheFollowsSaves(t *testing.T) {
+	ctx := context.Background()
+	path := storetest.DemoFile(t)
+	db := storetest.OpenPath(t, path)
+	c := newViewCache(db)
+	var mu sync.Mutex
+	loads := map[string]int{}
+	get := func(scope string) float64 {
+		v, err := cachedView(ctx, c, scope, "hours:"+scope, func(ctx context.Context) (float64, error) {
+			mu.Lock()
+			loads[scope]++
+			mu.Unlock()
+			f, err := db.Figures(ctx, store.Scope{Agency: scope, Year: 2022, Quarter: 3})
+			return f["hours_cut"].Value, err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+	above, unrelated := []string{"14722", "377", "37"}, []string{"369", "37-S03"}
+	before := map[string]float64{}
+	for _, s := range append(append([]string{}, above...), unrelated...) {
+		before[s] = get(s)
+		get(s) // the second read is the cache's
+	}
+	saveHours := func(db *store.DB, agency string, v float64) {
+		if _, err := db.SaveValues(ctx, store.ValueWrite{Agency: agency, Period: kpi.Period{Year: 2022, Quarter: 3},
+			Values: map[string]*float64{"hours_cut": &v}, Version: -1, Actor: "t", Source: "test"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	saveHours(db, "14722", 40)
+	for _, s := range above {
+		if got := get(s); got != before[s]+40 || loads[s] != 2 {
+			t.Errorf("%s after the save: %v (loaded %d times), want %v from a second load", s, got, loads[s], before[s]+40)
+		}
+	}
+	for _, s := range unrelated {
+		if get(s); loads[s] != 1 {
+			t.Errorf("%s was loaded %d times: an unrelated save made its view stale", s, loads[s])
+		}
+	}
+	other := storetest.OpenPath(t, path) // another process on the same file
+	saveHours(other, "14722", 45)
+	if got := get("37"); got != before["37"]+45 || loads["37"] != 3 {
+		t.Errorf("the province after another process's save: %v (loaded %d times), want %v", got, loads["37"], before["37"]+45)
+	}
+	if get("369"); loads["369"] != 1 {
+		t.Errorf("another process's save made an unrelated view stale")
+	}
+}
