@@ -72,7 +72,7 @@ func (s *Server) saveEntry(c *gin.Context) error {
 		return kpi.Errorf(kpi.EINVALID, "Form thiếu phiên bản số liệu; hãy tải lại trang.", "The form lacks its version; reload the page.")
 	}
 	lang := langOf(c)
-	in := readEntryInputs(c, lang, cat.FieldsOf(e.Agency.Kind, p.Year))
+	in := readEntryInputs(c, lang, e.Values, cat.FieldsOf(e.Agency.Kind, p.Year))
 	check := validateForm(cat, e.Input(in.values), in.parseErrs, submit)
 	comment := strings.TrimSpace(c.PostForm(fieldComment))
 	f := entryForm{lang: lang, cat: cat, entry: e, inputs: in.text, check: check, version: version}
@@ -125,24 +125,46 @@ func (s *Server) entryWriteFailed(c *gin.Context, f entryForm, extras entryExtra
 		extras.alerts = append(extras.alerts, kpi.ErrorMessage(err, f.lang))
 		return s.renderEntry(c, http.StatusUnprocessableEntity, f, extras)
 	}
+	if serr := store.StorageError(err); serr != nil {
+		// Nothing was saved (one transaction); the typed values stay in the form.
+		s.log.Error("storage refused a save", "agency", f.entry.Agency.Code, "err", err)
+		extras.alerts = append(extras.alerts, kpi.ErrorMessage(serr, f.lang))
+		return s.renderEntry(c, http.StatusServiceUnavailable, f, extras)
+	}
 	return err
 }
 
-// entryInputs is the parsed form: the typed text per field, the values
-// that parsed, and a field error for each that did not.
+// entryInputs is the parsed form: the text per field (what was typed, or
+// the stored value of a field the POST lacks), the values after the save
+// (stored ones overlaid by the fields posted), a field error for each that
+// did not parse, and which fields the POST carried.
 type entryInputs struct {
 	text      map[string]string
 	values    map[string]float64
 	parseErrs []kpi.FieldError
+	posted    map[string]bool
 }
 
 // readEntryInputs reads one field per field of the agency's data set;
-// other form keys are ignored.
-func readEntryInputs(c *gin.Context, lang string, fields []kpi.Indicator) entryInputs {
-	in := entryInputs{text: map[string]string{}, values: map[string]float64{}}
+// other form keys are ignored. Only the fields present in the POST change:
+// a field it lacks (a form built before a field was added, a hand-made
+// request) keeps its stored value, and an explicit empty field clears it.
+func readEntryInputs(c *gin.Context, lang string, stored map[string]float64, fields []kpi.Indicator) entryInputs {
+	in := entryInputs{text: map[string]string{}, values: map[string]float64{}, posted: map[string]bool{}}
+	for code, v := range stored {
+		in.values[code] = v
+	}
 	for _, ind := range fields {
-		raw := c.PostForm(ind.Code)
+		raw, ok := c.GetPostForm(ind.Code)
+		if !ok {
+			if v, had := stored[ind.Code]; had {
+				in.text[ind.Code] = kpi.FormatNumber(lang, v)
+			}
+			continue
+		}
+		in.posted[ind.Code] = true
 		in.text[ind.Code] = raw
+		delete(in.values, ind.Code)
 		v, err := kpi.ParseNumber(lang, raw)
 		switch {
 		case errors.Is(err, kpi.ErrNoValue):
@@ -156,15 +178,14 @@ func readEntryInputs(c *gin.Context, lang string, fields []kpi.Indicator) entryI
 	return in
 }
 
-// writes is the save: every value typed, and a clear for each stored value
-// whose field was emptied.
+// writes is the save: every posted value, and a clear for each stored
+// value whose field was posted empty. Fields the POST lacks are not touched.
 func (in entryInputs) writes(stored map[string]float64) map[string]*float64 {
-	out := make(map[string]*float64, len(in.values))
-	for code, v := range in.values {
-		out[code] = &v
-	}
-	for code := range stored {
-		if _, ok := in.values[code]; !ok {
+	out := make(map[string]*float64, len(in.posted))
+	for code := range in.posted {
+		if v, ok := in.values[code]; ok {
+			out[code] = &v
+		} else if _, had := stored[code]; had {
 			out[code] = nil
 		}
 	}

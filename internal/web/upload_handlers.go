@@ -80,7 +80,12 @@ func (s *Server) postUpload(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
+	release, err := parses.enter(c.Request.Context(), u.Username)
+	if err != nil {
+		return err
+	}
 	up, err := excel.ParseUpload(data, cat)
+	release()
 	if err != nil {
 		return err
 	}
