@@ -359,3 +359,31 @@ func rezip(t *testing.T, data []byte, edit func(string, []byte) []byte, extra ma
 	}
 	return zipOf(t, files)
 }
+
+// TestUploadRefusesOnlineServicesOverTotal: full-process + partial online
+// services above the services on the portal is refused in an upload, on
+// the total's cell, with the rule's message; a field of another data set
+// is refused on its own cell.
+func TestUploadRefusesOnlineServicesOverTotal(t *testing.T) {
+	db := storetest.OpenDemo(t)
+	tpl := template(t, db, yenHoaQ2)
+	g, _ := excelize.OpenReader(bytes.NewReader(tpl))
+	rowTotal := rowOf(t, g, "14722", "svc_total")
+	g.Close()
+	data := fill(t, tpl, "14722", map[string]any{"svc_total": 2, "svc_full": 0, "svc_partial": 610})
+	up, err := excel.ParseUpload(data, storetest.Catalogue(t, db))
+	if err != nil {
+		t.Fatal(err)
+	}
+	plan, err := excel.PlanUpload(context.Background(), db, up, "officer.yenhoa", func(string) error { return nil })
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, e := range plan.Errors {
+		found = found || (e.Cell == fmt.Sprintf("Số liệu!F%d", rowTotal) && strings.Contains(e.MessageVI, "(610) không được lớn hơn"))
+	}
+	if !found || plan.OK() {
+		t.Fatalf("errors %+v, want the online-services bound on the total's cell", plan.Errors)
+	}
+}

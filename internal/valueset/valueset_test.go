@@ -149,7 +149,7 @@ func TestImportErrorsByRow(t *testing.T) {
 		t.Fatal("an atomic import with errors wrote something")
 	}
 	wantRows := map[int]string{10: "phải bằng", 14: "đã gửi hoặc đã duyệt", 15: "không hợp lệ", 16: "không có trong danh mục",
-		17: "không có trong danh mục", 18: "Thiếu giá trị", 19: "Trùng với dòng 2", 20: "không được âm"}
+		17: "không có trong danh mục", 18: "Thiếu giá trị", 19: "Trùng với dòng 1", 20: "không được âm"}
 	for _, e := range rep.Errors {
 		if e.MessageEN == "" || e.MessageVI == e.MessageEN {
 			t.Errorf("row %d: a message in one language only: %+v", e.Row, e)
