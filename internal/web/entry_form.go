@@ -3,6 +3,7 @@ package web
 import (
 	"errors"
 	"net/http"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -73,6 +74,7 @@ func (s *Server) saveEntry(c *gin.Context) error {
 	}
 	lang := langOf(c)
 	in := readEntryInputs(c, lang, e.Values, cat.FieldsOf(e.Agency.Kind, p.Year))
+	in.parseErrs = append(in.parseErrs, foreignFields(cat, e, c)...)
 	check := validateForm(cat, e.Input(in.values), in.parseErrs, submit)
 	comment := strings.TrimSpace(c.PostForm(fieldComment))
 	f := entryForm{lang: lang, cat: cat, entry: e, inputs: in.text, check: check, version: version}
@@ -176,6 +178,21 @@ func readEntryInputs(c *gin.Context, lang string, stored map[string]float64, fie
 		}
 	}
 	return in
+}
+
+// foreignFields refuses the indicators a POST carries that are not on the
+// agency's form in this year (a form opened before an administrator took a
+// field off the data set, a hand-made request): ignoring them would drop
+// what was typed without a word.
+func foreignFields(cat *kpi.Catalogue, e store.Entry, c *gin.Context) []kpi.FieldError {
+	var codes []string
+	for key := range c.Request.PostForm {
+		if _, ok := cat.Get(key); ok {
+			codes = append(codes, key)
+		}
+	}
+	sort.Strings(codes)
+	return kpi.CheckWritable(cat, e.Agency.Kind, e.Period.Year, codes)
 }
 
 // writes is the save: every posted value, and a clear for each stored

@@ -118,8 +118,16 @@ func (s *Server) buildEntryView(f entryForm) EntryView {
 	} else {
 		v.Alerts = append(v.Alerts, i18n.T(lang, "entry.nodataset"))
 	}
+	// A message of no field, or of a field not on this form, goes on top:
+	// every error the count names is shown somewhere.
+	shown := map[string]bool{}
+	for _, g := range v.Groups {
+		for _, fv := range g.Fields {
+			shown[fv.Code] = true
+		}
+	}
 	for _, fe := range f.check.Errors {
-		if fe.Field == "" {
+		if !shown[fe.Field] {
 			v.Alerts = append(v.Alerts, fe.Message(lang))
 		}
 	}

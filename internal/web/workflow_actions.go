@@ -61,13 +61,13 @@ func (s *Server) transition(ctx context.Context, m kpi.Move, t store.Transition)
 
 // moveFailed shows the quarter as it is now, with why the move was refused.
 func (s *Server) moveFailed(c *gin.Context, m kpi.Move, t store.Transition, err error) error {
-	cat, err := s.db.Catalogue(c.Request.Context())
-	if err != nil {
-		return err
-	}
 	code := kpi.ErrorCode(err)
 	if code != kpi.ECONFLICT && code != kpi.EINVALID {
 		return err
+	}
+	cat, cerr := s.db.Catalogue(c.Request.Context())
+	if cerr != nil {
+		return cerr
 	}
 	e, rerr := s.db.Entry(c.Request.Context(), t.Agency, t.Period)
 	if rerr != nil {
