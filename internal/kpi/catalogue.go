@@ -33,10 +33,13 @@ func (g Group) Name(lang string) string {
 }
 
 // Problem is one thing wrong with a definition: which table and row (its
-// key: a code, or "data set/indicator" for a field), in both languages.
+// key: a code, or "data set/indicator" for a field), which column when one
+// is to blame (the bundle's column name, which is also the administrator's
+// form field), in both languages.
 type Problem struct {
 	Table     string `json:"table"`
 	Key       string `json:"key"`
+	Field     string `json:"field,omitempty"`
 	MessageVI string `json:"message_vi"`
 	MessageEN string `json:"message_en"`
 }
@@ -67,8 +70,10 @@ type Catalogue struct {
 	Version int64
 }
 
-// Build checks def and returns the catalogue, or every problem found.
+// Build checks def and returns the catalogue, or every problem found. The
+// catalogue keeps its own copy: changing def later changes nothing of it.
 func Build(def Definition) (*Catalogue, []Problem) {
+	def = def.Clone()
 	b := &builder{c: &Catalogue{def: def, byCode: map[string]int{}, groups: map[string]Group{},
 		sets: map[string]*DataSet{}, byKind: map[Kind]*DataSet{}, display: map[string][]DisplayItem{}}}
 	b.buildGroups(def.Groups)
@@ -95,15 +100,33 @@ func NewCatalogue(list []Indicator) (*Catalogue, error) {
 	}
 	c, problems := Build(def)
 	if len(problems) > 0 {
-		return nil, ProblemsError(problems)
+		return nil, Problems(problems)
 	}
 	return c, nil
 }
 
-// ProblemsError is one EINVALID error naming the first problems.
-func ProblemsError(problems []Problem) *Error {
+// Problems is a refused definition with every problem found. As an error
+// it is EINVALID, naming the first few; a form shows each beside its field.
+type Problems []Problem
+
+// ProblemsError returns the problems as one error.
+func ProblemsError(problems []Problem) error { return Problems(problems) }
+
+func (ps Problems) Error() string { return ps.summary().Error() }
+
+// As lets errors.As (so ErrorCode and ErrorMessage) read the problems as
+// one coded error.
+func (ps Problems) As(target any) bool {
+	if t, ok := target.(**Error); ok {
+		*t = ps.summary()
+		return true
+	}
+	return false
+}
+
+func (ps Problems) summary() *Error {
 	e := &Error{Code: EINVALID}
-	for i, p := range problems {
+	for i, p := range ps {
 		if i == 5 {
 			e.MessageVI += " …"
 			e.MessageEN += " …"
@@ -128,9 +151,14 @@ type builder struct {
 	problems []Problem
 }
 
-func (b *builder) fail(table, key, vi, en string) {
-	b.problems = append(b.problems, Problem{Table: table, Key: key, MessageVI: vi, MessageEN: en})
+func (b *builder) fail(table, key, vi, en string) { b.failField(table, key, "", vi, en) }
+
+func (b *builder) failField(table, key, field, vi, en string) {
+	b.problems = append(b.problems, Problem{Table: table, Key: key, Field: field, MessageVI: vi, MessageEN: en})
 }
+
+// issue is what is wrong with one column of a row.
+type issue struct{ field, vi, en string }
 
 func (b *builder) buildGroups(groups []Group) {
 	for _, g := range groups {
@@ -166,14 +194,16 @@ func (b *builder) buildIndicators(list []Indicator) {
 	}
 	for n := range c.list {
 		i := &c.list[n]
-		if vi, en, ok := checkIndicator(*i, c, entered); !ok {
-			b.fail(TableIndicators, i.Code, "Chỉ tiêu "+i.Code+": "+vi, "Indicator "+i.Code+": "+en)
+		if issues := checkIndicator(*i, c, entered); len(issues) > 0 {
+			for _, is := range issues {
+				b.failField(TableIndicators, i.Code, is.field, "Chỉ tiêu "+i.Code+": "+is.vi, "Indicator "+i.Code+": "+is.en)
+			}
 			continue
 		}
 		if i.Kind == KindDerived {
 			f, err := compileExpr(i.Formula, entered, exprFormula)
 			if err != nil {
-				b.fail(TableIndicators, i.Code, exprProblem("Công thức của chỉ tiêu "+i.Code, err, "vi"), exprProblem("The formula of indicator "+i.Code, err, "en"))
+				b.failField(TableIndicators, i.Code, "formula", exprProblem("Công thức của chỉ tiêu "+i.Code, err, "vi"), exprProblem("The formula of indicator "+i.Code, err, "en"))
 				continue
 			}
 			i.formula = f
@@ -185,130 +215,9 @@ func (b *builder) buildIndicators(list []Indicator) {
 	sort.SliceStable(c.ranked, func(a, b int) bool { return c.ranked[a].Rank < c.ranked[b].Rank })
 }
 
-// exprProblem says what is wrong with an expression and where.
-func exprProblem(what string, err *ExprError, lang string) string {
-	if lang == "en" {
-		if err.Column > 0 {
-			return what + ", at character " + itoa(err.Column) + ": " + err.EN
-		}
-		return what + ": " + err.EN
-	}
-	if err.Column > 0 {
-		return what + ", tại ký tự thứ " + itoa(err.Column) + ": " + err.VI
-	}
-	return what + ": " + err.VI
-}
-
-// checkIndicator checks one indicator's own fields and references; it
-// answers what is wrong in both languages.
-func checkIndicator(i Indicator, c *Catalogue, entered map[string]bool) (vi, en string, ok bool) {
-	bad := func(vi, en string) (string, string, bool) { return vi, en, false }
-	switch {
-	case !validCode(i.Code):
-		return bad("mã không hợp lệ "+codeRuleVI, "the code is not valid "+codeRuleEN)
-	case i.NameVI == "" || i.NameEN == "":
-		return bad("cần tên tiếng Việt và tiếng Anh.", "needs a Vietnamese and an English name.")
-	case i.UnitVI == "" || i.UnitEN == "":
-		return bad("cần đơn vị tính bằng hai thứ tiếng.", "needs a unit in both languages.")
-	case c.groups[i.Group].Code == "":
-		return bad("không có nhóm “"+i.Group+"”.", "there is no group “"+i.Group+"”.")
-	case i.Min > i.Max:
-		return bad("giá trị nhỏ nhất lớn hơn giá trị lớn nhất.", "its minimum is above its maximum.")
-	case i.Decimals < 0 || i.Decimals > 4:
-		return bad("số chữ số thập phân phải từ 0 đến 4.", "decimals must be 0 to 4.")
-	case i.Rank < 0:
-		return bad("thứ tự xếp hạng không được âm.", "the rank cannot be negative.")
-	case i.RetiredFrom != 0 && (i.RetiredFrom < MinYear || i.RetiredFrom > MaxYear):
-		return bad("năm thôi sử dụng không hợp lệ.", "the year it is retired from is not valid.")
-	case i.Outlier.Factor < 0 || i.Outlier.Floor < 0 || (i.Outlier.Factor > 0 && (i.Outlier.Factor <= 1 || i.Outlier.Window < outlierMinHistory || i.Outlier.Window > 40)):
-		return bad("ngưỡng bất thường không hợp lệ (hệ số > 1 hoặc 0 để tắt, số quý từ 4 đến 40, mức tối thiểu ≥ 0).",
-			"the outlier rule is not valid (factor above 1, or 0 for none; window 4 to 40 quarters; floor 0 or more).")
-	}
-	for _, p := range i.Parts {
-		if !entered[p] {
-			return bad("thành phần “"+p+"” không phải chỉ tiêu nhập.", "part “"+p+"” is not an entered indicator.")
-		}
-	}
-	switch i.Kind {
-	case KindEntered:
-		return checkEntered(i)
-	case KindDerived:
-		if i.Formula == "" || len(i.Parts) > 0 {
-			return bad("chỉ tiêu tính toán cần công thức (và không có thành phần).", "a derived indicator needs a formula (and no parts).")
-		}
-		return "", "", true
-	}
-	return bad("loại phải là entered (nhập) hoặc derived (tính toán).", "its kind must be entered or derived.")
-}
-
-func checkEntered(i Indicator) (vi, en string, ok bool) {
-	if i.Formula != "" {
-		return "chỉ tiêu nhập không có công thức.", "an entered indicator has no formula.", false
-	}
-	switch i.OverQuarters {
-	case AggSum, AggLast, AggFirst, AggAvg:
-	case AggParts:
-		if len(i.Parts) == 0 {
-			return "cách cộng dồn “parts” cần các thành phần.", "the rule over quarters “parts” needs parts.", false
-		}
-	default:
-		return "cách cộng dồn qua các quý phải là sum, last, first, avg hoặc parts.", "the rule over quarters must be sum, last, first, avg or parts.", false
-	}
-	if i.AcrossAgencies != AcrossSum && i.AcrossAgencies != AcrossAvg {
-		return "cách tổng hợp giữa các cơ quan phải là sum hoặc avg.", "the rule across agencies must be sum or avg.", false
-	}
-	return "", "", true
-}
-
-// Code rules: codes are names in expressions, so they are lower-case
-// letters, digits and underscores, starting with a letter, and not a word
-// the expression language keeps for itself.
-const (
-	codeRuleVI = "(chữ thường không dấu, số và dấu gạch dưới, bắt đầu bằng chữ, tối đa 40 ký tự)."
-	codeRuleEN = "(lower-case letters, digits and underscores, starting with a letter, at most 40 characters)."
-)
-
-var reservedWords = map[string]bool{prevName: true, reportedName: true, "and": true, "or": true, "not": true, "in": true,
-	"matches": true, "contains": true, "startswith": true, "endswith": true, "let": true, "nil": true, "true": true,
-	"false": true, "if": true, "else": true}
-
-func validCode(s string) bool {
-	if s == "" || len(s) > 40 || reservedWords[s] || s[0] < 'a' || s[0] > 'z' {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		ch := s[i]
-		if !(ch >= 'a' && ch <= 'z') && !(ch >= '0' && ch <= '9') && ch != '_' {
-			return false
-		}
-	}
-	return true
-}
-
-func itoa(n int) string {
-	if n == 0 {
-		return "0"
-	}
-	var b [20]byte
-	i := len(b)
-	neg := n < 0
-	if neg {
-		n = -n
-	}
-	for n > 0 {
-		i--
-		b[i] = byte('0' + n%10)
-		n /= 10
-	}
-	if neg {
-		i--
-		b[i] = '-'
-	}
-	return string(b[i:])
-}
-
-// Definition returns the definition the catalogue was built from.
-func (c *Catalogue) Definition() Definition { return c.def }
+// Definition returns a copy of the definition the catalogue was built
+// from, free to edit.
+func (c *Catalogue) Definition() Definition { return c.def.Clone() }
 
 // Get returns the indicator with the code.
 func (c *Catalogue) Get(code string) (Indicator, bool) {

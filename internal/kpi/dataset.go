@@ -120,27 +120,34 @@ func (b *builder) buildDataSets(sets []DataSet) {
 	for n := range sets {
 		d := &sets[n]
 		key := d.Code
-		switch {
-		case !validCode(d.Code):
-			b.fail(TableDataSets, key, "Mã biểu “"+d.Code+"” không hợp lệ "+codeRuleVI, "Data set code “"+d.Code+"” is not valid "+codeRuleEN)
+		fail := func(field, vi, en string) { b.failField(TableDataSets, key, field, vi, en) }
+		if !validCode(d.Code) {
+			fail("code", "Mã biểu “"+d.Code+"” không hợp lệ "+codeRuleVI, "Data set code “"+d.Code+"” is not valid "+codeRuleEN)
 			continue
-		case c.sets[d.Code] != nil:
-			b.fail(TableDataSets, key, "Mã biểu "+d.Code+" bị trùng.", "Data set code "+d.Code+" appears twice.")
+		}
+		if c.sets[d.Code] != nil {
+			fail("code", "Mã biểu "+d.Code+" bị trùng.", "Data set code "+d.Code+" appears twice.")
 			continue
-		case d.NameVI == "" || d.NameEN == "":
-			b.fail(TableDataSets, key, "Biểu "+d.Code+" cần tên tiếng Việt và tiếng Anh.", "Data set "+d.Code+" needs a Vietnamese and an English name.")
-		case d.PeriodType != PeriodQuarter:
-			b.fail(TableDataSets, key, "Biểu "+d.Code+": kỳ báo cáo phải là quarter (quý).", "Data set "+d.Code+": the period type must be quarter.")
-		case d.DeadlineDays < 0 || d.DeadlineDays > 366:
-			b.fail(TableDataSets, key, "Biểu "+d.Code+": hạn nộp phải từ 0 đến 366 ngày.", "Data set "+d.Code+": the deadline must be 0 to 366 days.")
+		}
+		if d.NameVI == "" {
+			fail("name_vi", "Biểu "+d.Code+" cần tên tiếng Việt.", "Data set "+d.Code+" needs a Vietnamese name.")
+		}
+		if d.NameEN == "" {
+			fail("name_en", "Biểu "+d.Code+" cần tên tiếng Anh.", "Data set "+d.Code+" needs an English name.")
+		}
+		if d.PeriodType != PeriodQuarter {
+			fail("period_type", "Biểu "+d.Code+": kỳ báo cáo phải là quarter (quý).", "Data set "+d.Code+": the period type must be quarter.")
+		}
+		if d.DeadlineDays < 0 || d.DeadlineDays > 366 {
+			fail("deadline_days", "Biểu "+d.Code+": hạn nộp phải từ 0 đến 366 ngày.", "Data set "+d.Code+": the deadline must be 0 to 366 days.")
 		}
 		c.sets[d.Code] = d
 		for _, k := range d.Kinds {
 			switch {
 			case !k.Valid():
-				b.fail(TableDataSets, key, "Biểu "+d.Code+": loại cơ quan “"+string(k)+"” không hợp lệ.", "Data set "+d.Code+": agency kind “"+string(k)+"” is not valid.")
+				fail("kinds", "Biểu "+d.Code+": loại cơ quan “"+string(k)+"” không hợp lệ.", "Data set "+d.Code+": agency kind “"+string(k)+"” is not valid.")
 			case c.byKind[k] != nil:
-				b.fail(TableDataSets, key, "Loại cơ quan "+string(k)+" đã có biểu "+c.byKind[k].Code+"; mỗi loại chỉ nhập một biểu.",
+				fail("kinds", "Loại cơ quan "+string(k)+" đã có biểu "+c.byKind[k].Code+"; mỗi loại chỉ nhập một biểu.",
 					"Agency kind "+string(k)+" already reports data set "+c.byKind[k].Code+"; each kind reports one.")
 			default:
 				c.byKind[k] = d
@@ -157,11 +164,11 @@ func (b *builder) checkFields(d *DataSet) {
 		ind, ok := b.c.Get(f.Indicator)
 		switch {
 		case !ok || ind.Kind != KindEntered:
-			b.fail(TableFields, key, "Biểu "+d.Code+": “"+f.Indicator+"” không phải chỉ tiêu nhập.", "Data set "+d.Code+": “"+f.Indicator+"” is not an entered indicator.")
+			b.failField(TableFields, key, "indicator", "Biểu "+d.Code+": “"+f.Indicator+"” không phải chỉ tiêu nhập.", "Data set "+d.Code+": “"+f.Indicator+"” is not an entered indicator.")
 		case seen[f.Indicator]:
-			b.fail(TableFields, key, "Biểu "+d.Code+": chỉ tiêu "+f.Indicator+" có hai lần.", "Data set "+d.Code+": indicator "+f.Indicator+" appears twice.")
+			b.failField(TableFields, key, "indicator", "Biểu "+d.Code+": chỉ tiêu "+f.Indicator+" có hai lần.", "Data set "+d.Code+": indicator "+f.Indicator+" appears twice.")
 		case b.c.groups[f.Section].Code == "":
-			b.fail(TableFields, key, "Biểu "+d.Code+": không có nhóm “"+f.Section+"” làm mục.", "Data set "+d.Code+": there is no group “"+f.Section+"” for a section.")
+			b.failField(TableFields, key, "section", "Biểu "+d.Code+": không có nhóm “"+f.Section+"” làm mục.", "Data set "+d.Code+": there is no group “"+f.Section+"” for a section.")
 		}
 		seen[f.Indicator] = true
 	}

@@ -66,23 +66,21 @@ func (b *builder) buildRules(rules []Rule) {
 }
 
 func (b *builder) compileRule(r Rule) (Rule, bool) {
-	fail := func(vi, en string) (Rule, bool) {
-		b.fail(TableRules, r.Code, "Quy tắc "+r.Code+": "+vi, "Rule "+r.Code+": "+en)
-		return Rule{}, false
+	var issues []issue
+	bad := func(field, vi, en string) { issues = append(issues, issue{field, vi, en}) }
+	if !validCode(r.Code) {
+		bad("code", "mã không hợp lệ "+codeRuleVI, "the code is not valid "+codeRuleEN)
 	}
-	switch {
-	case !validCode(r.Code):
-		return fail("mã không hợp lệ "+codeRuleVI, "the code is not valid "+codeRuleEN)
-	case !validOp(r.Op):
-		return fail("phép so sánh phải là một trong "+strings.Join(ruleOps, " "), "the operator must be one of "+strings.Join(ruleOps, " "))
-	case r.Severity != SeverityError && r.Severity != SeverityWarning:
-		return fail("mức độ phải là error (lỗi) hoặc warning (cảnh báo).", "the severity must be error or warning.")
-	case strings.TrimSpace(r.MessageVI) == "" || strings.TrimSpace(r.MessageEN) == "":
-		return fail("cần thông báo tiếng Việt và tiếng Anh.", "needs a Vietnamese and an English message.")
-	case len(r.MessageVI) > 1000 || len(r.MessageEN) > 1000:
-		return fail("thông báo dài quá 1000 ký tự.", "a message is longer than 1000 characters.")
-	case r.RetiredFrom != 0 && (r.RetiredFrom < MinYear || r.RetiredFrom > MaxYear):
-		return fail("năm thôi áp dụng không hợp lệ.", "the year it is retired from is not valid.")
+	if !validOp(r.Op) {
+		bad("op", "phép so sánh phải là một trong "+strings.Join(ruleOps, " "), "the operator must be one of "+strings.Join(ruleOps, " "))
+	}
+	if r.Severity != SeverityError && r.Severity != SeverityWarning {
+		bad("severity", "mức độ phải là error (lỗi) hoặc warning (cảnh báo).", "the severity must be error or warning.")
+	}
+	issues = append(issues, checkMessage("message_vi", r.MessageVI, "tiếng Việt", "Vietnamese")...)
+	issues = append(issues, checkMessage("message_en", r.MessageEN, "tiếng Anh", "English")...)
+	if r.RetiredFrom != 0 && (r.RetiredFrom < MinYear || r.RetiredFrom > MaxYear) {
+		bad("retired_from", "năm thôi áp dụng không hợp lệ.", "the year it is retired from is not valid.")
 	}
 	entered := map[string]bool{}
 	for _, i := range b.c.list {
@@ -92,23 +90,37 @@ func (b *builder) compileRule(r Rule) (Rule, bool) {
 	}
 	var err *ExprError
 	if r.left, err = compileExpr(r.Left, entered, exprRule); err != nil {
-		return fail(exprProblem("vế trái", err, "vi"), exprProblem("the left side", err, "en"))
+		bad("left", exprProblem("vế trái", err, "vi"), exprProblem("the left side", err, "en"))
 	}
 	if r.right, err = compileExpr(r.Right, entered, exprRule); err != nil {
-		return fail(exprProblem("vế phải", err, "vi"), exprProblem("the right side", err, "en"))
+		bad("right", exprProblem("vế phải", err, "vi"), exprProblem("the right side", err, "en"))
 	}
 	if r.Field != "" && !entered[r.Field] {
-		return fail("ô hiển thị thông báo “"+r.Field+"” không phải chỉ tiêu nhập.", "the field for the message “"+r.Field+"” is not an entered indicator.")
+		bad("field", "ô hiển thị thông báo “"+r.Field+"” không phải chỉ tiêu nhập.", "the field for the message “"+r.Field+"” is not an entered indicator.")
 	}
 	for _, d := range r.DataSets {
 		if b.c.sets[d] == nil {
-			return fail("không có biểu “"+d+"”.", "there is no data set “"+d+"”.")
+			bad("datasets", "không có biểu “"+d+"”.", "there is no data set “"+d+"”.")
 		}
 	}
-	if len(r.left.Codes)+len(r.right.Codes) == 0 {
-		return fail("cần ít nhất một chỉ tiêu của kỳ báo cáo.", "needs at least one indicator of the period.")
+	if r.left != nil && r.right != nil && len(r.left.Codes)+len(r.right.Codes) == 0 {
+		bad("left", "cần ít nhất một chỉ tiêu của kỳ báo cáo.", "needs at least one indicator of the period.")
 	}
-	return r, true
+	for _, is := range issues {
+		b.failField(TableRules, r.Code, is.field, "Quy tắc "+r.Code+": "+is.vi, "Rule "+r.Code+": "+is.en)
+	}
+	return r, len(issues) == 0
+}
+
+// checkMessage checks one of a rule's messages: there, and bounded.
+func checkMessage(field, text, langVI, langEN string) []issue {
+	switch {
+	case strings.TrimSpace(text) == "":
+		return []issue{{field, "cần thông báo " + langVI + ".", "needs a message in " + langEN + "."}}
+	case len(text) > 1000:
+		return []issue{{field, "thông báo " + langVI + " dài quá 1000 ký tự.", "the " + langEN + " message is longer than 1000 characters."}}
+	}
+	return nil
 }
 
 func validOp(op string) bool {
@@ -168,10 +180,8 @@ func (r Rule) AppliesTo(dataset string, year int) bool {
 // Check evaluates the rule over cur and prev; ok is false when it is
 // broken, and then msg is the rule's message with the values filled in.
 func (r Rule) Check(cur, prev map[string]float64) (msg FieldError, ok bool) {
-	get := func(m map[string]float64) func(string) float64 { return func(c string) float64 { return m[c] } }
-	l, okL := r.left.eval(get(cur), get(prev), nil)
-	rv, okR := r.right.eval(get(cur), get(prev), nil)
-	if !okL || !okR || compare(l, r.Op, rv) {
+	l, rv, ok := r.sides(cur, prev)
+	if !ok || compare(l, r.Op, rv) {
 		return FieldError{}, true
 	}
 	fill := func(lang, text string) string {
@@ -185,6 +195,15 @@ func (r Rule) Check(cur, prev map[string]float64) (msg FieldError, ok bool) {
 		return strings.NewReplacer(pairs...).Replace(text)
 	}
 	return FieldError{Field: r.MessageField(), MessageVI: fill("vi", r.MessageVI), MessageEN: fill("en", r.MessageEN)}, false
+}
+
+// sides evaluates both sides; ok is false when either is not a number (a
+// division by zero), and then the rule says nothing.
+func (r Rule) sides(cur, prev map[string]float64) (l, rv float64, ok bool) {
+	get := func(m map[string]float64) func(string) float64 { return func(c string) float64 { return m[c] } }
+	l, okL := r.left.eval(get(cur), get(prev), nil)
+	rv, okR := r.right.eval(get(cur), get(prev), nil)
+	return l, rv, okL && okR
 }
 
 // compare applies op, equal within rounding of sums of floats.

@@ -96,20 +96,8 @@ func (c Check) Err() error {
 func ValidateEntry(cat *Catalogue, in EntryInput) Check {
 	var c Check
 	ds := cat.DataSetFor(in.Kind)
-	bad := map[string]bool{}
-	for _, code := range sortedCodes(in.Values) {
-		if ind, ok := cat.Get(code); ok && ind.Kind == KindEntered && !enterable(cat, ds, code, in.Year) {
-			// A stored value of a field no longer on the agency's form (or
-			// retired) is history: it neither blocks the form nor feeds
-			// its rules. Writing one is refused by CheckWritable.
-			bad[code] = true
-			continue
-		}
-		if e, ok := checkField(cat, ds, in, code); !ok {
-			c.Errors = append(c.Errors, e)
-			bad[code] = true
-		}
-	}
+	var bad map[string]bool
+	c.Errors, bad = checkFields(cat, ds, in)
 	for _, r := range cat.rules {
 		if !r.AppliesTo(dataSetCode(ds), in.Year) || !usable(r, in, bad) {
 			continue
@@ -124,6 +112,27 @@ func ValidateEntry(cat *Catalogue, in EntryInput) Check {
 	}
 	c.Warnings = append(c.Warnings, outliers(cat, in, bad)...)
 	return c
+}
+
+// checkFields checks each value on its own: the errors, and the codes no
+// rule may read (an error of their own, or not on the agency's form).
+func checkFields(cat *Catalogue, ds *DataSet, in EntryInput) ([]FieldError, map[string]bool) {
+	var errs []FieldError
+	bad := map[string]bool{}
+	for _, code := range sortedCodes(in.Values) {
+		if ind, ok := cat.Get(code); ok && ind.Kind == KindEntered && !enterable(cat, ds, code, in.Year) {
+			// A stored value of a field no longer on the agency's form (or
+			// retired) is history: it neither blocks the form nor feeds
+			// its rules. Writing one is refused by CheckWritable.
+			bad[code] = true
+			continue
+		}
+		if e, ok := checkField(cat, ds, in, code); !ok {
+			errs = append(errs, e)
+			bad[code] = true
+		}
+	}
+	return errs, bad
 }
 
 func dataSetCode(d *DataSet) string {
