@@ -66,6 +66,11 @@ const (
 // has it.
 const ActManageAgencies Action = "manage_agencies"
 
+// ActManageCatalogue edits the catalogue: indicators, data sets (the
+// forms) and validation rules, which every agency's form and figure
+// follow. Admins only; no role in grants has it.
+const ActManageCatalogue Action = "manage_catalogue"
+
 // grants lists, per role, the actions allowed within the role's subtree.
 // Admins are not listed: they may do everything everywhere.
 var grants = map[Role]map[Action]bool{

@@ -16,6 +16,10 @@ type CatalogueWrite struct {
 	Actor      string
 	Source     string // "admin", "import", ...
 	DryRun     bool   // check and list the changes, write nothing
+	// BaseVersion is the catalogue version the definition was made from
+	// (0: not checked). A save made from an older version is refused with
+	// ECONFLICT: it would undo what another administrator saved since.
+	BaseVersion int64
 }
 
 // SaveCatalogue checks the definition and applies what changes in one
@@ -36,6 +40,10 @@ func (db *DB) SaveCatalogue(ctx context.Context, w CatalogueWrite) ([]kpi.DefCha
 		cur, err := x.catalogue(ctx)
 		if err != nil {
 			return err
+		}
+		if w.BaseVersion != 0 && cur.Version != w.BaseVersion {
+			return kpi.Errorf(kpi.ECONFLICT, "Danh mục vừa được người khác thay đổi (phiên bản %d, bạn sửa từ phiên bản %d).",
+				"The catalogue was just changed by someone else (version %d; you edited version %d).", cur.Version, w.BaseVersion)
 		}
 		changes = kpi.DiffDefinitions(cur.Definition(), next.Definition())
 		if err := x.refuseRemovals(ctx, cur, next); err != nil || w.DryRun || len(changes) == 0 {

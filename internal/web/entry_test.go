@@ -370,3 +370,34 @@ func TestEntryLockedAfterApproval(t *testing.T) {
 		t.Fatal("the approved form is still editable")
 	}
 }
+
+// TestEntryRefusesOnlineServicesOverTotal: the case that was accepted
+// without a word — 610 partial online services on a portal of 2 — is
+// refused on the form (422) with the catalogue rule's message beside the
+// total, the typed values kept and nothing saved; within the total it saves.
+func TestEntryRefusesOnlineServicesOverTotal(t *testing.T) {
+	ts, db := entryServer(t, "2022-07-10")
+	c := loginAs(t, ts, "officer.yenhoa")
+	form := url.Values{"version": {"0"}, "action": {"save"}, "svc_total": {"2"}, "svc_full": {"0"}, "svc_partial": {"610"}}
+	status, body := send(t, c, "POST", ts.URL+entryURL, form)
+	if status != http.StatusUnprocessableEntity {
+		t.Fatalf("full + partial over the total = %d, want 422", status)
+	}
+	row := fieldBlock(t, body, "svc_total")
+	if !strings.Contains(row, "Dịch vụ công trực tuyến toàn trình (Nghị định 42/2022) + Dịch vụ công trực tuyến một phần (Nghị định 42/2022) (610) không được lớn hơn Dịch vụ công cung cấp trên Cổng (2).") {
+		t.Fatalf("the row of svc_total lacks the rule's message:\n%s", row)
+	}
+	if !strings.Contains(fieldBlock(t, body, "svc_partial"), `value="610"`) {
+		t.Error("the typed 610 is lost")
+	}
+	if len(quarterValues(t, db, yenHoa, q2)) != 0 {
+		t.Fatal("the refused form saved values")
+	}
+	form.Set("svc_total", "610")
+	if status, _ := send(t, c, "POST", ts.URL+entryURL, form); status != http.StatusSeeOther {
+		t.Fatalf("full + partial equal to the total = %d, want 303", status)
+	}
+	if got := quarterValues(t, db, yenHoa, q2); got["svc_partial"] != 610 || got["svc_total"] != 610 {
+		t.Fatalf("saved: %v", got)
+	}
+}
