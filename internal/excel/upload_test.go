@@ -370,15 +370,7 @@ func TestUploadRefusesOnlineServicesOverTotal(t *testing.T) {
 	g, _ := excelize.OpenReader(bytes.NewReader(tpl))
 	rowTotal := rowOf(t, g, "14722", "svc_total")
 	g.Close()
-	data := fill(t, tpl, "14722", map[string]any{"svc_total": 2, "svc_full": 0, "svc_partial": 610})
-	up, err := excel.ParseUpload(data, storetest.Catalogue(t, db))
-	if err != nil {
-		t.Fatal(err)
-	}
-	plan, err := excel.PlanUpload(context.Background(), db, up, "officer.yenhoa", func(string) error { return nil })
-	if err != nil {
-		t.Fatal(err)
-	}
+	plan := planOf(t, db, fill(t, tpl, "14722", map[string]any{"svc_total": 2, "svc_full": 0, "svc_partial": 610}))
 	found := false
 	for _, e := range plan.Errors {
 		found = found || (e.Cell == fmt.Sprintf("Số liệu!F%d", rowTotal) && strings.Contains(e.MessageVI, "(610) không được lớn hơn"))

@@ -89,6 +89,12 @@ func headlineValue(t *testing.T, a apiClient, code string) (float64, string) {
 	if st := a.do("GET", "/api/v1/overview?year=2022&quarter=2", nil, &v); st != http.StatusOK {
 		t.Fatalf("overview: %d", st)
 	}
+	return headlineOf(t, v, code)
+}
+
+// headlineOf is one headline figure of an overview's JSON.
+func headlineOf(t *testing.T, v overviewJSON, code string) (float64, string) {
+	t.Helper()
 	for _, f := range v.Headline {
 		if f.Code == code {
 			return f.Value, f.Display

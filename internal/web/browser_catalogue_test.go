@@ -166,13 +166,7 @@ func overviewHeadline(t *testing.T, c *http.Client, base, code string) (float64,
 	if st := getJSON(t, c, base+"/api/v1/overview?year=2022", &v); st != http.StatusOK {
 		t.Fatalf("the API's overview: %d", st)
 	}
-	for _, f := range v.Headline {
-		if f.Code == code {
-			return f.Value, f.Display
-		}
-	}
-	t.Fatalf("no headline %s in the API's overview", code)
-	return 0, ""
+	return headlineOf(t, v, code)
 }
 
 // summaryCell reads, from the 2022 summary export read back, the cell of

@@ -243,10 +243,7 @@ func (s *Server) showPost(c *gin.Context, p itemPost, status int, try *TryView, 
 // "try" button of a kind that has one saves nothing.
 func (s *Server) saveItem(k catalogueKind, creating bool) func(c *gin.Context) error {
 	return func(c *gin.Context) error {
-		if err := parseForm(c); err != nil {
-			return err
-		}
-		cat, err := s.db.Catalogue(c.Request.Context())
+		cat, err := s.postedCatalogue(c)
 		if err != nil {
 			return err
 		}
@@ -276,6 +273,15 @@ func (s *Server) saveItem(k catalogueKind, creating bool) func(c *gin.Context) e
 		c.Redirect(http.StatusSeeOther, k.url(p.code)+"?saved="+strconv.Itoa(len(changes)))
 		return nil
 	}
+}
+
+// postedCatalogue reads a catalogue form's POST and the catalogue it
+// changes.
+func (s *Server) postedCatalogue(c *gin.Context) (*kpi.Catalogue, error) {
+	if err := parseForm(c); err != nil {
+		return nil, err
+	}
+	return s.db.Catalogue(c.Request.Context())
 }
 
 // tryItem builds the definition as typed and tries the item with it.

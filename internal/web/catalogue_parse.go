@@ -50,12 +50,8 @@ func formInt(vals url.Values, name, lang string, errs map[string]string) int {
 
 // formYear reads a year; empty is 0 (in use).
 func formYear(vals url.Values, name, lang string, errs map[string]string) int {
-	raw := strings.TrimSpace(vals.Get(name))
-	if raw == "" {
-		return 0
-	}
-	n, err := strconv.Atoi(raw)
-	if err != nil || n < kpi.MinYear || n > kpi.MaxYear {
+	n := formInt(vals, name, lang, errs)
+	if errs[name] != "" || (n != 0 && (n < kpi.MinYear || n > kpi.MaxYear)) {
 		errs[name] = i18n.T(lang, "catalogue.notyear")
 	}
 	return n

@@ -18,10 +18,7 @@ import (
 // error.
 func (s *Server) retireItem(k catalogueKind) func(c *gin.Context) error {
 	return func(c *gin.Context) error {
-		if err := parseForm(c); err != nil {
-			return err
-		}
-		cat, err := s.db.Catalogue(c.Request.Context())
+		cat, err := s.postedCatalogue(c)
 		if err != nil {
 			return err
 		}
