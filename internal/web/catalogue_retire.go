@@ -34,7 +34,8 @@ func (s *Server) retireItem(k catalogueKind) func(c *gin.Context) error {
 			changes, err = s.saveDefinition(c, next, base)
 		}
 		if err != nil || len(errs) > 0 {
-			return s.retireRefused(c, k, cat, code, vals, errs, err)
+			stored := itemPost{k: k, cat: cat, code: code, vals: k.values(def, code, lang), errs: errs}
+			return s.retireRefused(c, stored, vals.Get("retired_from"), err)
 		}
 		if k.path == dataSetKind.path {
 			c.Redirect(http.StatusSeeOther, "/admin/catalogue?retired="+url.QueryEscape(code))
@@ -45,12 +46,11 @@ func (s *Server) retireItem(k catalogueKind) func(c *gin.Context) error {
 	}
 }
 
-// retireRefused shows the item's page with why it was not retired.
-func (s *Server) retireRefused(c *gin.Context, k catalogueKind, cat *kpi.Catalogue, code string, vals url.Values,
-	errs map[string]string, err error) error {
+// retireRefused shows the item's page as stored with why it was not
+// retired, the year typed kept beside its error.
+func (s *Server) retireRefused(c *gin.Context, p itemPost, year string, err error) error {
 	lang := langOf(c)
-	f := k.form(c, s, cat, code, k.values(cat.Definition(), code, lang), nil)
-	k.extra(f, cat, code)
+	f := s.itemForm(c, itemPost{k: p.k, cat: p.cat, code: p.code, vals: p.vals})
 	status := http.StatusUnprocessableEntity
 	var problems kpi.Problems
 	switch code := kpi.ErrorCode(err); {
@@ -69,7 +69,7 @@ func (s *Server) retireRefused(c *gin.Context, k catalogueKind, cat *kpi.Catalog
 		return err
 	}
 	if f.Retire != nil && f.Retire.Field != nil {
-		f.Retire.Field.Value, f.Retire.Field.Error = vals.Get("retired_from"), errs["retired_from"]
+		f.Retire.Field.Value, f.Retire.Field.Error = year, p.errs["retired_from"]
 	}
 	return s.tmpl.render(c.Writer, status, "catalogue_form", f)
 }

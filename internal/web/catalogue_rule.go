@@ -106,13 +106,13 @@ type TryHit struct {
 
 // tryRule runs the rule as typed (built into next) over the stored
 // quarters of the agency typed; nothing is saved.
-func (s *Server) tryRule(c *gin.Context, next *kpi.Catalogue, code string, vals url.Values, errs map[string]string) (*TryView, error) {
-	lang := langOf(c)
+func (s *Server) tryRule(c *gin.Context, next *kpi.Catalogue, p itemPost) (*TryView, error) {
+	lang, code, errs := langOf(c), p.code, p.errs
 	tree, err := s.requestTree(c)
 	if err != nil {
 		return nil, err
 	}
-	typed := strings.TrimSpace(vals.Get("try_agency"))
+	typed := strings.TrimSpace(p.vals.Get("try_agency"))
 	a := tree.Get(typed)
 	if a == nil {
 		errs["try_agency"] = i18n.Tf(lang, "catalogue.try.noagency", typed)
