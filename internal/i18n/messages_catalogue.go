@@ -85,7 +85,7 @@ func init() {
 		"catalogue.f.complete":         {"Khi gửi báo cáo phải nhập đủ mọi ô của quy tắc", "A submission must fill every field of the rule"},
 		"catalogue.f.retired_from":     {"Thôi sử dụng từ năm", "Retired from the year"},
 		"catalogue.f.try_agency":       {"Mã cơ quan", "Agency code"},
-		"catalogue.h.code":             {"Chữ thường không dấu, số và dấu gạch dưới, bắt đầu bằng chữ; là tên dùng trong công thức và quy tắc; không đổi được sau khi tạo.", "Lower-case letters, digits and underscores, starting with a letter; the name used in formulas and rules; it cannot change later."},
+		"catalogue.h.code":             {"Chữ thường không dấu, số và dấu gạch dưới, bắt đầu bằng chữ (mã chỉ tiêu là tên dùng trong công thức và quy tắc); không đổi được sau khi tạo.", "Lower-case letters, digits and underscores, starting with a letter (an indicator's code is its name in formulas and rules); it cannot change later."},
 		"catalogue.h.formula":          {"Chỉ tiêu tính toán: biểu thức theo mã các chỉ tiêu nhập, tính trên tổng của phạm vi (tỷ lệ là tổng tử số chia tổng mẫu số), ví dụ %s.", "Derived indicators: an expression over entered codes, computed over a scope's totals (a rate is the sum of numerators over the sum of denominators), e.g. %s."},
 		"catalogue.h.parts":            {"Chỉ dùng với “Tổng các thành phần”: các mã nối bằng +.", "Only with “Sum of its parts”: the codes joined by +."},
 		"catalogue.h.rank":             {"0: không xếp hạng theo chỉ tiêu này.", "0: agencies are not ranked by it."},

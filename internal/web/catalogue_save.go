@@ -86,6 +86,10 @@ func (s *Server) saveItem(k catalogueKind, creating bool) func(c *gin.Context) e
 		checkLengths(k.specs, p.vals, lang, p.errs)
 		next := k.apply(def, p.code, p.vals, lang, p.errs)
 		if len(p.errs) > 0 {
+			// The catalogue's own checks still speak for the fields that
+			// did read, so every mistake shows at once.
+			_, problems := kpi.Build(next)
+			p.placeProblems(problems, lang, true)
 			return s.showPost(c, p, http.StatusUnprocessableEntity, nil)
 		}
 		if k.try != nil && p.vals.Get("action") == "try" {
@@ -133,15 +137,7 @@ func (s *Server) itemRefused(c *gin.Context, p itemPost, err error) error {
 	var problems kpi.Problems
 	switch {
 	case errors.As(err, &problems):
-		var rest []string
-		for _, pr := range problems {
-			msg := problemMessage(pr, lang)
-			if field, ok := p.k.fieldOf(pr, p.code); ok && hasSpec(p.k.specs, field) {
-				p.errs[field] = joinMessage(p.errs[field], msg)
-			} else {
-				rest = append(rest, msg)
-			}
-		}
+		rest := p.placeProblems(problems, lang, false)
 		return s.showPost(c, p, http.StatusUnprocessableEntity, nil, rest...)
 	case kpi.ErrorCode(err) == kpi.ECONFLICT:
 		return s.showPost(c, p, http.StatusConflict, nil, kpi.ErrorMessage(err, lang), i18n.T(lang, "catalogue.stale"))
@@ -149,6 +145,29 @@ func (s *Server) itemRefused(c *gin.Context, p itemPost, err error) error {
 		return s.showPost(c, p, http.StatusUnprocessableEntity, nil, kpi.ErrorMessage(err, lang))
 	}
 	return err
+}
+
+// placeProblems puts each problem beside the field of p's form it is
+// about and returns the others. With onlyUnmarked, a field that has an
+// error already (a value that did not read) keeps only that one, and the
+// others are dropped: they may follow from it.
+func (p itemPost) placeProblems(problems []kpi.Problem, lang string, onlyUnmarked bool) []string {
+	var rest []string
+	marked := map[string]bool{}
+	for f := range p.errs {
+		marked[f] = onlyUnmarked
+	}
+	for _, pr := range problems {
+		msg := problemMessage(pr, lang)
+		field, ok := p.k.fieldOf(pr, p.code)
+		switch {
+		case ok && hasSpec(p.k.specs, field) && !marked[field]:
+			p.errs[field] = joinMessage(p.errs[field], msg)
+		case !onlyUnmarked:
+			rest = append(rest, msg)
+		}
+	}
+	return rest
 }
 
 // saveDefinition stores a new definition made from the catalogue of

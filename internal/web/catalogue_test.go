@@ -134,6 +134,15 @@ func TestCatalogueIndicatorForm(t *testing.T) {
 		!strings.Contains(catalogueBlock(t, body, "code"), "Đã có mã dos_digitised") {
 		t.Fatalf("the same code again = %d", status)
 	}
+	// In English the same mistakes read in English.
+	if resp, err := admin.Get(ts.URL + "/lang/en"); err == nil {
+		resp.Body.Close()
+	}
+	bad.Set("code", "dos_scanned")
+	_, body = send(t, admin, "POST", ts.URL+"/admin/catalogue/indicators", bad)
+	if block := catalogueBlock(t, body, "name_en"); !strings.Contains(block, "needs an English name") || !strings.Contains(block, "Name in English") {
+		t.Errorf("the English form: %s", block)
+	}
 }
 
 // TestCatalogueStaleVersion: a form made from a catalogue someone changed
