@@ -112,3 +112,31 @@ func withoutDigitised(def kpi.Definition) kpi.Definition {
 	def.DataSets = sets
 	return def
 }
+
+// TestCatalogueSaveFromAnOldVersion: a definition made from a catalogue
+// that another save has moved on since is refused as a conflict and
+// changes nothing; made from the current version, it is saved.
+func TestCatalogueSaveFromAnOldVersion(t *testing.T) {
+	ctx := context.Background()
+	db := storetest.OpenDemo(t)
+	old := storetest.Catalogue(t, db)
+	first := withDigitised(old.Definition())
+	if _, err := db.SaveCatalogue(ctx, store.CatalogueWrite{Definition: first, Actor: "a", Source: "test", BaseVersion: old.Version}); err != nil {
+		t.Fatal(err)
+	}
+	second := old.Definition() // made before the first save: it lacks the new indicator
+	second.Groups[0].NameEN = "Procedure reform"
+	_, err := db.SaveCatalogue(ctx, store.CatalogueWrite{Definition: second, Actor: "b", Source: "test", BaseVersion: old.Version})
+	if kpi.ErrorCode(err) != kpi.ECONFLICT {
+		t.Fatalf("a save from an old version = %v, want a conflict", err)
+	}
+	now := storetest.Catalogue(t, db)
+	if _, ok := now.Get("dos_digitised"); !ok || now.Group(second.Groups[0].Code).NameEN == "Procedure reform" {
+		t.Fatal("the refused save changed the catalogue")
+	}
+	third := now.Definition()
+	third.Groups[0].NameEN = "Procedure reform"
+	if _, err := db.SaveCatalogue(ctx, store.CatalogueWrite{Definition: third, Actor: "b", Source: "test", BaseVersion: now.Version}); err != nil {
+		t.Fatalf("a save from the current version: %v", err)
+	}
+}
