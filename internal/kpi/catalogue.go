@@ -14,6 +14,8 @@ type Definition struct {
 	DataSets   []DataSet     `json:"datasets"`
 	Rules      []Rule        `json:"rules"`
 	Display    []DisplayItem `json:"display"`
+	// PeriodTypes are the reporting period types with their cut-off days.
+	PeriodTypes []PeriodType `json:"period_types"`
 }
 
 // Group is an indicator group: a heading of dashboards and reports, and a
@@ -76,6 +78,7 @@ func Build(def Definition) (*Catalogue, []Problem) {
 	def = def.Clone()
 	b := &builder{c: &Catalogue{def: def, byCode: map[string]int{}, groups: map[string]Group{},
 		sets: map[string]*DataSet{}, byKind: map[Kind]*DataSet{}, display: map[string][]DisplayItem{}}}
+	b.buildPeriodTypes(def.PeriodTypes)
 	b.buildGroups(def.Groups)
 	b.buildIndicators(def.Indicators)
 	b.buildDataSets(def.DataSets)
