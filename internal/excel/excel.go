@@ -16,6 +16,7 @@ import (
 	"compress/flate"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 	"time"
 
@@ -88,29 +89,45 @@ func newBook() (*book, error) {
 	return b, nil
 }
 
-// WriteTo writes a workbook and closes it. Parts are deflated at the
-// fastest level: a report of 5,000 rows zips in a third of the time for a
-// file a few percent larger.
+// WriteTo writes a workbook and closes it, its parts deflated by FastZip.
 func WriteTo(f *excelize.File, w io.Writer) error {
 	defer f.Close()
-	f.SetZipWriter(func(w io.Writer) excelize.ZipWriter {
-		zw := zip.NewWriter(w)
-		zw.RegisterCompressor(zip.Deflate, func(out io.Writer) (io.WriteCloser, error) {
-			return flate.NewWriter(out, flate.BestSpeed)
-		})
-		return zw
-	})
+	f.SetZipWriter(FastZip)
 	return f.Write(w)
+}
+
+// FastZip is the zip writer every report is written with: parts deflated
+// at the fastest level, since a report of 5,000 rows zips in a third of the
+// time for a file a few percent larger.
+func FastZip(w io.Writer) excelize.ZipWriter {
+	zw := zip.NewWriter(w)
+	zw.RegisterCompressor(zip.Deflate, func(out io.Writer) (io.WriteCloser, error) {
+		return flate.NewWriter(out, flate.BestSpeed)
+	})
+	return zw
 }
 
 // col returns the letters of a 1-based column number.
 func col(n int) string {
+	if n > 0 && n < len(columnNames) {
+		return columnNames[n]
+	}
 	s, _ := excelize.ColumnNumberToName(n)
 	return s
 }
 
+// columnNames are the letters of the first columns, worked out once: a
+// report names a cell of these for every row it streams.
+var columnNames = func() []string {
+	out := make([]string, 64)
+	for i := 1; i < len(out); i++ {
+		out[i], _ = excelize.ColumnNumberToName(i)
+	}
+	return out
+}()
+
 // ref returns a cell reference such as D12.
-func ref(c, r int) string { return fmt.Sprintf("%s%d", col(c), r) }
+func ref(c, r int) string { return col(c) + strconv.Itoa(r) }
 
 // text makes any string safe to write: it is written as a string cell,
 // never as a formula, so a name that starts with = + - @ stays text
