@@ -108,7 +108,7 @@ func loadForm06(ctx context.Context, db *store.DB, req Form06Request, level kpi.
 		li := levelOf(g.kind)
 		for _, a := range g.agencies {
 			if li >= 0 && d.own[a.Code] != nil { // only agencies that handled dossiers
-				d.levels[li] = append(d.levels[li], a)
+				d.levels[li] = append(d.levels[li], *a)
 			}
 		}
 	}

@@ -92,18 +92,13 @@ func (db *DB) SubtreeValues(ctx context.Context, s Scope, codes []string) (map[s
 	if err != nil {
 		return nil, err
 	}
-	pos := make(map[int64]int, len(codes))
-	for i, c := range codes {
-		if id, ok := db.reg.id(c); ok {
-			pos[id] = i
-		}
-	}
+	col := db.columnsOf(codes)
 	byID := map[int64][]float64{}
 	err = db.eachOwn(ctx, agencySet{subtree: s.Agency}, s, func(agency, ind int64, t kpi.Total) {
-		i, ok := pos[ind]
-		if !ok {
+		if ind >= int64(len(col)) || col[ind] < 0 {
 			return
 		}
+		i := col[ind]
 		row := byID[agency]
 		if row == nil {
 			row = make([]float64, len(codes))
@@ -121,6 +116,60 @@ func (db *DB) SubtreeValues(ctx context.Context, s Scope, codes []string) (map[s
 		}
 	}
 	return out, err
+}
+
+// OwnRowsChunk is how many agencies a caller of OwnRows asks for at once:
+// large enough that a query's cost is its rows, small enough that a report
+// of any size holds only a few chunks.
+const OwnRowsChunk = 512
+
+// OwnRows returns the own figures of the given entered indicators for the
+// scope's period and level (its Agency is not used) of the listed agencies,
+// as one dense row per agency in the order of ids, each in the order of
+// codes, NaN where the agency has none: the rows of a report, read a chunk
+// of agencies at a time (see OwnRowsChunk) so that a report of the whole
+// country never holds every agency's figures at once, in the order it
+// writes them.
+func (db *DB) OwnRows(ctx context.Context, s Scope, ids []int64, codes []string) ([][]float64, error) {
+	col := db.columnsOf(codes)
+	at := make(map[int64]int, len(ids))
+	cells := make([]float64, len(ids)*len(codes))
+	for i := range cells {
+		cells[i] = math.NaN()
+	}
+	out := make([][]float64, len(ids))
+	for i, id := range ids {
+		at[id] = i
+		out[i] = cells[i*len(codes) : (i+1)*len(codes) : (i+1)*len(codes)]
+	}
+	err := db.eachOwn(ctx, byIDs(ids), s, func(agency, ind int64, t kpi.Total) {
+		if ind < int64(len(col)) && col[ind] >= 0 {
+			if i, ok := at[agency]; ok {
+				out[i][col[ind]] = t.Sum
+			}
+		}
+	})
+	return out, err
+}
+
+// columnsOf maps indicator ids to their place in codes (-1: not asked).
+func (db *DB) columnsOf(codes []string) []int {
+	var top int64
+	for _, c := range codes {
+		if id, ok := db.reg.id(c); ok && id > top {
+			top = id
+		}
+	}
+	col := make([]int, top+1)
+	for i := range col {
+		col[i] = -1
+	}
+	for i, c := range codes {
+		if id, ok := db.reg.id(c); ok {
+			col[id] = i
+		}
+	}
+	return col
 }
 
 // inQuery expands a query's IN (?) lists and rebinds it.

@@ -190,24 +190,27 @@ func (db *DB) ownTotals(ctx context.Context, set agencySet, s Scope) (map[int64]
 }
 
 // eachOwn streams agencies' own figures of the scope's period and level
-// to fn, by agency and indicator id.
+// to fn, by agency and indicator id. An own figure counts one agency (N is
+// 1): the rows that count none are left in SQL, and only the columns fn
+// needs cross cgo, since a report reads hundreds of thousands of them.
 func (db *DB) eachOwn(ctx context.Context, set agencySet, s Scope, fn func(agency, ind int64, t kpi.Total)) error {
 	if set.subtree == "" && len(set.ids) == 0 {
 		return nil
 	}
 	cond, args := set.where("v.agency_id")
-	q := `SELECT v.agency_id, v.indicator_id, SUM(v.value), SUM(v.n), '' FROM own_figures v
+	q := `SELECT v.agency_id, v.indicator_id, SUM(v.value) FROM own_figures v
 		WHERE ` + cond + ` AND v.year = ? AND v.period = ? AND v.option_id = 0 AND v.bucket >= ?
-		GROUP BY v.agency_id, v.indicator_id`
+		GROUP BY v.agency_id, v.indicator_id HAVING SUM(v.n) <> 0`
 	args = append(args, s.Year, s.period(), int(s.level()))
 	if s.level() == kpi.LevelApproved {
 		// One bucket: no sum to make, and SQLite's grouping costs more than
 		// the rows (the approved figures are what reports ask for).
-		q = `SELECT v.agency_id, v.indicator_id, v.value, v.n, '' FROM own_figures v
-			WHERE ` + cond + ` AND v.year = ? AND v.period = ? AND v.option_id = 0 AND v.bucket = ?`
+		q = `SELECT v.agency_id, v.indicator_id, v.value FROM own_figures v
+			WHERE ` + cond + ` AND v.year = ? AND v.period = ? AND v.option_id = 0 AND v.bucket = ? AND v.n <> 0`
 	}
 	if s.Quarter != 0 {
-		q = `SELECT v.agency_id, v.indicator_id, v.value, 1, COALESCE(sub.state, '') FROM kpi_values v
+		// A quarter's entered value counts when its report reaches the level.
+		q = `SELECT v.agency_id, v.indicator_id, v.value, COALESCE(sub.state, '') FROM kpi_values v
 			LEFT JOIN submissions sub ON sub.agency_id = v.agency_id AND sub.dataset_id = ? AND sub.year = v.year AND sub.period = v.period
 			WHERE ` + cond + ` AND v.year = ? AND v.period = ? AND v.option_id = 0`
 		args = append([]any{mainDataset}, args[:len(args)-1]...)
@@ -221,19 +224,55 @@ func (db *DB) eachOwn(ctx context.Context, set agencySet, s Scope, fn func(agenc
 		return err
 	}
 	defer rows.Close()
-	var agency, ind int64
-	var t kpi.Total
-	var state string
+	// Scanned into any: database/sql converts an int64 or a float64 into
+	// *int64 or *float64 by reflection, which costs more than SQLite's step.
+	var agency, ind, value, state any
+	dest := []any{&agency, &ind, &value}
+	if s.Quarter != 0 {
+		dest = append(dest, &state)
+	}
 	for rows.Next() {
-		if err := rows.Scan(&agency, &ind, &t.Sum, &t.N, &state); err != nil {
+		if err := rows.Scan(dest...); err != nil {
 			return err
 		}
-		if t.N == 0 || (s.Quarter != 0 && kpi.ReportLevel(state) < s.level()) {
+		if s.Quarter != 0 && kpi.ReportLevel(asString(state)) < s.level() {
 			continue
 		}
-		fn(agency, ind, t)
+		fn(asInt(agency), asInt(ind), kpi.Total{Sum: asFloat(value), N: 1})
 	}
 	return rows.Err()
+}
+
+// asInt, asFloat and asString read a column scanned into an any: SQLite
+// answers integers as int64, reals as float64, text as string or bytes.
+func asInt(v any) int64 {
+	switch x := v.(type) {
+	case int64:
+		return x
+	case float64:
+		return int64(x)
+	}
+	return 0
+}
+
+func asFloat(v any) float64 {
+	switch x := v.(type) {
+	case float64:
+		return x
+	case int64:
+		return float64(x)
+	}
+	return 0
+}
+
+func asString(v any) string {
+	switch x := v.(type) {
+	case string:
+		return x
+	case []byte:
+		return string(x)
+	}
+	return ""
 }
 
 // ChildFigures returns the subtree figures of each direct child of the
