@@ -69,11 +69,13 @@ func Summary(ctx context.Context, db *store.DB, scope string, year int, opt Opti
 	if err != nil {
 		return nil, err
 	}
+	own := readOwnRows(ctx, d) // while the book and its header are set up
+	defer own.wait()
 	b, err := newBook()
 	if err != nil {
 		return nil, err
 	}
-	if err := b.summarySheet(ctx, d, opt); err != nil {
+	if err := b.summarySheet(d, own, opt); err != nil {
 		b.f.Close()
 		return nil, err
 	}
@@ -139,7 +141,7 @@ func groupByKind(tree *kpi.Tree, scope string) []kindGroup {
 	return out
 }
 
-func (b *book) summarySheet(ctx context.Context, d *summaryData, opt Options) error {
+func (b *book) summarySheet(d *summaryData, own *ownStream, opt Options) error {
 	width := sFirst + len(summaryColumns) - 1
 	h := reportHeader(d.scope, d.parent, d.root, opt)
 	h.Title = fmt.Sprintf("Tổng hợp kết quả cải cách hành chính năm %d", d.year)
@@ -157,7 +159,7 @@ func (b *book) summarySheet(ctx context.Context, d *summaryData, opt Options) er
 	}
 	s.writeHeader(h)
 	s.summaryHead(d.cat)
-	last, err := s.summaryBody(ctx, d)
+	last, err := s.summaryBody(d, own)
 	if err != nil {
 		return err
 	}

@@ -14,48 +14,62 @@ import (
 	"parkpi/internal/store"
 )
 
-// summaryBody streams the agency rows, a subtotal row after each kind and
-// the total row, and returns the total row's number. The agencies' own
-// figures are read a chunk at a time on a goroutine of their own while the
-// rows of the chunk before are written, so the report holds a few chunks,
-// never the whole country, and the reading and the writing overlap.
-func (s *sheet) summaryBody(ctx context.Context, d *summaryData) (int, error) {
+// ownStream is the agencies' own figures, read a chunk of
+// store.OwnRowsChunk agencies at a time on a goroutine of its own, in the
+// order the rows are written: the report holds a few chunks, never the
+// whole country, and the reading overlaps the writing.
+type ownStream struct {
+	chunks <-chan [][]float64
+	cancel context.CancelFunc
+	g      *errgroup.Group
+}
+
+// readOwnRows starts reading the own rows of every group's agencies.
+func readOwnRows(ctx context.Context, d *summaryData) *ownStream {
 	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	g, gctx := errgroup.WithContext(ctx)
-	chunks := make(chan [][]float64, 1)
-	g.Go(func() error { return readOwnRows(gctx, d, chunks) })
-	last := s.summaryRows(d, chunks)
-	cancel() // the reader stops if the writing stopped early
-	if err := g.Wait(); err != nil && s.err == nil {
+	g, ctx := errgroup.WithContext(ctx)
+	out := make(chan [][]float64, 1)
+	g.Go(func() error {
+		defer close(out)
+		for _, grp := range d.groups {
+			for from := 0; from < len(grp.agencies); from += store.OwnRowsChunk {
+				part := grp.agencies[from:min(from+store.OwnRowsChunk, len(grp.agencies))]
+				ids := make([]int64, len(part))
+				for i, a := range part {
+					ids[i] = a.ID
+				}
+				rows, err := d.db.OwnRows(ctx, d.at, ids, d.ownCodes)
+				if err != nil {
+					return err
+				}
+				select {
+				case out <- rows:
+				case <-ctx.Done():
+					return ctx.Err()
+				}
+			}
+		}
+		return nil
+	})
+	return &ownStream{chunks: out, cancel: cancel, g: g}
+}
+
+// wait stops the reading if the writing ended before it, and returns the
+// reading's error.
+func (o *ownStream) wait() error {
+	o.cancel()
+	return o.g.Wait()
+}
+
+// summaryBody writes the agency rows, a subtotal row after each kind and
+// the total row from the own rows streamed, and returns the total row's
+// number.
+func (s *sheet) summaryBody(d *summaryData, own *ownStream) (int, error) {
+	last := s.summaryRows(d, own.chunks)
+	if err := own.wait(); err != nil && s.err == nil {
 		return 0, err
 	}
 	return last, nil
-}
-
-// readOwnRows sends the own rows of every group's agencies, in the order
-// they are written, one chunk of store.OwnRowsChunk agencies at a time.
-func readOwnRows(ctx context.Context, d *summaryData, out chan<- [][]float64) error {
-	defer close(out)
-	for _, g := range d.groups {
-		for from := 0; from < len(g.agencies); from += store.OwnRowsChunk {
-			part := g.agencies[from:min(from+store.OwnRowsChunk, len(g.agencies))]
-			ids := make([]int64, len(part))
-			for i, a := range part {
-				ids[i] = a.ID
-			}
-			rows, err := d.db.OwnRows(ctx, d.at, ids, d.ownCodes)
-			if err != nil {
-				return err
-			}
-			select {
-			case out <- rows:
-			case <-ctx.Done():
-				return ctx.Err()
-			}
-		}
-	}
-	return nil
 }
 
 // summaryRows writes the rows from the chunks readOwnRows sends.

@@ -94,7 +94,7 @@ func (db *DB) SubtreeValues(ctx context.Context, s Scope, codes []string) (map[s
 	}
 	col := db.columnsOf(codes)
 	byID := map[int64][]float64{}
-	err = db.eachOwn(ctx, agencySet{subtree: s.Agency}, s, func(agency, ind int64, t kpi.Total) {
+	err = db.eachOwn(ctx, agencySet{subtree: s.Agency, indicators: db.idsOf(codes)}, s, func(agency, ind int64, t kpi.Total) {
 		if ind >= int64(len(col)) || col[ind] < 0 {
 			return
 		}
@@ -121,7 +121,7 @@ func (db *DB) SubtreeValues(ctx context.Context, s Scope, codes []string) (map[s
 // OwnRowsChunk is how many agencies a caller of OwnRows asks for at once:
 // large enough that a query's cost is its rows, small enough that a report
 // of any size holds only a few chunks.
-const OwnRowsChunk = 512
+const OwnRowsChunk = 256
 
 // OwnRows returns the own figures of the given entered indicators for the
 // scope's period and level (its Agency is not used) of the listed agencies,
@@ -142,7 +142,8 @@ func (db *DB) OwnRows(ctx context.Context, s Scope, ids []int64, codes []string)
 		at[id] = i
 		out[i] = cells[i*len(codes) : (i+1)*len(codes) : (i+1)*len(codes)]
 	}
-	err := db.eachOwn(ctx, byIDs(ids), s, func(agency, ind int64, t kpi.Total) {
+	set := agencySet{ids: ids, indicators: db.idsOf(codes)}
+	err := db.eachOwn(ctx, set, s, func(agency, ind int64, t kpi.Total) {
 		if ind < int64(len(col)) && col[ind] >= 0 {
 			if i, ok := at[agency]; ok {
 				out[i][col[ind]] = t.Sum
@@ -150,6 +151,17 @@ func (db *DB) OwnRows(ctx context.Context, s Scope, ids []int64, codes []string)
 		}
 	})
 	return out, err
+}
+
+// idsOf are the stored ids of the catalogue codes (unknown ones left out).
+func (db *DB) idsOf(codes []string) []int64 {
+	out := make([]int64, 0, len(codes))
+	for _, c := range codes {
+		if id, ok := db.reg.id(c); ok {
+			out = append(out, id)
+		}
+	}
+	return out
 }
 
 // columnsOf maps indicator ids to their place in codes (-1: not asked).

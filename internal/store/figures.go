@@ -159,20 +159,30 @@ func (db *DB) rollupTotals(ctx context.Context, ids []int64, s Scope) (map[int64
 }
 
 // agencySet picks agencies for an own-figures read: a list of ids, or a
-// whole subtree (itself included).
+// whole subtree (itself included); and the indicators to read, all when
+// none are named.
 type agencySet struct {
-	ids     []int64
-	subtree string // the subtree root's code
+	ids        []int64
+	subtree    string  // the subtree root's code
+	indicators []int64 // only these
 }
 
 func byIDs(ids []int64) agencySet { return agencySet{ids: ids} }
 
-// where is the condition on column col, with its arguments.
-func (a agencySet) where(col string) (string, []any) {
+// where is the condition on the agency column col and the indicator column
+// ind, with its arguments. The indicators are a filter, never a seek
+// (unary +): SQLite reading an agency's rows of a period one after another
+// costs less than seeking each indicator, and rows it leaves out do not
+// cross into Go.
+func (a agencySet) where(col, ind string) (string, []any) {
+	cond, args := col+" IN (?)", []any{a.ids}
 	if a.subtree != "" {
-		return col + ` IN (SELECT c.descendant_id FROM agency_closure c JOIN agencies s ON s.id = c.ancestor_id WHERE s.code = ?)`, []any{a.subtree}
+		cond, args = col+` IN (SELECT c.descendant_id FROM agency_closure c JOIN agencies s ON s.id = c.ancestor_id WHERE s.code = ?)`, []any{a.subtree}
 	}
-	return col + " IN (?)", []any{a.ids}
+	if len(a.indicators) > 0 {
+		cond, args = cond+" AND +"+ind+" IN (?)", append(args, a.indicators)
+	}
+	return cond, args
 }
 
 // ownTotals reads agencies' own figures, each as a total of one agency: a
@@ -197,7 +207,7 @@ func (db *DB) eachOwn(ctx context.Context, set agencySet, s Scope, fn func(agenc
 	if set.subtree == "" && len(set.ids) == 0 {
 		return nil
 	}
-	cond, args := set.where("v.agency_id")
+	cond, args := set.where("v.agency_id", "v.indicator_id")
 	q := `SELECT v.agency_id, v.indicator_id, SUM(v.value) FROM own_figures v
 		WHERE ` + cond + ` AND v.year = ? AND v.period = ? AND v.option_id = 0 AND v.bucket >= ?
 		GROUP BY v.agency_id, v.indicator_id HAVING SUM(v.n) <> 0`
