@@ -334,10 +334,11 @@ func (db *DB) OwnFigures(ctx context.Context, s Scope) (map[string]map[string]kp
 	return db.deriveOwn(tree, own), nil
 }
 
-// OwnFiguresOf returns the own figures (every indicator) of the named
-// agencies for the scope's period and level (the scope's agency is not
-// used): the cells of the few ranking rows a page shows.
-func (db *DB) OwnFiguresOf(ctx context.Context, s Scope, codes []string) (map[string]map[string]kpi.Figure, error) {
+// OwnFiguresOf returns the own figures of the named agencies for the
+// scope's period and level (the scope's agency is not used): the cells of
+// the few ranking rows a page shows. With indicators named, only the values
+// their figures are made of are read, and only their figures are right.
+func (db *DB) OwnFiguresOf(ctx context.Context, s Scope, codes []string, indicators ...string) (map[string]map[string]kpi.Figure, error) {
 	tree, err := db.Tree(ctx)
 	if err != nil {
 		return nil, err
@@ -348,7 +349,11 @@ func (db *DB) OwnFiguresOf(ctx context.Context, s Scope, codes []string) (map[st
 			ids = append(ids, a.ID)
 		}
 	}
-	own, err := db.ownTotals(ctx, byIDs(ids), s)
+	set := byIDs(ids)
+	if len(indicators) > 0 {
+		set.indicators = db.idsOf(db.Catalogue().Inputs(indicators...))
+	}
+	own, err := db.ownTotals(ctx, set, s)
 	if err != nil {
 		return nil, err
 	}

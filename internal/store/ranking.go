@@ -128,7 +128,7 @@ func (r rankRange) ranked(ctx context.Context) (int, error) {
 		return 0, err
 	}
 	if r.q.Kind == "" || r.scope.Kind == r.q.Kind {
-		own, err := r.db.OwnFiguresOf(ctx, s, []string{r.scope.Code})
+		own, err := r.db.OwnFiguresOf(ctx, s, []string{r.scope.Code}, r.ind.Code)
 		if err != nil {
 			return 0, err
 		}

@@ -89,12 +89,16 @@ func (s *Server) rankRows(ctx context.Context, lang string, q rankingQuery, part
 	for i, r := range part {
 		codes[i] = r.Code
 	}
-	own, err := s.db.OwnFiguresOf(ctx, store.Scope{Year: q.Year, Quarter: q.Quarter, Level: q.Level}, codes)
+	cat := s.db.Catalogue()
+	cols := rankingColumns(lang, cat, q)
+	shown := make([]string, len(cols))
+	for i, col := range cols {
+		shown[i] = col.Code
+	}
+	own, err := s.db.OwnFiguresOf(ctx, store.Scope{Year: q.Year, Quarter: q.Quarter, Level: q.Level}, codes, shown...)
 	if err != nil {
 		return nil, err
 	}
-	cat := s.db.Catalogue()
-	cols := rankingColumns(lang, cat, q)
 	out := make([]RankRow, 0, len(part))
 	for _, r := range part {
 		a := tree.Get(r.Code)
