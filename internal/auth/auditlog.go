@@ -17,6 +17,7 @@ type AuditFilter struct {
 	Scope   string
 	Agency  string
 	Actor   string
+	Kind    string // "access": logins, lockouts, logouts and refusals only; "changes": the rest; "": all
 	Year    int
 	Quarter int
 	From    time.Time // inclusive; zero: no bound
@@ -40,6 +41,8 @@ type AuditRow struct {
 	Old        string         `db:"old_value"`
 	New        string         `db:"new_value"`
 	Source     string         `db:"source"`
+	Address    string         `db:"address"`
+	Route      string         `db:"route"`
 }
 
 // where builds the filter's conditions with ? placeholders.
@@ -56,6 +59,12 @@ func (f AuditFilter) where() (string, []any) {
 	add := func(cond string, arg any) { conds, args = append(conds, cond), append(args, arg) }
 	if f.Actor != "" {
 		add("l.actor = ?", f.Actor)
+	}
+	switch f.Kind {
+	case KindAccess:
+		add("l.entity = ?", EntityAccess)
+	case KindChanges:
+		add("l.entity <> ?", EntityAccess)
 	}
 	if f.Year != 0 {
 		add("l.year = ?", f.Year)
@@ -75,8 +84,11 @@ func (f AuditFilter) where() (string, []any) {
 	return " WHERE " + strings.Join(conds, " AND "), args
 }
 
-const selectAudit = `SELECT l.id, l.at, l.actor, l.action, l.entity, a.code AS agency_code, a.name AS agency_name,
-	l.year, l.quarter, l.field, l.old_value, l.new_value, l.source
+// selectAudit reads the agency's name as the row recorded it (the name
+// when the event happened), today's only for a row that has none.
+const selectAudit = `SELECT l.id, l.at, l.actor, l.action, l.entity, a.code AS agency_code,
+	COALESCE(l.agency_name, a.name) AS agency_name,
+	l.year, l.quarter, l.field, l.old_value, l.new_value, l.source, l.address, l.route
 	FROM audit_log l LEFT JOIN agencies a ON a.id = l.agency_id`
 
 // AuditLog returns a page of audit rows, newest first, and how many rows

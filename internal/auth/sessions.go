@@ -24,7 +24,8 @@ const touchEvery = time.Minute
 type LoginRequest struct {
 	Username string
 	Password string
-	Address  string // the client's address, for throttling
+	Address  string // the client's address, for throttling and the audit trail
+	Route    string // the route asked, for the audit trail ("POST /login")
 	OldToken string // the session the browser had, ended on login (rotation)
 }
 
@@ -54,8 +55,16 @@ func errBadLogin() error {
 // Login checks the password and, when it matches an enabled account that
 // is not locked out, starts a new session and returns its token. The old
 // session of the browser, if any, ends: a session id never survives a login.
+//
+// Every outcome that reaches the database is an audit row (success,
+// failure, lockout); an oversized username or password is refused before
+// anything is read or written.
 func (s *Service) Login(ctx context.Context, in LoginRequest) (*User, string, error) {
+	if err := checkLoginInput(in); err != nil {
+		return nil, "", err
+	}
 	name := NormalizeUsername(in.Username)
+	at := Where{Address: in.Address, Route: in.Route}
 	keys := s.throttleKeys(name, in.Address)
 	if err := s.checkThrottle(ctx, keys); err != nil {
 		return nil, "", err
@@ -65,12 +74,15 @@ func (s *Service) Login(ctx context.Context, in LoginRequest) (*User, string, er
 		return nil, "", err
 	}
 	if !passwordMatches(row.Hash, in.Password) {
-		if err := s.recordFailure(ctx, keys); err != nil {
+		if err := s.recordFailure(ctx, keys, Access{Action: ActLoginFailed, Username: name, AgencyID: row.AgencyID, Where: at}); err != nil {
 			return nil, "", err
 		}
 		return nil, "", errBadLogin()
 	}
 	if row.Disabled {
+		if err := s.RecordAccess(ctx, Access{Action: ActLoginFailed, Username: name, AgencyID: row.AgencyID, Where: at, Detail: "disabled"}); err != nil {
+			return nil, "", err
+		}
 		// Said only to whoever knows the password.
 		return nil, "", kpi.Errorf(kpi.EFORBIDDEN, "Tài khoản đã bị khóa. Vui lòng liên hệ quản trị viên.",
 			"This account is disabled. Please contact an administrator.")
@@ -88,9 +100,11 @@ func (s *Service) Login(ctx context.Context, in LoginRequest) (*User, string, er
 			hashToken(in.OldToken), now.Add(-s.cfg.IdleTimeout), now.Add(-s.cfg.AbsoluteTimeout)); err != nil {
 			return err
 		}
-		_, err := tx.ExecContext(ctx, tx.Rebind("INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at) VALUES (?, ?, ?, ?)"),
-			hash, row.ID, now, now)
-		return err
+		if _, err := tx.ExecContext(ctx, tx.Rebind("INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at) VALUES (?, ?, ?, ?)"),
+			hash, row.ID, now, now); err != nil {
+			return err
+		}
+		return s.recordAccess(ctx, tx, Access{Action: ActLogin, Username: row.Username, AgencyID: row.AgencyID, Where: at})
 	})
 	if err != nil {
 		return nil, "", err
@@ -196,12 +210,29 @@ func (s *Service) FlushTouches(ctx context.Context) error {
 	})
 }
 
-// Logout ends the session of the token.
-func (s *Service) Logout(ctx context.Context, token string) error {
+// Logout ends the session of the token, with an audit row naming its user.
+func (s *Service) Logout(ctx context.Context, token string, at Where) error {
 	if token == "" {
 		return nil
 	}
-	return s.endSession(ctx, hashToken(token))
+	hash := hashToken(token)
+	return s.db.WriteTx(ctx, func(tx *sqlx.Tx) error {
+		var u struct {
+			Username string `db:"username"`
+			AgencyID int64  `db:"agency_id"`
+		}
+		err := tx.GetContext(ctx, &u, tx.Rebind(`SELECT u.username, u.agency_id FROM sessions s
+			JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?`), hash)
+		if errors.Is(err, sql.ErrNoRows) {
+			return nil // already ended: nothing to record
+		} else if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, tx.Rebind("DELETE FROM sessions WHERE token_hash = ?"), hash); err != nil {
+			return err
+		}
+		return s.recordAccess(ctx, tx, Access{Action: ActLogout, Username: u.Username, AgencyID: u.AgencyID, Where: at})
+	})
 }
 
 func (s *Service) endSession(ctx context.Context, hash string) error {

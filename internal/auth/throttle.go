@@ -82,9 +82,19 @@ func (s *Service) checkThrottle(ctx context.Context, keys []throttleKey) error {
 
 // recordFailure counts a failure on every key; a key reaching its limit
 // within the window is locked for LockFor. An old window starts afresh.
-func (s *Service) recordFailure(ctx context.Context, keys []throttleKey) error {
+// The failure, and a lock it sets, are audit rows in the same transaction;
+// counters whose window and lock are over are purged, so names tried once
+// do not pile up.
+func (s *Service) recordFailure(ctx context.Context, keys []throttleKey, a Access) error {
 	return s.db.WriteTx(ctx, func(tx *sqlx.Tx) error {
 		now := s.now()
+		if _, err := tx.ExecContext(ctx, tx.Rebind(`DELETE FROM login_attempts
+			WHERE (locked_until IS NULL AND first_at < ?) OR locked_until < ?`), now.Add(-s.cfg.LockFor), now); err != nil {
+			return err
+		}
+		if err := s.recordAccess(ctx, tx, a); err != nil {
+			return err
+		}
 		for _, k := range keys {
 			r, ok, err := getAttempt(ctx, tx, k.key)
 			if err != nil {
@@ -97,6 +107,11 @@ func (s *Service) recordFailure(ctx context.Context, keys []throttleKey) error {
 			var locked any
 			if r.Failures >= k.max {
 				locked = now.Add(s.cfg.LockFor)
+				lock := a
+				lock.Action, lock.Detail = ActLockout, k.key
+				if err := s.recordAccess(ctx, tx, lock); err != nil {
+					return err
+				}
 			}
 			if _, err := tx.ExecContext(ctx, tx.Rebind(`INSERT INTO login_attempts (key, failures, first_at, locked_until)
 				VALUES (?, ?, ?, ?) ON CONFLICT (key) DO UPDATE SET failures = excluded.failures,

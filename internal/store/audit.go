@@ -19,6 +19,8 @@ type AuditEntry struct {
 	Old      string
 	New      string
 	Source   string
+	Address  string // the client's address, for access events
+	Route    string // the request's method and path, for access events
 }
 
 // audit writes one audit row inside the caller's transaction, so a write
@@ -33,10 +35,12 @@ func (db *DB) audit(ctx context.Context, tx execer, e AuditEntry) error {
 	if e.Period.Year != 0 {
 		year, quarter = e.Period.Year, e.Period.Quarter
 	}
+	// The agency's name is copied as it is now: the trail shows names as
+	// they were when the event happened, whatever renames come later.
 	_, err := tx.ExecContext(ctx, tx.Rebind(`INSERT INTO audit_log
-		(at, actor, action, entity, agency_id, year, quarter, field, old_value, new_value, source)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
-		db.now(), e.Actor, e.Action, e.Entity, agency, year, quarter, e.Field, e.Old, e.New, e.Source)
+		(at, actor, action, entity, agency_id, agency_name, year, quarter, field, old_value, new_value, source, address, route)
+		VALUES (?, ?, ?, ?, ?, (SELECT name FROM agencies WHERE id = ?), ?, ?, ?, ?, ?, ?, ?, ?)`),
+		db.now(), e.Actor, e.Action, e.Entity, agency, agency, year, quarter, e.Field, e.Old, e.New, e.Source, e.Address, e.Route)
 	return err
 }
 

@@ -7,6 +7,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"parkpi/internal/kpi"
 )
 
 // jobDelay holds jobs back before they start; only tests set it, to watch
@@ -52,13 +54,29 @@ func (s *Server) jobs() *jobRunner {
 	return r
 }
 
-// start runs fn in the background and returns the job's id.
-func (r *jobRunner) start(owner, name string, fn func(context.Context) ([]byte, error)) string {
+// maxJobsPerUser is how many exports one user may have running at once:
+// each holds a large scope's workbook in memory while it is built.
+const maxJobsPerUser = 2
+
+// start runs fn in the background and returns the job's id, or EBUSY when
+// the owner already has maxJobsPerUser jobs running.
+func (r *jobRunner) start(owner, name string, fn func(context.Context) ([]byte, error)) (string, error) {
 	var b [12]byte
 	_, _ = rand.Read(b[:])
 	j := &job{ID: hex.EncodeToString(b[:]), Owner: owner, Name: name, State: "running"}
 	r.mu.Lock()
 	r.sweep()
+	running := 0
+	for _, o := range r.jobs {
+		if o.Owner == owner && o.State == "running" {
+			running++
+		}
+	}
+	if running >= maxJobsPerUser {
+		r.mu.Unlock()
+		return "", kpi.Errorf(kpi.EBUSY, "Bạn đang có %d tệp đang được tạo. Hãy chờ xong rồi tạo tiếp.",
+			"You already have %d files being built. Wait for them to finish, then start another.", running)
+	}
 	r.jobs[j.ID] = j
 	r.mu.Unlock()
 	go func() {
@@ -74,7 +92,7 @@ func (r *jobRunner) start(owner, name string, fn func(context.Context) ([]byte, 
 			j.State = "failed"
 		}
 	}()
-	return j.ID
+	return j.ID, nil
 }
 
 // get returns a copy of the owner's job, nil when unknown or another's.
