@@ -236,7 +236,7 @@ func (s *Server) scopeFigures(ctx context.Context, lang, scope string, per perio
 	}
 	prevScope := per.scope(scope)
 	prevScope.Year--
-	prev, err := s.db.Figures(ctx, prevScope)
+	prev, err := s.previousFigures(ctx, prevScope)
 	if err != nil {
 		return figureBuilder{}, err
 	}
