@@ -29,27 +29,28 @@ func readOwnRows(ctx context.Context, d *summaryData) *ownStream {
 	ctx, cancel := context.WithCancel(ctx)
 	g, ctx := errgroup.WithContext(ctx)
 	out := make(chan [][]float64, 1)
+	var ask store.OwnRowsAsk
+	ask.Scope, ask.Codes = d.at, d.ownCodes
+	for _, grp := range d.groups {
+		for from := 0; from < len(grp.agencies); from += store.OwnRowsChunk {
+			part := grp.agencies[from:min(from+store.OwnRowsChunk, len(grp.agencies))]
+			ids := make([]int64, len(part))
+			for i, a := range part {
+				ids[i] = a.ID
+			}
+			ask.Chunks = append(ask.Chunks, ids)
+		}
+	}
 	g.Go(func() error {
 		defer close(out)
-		for _, grp := range d.groups {
-			for from := 0; from < len(grp.agencies); from += store.OwnRowsChunk {
-				part := grp.agencies[from:min(from+store.OwnRowsChunk, len(grp.agencies))]
-				ids := make([]int64, len(part))
-				for i, a := range part {
-					ids[i] = a.ID
-				}
-				rows, err := d.db.OwnRows(ctx, d.at, ids, d.ownCodes)
-				if err != nil {
-					return err
-				}
-				select {
-				case out <- rows:
-				case <-ctx.Done():
-					return ctx.Err()
-				}
+		return d.db.StreamOwnRows(ctx, ask, func(rows [][]float64) error {
+			select {
+			case out <- rows:
+				return nil
+			case <-ctx.Done():
+				return ctx.Err()
 			}
-		}
-		return nil
+		})
 	})
 	return &ownStream{chunks: out, cancel: cancel, g: g}
 }

@@ -58,6 +58,11 @@ func (db *DB) ownTotals(ctx context.Context, set agencySet, s Scope) (map[int64]
 // 1): the rows that count none are left out, and only the columns fn needs
 // cross cgo, since a report reads hundreds of thousands of them.
 func (db *DB) eachOwn(ctx context.Context, set agencySet, s Scope, fn func(agency, ind int64, t kpi.Total)) error {
+	return db.eachOwnOn(ctx, db.r, set, s, fn)
+}
+
+// eachOwnOn is eachOwn on a connection of the caller's.
+func (db *DB) eachOwnOn(ctx context.Context, on queryer, set agencySet, s Scope, fn func(agency, ind int64, t kpi.Total)) error {
 	if set.subtree == "" && len(set.ids) == 0 {
 		return nil
 	}
@@ -79,7 +84,7 @@ func (db *DB) eachOwn(ctx context.Context, set agencySet, s Scope, fn func(agenc
 		args = args[:len(args)-1]
 		if s.level() > kpi.LevelAll {
 			var err error
-			if counted, err = db.reportsAtLevel(ctx, set, s); err != nil {
+			if counted, err = db.reportsAtLevel(ctx, on, set, s); err != nil {
 				return err
 			}
 		}
@@ -88,7 +93,7 @@ func (db *DB) eachOwn(ctx context.Context, set agencySet, s Scope, fn func(agenc
 	if err != nil {
 		return err
 	}
-	rows, err := db.r.QueryContext(ctx, db.r.Rebind(q), args...)
+	rows, err := on.QueryContext(ctx, on.Rebind(q), args...)
 	if err != nil {
 		return err
 	}
@@ -112,16 +117,16 @@ func (db *DB) eachOwn(ctx context.Context, set agencySet, s Scope, fn func(agenc
 // reportsAtLevel is the set's agencies whose report of the scope's quarter
 // counts at its level: read once for the agencies, not joined to every
 // value (a join looks the report up again for each of an agency's values).
-func (db *DB) reportsAtLevel(ctx context.Context, set agencySet, s Scope) (map[int64]bool, error) {
+func (db *DB) reportsAtLevel(ctx context.Context, on queryer, set agencySet, s Scope) (map[int64]bool, error) {
 	cond, args := agencySet{ids: set.ids, subtree: set.subtree}.where("sub.agency_id", "")
-	q, args, err := db.inQuery(`SELECT sub.agency_id FROM submissions sub WHERE `+cond+`
+	q, args, err := sqlx.In(`SELECT sub.agency_id FROM submissions sub WHERE `+cond+`
 		AND sub.dataset_id = ? AND sub.year = ? AND sub.period = ? AND sub.state IN (?)`,
 		append(args, mainDataset, s.Year, s.period(), kpi.StatesAtLeast(s.level()))...)
 	if err != nil {
 		return nil, err
 	}
 	var ids []int64
-	if err := db.r.SelectContext(ctx, &ids, q, args...); err != nil {
+	if err := sqlx.SelectContext(ctx, on, &ids, on.Rebind(q), args...); err != nil {
 		return nil, err
 	}
 	out := make(map[int64]bool, len(ids))
