@@ -28,6 +28,10 @@ func (s *Server) routes(r *gin.Engine) {
 	// and the JSON API over the same view models.
 	r.GET("/agencies/:code", s.allow(auth.ActView, "code"), s.h(s.showAgency))
 	r.GET("/agencies/:code/values", s.allow(auth.ActView, "code"), s.h(s.showDrilldown))
+	// Commentary beside the figures: read with the view right, written
+	// with the kind's right (explanation: enter; assessment: approve).
+	r.GET("/agencies/:code/commentary", s.allow(auth.ActView, "code"), s.h(s.showCommentary))
+	r.POST("/agencies/:code/commentary", s.allow(auth.ActView, "code"), s.h(s.saveCommentary))
 	r.GET("/ranking", s.allow(auth.ActView, ""), s.h(s.showRanking))
 	targets := r.Group("/admin/targets", s.allow(auth.ActManageTargets, ""))
 	targets.GET("", s.h(s.showTargets))
@@ -39,6 +43,8 @@ func (s *Server) routes(r *gin.Engine) {
 	api.GET("/ranking", s.allow(auth.ActView, ""), s.h(s.apiRanking))
 	api.GET("/agencies/:code", s.allow(auth.ActView, "code"), s.h(s.apiAgency))
 	api.GET("/agencies/:code/values", s.allow(auth.ActView, "code"), s.h(s.apiDrilldown))
+	api.GET("/agencies/:code/commentary", s.allow(auth.ActView, "code"), s.h(s.apiCommentary))
+	api.PUT("/agencies/:code/commentary", s.allow(auth.ActView, "code"), s.h(s.apiSaveCommentary))
 	// Writes through the API (sessions or tokens): the entry form's checks
 	// and the store's write path; the bulk import of many agency-quarters.
 	apiEntry := api.Group("/entries/:agency/:year/:quarter")
