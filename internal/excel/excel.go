@@ -47,15 +47,7 @@ func (o Options) level() kpi.Level {
 }
 
 // levelNote says on the report which reports its figures count.
-func (o Options) levelNote() string {
-	switch o.level() {
-	case kpi.LevelAll:
-		return "Số liệu: tất cả báo cáo, kể cả bản nháp chưa gửi"
-	case kpi.LevelSubmitted:
-		return "Số liệu: các báo cáo đã gửi và đã duyệt"
-	}
-	return "Số liệu: các báo cáo đã được duyệt"
-}
+func (o Options) levelNote() string { return kpi.LevelNote(o.level()) }
 
 func (o Options) date() time.Time {
 	if o.Date.IsZero() {

@@ -89,3 +89,14 @@ func Roman(n int) string {
 	}
 	return fmt.Sprint(n)
 }
+
+// LevelNote says on a report which reports its figures count.
+func LevelNote(l Level) string {
+	switch l.OrAll() {
+	case LevelAll:
+		return "Số liệu: tất cả báo cáo, kể cả bản nháp chưa gửi"
+	case LevelSubmitted:
+		return "Số liệu: các báo cáo đã gửi và đã duyệt"
+	}
+	return "Số liệu: các báo cáo đã được duyệt"
+}
