@@ -19,13 +19,13 @@ import (
 func exportCmd(cfg *config.Config) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "export",
-		Short: "Write an Excel report: agency, summary or form06",
+		Short: "Write a report: agency, summary, form06 (Excel) or report (Word)",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return kpi.Errorf(kpi.EINVALID, "Hãy chọn báo cáo: agency, summary hoặc form06 (xem 'parkpi export --help').", "Say which report: agency, summary or form06 (see 'parkpi export --help').")
+			return kpi.Errorf(kpi.EINVALID, "Hãy chọn báo cáo: agency, summary, form06 hoặc report (xem 'parkpi export --help').", "Say which report: agency, summary, form06 or report (see 'parkpi export --help').")
 		},
 	}
-	cmd.AddCommand(exportAgencyCmd(cfg), exportSummaryCmd(cfg), exportForm06Cmd(cfg))
+	cmd.AddCommand(exportAgencyCmd(cfg), exportSummaryCmd(cfg), exportForm06Cmd(cfg), exportReportCmd(cfg))
 	return cmd
 }
 

@@ -95,6 +95,8 @@ func (s *Server) routes(r *gin.Engine) {
 	r.GET("/export/agency/:code", s.counted("", "agency"), s.h(s.exportAgency))
 	r.GET("/export/summary.xlsx", s.counted("", "summary"), s.h(s.exportSummary))
 	r.GET("/export/form06.xlsx", s.counted("", "form06"), s.h(s.exportForm06))
+	r.GET("/export/report.docx", s.counted("", "report"), s.h(s.exportReport(false)))
+	r.GET("/export/report.pdf", s.counted("", "report"), s.h(s.exportReport(true)))
 	r.POST("/export/summary.xlsx", s.counted("", "summary"), s.h(s.exportSummary)) // starts a background job
 	r.POST("/export/form06.xlsx", s.counted("", "form06"), s.h(s.exportForm06))
 	entry.GET("/template.xlsx", s.allow(auth.ActUpload, "agency"), s.counted("", "template"), s.h(s.downloadTemplate))
