@@ -20,6 +20,12 @@ func (s *Server) routes(r *gin.Engine) {
 	// Only the routes above and /login are public (publicRoutes): the engine
 	// requires a login for every other route. Gate each route with
 	// s.allow(action, agency param) — the one policy function, auth.Can.
+	// The public scoreboard: no login, closed (404) until an administrator
+	// opens it, each address's rate limited.
+	r.GET("/public", s.limitPublic(), s.h(s.showPublic))
+	public := r.Group("/admin/public", s.allow(auth.ActManageSettings, ""))
+	public.GET("", s.h(s.showPublicAdmin))
+	public.POST("", s.h(s.savePublicAdmin))
 	r.GET("/login", s.h(s.showLogin))
 	r.POST("/login", s.h(s.login))
 	r.POST("/logout", s.h(s.logout))
