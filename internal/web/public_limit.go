@@ -87,4 +87,3 @@ func publicCacheControl(c *gin.Context) {
 	}
 	c.Header("Cache-Control", "private, no-store")
 }
-
