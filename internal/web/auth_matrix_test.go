@@ -160,6 +160,10 @@ var matrix = []routeCase{
 	{"GET", "/export/report.docx", "/export/report.docx?year=2021&scope=14722", nil, want(login, 200, 200, 200, 200), false},
 	{"GET", "/export/report.docx", "/export/report.docx?year=2021&scope=37-S03", nil, want(login, 200, 200, 200, denied), false},
 	{"GET", "/export/report.pdf", "/export/report.pdf?year=2021&scope=37-S03&quarter=9", nil, want(login, 422, 422, 422, denied), false},
+	// The Decision 766 scorecard: the view right, within the scope.
+	{"GET", "/scores", "/scores?year=2021", nil, want(login, 200, 200, 200, 200), false},
+	{"GET", "/scores", "/scores?year=2021&scope=37-S03", nil, want(login, 200, 200, 200, denied), false},
+	{"GET", "/api/v1/scores", "/api/v1/scores?year=2021&scope=37-S03", nil, want(login, 200, 200, 200, denied), false},
 	// The public scoreboard: no login, closed (404) until an admin opens it.
 	{"GET", "/public", "/public", nil, want(404, 404, 404, 404, 404), false},
 	{"GET", "/admin/public", "/admin/public", nil, want(login, 200, denied, denied, denied), false},

@@ -153,6 +153,10 @@ var specCases = []specCase{
 	{"write empty commentary", "officer", "PUT", commentary14722, `{"year": 2021, "indicator": "hours_cut", "kind": "explanation", "text": " ", "version": 1}`, "", 422, true},
 	{"write commentary with a read-only token", "reader", "PUT", "/api/v1/agencies/37/commentary", `{"year": 2021, "group": "tthc", "kind": "assessment", "text": "Tốt.", "version": 0}`, "", 403, true},
 	{"commentary", "officer", "GET", commentary14722 + "?year=2021", "", "", 200, true},
+	{"scores", "reader", "GET", "/api/v1/scores?year=2021&kind=commune", "", "", 200, true},
+	{"scores of a quarter, every report", "officer", "GET", "/api/v1/scores?year=2022&quarter=2&state=all", "", "", 200, true},
+	{"scores of a bad kind", "reader", "GET", "/api/v1/scores?kind=planet", "", "", 422, true},
+	{"scores outside the scope", "officer", "GET", "/api/v1/scores?scope=37", "", "", 403, true},
 	{"commentary of an unknown agency", "admin", "GET", "/api/v1/agencies/NO-SUCH/commentary", "", "", 404, true},
 }
 

@@ -100,6 +100,8 @@ var scopeReads = []scopeRead{
 	// A quarter that does not exist: the scope is checked before the
 	// conversion (TestReportThroughTheUI renders a real PDF).
 	{"/export/report.pdf", "/export/report.pdf?year=2021&quarter=9", scopeWant(422, 422, 422, 422, 422), false},
+	{"/scores", "/scores?year=2021&state=all", scopeWant(200, 200, 200, 200, 200), false},
+	{"/api/v1/scores", "/api/v1/scores?year=2021&state=all", scopeWant(200, 200, 200, 200, 200), false},
 	{"/public", "/public", scopeWant(404, 404, 404, 404, 404), true},
 	{"/admin/public", "/admin/public", scopeWant(200, 403, 403, 403, 403), true},
 }
