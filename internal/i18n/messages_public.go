@@ -6,6 +6,7 @@ func init() {
 		"public.title":       {"Kết quả cải cách hành chính %s năm %d", "Administrative reform results, %s, %d"},
 		"public.note":        {"Số liệu chính thức: chỉ các báo cáo đã được duyệt (%s/%s cơ quan đã được duyệt báo cáo đủ các quý).", "Official figures: approved reports only (%s of %s agencies approved for every quarter)."},
 		"public.headline":    {"Kết quả chính", "Headline results"},
+		"public.scores":      {"Điểm chất lượng phục vụ (Quyết định 766/QĐ-TTg)", "Service quality scores (Decision 766/QĐ-TTg)"},
 		"public.ranking":     {"Xếp hạng các cơ quan", "Ranking of agencies"},
 		"public.comments":    {"Đánh giá", "Assessment"},
 		"public.years":       {"Các năm", "Years"},

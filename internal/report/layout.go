@@ -47,6 +47,7 @@ func (d *document) write(r *reportData) error {
 			return err
 		}
 	}
+	d.scoreSection(r, n+1)
 	d.signature(head)
 	return nil
 }

@@ -94,7 +94,7 @@ func TestProvinceReport2021(t *testing.T) {
 		"Số liệu: các báo cáo đã được duyệt", "Nơi nhận:", "THỦ TRƯỞNG CƠ QUAN",
 		"1.344 thủ tục", "2.590 bước", "3.141 giờ, tăng 2.381 giờ so với năm 2020", "2.039 dịch vụ", "313 dịch vụ",
 		"1.209 dịch vụ, tăng 398 dịch vụ so với năm 2020", "99,8%", "96,57%", "100%",
-		"Đánh giá: Cắt giảm nhờ quy trình nội bộ điện tử.", "Biểu đồ 3.1.",
+		"Đánh giá: Cắt giảm nhờ quy trình nội bộ điện tử.", "Biểu đồ 3.1.", "QUYẾT ĐỊNH 766/QĐ-TTg", "Tiến độ giải quyết",
 	} {
 		if !strings.Contains(flat, want) {
 			t.Errorf("the PDF lacks %q", want)

@@ -106,3 +106,39 @@ func periodTitle(year, quarter int) string {
 	}
 	return fmt.Sprintf("Quý %s/%d", kpi.Roman(quarter), year)
 }
+
+// scoreSection writes the scope's Decision 766 scorecard: each group's
+// points, ratio and score, and the total.
+func (d *document) scoreSection(r *reportData, n int) {
+	x := r.cat.ScoreIndex()
+	if x == nil {
+		return
+	}
+	sc := x.Score(r.cur)
+	d.para(left, 120, bold(kpi.Roman(n)+". ĐIỂM CHẤT LƯỢNG PHỤC VỤ NGƯỜI DÂN, DOANH NGHIỆP (QUYẾT ĐỊNH 766/QĐ-TTg)"))
+	d.para(both, 60, plain(fmt.Sprintf("Tổng điểm %s: ", periodName(r.req.Year, r.req.Quarter))),
+		bold(i18n.Number(lang, sc.Total, 1)+"/"+i18n.Number(lang, sc.Max, 0)+" điểm"), plain(" (điểm mỗi nhóm = tỷ lệ × số điểm của nhóm)."))
+	t := d.grid("TableGrid", 720, 4434, 1400, 1400, 1400)
+	row := t.AddRow()
+	for _, h := range []string{"STT", "Nhóm chỉ số", "Điểm tối đa", "Tỷ lệ", "Điểm đạt"} {
+		cellPara(row.AddCell(), centre, text{s: h, bold: true, size: tableSize})
+	}
+	for i, g := range x.Groups() {
+		gs := sc.Groups[i]
+		ratio, score := "Chưa có số liệu", "0"
+		if gs.OK {
+			ratio, score = i18n.Percent(lang, gs.Ratio*100, 1), i18n.Number(lang, gs.Score, 1)
+		}
+		row := t.AddRow()
+		for c, s := range []string{fmt.Sprint(i + 1), g.NameVI, i18n.Number(lang, g.Points, 0), ratio, score} {
+			align := right
+			if c == 0 {
+				align = centre
+			} else if c == 1 {
+				align = left
+			}
+			cellPara(row.AddCell(), align, text{s: s, size: tableSize})
+		}
+	}
+	d.para(left, 120, plain(""))
+}

@@ -24,6 +24,9 @@ type PublicView struct {
 	Headline []FigureView
 	Ranking  *RankingView
 	Comments []PublicComment
+	Scores   *ScoreCardView  // Decision 766, of the province
+	ByKind   []KindScoreView // and of each kind of agency
+	Groups   []string        // the score groups' names
 }
 
 // PublicComment is a comment marked public, without its author.
@@ -76,6 +79,18 @@ func (s *Server) publicView(ctx context.Context, lang string, root kpi.Agency, y
 		fv := fb.build(h.code, h.breakdown)
 		fv.withCoverage(fb)
 		v.Headline = append(v.Headline, fv)
+	}
+	if x := s.db.Catalogue().ScoreIndex(); x != nil {
+		card := scoreCard(lang, x, fb.total)
+		v.Scores = &card
+		for _, k := range kpi.Kinds {
+			if figs, ok := fb.byKind[k]; ok {
+				v.ByKind = append(v.ByKind, KindScoreView{Kind: k, Label: i18n.T(lang, "kind."+string(k)), Card: scoreCard(lang, x, figs)})
+			}
+		}
+		for _, g := range x.Groups() {
+			v.Groups = append(v.Groups, g.Name(lang))
+		}
 	}
 	c := fb.coverage
 	v.Note = i18n.Tf(lang, "public.note", number(lang, c.Approved), number(lang, c.Agencies))

@@ -63,7 +63,7 @@ func TestPublicScoreboard(t *testing.T) {
 	if status != http.StatusOK || h.Get("Cache-Control") != "public, max-age=60" {
 		t.Fatalf("open: %d %v", status, h)
 	}
-	for _, want := range []string{"1.344", "3.141", "99,8%", "96,57%", "Xếp hạng các cơ quan", "đã được duyệt"} {
+	for _, want := range []string{"1.344", "3.141", "99,8%", "96,57%", "Xếp hạng các cơ quan", "đã được duyệt", "Quyết định 766", "Tiến độ giải quyết", "UBND cấp xã"} {
 		if !strings.Contains(body, want) {
 			t.Errorf("2021 lacks %q", want)
 		}
