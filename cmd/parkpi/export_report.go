@@ -8,7 +8,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"parkpi/internal/config"
-	"parkpi/internal/kpi"
 	"parkpi/internal/report"
 )
 
@@ -26,8 +25,8 @@ func exportReportCmd(cfg *config.Config) *cobra.Command {
 			if err := fl.check(); err != nil {
 				return err
 			}
-			if req.Quarter < 0 || req.Quarter > 4 {
-				return kpi.Errorf(kpi.EINVALID, "--quarter phải từ 1 đến 4, hoặc 0 cho cả năm.", "--quarter must be 1 to 4, or 0 for the whole year.")
+			if err := checkQuarter(req.Quarter); err != nil {
+				return err
 			}
 			if pdf {
 				if _, err := report.Office(); err != nil {

@@ -61,25 +61,33 @@ func commentURL(agency string, p kpi.Period, subjectParam, code string) string {
 	return link("/agencies/"+url.PathEscape(agency)+"/commentary", subjectParam, code, "year", itoa(p.Year), "quarter", itoa(p.Quarter))
 }
 
+// on is the comments of one subject with the address of its page.
+func (cm commentaryOf) on(agency string, p kpi.Period, param, code string) ([]CommentView, string) {
+	subject := kpi.SubjectIndicator(code)
+	if param == "group" {
+		subject = kpi.SubjectGroup(code)
+	}
+	return cm[subject], commentURL(agency, p, param, code)
+}
+
 // withCommentary puts the scope's comments of the period beside the
 // overview's cards and group tables.
 func (s *Server) withCommentary(ctx context.Context, lang string, v *OverviewView) error {
-	p := kpi.Period{Year: v.Year, Quarter: v.Quarter}
-	cm, err := s.loadCommentary(ctx, lang, v.Scope.Code, p)
+	p, a := kpi.Period{Year: v.Year, Quarter: v.Quarter}, v.Scope.Code
+	cm, err := s.loadCommentary(ctx, lang, a, p)
 	if err != nil {
 		return err
 	}
 	for i := range v.Headline {
-		v.Headline[i].Comments = cm[kpi.SubjectIndicator(v.Headline[i].Code)]
-		v.Headline[i].CommentURL = commentURL(v.Scope.Code, p, "indicator", v.Headline[i].Code)
-		v.Headline[i].CommentLabel = i18n.T(lang, "comment.link")
+		h := &v.Headline[i]
+		h.Comments, h.CommentURL = cm.on(a, p, "indicator", h.Code)
+		h.CommentLabel = i18n.T(lang, "comment.link")
 	}
 	for gi := range v.Groups {
 		g := &v.Groups[gi]
-		g.Comments, g.CommentURL = cm[kpi.SubjectGroup(g.Code)], commentURL(v.Scope.Code, p, "group", g.Code)
+		g.Comments, g.CommentURL = cm.on(a, p, "group", g.Code)
 		for ri := range g.Rows {
-			g.Rows[ri].Comments = cm[kpi.SubjectIndicator(g.Rows[ri].Code)]
-			g.Rows[ri].CommentURL = commentURL(v.Scope.Code, p, "indicator", g.Rows[ri].Code)
+			g.Rows[ri].Comments, g.Rows[ri].CommentURL = cm.on(a, p, "indicator", g.Rows[ri].Code)
 		}
 	}
 	return nil
@@ -88,17 +96,16 @@ func (s *Server) withCommentary(ctx context.Context, lang string, v *OverviewVie
 // withAgencyCommentary puts the agency's comments of the year beside its
 // page's group tables and rows.
 func (s *Server) withAgencyCommentary(ctx context.Context, lang string, v *AgencyView) error {
-	p := kpi.Period{Year: v.Year}
-	cm, err := s.loadCommentary(ctx, lang, v.Scope.Code, p)
+	p, a := kpi.Period{Year: v.Year}, v.Scope.Code
+	cm, err := s.loadCommentary(ctx, lang, a, p)
 	if err != nil {
 		return err
 	}
 	for gi := range v.Groups {
 		g := &v.Groups[gi]
-		g.Comments, g.CommentURL = cm[kpi.SubjectGroup(g.Code)], commentURL(v.Scope.Code, p, "group", g.Code)
+		g.Comments, g.CommentURL = cm.on(a, p, "group", g.Code)
 		for ri := range g.Rows {
-			g.Rows[ri].Comments = cm[kpi.SubjectIndicator(g.Rows[ri].Code)]
-			g.Rows[ri].CommentURL = commentURL(v.Scope.Code, p, "indicator", g.Rows[ri].Code)
+			g.Rows[ri].Comments, g.Rows[ri].CommentURL = cm.on(a, p, "indicator", g.Rows[ri].Code)
 		}
 	}
 	return nil

@@ -63,13 +63,18 @@ func (s *Server) cachedScores(c *gin.Context, a scoresAsk) (*ScoresView, error) 
 	})
 }
 
-// showScores is GET /scores?year=&quarter=&state=&kind=&scope=.
-func (s *Server) showScores(c *gin.Context) error {
+// scoresOf reads the request's scorecard through the cache.
+func (s *Server) scoresOf(c *gin.Context) (*ScoresView, error) {
 	a, err := s.scoresAskOf(c)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	v, err := s.cachedScores(c, a)
+	return s.cachedScores(c, a)
+}
+
+// showScores is GET /scores?year=&quarter=&state=&kind=&scope=.
+func (s *Server) showScores(c *gin.Context) error {
+	v, err := s.scoresOf(c)
 	if err != nil {
 		return err
 	}
@@ -80,11 +85,7 @@ func (s *Server) showScores(c *gin.Context) error {
 
 // apiScores is GET /api/v1/scores: the same view model as JSON.
 func (s *Server) apiScores(c *gin.Context) error {
-	a, err := s.scoresAskOf(c)
-	if err != nil {
-		return err
-	}
-	v, err := s.cachedScores(c, a)
+	v, err := s.scoresOf(c)
 	if err != nil {
 		return err
 	}
