@@ -48,15 +48,7 @@ func (o Options) level() kpi.Level {
 }
 
 // levelNote says on the report which reports its figures count.
-func (o Options) levelNote() string {
-	switch o.level() {
-	case kpi.LevelAll:
-		return "Số liệu: tất cả báo cáo, kể cả bản nháp chưa gửi"
-	case kpi.LevelSubmitted:
-		return "Số liệu: các báo cáo đã gửi và đã duyệt"
-	}
-	return "Số liệu: các báo cáo đã được duyệt"
-}
+func (o Options) levelNote() string { return kpi.LevelNote(o.level()) }
 
 func (o Options) date() time.Time {
 	if o.Date.IsZero() {
@@ -149,28 +141,8 @@ func numFmt(ind kpi.Indicator) (decimals int, percent bool) {
 	return ind.Decimals, ind.IsPercent()
 }
 
-// roman numbers group and level rows as official forms do.
-func roman(n int) string {
-	romans := []string{"I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"}
-	if n >= 1 && n <= len(romans) {
-		return romans[n-1]
-	}
-	return fmt.Sprint(n)
-}
-
 // quarterName is "Quý IV".
-func quarterName(q int) string { return "Quý " + roman(q) }
+func quarterName(q int) string { return "Quý " + kpi.Roman(q) }
 
 // ptr returns a pointer to v, for excelize's optional settings.
 func ptr[T any](v T) *T { return &v }
-
-// lowerFirst lowers the first letter: "Tỉnh Ninh Bình" -> "tỉnh Ninh Bình".
-func lowerFirst(s string) string {
-	r := []rune(s)
-	if len(r) == 0 {
-		return s
-	}
-	return strings.ToLower(string(r[:1])) + string(r[1:])
-}
-
-func splitWords(s string) []string { return strings.Fields(s) }

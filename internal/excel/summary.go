@@ -83,6 +83,10 @@ func Summary(ctx context.Context, db *store.DB, scope string, year int, opt Opti
 		b.f.Close()
 		return nil, err
 	}
+	if err := b.scoreSheet(ctx, db, d, store.Scope{Agency: d.scope.Code, Year: year, Level: opt.level()}); err != nil {
+		b.f.Close()
+		return nil, err
+	}
 	return b.f, nil
 }
 

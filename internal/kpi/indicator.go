@@ -87,6 +87,7 @@ type Catalogue struct {
 	list   []Indicator
 	byCode map[string]int
 	ranked []Indicator // the ranking indicators in rank order
+	index  *ScoreIndex // the score index (Decision 766), when the catalogue has one
 }
 
 // Get returns the indicator with the code.
