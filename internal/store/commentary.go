@@ -125,7 +125,7 @@ func (db *DB) SaveComment(ctx context.Context, w CommentWrite) (kpi.Comment, err
 		if err != nil {
 			return err
 		}
-		x.changed[key.agency] = true
+		x.touched(key.agency, key.c.Period.Year)
 		return db.auditComment(ctx, x, key, old, saved, w)
 	})
 	return saved, err
@@ -149,7 +149,7 @@ func (db *DB) DeleteComment(ctx context.Context, w CommentWrite) error {
 		if _, err := x.ExecContext(ctx, x.Rebind(`DELETE FROM commentary AS c`+whereComment), key.args()...); err != nil {
 			return err
 		}
-		x.changed[key.agency] = true
+		x.touched(key.agency, key.c.Period.Year)
 		return db.audit(ctx, x, AuditEntry{Actor: w.Actor, Action: "commentary.delete", Entity: "commentary", AgencyID: key.agency,
 			Period: old.Period, Field: commentField(old), Old: old.Text, Source: w.Source})
 	})
