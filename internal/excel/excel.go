@@ -14,7 +14,6 @@ package excel
 import (
 	"archive/zip"
 	"compress/flate"
-	"fmt"
 	"io"
 	"strconv"
 	"strings"
