@@ -14,6 +14,7 @@ func (d Definition) Clone() Definition {
 		DataSets:   slices.Clone(d.DataSets),
 		Rules:      slices.Clone(d.Rules),
 		Display:    slices.Clone(d.Display),
+		Scores:     slices.Clone(d.Scores),
 	}
 	for i := range out.Indicators {
 		out.Indicators[i].Parts = slices.Clone(out.Indicators[i].Parts)
