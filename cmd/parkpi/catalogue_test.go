@@ -48,10 +48,10 @@ func TestCatalogueExportImport(t *testing.T) {
 	rules := filepath.Join(dir, "rules.csv")
 	b, _ := os.ReadFile(rules)
 	line := strings.Count(string(b), "\n") + 1
-	os.WriteFile(rules, append(b, []byte("digitised_bound,error,dos_digitised,<=,dos_resolved,,Sai,Wrong,,false,\n")...), 0o644)
+	os.WriteFile(rules, append(b, []byte("digitised_bound,error,digitised,<=,dos_resolved,,Sai,Wrong,,false,\n")...), 0o644)
 	out, err := run(t, env, "catalogue", "import", dir)
 	want := "rules.csv:" + itoa(line) + ":"
-	if err == nil || !strings.Contains(out, want) || !strings.Contains(out, "dos_digitised") {
+	if err == nil || !strings.Contains(out, want) || !strings.Contains(out, "digitised") {
 		t.Fatalf("a bundle with an unknown indicator in a rule: %q, %v; want %q", out, err, want)
 	}
 	if out, _ := run(t, env, "catalogue", "import", "--dry-run", dir); !strings.Contains(out, "rules.csv") {

@@ -71,6 +71,10 @@ const ActManageAgencies Action = "manage_agencies"
 // follow. Admins only; no role in grants has it.
 const ActManageCatalogue Action = "manage_catalogue"
 
+// ActManageSettings switches what the whole application does, such as
+// opening the public scoreboard. Admins only, like the tree.
+const ActManageSettings Action = "manage_settings"
+
 // grants lists, per role, the actions allowed within the role's subtree.
 // Admins are not listed: they may do everything everywhere.
 var grants = map[Role]map[Action]bool{

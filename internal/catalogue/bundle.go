@@ -69,6 +69,10 @@ var files = []file{
 		{"view", "overview (cards), summary (columns), summary_chart, agency_chart, form06"},
 		{"indicator", "the indicator shown; rows are in display order"},
 		{"option", "overview: by_kind; summary: target; summary_chart: bar|col; agency_chart: col|line; form06: column 3–13"}}},
+	{"index766.csv", kpi.TableScores, []column{
+		{"code", "the score group's code"}, {"name_vi", "name in Vietnamese"}, {"name_en", "name in English"},
+		{"points", "the group's points (Decision 766: 100 in all)"},
+		{"formula", "the group's ratio (0–1, capped) as an expression over entered codes; rows are in display order"}}},
 }
 
 // Files are the names of the bundle's CSV files, in order.

@@ -130,6 +130,11 @@ func Read(fsys fs.FS) (kpi.Definition, Lines, Problems) {
 				if d.View == kpi.ViewForm06 {
 					r.at(f, row, kpi.ViewForm06)
 				}
+			case kpi.TableScores:
+				g := kpi.ScoreGroup{Code: row.get("code"), NameVI: row.get("name_vi"), NameEN: row.get("name_en"),
+					Points: r.number(f, row, "points", 0), Formula: row.get("formula")}
+				def.Scores = append(def.Scores, g)
+				r.at(f, row, g.Code)
 			}
 		}
 	}

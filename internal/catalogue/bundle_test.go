@@ -41,7 +41,7 @@ func TestSeedBundleRoundTrip(t *testing.T) {
 func TestBundleProblemsByFileAndLine(t *testing.T) {
 	fsys := seedFS(t)
 	rules := string(fsys["rules.csv"].Data)
-	rules += "digitised_bound,error,dos_digitised,<=,dos_resolved,,Sai {left},Wrong {left},,false,\n"
+	rules += "digitised_bound,error,digitised,<=,dos_resolved,,Sai {left},Wrong {left},,false,\n"
 	fsys["rules.csv"] = &fstest.MapFile{Data: []byte(rules)}
 	ind := strings.Replace(string(fsys["indicators.csv"].Data), ",0,100000,true,0,3,", ",zero,100000,true,0,3,", 1)
 	fsys["indicators.csv"] = &fstest.MapFile{Data: []byte(ind)}
@@ -58,9 +58,9 @@ func TestBundleProblemsByFileAndLine(t *testing.T) {
 	_, err = catalogue.Load(fsys)
 	ps, _ = err.(catalogue.Problems)
 	lines := strings.Count(rules, "\n")
-	if len(ps) != 1 || ps[0].File != "rules.csv" || ps[0].Line != lines || !strings.Contains(ps[0].MessageVI, "dos_digitised") ||
+	if len(ps) != 1 || ps[0].File != "rules.csv" || ps[0].Line != lines || !strings.Contains(ps[0].MessageVI, "digitised") ||
 		!strings.Contains(ps[0].MessageEN, "character 1") {
-		t.Fatalf("problems = %v, want one at rules.csv:%d naming dos_digitised at character 1", ps, lines)
+		t.Fatalf("problems = %v, want one at rules.csv:%d naming digitised at character 1", ps, lines)
 	}
 }
 
@@ -75,4 +75,18 @@ func seedFS(t *testing.T) fstest.MapFS {
 		out[name] = &fstest.MapFile{Data: b}
 	}
 	return out
+}
+
+// TestBundleScoreIndexProblems: the score index is checked with the rest
+// of the bundle — a group whose formula names a count the catalogue lacks
+// is refused on its own line of index766.csv.
+func TestBundleScoreIndexProblems(t *testing.T) {
+	fsys := seedFS(t)
+	index := string(fsys["index766.csv"].Data) + "extra,Thêm,Extra,5,dos_online / dos_scanned\n"
+	fsys["index766.csv"] = &fstest.MapFile{Data: []byte(index)}
+	_, err := catalogue.Load(fsys)
+	ps, _ := err.(catalogue.Problems)
+	if len(ps) != 1 || ps[0].File != "index766.csv" || ps[0].Line != strings.Count(index, "\n") || !strings.Contains(ps[0].MessageEN, "dos_scanned") {
+		t.Fatalf("problems = %v, want one at index766.csv:%d naming dos_scanned", ps, strings.Count(index, "\n"))
+	}
 }

@@ -21,6 +21,7 @@ func Encode(def kpi.Definition) (map[string][]byte, error) {
 		kpi.TableFields:      fieldRows(def.DataSets),
 		kpi.TableRules:       ruleRows(def.Rules),
 		kpi.TableDisplay:     displayRows(def.Display),
+		kpi.TableScores:      scoreRows(def.Scores),
 	}
 	out := map[string][]byte{}
 	for _, f := range files {
@@ -130,6 +131,14 @@ func displayRows(items []kpi.DisplayItem) [][]string {
 	out := make([][]string, 0, len(items))
 	for _, d := range items {
 		out = append(out, []string{d.View, d.Indicator, d.Option})
+	}
+	return out
+}
+
+func scoreRows(groups []kpi.ScoreGroup) [][]string {
+	out := make([][]string, 0, len(groups))
+	for _, g := range groups {
+		out = append(out, []string{g.Code, g.NameVI, g.NameEN, formatFloat(g.Points), g.Formula})
 	}
 	return out
 }

@@ -1,19 +1,21 @@
 package kpi
 
 import (
+	"slices"
 	"sort"
 )
 
 // Definition is the catalogue as administrators edit it and as the
 // bundle's CSV files hold it: indicators (in display order), their groups,
-// the data sets (forms), the validation rules and the display choices.
-// Build checks it and compiles its expressions.
+// the data sets (forms), the validation rules, the display choices and the
+// score index. Build checks it and compiles its expressions.
 type Definition struct {
 	Groups     []Group       `json:"groups"`
 	Indicators []Indicator   `json:"indicators"`
 	DataSets   []DataSet     `json:"datasets"`
 	Rules      []Rule        `json:"rules"`
 	Display    []DisplayItem `json:"display"`
+	Scores     []ScoreGroup  `json:"scores"`
 	// PeriodTypes are the reporting period types with their cut-off days.
 	PeriodTypes []PeriodType `json:"period_types"`
 }
@@ -54,6 +56,7 @@ const (
 	TableFields     = "dataset_fields"
 	TableRules      = "rules"
 	TableDisplay    = "display"
+	TableScores     = "scores"
 )
 
 // Catalogue is a checked definition with its expressions compiled and its
@@ -68,6 +71,7 @@ type Catalogue struct {
 	byKind  map[Kind]*DataSet
 	rules   []Rule
 	display map[string][]DisplayItem
+	index   *ScoreIndex // the score index (Decision 766), nil when the definition has none
 	// Version is the stored catalogue's version (0 for one not stored).
 	Version int64
 }
@@ -84,6 +88,7 @@ func Build(def Definition) (*Catalogue, []Problem) {
 	b.buildDataSets(def.DataSets)
 	b.buildRules(def.Rules)
 	b.buildDisplay(def.Display)
+	b.buildScores(def.Scores)
 	if len(b.problems) > 0 {
 		return nil, b.problems
 	}
@@ -248,6 +253,37 @@ func (c *Catalogue) Entered() []Indicator {
 // Ranked returns the ranking indicators in their order: the columns of
 // every ranking table and the only indicators a ranking can be sorted by.
 func (c *Catalogue) Ranked() []Indicator { return append([]Indicator(nil), c.ranked...) }
+
+// Inputs are the entered indicators the figures of codes are made of (an
+// entered indicator is its own input; parts and formulas are followed down
+// to theirs), each once, in the order met: what a read must fetch to
+// derive just those figures.
+func (c *Catalogue) Inputs(codes ...string) []string {
+	var out []string
+	seen := map[string]bool{}
+	var walk func(code string)
+	walk = func(code string) {
+		ind, ok := c.Get(code)
+		if !ok || seen[code] {
+			return
+		}
+		seen[code] = true
+		if ind.Kind == KindEntered {
+			out = append(out, code)
+		}
+		next := ind.Parts
+		if ind.formula != nil {
+			next = append(append(append(slices.Clone(next), ind.formula.Codes...), ind.formula.Prev...), ind.formula.Reported...)
+		}
+		for _, p := range next {
+			walk(p)
+		}
+	}
+	for _, code := range codes {
+		walk(code)
+	}
+	return out
+}
 
 // IsRanked reports whether agencies are ranked by code.
 func (c *Catalogue) IsRanked(code string) bool {

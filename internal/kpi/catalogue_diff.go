@@ -32,7 +32,8 @@ func DiffDefinitions(old, new Definition) []DefChange {
 	out = diffTable(out, TableIndicators, keyed(old.Indicators, func(i Indicator) string { return i.Code }), keyed(new.Indicators, func(i Indicator) string { return i.Code }))
 	out = diffTable(out, TableDataSets, keyed(old.DataSets, func(d DataSet) string { return d.Code }), keyed(new.DataSets, func(d DataSet) string { return d.Code }))
 	out = diffTable(out, TableRules, keyed(old.Rules, func(r Rule) string { return r.Code }), keyed(new.Rules, func(r Rule) string { return r.Code }))
-	return diffTable(out, TableDisplay, views(old.Display), views(new.Display))
+	out = diffTable(out, TableDisplay, views(old.Display), views(new.Display))
+	return diffTable(out, TableScores, keyed(old.Scores, func(g ScoreGroup) string { return g.Code }), keyed(new.Scores, func(g ScoreGroup) string { return g.Code }))
 }
 
 // keyedRows are a table's rows as JSON by key, with the keys in order.

@@ -15,6 +15,7 @@ func (d Definition) Clone() Definition {
 		Rules:       slices.Clone(d.Rules),
 		Display:     slices.Clone(d.Display),
 		PeriodTypes: slices.Clone(d.PeriodTypes),
+		Scores:      slices.Clone(d.Scores),
 	}
 	for i := range out.Indicators {
 		out.Indicators[i].Parts = slices.Clone(out.Indicators[i].Parts)

@@ -9,7 +9,7 @@ import (
 )
 
 // digitised is the indicator an administrator adds for communes.
-var digitised = kpi.Indicator{Code: "dos_digitised", Group: "dossiers", NameVI: "Hồ sơ được số hóa", NameEN: "Dossiers digitised",
+var digitised = kpi.Indicator{Code: "digitised", Group: "dossiers", NameVI: "Hồ sơ được số hóa", NameEN: "Dossiers digitised",
 	UnitVI: "hồ sơ", UnitEN: "dossiers", Kind: kpi.KindEntered, OverQuarters: kpi.AggSum, AcrossAgencies: kpi.AcrossSum,
 	Max: 1e7, HigherIsBetter: true, Outlier: kpi.DefaultOutlier}
 
@@ -31,7 +31,7 @@ func TestDefinitionEdits(t *testing.T) {
 	before := cat.Definition()
 
 	next := def.PutIndicator(digitised)
-	at := slices.IndexFunc(next.Indicators, func(i kpi.Indicator) bool { return i.Code == "dos_digitised" })
+	at := slices.IndexFunc(next.Indicators, func(i kpi.Indicator) bool { return i.Code == "digitised" })
 	if at < 0 || next.Indicators[at-1].Group != "dossiers" || (at+1 < len(next.Indicators) && next.Indicators[at+1].Group == "dossiers") {
 		t.Fatalf("a new indicator is not after the last of its group: at %d", at)
 	}
@@ -41,25 +41,25 @@ func TestDefinitionEdits(t *testing.T) {
 		t.Fatal("putting an existing indicator does not replace it where it stands")
 	}
 
-	next = next.PlaceOnForms("dos_digitised", "dossiers", []string{"commune"})
+	next = next.PlaceOnForms("digitised", "dossiers", []string{"commune"})
 	commune, _ := next.DataSet("commune")
 	codes := fieldCodes(commune)
-	i := slices.Index(codes, "dos_digitised")
+	i := slices.Index(codes, "digitised")
 	if i < 0 || codes[i-1] != "dos_pending_overdue" || commune.Fields[i].Section != "dossiers" {
 		t.Fatalf("the new field is not at the end of the commune form's dossier section: %v", codes)
 	}
-	if dept, _ := next.DataSet("department"); dept.Has("dos_digitised") {
+	if dept, _ := next.DataSet("department"); dept.Has("digitised") {
 		t.Fatal("a data set not named got the field")
 	}
-	if off, _ := next.PlaceOnForms("dos_digitised", "dossiers", nil).DataSet("commune"); off.Has("dos_digitised") {
+	if off, _ := next.PlaceOnForms("digitised", "dossiers", nil).DataSet("commune"); off.Has("digitised") {
 		t.Fatal("a data set no longer named keeps the field")
 	}
 
-	next = next.PlaceInView(kpi.ViewSummary, "dos_digitised", true)
-	if !next.Shown(kpi.ViewSummary, "dos_digitised") || next.Shown(kpi.ViewOverview, "dos_digitised") {
+	next = next.PlaceInView(kpi.ViewSummary, "digitised", true)
+	if !next.Shown(kpi.ViewSummary, "digitised") || next.Shown(kpi.ViewOverview, "digitised") {
 		t.Fatal("PlaceInView shows the indicator in the wrong views")
 	}
-	if next.PlaceInView(kpi.ViewSummary, "dos_digitised", false).Shown(kpi.ViewSummary, "dos_digitised") {
+	if next.PlaceInView(kpi.ViewSummary, "digitised", false).Shown(kpi.ViewSummary, "digitised") {
 		t.Fatal("PlaceInView does not take the indicator off")
 	}
 	if _, problems := kpi.Build(next); len(problems) > 0 {
@@ -83,7 +83,7 @@ func TestDefinitionEdits(t *testing.T) {
 		t.Fatalf("retiring a data set no kind reports: %v", err)
 	}
 
-	rule := kpi.Rule{Code: "digitised_bound", Left: "dos_digitised", Op: "<=", Right: "dos_resolved", Severity: kpi.SeverityError, MessageVI: "a", MessageEN: "a"}
+	rule := kpi.Rule{Code: "digitised_bound", Left: "digitised", Op: "<=", Right: "dos_resolved", Severity: kpi.SeverityError, MessageVI: "a", MessageEN: "a"}
 	next = next.PutRule(rule)
 	if r, ok := next.Rule("digitised_bound"); !ok || r.Right != "dos_resolved" || len(next.Rules) != len(def.Rules)+1 {
 		t.Fatal("PutRule does not add the rule")
@@ -103,7 +103,7 @@ func TestProblemsByField(t *testing.T) {
 	_, problems := kpi.Build(cat.Definition().PutIndicator(bad))
 	got := map[string]bool{}
 	for _, p := range problems {
-		if p.Table == kpi.TableIndicators && p.Key == "dos_digitised" {
+		if p.Table == kpi.TableIndicators && p.Key == "digitised" {
 			got[p.Field] = true
 		}
 	}

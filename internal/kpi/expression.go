@@ -48,6 +48,7 @@ type exprMode int
 const (
 	exprFormula exprMode = iota // reported("CODE")
 	exprRule                    // prev.CODE
+	exprScore                   // codes alone: a score formula over an agency's or a scope's figures
 )
 
 // ExprError is a refused expression: what is wrong and where (Column is

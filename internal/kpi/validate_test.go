@@ -302,7 +302,7 @@ func TestRuleCompileErrors(t *testing.T) {
 	tests := map[string]struct {
 		left, want string
 	}{
-		"unknown code":  {"dos_resolved + dos_digitised", "character 16"},
+		"unknown code":  {"dos_resolved + digitised", "character 16"},
 		"syntax":        {"dos_resolved +", "character"},
 		"prev of nope":  {"prev.nope", "character 6"},
 		"reported rule": {`reported("dos_late")`, "formulas"},

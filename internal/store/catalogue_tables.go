@@ -11,7 +11,7 @@ import (
 
 // catalogueTables are rewritten whole by every catalogue change (a few
 // hundred rows); datasets rows are kept, since reports name them.
-var catalogueTables = []string{"catalogue_display", "catalogue_rules", "dataset_fields", "dataset_kinds",
+var catalogueTables = []string{"catalogue_scores", "catalogue_display", "catalogue_rules", "dataset_fields", "dataset_kinds",
 	"catalogue_indicators", "catalogue_groups"}
 
 // writeDefinition stores def in t: new codes join the registry, the
@@ -57,6 +57,12 @@ func writeDefinition(ctx context.Context, t *stmtTx, def kpi.Definition) error {
 	for n, d := range def.Display {
 		if _, err := t.ExecContext(ctx, t.Rebind(`INSERT INTO catalogue_display (view, position, indicator_id, option_value) VALUES (?, ?, ?, ?)`),
 			d.View, n, reg.ids[d.Indicator], d.Option); err != nil {
+			return err
+		}
+	}
+	for n, g := range def.Scores {
+		if _, err := t.ExecContext(ctx, t.Rebind(`INSERT INTO catalogue_scores (code, position, name_vi, name_en, points, formula) VALUES (?, ?, ?, ?, ?, ?)`),
+			g.Code, n, g.NameVI, g.NameEN, g.Points, g.Formula); err != nil {
 			return err
 		}
 	}
@@ -158,6 +164,9 @@ func readDefinition(ctx context.Context, q queryer, reg *registry) (kpi.Definiti
 	}
 	for _, v := range kpi.Views {
 		def.Display = append(def.Display, byView[v]...)
+	}
+	if err := sqlx.SelectContext(ctx, q, &def.Scores, `SELECT code, name_vi, name_en, points, formula FROM catalogue_scores ORDER BY position`); err != nil {
+		return def, err
 	}
 	return def, nil
 }

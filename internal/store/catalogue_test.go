@@ -15,20 +15,20 @@ import (
 // "digitised ≤ resolved", and a card on the overview and a column in the
 // summary.
 func withDigitised(def kpi.Definition) kpi.Definition {
-	def.Indicators = append(def.Indicators, kpi.Indicator{Code: "dos_digitised", Group: "dossiers",
+	def.Indicators = append(def.Indicators, kpi.Indicator{Code: "digitised", Group: "dossiers",
 		NameVI: "Hồ sơ được số hóa", NameEN: "Dossiers digitised", UnitVI: "hồ sơ", UnitEN: "dossiers",
 		Kind: kpi.KindEntered, OverQuarters: kpi.AggSum, AcrossAgencies: kpi.AcrossSum, Max: 10000000,
 		HigherIsBetter: true, Outlier: kpi.DefaultOutlier})
 	for i := range def.DataSets {
 		if def.DataSets[i].Code == "commune" {
-			def.DataSets[i].Fields = append(def.DataSets[i].Fields, kpi.Field{Section: "dossiers", Indicator: "dos_digitised"})
+			def.DataSets[i].Fields = append(def.DataSets[i].Fields, kpi.Field{Section: "dossiers", Indicator: "digitised"})
 		}
 	}
-	def.Rules = append(def.Rules, kpi.Rule{Code: "digitised_bound", Left: "dos_digitised", Op: "<=", Right: "dos_resolved",
+	def.Rules = append(def.Rules, kpi.Rule{Code: "digitised_bound", Left: "digitised", Op: "<=", Right: "dos_resolved",
 		Severity: kpi.SeverityError, MessageVI: "Hồ sơ được số hóa ({left}) không được lớn hơn hồ sơ đã giải quyết ({right}).",
 		MessageEN: "Dossiers digitised ({left}) cannot exceed dossiers resolved ({right})."})
-	def.Display = append(def.Display, kpi.DisplayItem{View: kpi.ViewOverview, Indicator: "dos_digitised"},
-		kpi.DisplayItem{View: kpi.ViewSummary, Indicator: "dos_digitised"})
+	def.Display = append(def.Display, kpi.DisplayItem{View: kpi.ViewOverview, Indicator: "digitised"},
+		kpi.DisplayItem{View: kpi.ViewSummary, Indicator: "digitised"})
 	return def
 }
 
@@ -48,7 +48,7 @@ func TestCatalogueChangeFollowedWithoutRestart(t *testing.T) {
 		t.Fatalf("SaveCatalogue: %v, %d changes", err, len(changes))
 	}
 	cat := storetest.Catalogue(t, other)
-	if _, ok := cat.Get("dos_digitised"); !ok || cat.Version == before.Version {
+	if _, ok := cat.Get("digitised"); !ok || cat.Version == before.Version {
 		t.Fatalf("the other process still has catalogue version %d without the new indicator", cat.Version)
 	}
 	q2 := kpi.Period{Year: 2022, Quarter: 2}
@@ -56,25 +56,25 @@ func TestCatalogueChangeFollowedWithoutRestart(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	vals := map[string]float64{"dos_resolved": 40, "dos_early": 10, "dos_ontime": 30, "dos_late": 0, "dos_digitised": 50}
+	vals := map[string]float64{"dos_resolved": 40, "dos_early": 10, "dos_ontime": 30, "dos_late": 0, "digitised": 50}
 	c := kpi.ValidateEntry(cat, e.Input(vals))
-	if errs, _ := c.For("dos_digitised"); len(errs) != 1 || errs[0].MessageVI != "Hồ sơ được số hóa (50) không được lớn hơn hồ sơ đã giải quyết (40)." {
+	if errs, _ := c.For("digitised"); len(errs) != 1 || errs[0].MessageVI != "Hồ sơ được số hóa (50) không được lớn hơn hồ sơ đã giải quyết (40)." {
 		t.Fatalf("the rule's message: %+v", c.Errors)
 	}
-	if errs := kpi.CheckWritable(cat, kpi.KindDepartment, 2022, []string{"dos_digitised"}); len(errs) != 1 {
+	if errs := kpi.CheckWritable(cat, kpi.KindDepartment, 2022, []string{"digitised"}); len(errs) != 1 {
 		t.Fatalf("a department may write the communes' new field: %+v", errs)
 	}
 	v := 30.0
-	if _, err := other.SaveValues(ctx, store.ValueWrite{Agency: "14722", Period: q2, Values: map[string]*float64{"dos_digitised": &v},
+	if _, err := other.SaveValues(ctx, store.ValueWrite{Agency: "14722", Period: q2, Values: map[string]*float64{"digitised": &v},
 		Version: e.Submission.Version, Actor: "officer.yenhoa", Source: "test"}); err != nil {
 		t.Fatal(err)
 	}
 	figs, err := db.Figures(ctx, store.Scope{Agency: "37", Year: 2022, Quarter: 2})
-	if err != nil || !figs["dos_digitised"].OK || figs["dos_digitised"].Value != 30 {
-		t.Fatalf("province figure of the new indicator = %+v (%v)", figs["dos_digitised"], err)
+	if err != nil || !figs["digitised"].OK || figs["digitised"].Value != 30 {
+		t.Fatalf("province figure of the new indicator = %+v (%v)", figs["digitised"], err)
 	}
 	for i := range def.Indicators {
-		if def.Indicators[i].Code == "dos_digitised" {
+		if def.Indicators[i].Code == "digitised" {
 			def.Indicators[i].OverQuarters = kpi.AggLast
 		}
 	}
@@ -104,7 +104,7 @@ func withoutDigitised(def kpi.Definition) kpi.Definition {
 		sets[i] = d
 		sets[i].Fields = nil
 		for _, f := range d.Fields {
-			if f.Indicator != "dos_digitised" {
+			if f.Indicator != "digitised" {
 				sets[i].Fields = append(sets[i].Fields, f)
 			}
 		}
@@ -131,7 +131,7 @@ func TestCatalogueSaveFromAnOldVersion(t *testing.T) {
 		t.Fatalf("a save from an old version = %v, want a conflict", err)
 	}
 	now := storetest.Catalogue(t, db)
-	if _, ok := now.Get("dos_digitised"); !ok || now.Group(second.Groups[0].Code).NameEN == "Procedure reform" {
+	if _, ok := now.Get("digitised"); !ok || now.Group(second.Groups[0].Code).NameEN == "Procedure reform" {
 		t.Fatal("the refused save changed the catalogue")
 	}
 	third := now.Definition()

@@ -62,7 +62,7 @@ func TestBrowserCatalogueChange(t *testing.T) {
 	fitsWidth(t, ctx, "/admin/catalogue")
 	screenshot(t, ctx, "catalogue-1-list")
 	err := chromedp.Do(ctx, chromedp.Click(css(`a[href="/admin/catalogue/indicators/new"]`)), chromedp.WaitVisible(css("#catalogue-form")),
-		chromedp.SendKeys(css("#c-code"), "dos_digitised"), chromedp.SetValue(css("#c-group"), "dossiers"),
+		chromedp.SendKeys(css("#c-code"), "digitised"), chromedp.SetValue(css("#c-group"), "dossiers"),
 		chromedp.SendKeys(css("#c-name_vi"), "Hồ sơ được số hóa"), chromedp.SendKeys(css("#c-name_en"), "Dossiers digitised"),
 		chromedp.SendKeys(css("#c-unit_vi"), "hồ sơ"), chromedp.SendKeys(css("#c-unit_en"), "dossiers"),
 		chromedp.Click(css(`#c-datasets input[value="commune"]`)),
@@ -77,7 +77,7 @@ func TestBrowserCatalogueChange(t *testing.T) {
 	screenshot(t, ctx, "catalogue-2-indicator")
 
 	err = chromedp.Do(ctx, chromedp.Navigate(ts.URL+"/admin/catalogue/rules/new"), chromedp.WaitVisible(css("#catalogue-form")),
-		chromedp.SendKeys(css("#c-code"), "digitised_bound"), chromedp.SendKeys(css("#c-left"), "dos_digitised"),
+		chromedp.SendKeys(css("#c-code"), "digitised_bound"), chromedp.SendKeys(css("#c-left"), "digitised"),
 		chromedp.SetValue(css("#c-op"), "<="), chromedp.SendKeys(css("#c-right"), "dos_resolved"),
 		chromedp.SendKeys(css("#c-message_vi"), "Hồ sơ được số hóa ({left}) không được lớn hơn tổng số hồ sơ đã giải quyết ({right})."),
 		chromedp.SendKeys(css("#c-message_en"), "Dossiers digitised ({left}) cannot exceed dossiers resolved ({right})."),
@@ -104,20 +104,20 @@ func TestBrowserCatalogueChange(t *testing.T) {
 	wrong, digitised := kpi.FormatNumber("vi", resolved+5), resolved-3
 	browserLogin(t, ctx, ts.URL, "officer.yenhoa")
 	actions := []chromedp.Action[chromedp.Void]{chromedp.EmulateViewport(1280, 1600), chromedp.Navigate(ts.URL + entryURL),
-		chromedp.WaitVisible(css(`#group-dossiers [data-field="dos_digitised"]`))}
+		chromedp.WaitVisible(css(`#group-dossiers [data-field="digitised"]`))}
 	for _, ind := range storetest.Catalogue(t, db).FieldsOf(kpi.KindCommune, q2.Year) {
 		if v := form.Get(ind.Code); v != "" {
 			actions = append(actions, chromedp.SendKeys(css("#f-"+ind.Code), v))
 		}
 	}
-	actions = append(actions, chromedp.SendKeys(css("#f-dos_digitised"), wrong))
+	actions = append(actions, chromedp.SendKeys(css("#f-digitised"), wrong))
 	if err := chromedp.Do(ctx, actions...); err != nil {
 		t.Fatalf("fill the quarter: %v", err)
 	}
-	if st := submitStatus(t, ctx, chromedp.SendKeys(css("#f-dos_digitised"), kb.Enter)); st != http.StatusUnprocessableEntity {
+	if st := submitStatus(t, ctx, chromedp.SendKeys(css("#f-digitised"), kb.Enter)); st != http.StatusUnprocessableEntity {
 		t.Fatalf("an entry breaking the rule = %d, want 422", st)
 	}
-	msg := text(t, ctx, `[data-field="dos_digitised"] .field-error`)
+	msg := text(t, ctx, `[data-field="digitised"] .field-error`)
 	if want := "Hồ sơ được số hóa (" + wrong + ") không được lớn hơn tổng số hồ sơ đã giải quyết (" + form.Get("dos_resolved") + ")."; !strings.Contains(msg, want) {
 		t.Fatalf("beside the new field: %q, want %q", msg, want)
 	}
@@ -125,30 +125,30 @@ func TestBrowserCatalogueChange(t *testing.T) {
 	if len(quarterValues(t, db, yenHoa, q2)) != 0 {
 		t.Fatal("the entry breaking the rule saved values")
 	}
-	err = chromedp.Do(ctx, chromedp.SetValue(css("#f-dos_digitised"), kpi.FormatNumber("vi", digitised)),
+	err = chromedp.Do(ctx, chromedp.SetValue(css("#f-digitised"), kpi.FormatNumber("vi", digitised)),
 		chromedp.Click(css("#entry-submit")), chromedp.WaitVisible(css("#entry-notice")))
 	if err != nil || !strings.Contains(text(t, ctx, "#entry-notice"), "Đã gửi duyệt") {
 		t.Fatalf("submit: %v", err)
 	}
-	if _, page := getWith(t, loginAs(t, ts, "officer.sotuphap"), ts.URL+"/entry/37-S03/2022/q2"); strings.Contains(page, `data-field="dos_digitised"`) {
+	if _, page := getWith(t, loginAs(t, ts, "officer.sotuphap"), ts.URL+"/entry/37-S03/2022/q2"); strings.Contains(page, `data-field="digitised"`) {
 		t.Fatal("a department's form shows the communes' new field")
 	}
 
 	browserLogin(t, ctx, ts.URL, "leader")
 	err = chromedp.Do(ctx, chromedp.Navigate(ts.URL+entryURL), chromedp.WaitVisible(css("#entry-approve")),
 		chromedp.Click(css("#entry-approve")), chromedp.WaitVisible(css("#entry-notice")),
-		chromedp.Navigate(ts.URL+"/?year=2022"), chromedp.WaitVisible(css(`.card[data-indicator="dos_digitised"]`)))
+		chromedp.Navigate(ts.URL+"/?year=2022"), chromedp.WaitVisible(css(`.card[data-indicator="digitised"]`)))
 	if err != nil {
 		t.Fatalf("approve and open the overview: %v", err)
 	}
 	display := i18n.Number("vi", digitised, 0)
-	if card := text(t, ctx, `.card[data-indicator="dos_digitised"]`); !strings.Contains(card, "Hồ sơ được số hóa") || !strings.Contains(card, display) {
+	if card := text(t, ctx, `.card[data-indicator="digitised"]`); !strings.Contains(card, "Hồ sơ được số hóa") || !strings.Contains(card, display) {
 		t.Fatalf("the overview card: %q, want %s", card, display)
 	}
 	screenshot(t, ctx, "catalogue-5-overview")
 
 	leader := loginAs(t, ts, "leader")
-	if v, shown := overviewHeadline(t, leader, ts.URL, "dos_digitised"); v != digitised || shown != display {
+	if v, shown := overviewHeadline(t, leader, ts.URL, "digitised"); v != digitised || shown != display {
 		t.Fatalf("the API's headline figure = %v (%q), want %v", v, shown, digitised)
 	}
 	if got := summaryCell(t, leader, ts.URL, yenHoa, "Hồ sơ được số hóa (hồ sơ)"); got != kpi.FormatNumber("en", digitised) {

@@ -17,7 +17,7 @@ import (
 // digitisedForm is the indicator form an administrator fills for the
 // communes' new field "Hồ sơ được số hóa".
 func digitisedForm(version int64) url.Values {
-	return url.Values{"version": {strconv.FormatInt(version, 10)}, "action": {"save"}, "code": {"dos_digitised"},
+	return url.Values{"version": {strconv.FormatInt(version, 10)}, "action": {"save"}, "code": {"digitised"},
 		"group": {"dossiers"}, "name_vi": {"Hồ sơ được số hóa"}, "name_en": {"Dossiers digitised"},
 		"unit_vi": {"hồ sơ"}, "unit_en": {"dossiers"}, "kind": {"entered"}, "over_quarters": {"sum"},
 		"across_agencies": {"sum"}, "min": {"0"}, "max": {"10.000.000"}, "higher_is_better": {"1"}, "decimals": {"0"},
@@ -28,7 +28,7 @@ func digitisedForm(version int64) url.Values {
 // digitisedRule is the rule form of "digitised ≤ resolved".
 func digitisedRule(version int64) url.Values {
 	return url.Values{"version": {strconv.FormatInt(version, 10)}, "action": {"save"}, "code": {"digitised_bound"},
-		"severity": {"error"}, "left": {"dos_digitised"}, "op": {"<="}, "right": {"dos_resolved"},
+		"severity": {"error"}, "left": {"digitised"}, "op": {"<="}, "right": {"dos_resolved"},
 		"message_vi": {"Hồ sơ được số hóa ({left}) không được lớn hơn tổng số hồ sơ đã giải quyết ({right})."},
 		"message_en": {"Dossiers digitised ({left}) cannot exceed dossiers resolved ({right})."}, "datasets": {"commune"}}
 }
@@ -67,7 +67,7 @@ func TestCatalogueOnlyForAdmins(t *testing.T) {
 			t.Errorf("%s adds an indicator: %d", who, st)
 		}
 	}
-	if _, ok := storetest.Catalogue(t, db).Get("dos_digitised"); ok {
+	if _, ok := storetest.Catalogue(t, db).Get("digitised"); ok {
 		t.Fatal("a refused post changed the catalogue")
 	}
 }
@@ -113,25 +113,25 @@ func TestCatalogueIndicatorForm(t *testing.T) {
 		t.Fatalf("the corrected form = %d: %.400s", status, body)
 	}
 	cat := storetest.Catalogue(t, db)
-	ind, ok := cat.Get("dos_digitised")
-	if !ok || ind.Max != 1e7 || !cat.DataSet("commune").Has("dos_digitised") || cat.DataSet("department").Has("dos_digitised") {
+	ind, ok := cat.Get("digitised")
+	if !ok || ind.Max != 1e7 || !cat.DataSet("commune").Has("digitised") || cat.DataSet("department").Has("digitised") {
 		t.Fatalf("the new indicator: %+v on the commune form: %v", ind, ok)
 	}
 	def := cat.Definition()
-	if !def.Shown(kpi.ViewOverview, "dos_digitised") || !def.Shown(kpi.ViewSummary, "dos_digitised") {
+	if !def.Shown(kpi.ViewOverview, "digitised") || !def.Shown(kpi.ViewSummary, "digitised") {
 		t.Fatal("the new indicator is not on the overview cards and the summary columns")
 	}
 	var audited int
-	_ = db.Reader().Get(&audited, "SELECT COUNT(*) FROM audit_log WHERE action = 'catalogue.add' AND actor = 'admin' AND field = 'indicators/dos_digitised'")
+	_ = db.Reader().Get(&audited, "SELECT COUNT(*) FROM audit_log WHERE action = 'catalogue.add' AND actor = 'admin' AND field = 'indicators/digitised'")
 	if audited != 1 {
 		t.Fatalf("%d audit rows of the new indicator", audited)
 	}
-	_, body = getWith(t, admin, ts.URL+"/admin/catalogue/indicators/dos_digitised?saved=4")
+	_, body = getWith(t, admin, ts.URL+"/admin/catalogue/indicators/digitised?saved=4")
 	if !strings.Contains(body, "Đã lưu (4 thay đổi)") || !strings.Contains(catalogueBlock(t, body, "datasets"), `value="commune" checked`) {
 		t.Fatal("the saved indicator's page lacks the notice or its form")
 	}
 	if status, body = send(t, admin, "POST", ts.URL+"/admin/catalogue/indicators", digitisedForm(catalogueVersion(t, db))); status != http.StatusUnprocessableEntity ||
-		!strings.Contains(catalogueBlock(t, body, "code"), "Đã có mã dos_digitised") {
+		!strings.Contains(catalogueBlock(t, body, "code"), "Đã có mã digitised") {
 		t.Fatalf("the same code again = %d", status)
 	}
 	// In English the same mistakes read in English.
@@ -158,7 +158,7 @@ func TestCatalogueStaleVersion(t *testing.T) {
 	stale := digitisedRule(v0)
 	status, body := send(t, admin, "POST", ts.URL+"/admin/catalogue/rules", stale)
 	if status != http.StatusConflict || !strings.Contains(body, "vừa được người khác thay đổi") ||
-		!strings.Contains(catalogueBlock(t, body, "left"), `value="dos_digitised"`) {
+		!strings.Contains(catalogueBlock(t, body, "left"), `value="digitised"`) {
 		t.Fatalf("a stale form = %d", status)
 	}
 	if _, ok := storetest.Catalogue(t, db).Definition().Rule("digitised_bound"); ok {
@@ -263,7 +263,8 @@ func TestCatalogueDataSetForm(t *testing.T) {
 	admin := loginAs(t, ts, "admin")
 	_, page := getWith(t, admin, ts.URL+"/admin/catalogue/datasets/commune")
 	fields := regexp.MustCompile(`(?s)<textarea id="c-fields" name="fields"[^>]*>(.*?)</textarea>`).FindStringSubmatch(page)
-	if fields == nil || !strings.HasPrefix(strings.TrimSpace(fields[1]), "portal_linked") {
+	first := storetest.Catalogue(t, db).DataSet("commune").Fields[0].Indicator
+	if fields == nil || !strings.HasPrefix(strings.TrimSpace(fields[1]), first+"\n") {
 		t.Fatalf("the commune form's field list: %v", fields)
 	}
 	form := url.Values{"version": {strconv.FormatInt(catalogueVersion(t, db), 10)}, "name_vi": {"Báo cáo của xã"}, "name_en": {"Commune report"},

@@ -1,6 +1,6 @@
 -- +goose Up
 -- The catalogue as data: indicators, groups, data sets (forms), validation
--- rules and display choices, edited by administrators. The store writes a
+-- rules, display choices and the score index, edited by administrators. The store writes a
 -- whole definition at once and bumps catalogue_version in the same
 -- transaction; every process reloads it when the version moves. An empty
 -- database (version 0) is seeded from the bundle in data/ at Open.
@@ -87,7 +87,19 @@ CREATE TABLE catalogue_display (
     PRIMARY KEY (view, position)
 );
 
+-- The score index (Decision 766): groups, their points and each group's
+-- ratio as a formula over entered codes.
+CREATE TABLE catalogue_scores (
+    code     TEXT PRIMARY KEY,
+    position INTEGER NOT NULL,
+    name_vi  TEXT NOT NULL,
+    name_en  TEXT NOT NULL,
+    points   DOUBLE PRECISION NOT NULL,
+    formula  TEXT NOT NULL
+);
+
 -- +goose Down
+DROP TABLE catalogue_scores;
 DROP TABLE catalogue_display;
 DROP TABLE catalogue_rules;
 DROP TABLE dataset_fields;
