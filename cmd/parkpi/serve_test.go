@@ -35,7 +35,7 @@ func startServe(t *testing.T, cfg config.Config) (stop func() error) {
 			resp.Body.Close()
 			break
 		}
-		if i > 300 {
+		if i > 3000 { // a minute: a first start seeds the demo before it listens, on a busy machine too
 			t.Fatal("server did not start")
 		}
 		time.Sleep(20 * time.Millisecond)
