@@ -130,3 +130,7 @@ func (b *builder) checkBreakdowns() {
 		}
 	}
 }
+
+// OptionKey is the key of an indicator's value of one breakdown option in
+// forms, messages and audit rows: "code@id".
+func OptionKey(code string, option int64) string { return code + "@" + strconv.FormatInt(option, 10) }
