@@ -6,8 +6,8 @@ func init() {
 	register(map[string]pair{
 		"excel.downloads":     {"Tải báo cáo Excel", "Excel reports"},
 		"excel.agency":        {"Báo cáo năm %d (.xlsx)", "Report %d (.xlsx)"},
-		"excel.summary":       {"Tổng hợp toàn tỉnh năm %d (.xlsx)", "Province summary %d (.xlsx)"},
-		"excel.form06":        {"Biểu số 06 năm %d (.xlsx)", "Form 06, %d (.xlsx)"},
+		"excel.summary":       {"Tổng hợp các đơn vị của %s năm %d (.xlsx)", "Summary of the agencies of %s, %d (.xlsx)"},
+		"excel.form06":        {"Biểu số 06 năm %d — %s (.xlsx)", "Form 06, %d — %s (.xlsx)"},
 		"excel.form06q":       {"Biểu số 06 quý %d/%d (.xlsx)", "Form 06, Q%d %d (.xlsx)"},
 		"excel.upload":        {"Nhập số liệu bằng Excel", "Enter figures with Excel"},
 		"upload.title":        {"Nhập số liệu bằng tệp Excel", "Enter figures with an Excel file"},

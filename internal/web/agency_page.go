@@ -34,6 +34,7 @@ type AgencyView struct {
 	States       []Option      `json:"-"`
 	Charts       ChartData     `json:"-"`
 	TrendCaption string        `json:"-"`
+	Downloads    []Download    `json:"-"` // per user: the reports they may take
 }
 
 // Crumb is one step of the path from the top of the tree to the agency.
@@ -84,6 +85,7 @@ func (s *Server) showAgency(c *gin.Context) error {
 	}
 	page := *v // the cached view is shared: the user goes on a copy
 	page.Page = s.page(c)
+	page.Downloads = s.downloads(c, page.Scope, page.Year)
 	return s.tmpl.render(c.Writer, 200, "agency", &page)
 }
 

@@ -36,6 +36,9 @@ type Server struct {
 	views *viewCache
 	// metrics are what /metrics reports (metrics.go).
 	metrics *metrics
+	// table is every route with its gate (routes.go): it registers them
+	// and decides which links and buttons a page shows.
+	table []route
 }
 
 // New builds the server and parses every page template; a broken template
@@ -47,6 +50,7 @@ func New(db *store.DB, log *slog.Logger, opts Options) (*Server, error) {
 	}
 	s := &Server{db: db, log: log, opts: opts, tmpl: tmpl, auth: auth.New(db), views: newViewCache(db)}
 	s.metrics = newMetrics(s)
+	s.table = s.routeTable()
 	return s, nil
 }
 
