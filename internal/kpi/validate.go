@@ -150,21 +150,23 @@ func ValidateEntry(cat *Catalogue, in EntryInput) Check {
 		}
 		return true
 	}
+	var fails []failure
 	for _, id := range identities {
-		if usable(append([]string{id.total}, id.parts...)...) {
+		if fields := append([]string{id.total}, id.parts...); usable(fields...) {
 			if e, ok := checkIdentity(cat, id, in.Values); !ok {
-				c.Errors = append(c.Errors, e)
+				fails = append(fails, failure{e, fields})
 			}
 		}
 	}
 	for _, b := range bounds {
-		if usable(append([]string{b.large}, b.small...)...) {
+		if fields := append([]string{b.large}, b.small...); usable(fields...) {
 			if e, ok := checkBound(cat, b, in.Values); !ok {
-				c.Errors = append(c.Errors, e)
+				fails = append(fails, failure{e, fields})
 			}
 		}
 	}
-	c.Warnings = warnings(in, bad)
+	c.Errors = append(c.Errors, onePerMistake(cat, in.Values, fails)...)
+	c.Warnings = warnings(cat, in, bad)
 	return c
 }
 
@@ -283,15 +285,8 @@ func nearlyEqual(a, b float64) bool {
 }
 
 // warnings lists what is saved but needs a comment before submission.
-func warnings(in EntryInput, bad map[string]bool) []FieldError {
-	var out []FieldError
-	carried, okC := in.Values["dos_carried"]
-	pending, okP := in.Previous["dos_pending"]
-	if okC && okP && !bad["dos_carried"] && !nearlyEqual(carried, pending) {
-		out = append(out, FieldError{Field: "dos_carried",
-			MessageVI: "Hồ sơ từ kỳ trước chuyển qua (" + FormatNumber("vi", carried) + ") khác số hồ sơ đang giải quyết cuối quý trước (" + FormatNumber("vi", pending) + ").",
-			MessageEN: "Dossiers carried over (" + FormatNumber("en", carried) + ") differ from the dossiers in progress at the end of the previous quarter (" + FormatNumber("en", pending) + ")."})
-	}
+func warnings(cat *Catalogue, in EntryInput, bad map[string]bool) []FieldError {
+	out := carryWarnings(cat, in, bad)
 	for _, code := range sortedCodes(in.Values) {
 		if bad[code] {
 			continue
