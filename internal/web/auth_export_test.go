@@ -1,6 +1,12 @@
 package web
 
-import "github.com/gin-gonic/gin"
+import (
+	"net/http/httptest"
+
+	"github.com/gin-gonic/gin"
+
+	"parkpi/internal/auth"
+)
 
 // RoutesOf lists the routes of s's router, for the role × route matrix.
 func RoutesOf(s *Server) []gin.RouteInfo { return s.engine().Routes() }
@@ -13,4 +19,13 @@ func RouteOf(s *Server, method, path string) string {
 		return ""
 	}
 	return rt.path
+}
+
+// Permits asks the route table, as a page does before showing a link or a
+// button, whether u may send method to target.
+func Permits(s *Server, u *auth.User, method, target string) bool {
+	c, _ := gin.CreateTestContext(httptest.NewRecorder())
+	c.Request = httptest.NewRequest(method, target, nil)
+	c.Set(userKey, u)
+	return s.permits(c, method, target)
 }

@@ -101,6 +101,8 @@ var matrix = []routeCase{
 	{"GET", "/entry/:agency/:year/:quarter", "/entry/37-S03/2022/q2", nil, want(login, allowed, allowed, allowed, denied), false},
 	{"POST", "/entry/:agency/:year/:quarter", "/entry/37-S03/2022/q2", url.Values{"tthc_simplified": {"999"}}, want(login, allowed, denied, denied, denied), false},
 	{"POST", "/entry/:agency/:year/:quarter", "/entry/14722/2022/q2", url.Values{}, want(login, allowed, denied, denied, allowed), false},
+	{"POST", "/entry/:agency/:year/:quarter/check", "/entry/14722/2022/q2/check", url.Values{"steps_cut": {"2"}}, want(login, 200, denied, denied, 200), false},
+	{"POST", "/entry/:agency/:year/:quarter/check", "/entry/37-S03/2022/q2/check", url.Values{"steps_cut": {"2"}}, want(login, 200, denied, denied, denied), false},
 	{"POST", "/entry/:agency/:year/:quarter/approve", "/entry/37-S03/2022/q1/approve", nil, want(login, allowed, allowed, denied, denied), false},
 	{"POST", "/entry/:agency/:year/:quarter/return", "/entry/14722/2022/q1/return", url.Values{"reason": {"x"}}, want(login, allowed, allowed, denied, denied), false},
 	{"POST", "/entry/:agency/:year/:quarter/reopen", "/entry/14722/2021/q4/reopen", nil, want(login, allowed, allowed, denied, denied), false},

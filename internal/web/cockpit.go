@@ -216,6 +216,7 @@ func (s *Server) listCockpit(ctx context.Context, v *CockpitView, lang string, r
 	if err != nil {
 		return err
 	}
+	from := "/cockpit?" + r.query.Encode() // the list's page, for the way back from a quarter
 	for _, a := range rows {
 		parent := "" // a parent outside the scope is not the reader's to see
 		if pa := tree.Get(a.ParentCode); pa != nil && tree.InSubtree(r.scope, pa.Code) {
@@ -223,7 +224,7 @@ func (s *Server) listCockpit(ctx context.Context, v *CockpitView, lang string, r
 		}
 		v.List = append(v.List, CockpitRow{Code: a.Code, Name: a.Name, Kind: i18n.T(lang, "kind."+string(a.Kind)),
 			Parent: parent, State: a.State, StateLabel: wfStateLabel(lang, a.State), Reason: a.Reason,
-			UpdatedBy: a.UpdatedBy, URL: entryURL(a.Code, p), Overdue: r.late && kpi.Editable(a.State)})
+			UpdatedBy: actorLabel(lang, a.UpdatedBy), URL: withFrom(entryURL(a.Code, p), from), Overdue: r.late && kpi.Editable(a.State)})
 	}
 	v.ListTitle = i18n.Tf(lang, "cockpit.list", label[v.Show], total)
 	v.Paging = listPaging(lang, "/cockpit", r.query, r.page, cockpitPerPage, total)

@@ -88,7 +88,7 @@ func (s *Server) saveEntry(c *gin.Context) error {
 	if err != nil {
 		return s.entryWriteFailed(c, f, extras, err)
 	}
-	c.Redirect(http.StatusSeeOther, entryURL(agency, p)+"?done="+done)
+	c.Redirect(http.StatusSeeOther, doneURL(c, entryURL(agency, p), done))
 	return nil
 }
 

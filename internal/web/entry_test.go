@@ -224,7 +224,7 @@ func TestEntrySaveSubmit(t *testing.T) {
 		bump(code)
 	}
 	status, body = send(t, c, "POST", ts.URL+entryURL, form)
-	if status != http.StatusUnprocessableEntity || !strings.Contains(fieldBlock(t, body, "dos_carried"), "khác số hồ sơ đang giải quyết") ||
+	if status != http.StatusUnprocessableEntity || !strings.Contains(fieldBlock(t, body, "dos_carried"), "khác “Tổng số hồ sơ đang giải quyết” cuối quý trước") ||
 		!strings.Contains(body, "hãy ghi chú giải trình") {
 		t.Fatalf("submit with a warning and no comment = %d", status)
 	}

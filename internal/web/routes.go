@@ -82,6 +82,7 @@ func (s *Server) routeTable() []route {
 		{get, "/entry", within(auth.ActView, scopeParam), h(s.showOfficerHome)},
 		{get, "/entry/:agency/:year/:quarter", on(auth.ActView, "agency"), h(s.showEntryForm)},
 		{post, "/entry/:agency/:year/:quarter", on(auth.ActEnter, "agency"), h(s.saveEntry, s.counted("form", ""))},
+		{post, "/entry/:agency/:year/:quarter/check", on(auth.ActEnter, "agency"), h(s.checkEntry, limitBody(checkBodyLimit))},
 		{post, "/entry/:agency/:year/:quarter/approve", on(auth.ActApprove, "agency"), h(s.moveEntry(kpi.MoveApprove))},
 		{post, "/entry/:agency/:year/:quarter/return", on(auth.ActApprove, "agency"), h(s.moveEntry(kpi.MoveReturn))},
 		{post, "/entry/:agency/:year/:quarter/reopen", on(auth.ActApprove, "agency"), h(s.moveEntry(kpi.MoveReopen))},

@@ -39,6 +39,8 @@ type Server struct {
 	// table is every route with its gate (routes.go): it registers them
 	// and decides which links and buttons a page shows.
 	table []route
+	// checks bounds the entry form's live checks per user (entry_check.go).
+	checks *checkLimits
 }
 
 // New builds the server and parses every page template; a broken template
@@ -48,7 +50,7 @@ func New(db *store.DB, log *slog.Logger, opts Options) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{db: db, log: log, opts: opts, tmpl: tmpl, auth: auth.New(db), views: newViewCache(db)}
+	s := &Server{db: db, log: log, opts: opts, tmpl: tmpl, auth: auth.New(db), views: newViewCache(db), checks: newCheckLimits()}
 	s.metrics = newMetrics(s)
 	s.table = s.routeTable()
 	return s, nil
