@@ -56,10 +56,6 @@ type DrillRow struct {
 	URL        string    `json:"-"`
 }
 
-// vnZone is Vietnam's time (UTC+7, no daylight saving): times are stored
-// in UTC and shown as clerks read their clocks.
-var vnZone = time.FixedZone("ICT", 7*3600)
-
 // showDrilldown renders /agencies/:code/values?indicator=&year=&quarter=.
 func (s *Server) showDrilldown(c *gin.Context) error {
 	v, err := s.drilldown(c.Request.Context(), langOf(c), drillParamsOf(c))
@@ -160,7 +156,7 @@ func (s *Server) drillRows(lang string, comps []string, contribs []store.Contrib
 		r := &rows[i]
 		if c.ChangedAt.After(r.Changed) {
 			r.ChangedBy, r.Changed, r.Audited = c.ChangedBy, c.ChangedAt, c.Audited
-			r.ChangedAt = c.ChangedAt.In(vnZone).Format(timeLayout)
+			r.ChangedAt = timeLabel(lang, c.ChangedAt)
 		}
 	}
 	out := make([]Cell, len(comps))
@@ -174,9 +170,6 @@ func (s *Server) drillRows(lang string, comps []string, contribs []store.Contrib
 	}
 	return rows, out
 }
-
-// timeLayout shows a change the Vietnamese way, day first.
-const timeLayout = "02/01/2006 15:04"
 
 // components are the entered indicators a figure is made of: a rate's
 // numerator then denominator, a total's parts, or the indicator itself.
