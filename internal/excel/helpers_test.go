@@ -121,9 +121,9 @@ func zipEntry(t *testing.T, data []byte, name string) string {
 }
 
 // convertWithLibreOffice opens the workbook in LibreOffice, an independent
-// reader, and prints it to PDF. A missing LibreOffice fails the test: CI
-// installs it (.ci/run).
-func convertWithLibreOffice(t *testing.T, name string, data []byte) {
+// reader, prints it to PDF and returns the PDF's path. A missing
+// LibreOffice fails the test: CI installs it (.ci/run).
+func convertWithLibreOffice(t *testing.T, name string, data []byte) string {
 	t.Helper()
 	bin, err := exec.LookPath("libreoffice")
 	if err != nil {
@@ -149,4 +149,17 @@ func convertWithLibreOffice(t *testing.T, name string, data []byte) {
 		_ = os.WriteFile(filepath.Join(dst, name+".pdf"), b, 0o644)
 		_ = os.WriteFile(filepath.Join(dst, name+".xlsx"), data, 0o644)
 	}
+	return filepath.Join(dir, name+".pdf")
+}
+
+// pdfText is the text of a PDF as poppler's pdftotext reads it, in the
+// layout of its pages; a missing pdftotext fails the test (CI installs
+// poppler-utils).
+func pdfText(t *testing.T, pdf string) string {
+	t.Helper()
+	out, err := exec.Command("pdftotext", "-layout", pdf, "-").Output()
+	if err != nil {
+		t.Fatalf("pdftotext %s: %v (Debian: poppler-utils)", pdf, err)
+	}
+	return string(out)
 }

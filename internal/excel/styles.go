@@ -2,6 +2,8 @@ package excel
 
 import (
 	"github.com/xuri/excelize/v2"
+
+	"parkpi/internal/kpi"
 )
 
 // styles are the style ids of one workbook.
@@ -10,6 +12,7 @@ type styles struct {
 	head, headNum, cellText, cellCentre, cellBold, group      int
 	inputNum, inputDec, locked                                int
 	nums                                                      map[numKey]int
+	changes                                                   map[numKey]int // signed, in points for rates
 	red, green                                                int // conditional formats
 }
 
@@ -79,6 +82,9 @@ func (b *book) makeStyles() error {
 			}
 		}
 	}
+	if err := b.makeChangeStyles(); err != nil {
+		return err
+	}
 	var err error
 	if b.st.red, err = b.f.NewConditionalStyle(&excelize.Style{Font: &excelize.Font{Color: "9C0006"}, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"FFC7CE"}}}); err != nil {
 		return err
@@ -106,4 +112,38 @@ func (s styles) num(decimals int, percent, bold bool) int {
 		decimals = 2
 	}
 	return s.nums[numKey{decimals: decimals, percent: percent, bold: bold}]
+}
+
+// makeChangeStyles creates the styles of changes: signed, with the
+// decimals of their figure, and a rate's in percentage points.
+func (b *book) makeChangeStyles() error {
+	b.st.changes = map[numKey]int{}
+	for _, dec := range []int{0, 1, 2} {
+		for _, pct := range []bool{false, true} {
+			id, err := b.f.NewStyle(&excelize.Style{Font: font(11, false, false), Border: thin,
+				Alignment: &excelize.Alignment{Vertical: "center"}, CustomNumFmt: ptr(changeCode(dec, pct))})
+			if err != nil {
+				return err
+			}
+			b.st.changes[numKey{decimals: dec, percent: pct}] = id
+		}
+	}
+	return nil
+}
+
+// changeCode is the number format of a change: +1.344, −12, and a rate's
+// +0,3 điểm % (a difference of percentages is in percentage points, never
+// in percent); a change of nothing has no sign.
+func changeCode(decimals int, percent bool) string {
+	n := formatCode(decimals, false)
+	unit := ""
+	if percent {
+		unit = `" ` + kpi.PointsVI + `"`
+	}
+	return "+" + n + unit + `;"−"` + n + unit + ";" + n + unit
+}
+
+// change returns the style of a change cell.
+func (s styles) change(decimals int, percent bool) int {
+	return s.changes[numKey{decimals: min(decimals, 2), percent: percent}]
 }
