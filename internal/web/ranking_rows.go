@@ -22,6 +22,7 @@ func (s *Server) overviewRanking(ctx context.Context, lang string, q rankingQuer
 	if v.Top, err = s.rankRows(ctx, lang, q, top.Entries[:ranked]); err != nil {
 		return nil, err
 	}
+	tellApart(lang, s.db.Catalogue(), q, v.Top, nil)
 	from := max(ranked, v.Ranked-rankEnds)
 	if from < v.Ranked {
 		bottom, err := s.rankPage(ctx, q, from, v.Ranked-from)
@@ -31,6 +32,11 @@ func (s *Server) overviewRanking(ctx context.Context, lang string, q rankingQuer
 		if v.Bottom, err = s.rankRows(ctx, lang, q, bottom.Entries); err != nil {
 			return nil, err
 		}
+		before, err := s.rowBefore(ctx, lang, q, from, v.Bottom)
+		if err != nil {
+			return nil, err
+		}
+		tellApart(lang, s.db.Catalogue(), q, v.Bottom, before)
 	}
 	if n := from - ranked; n > 0 {
 		v.Between = i18n.Tf(lang, "dash.rank.between", number(lang, n))
@@ -59,7 +65,11 @@ func (s *Server) fullRanking(ctx context.Context, lang string, q rankingQuery) (
 	if q.Page < pages {
 		v.Paging.NextURL = rankingURL("/ranking", q, q.Page+1)
 	}
-	v.Rows, err = s.rankRows(ctx, lang, q, page.Entries)
+	if v.Rows, err = s.rankRows(ctx, lang, q, page.Entries); err != nil {
+		return nil, err
+	}
+	before, err := s.rowBefore(ctx, lang, q, (q.Page-1)*q.PerPage, v.Rows)
+	tellApart(lang, s.db.Catalogue(), q, v.Rows, before)
 	return v, err
 }
 
