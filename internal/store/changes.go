@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"database/sql"
 	"encoding/hex"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -13,12 +14,21 @@ import (
 )
 
 // Change says what a commit changed: the agencies whose figures moved (a
-// save, a workflow move, an upload), or All when the tree, the catalogue
-// or the targets changed. A cache of a scope's figures is stale when one of
-// the agencies is the scope or below it.
+// save, a workflow move, an upload) and the years of those figures, or All
+// when the tree, the catalogue or the targets changed. A cache of a scope's
+// figures is stale when one of the agencies is the scope or below it; one of
+// a single year's figures only when that year is among Years.
 type Change struct {
 	Agencies []int64
-	All      bool
+	// Years are the years whose figures changed, in order; nil when they
+	// are not known (any year may have changed).
+	Years []int
+	All   bool
+}
+
+// HasYear reports whether the change may have touched figures of year.
+func (ch Change) HasYear(year int) bool {
+	return ch.All || ch.Years == nil || slices.Contains(ch.Years, year)
 }
 
 // OnChange registers fn to be told of every commit: this process's, after
@@ -143,21 +153,21 @@ func (c *changeSignal) notify(ch Change) {
 
 // foreign reads the changes of other processes since the last look. A gap
 // (rows pruned before this process read them) means everything may have
-// changed.
+// changed; a row without a year (logged before years were) means any year.
 func (c *changeSignal) foreign(ctx context.Context, r *sqlx.DB) (Change, error) {
-	rows, err := r.QueryContext(ctx, r.Rebind("SELECT id, origin, agency_id FROM changes WHERE id > ? ORDER BY id"), c.lastID)
+	rows, err := r.QueryContext(ctx, r.Rebind("SELECT id, origin, agency_id, year FROM changes WHERE id > ? ORDER BY id"), c.lastID)
 	if err != nil {
 		return Change{}, err
 	}
 	defer rows.Close()
 	var ch Change
-	seen := map[int64]bool{}
-	first := true
+	agencies, years := map[int64]bool{}, map[int]bool{}
+	anyYear, first := false, true
 	for rows.Next() {
 		var id int64
 		var origin string
-		var agency sql.NullInt64
-		if err := rows.Scan(&id, &origin, &agency); err != nil {
+		var agency, year sql.NullInt64
+		if err := rows.Scan(&id, &origin, &agency, &year); err != nil {
 			return Change{}, err
 		}
 		if first && id > c.lastID+1 && c.lastID > 0 {
@@ -167,12 +177,24 @@ func (c *changeSignal) foreign(ctx context.Context, r *sqlx.DB) (Change, error) 
 		c.lastID = id
 		switch {
 		case origin == c.origin:
+			continue
 		case !agency.Valid:
 			ch.All = true
-		case !seen[agency.Int64]:
-			seen[agency.Int64] = true
+			continue
+		case !agencies[agency.Int64]:
+			agencies[agency.Int64] = true
 			ch.Agencies = append(ch.Agencies, agency.Int64)
 		}
+		if !year.Valid {
+			anyYear = true
+		} else if y := int(year.Int64); !years[y] {
+			years[y] = true
+			ch.Years = append(ch.Years, y)
+		}
+	}
+	slices.Sort(ch.Years)
+	if anyYear {
+		ch.Years = nil
 	}
 	return ch, rows.Err()
 }
@@ -180,12 +202,17 @@ func (c *changeSignal) foreign(ctx context.Context, r *sqlx.DB) (Change, error) 
 // logTx writes the changes of one transaction to the log, for the other
 // processes, and prunes old rows now and then.
 func (c *changeSignal) logTx(ctx context.Context, t *stmtTx, ch Change, now time.Time) error {
-	rows := make([][]any, 0, len(ch.Agencies)+1)
+	rows := make([][]any, 0, len(ch.Agencies)*max(1, len(ch.Years))+1)
 	if ch.All {
-		rows = append(rows, []any{c.origin, nil, unix(now)})
+		rows = append(rows, []any{c.origin, nil, nil, unix(now)})
 	}
 	for _, id := range ch.Agencies {
-		rows = append(rows, []any{c.origin, id, unix(now)})
+		if ch.Years == nil {
+			rows = append(rows, []any{c.origin, id, nil, unix(now)})
+		}
+		for _, y := range ch.Years {
+			rows = append(rows, []any{c.origin, id, y, unix(now)})
+		}
 	}
 	if err := execRowsTx(ctx, t, insertChanges, rows); err != nil {
 		return err
@@ -200,4 +227,4 @@ func (c *changeSignal) logTx(ctx context.Context, t *stmtTx, ch Change, now time
 // pruneEvery is how many logged transactions go by between two prunes.
 const pruneEvery = 512
 
-var insertChanges = rowsStmt{cols: 3, prefix: "INSERT INTO changes (origin, agency_id, at) VALUES "}
+var insertChanges = rowsStmt{cols: 4, prefix: "INSERT INTO changes (origin, agency_id, year, at) VALUES "}

@@ -115,11 +115,18 @@ func dsn(path string, writer bool) string {
 		// Readers keep the hot rollup and index pages between requests,
 		// and their prepared statements: a dashboard runs the same few
 		// dozen queries again and again.
-		q.Set("_cache_size", "-32768")
+		q.Set("_cache_size", fmt.Sprint(-readerCacheKiB))
 		q.Set("_stmt_cache_size", "128")
 	}
 	return "file:" + path + "?" + q.Encode()
 }
+
+// The page cache of a read connection: a dashboard's (readerCacheKiB), or
+// while a report scans every agency's rows once (bulkCacheKiB).
+const (
+	readerCacheKiB = 32768
+	bulkCacheKiB   = 2048
+)
 
 func (db *DB) migrate(ctx context.Context) error {
 	p, err := goose.NewProvider(goose.DialectSQLite3, db.w.DB, migrationFS())

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"net/url"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -26,7 +27,7 @@ var viewports = []viewport{{"390", 390, 844, true}, {"1366", 1366, 900, false}}
 // TestBrowserEveryPage visits, in headless Chromium, every kind of page
 // each demo user reaches from their menus and links (the walk of
 // site_walk_test.go: every route and set of query parameters), and the
-// login page, at a phone's width (390×844) and a desk's (1366×900). On
+// login page and the public scoreboard, at a phone's width (390×844) and a desk's (1366×900). On
 // none may the page scroll sideways (a wide table scrolls inside its own
 // box), and none may log a script error, a console error or a
 // Content-Security-Policy violation. Each page leaves a screenshot under
@@ -34,9 +35,14 @@ var viewports = []viewport{{"390", 390, 844, true}, {"1366", 1366, 900, false}}
 func TestBrowserEveryPage(t *testing.T) {
 	s, ts := serveWith(t, demoDB(t), nil)
 	ctx, problems := newBrowserFor(t, 15*time.Minute)
+	// The public scoreboard is closed until an administrator opens it.
+	if status, _ := postForm(t, loginAs(t, ts, "admin"), ts.URL+"/admin/public", url.Values{"on": {"1"}}); status != http.StatusSeeOther {
+		t.Fatalf("opening the public scoreboard: %d", status)
+	}
 	for _, vp := range viewports {
 		setViewport(t, ctx, vp)
 		checkPage(t, ctx, vp, "anonymous", ts.URL+"/login", problems)
+		checkPage(t, ctx, vp, "anonymous", ts.URL+"/public", problems)
 	}
 	for _, user := range walkUsers {
 		walk := walkSite(t, s, ts, loginAs(t, ts, user), user)

@@ -27,6 +27,8 @@ func (s *Server) downloads(c *gin.Context, scope kpi.Agency, year int) []Downloa
 	candidates := []Download{
 		{"dl-agency", i18n.Tf(lang, "excel.agency", year), "/export/agency/" + url.PathEscape(scope.Code) + ".xlsx?year=" + y},
 		{"dl-form06", i18n.Tf(lang, "excel.form06", year, scope.Name), "/export/form06.xlsx?year=" + y + "&scope=" + code},
+		{"dl-report", i18n.Tf(lang, "report.docx", year), "/export/report.docx?year=" + y + "&scope=" + code},
+		{"dl-report-pdf", i18n.Tf(lang, "report.pdf", year), "/export/report.pdf?year=" + y + "&scope=" + code},
 		{"dl-upload", i18n.T(lang, "excel.upload"), "/upload?agency=" + code},
 	}
 	if tree, err := s.requestTree(c); err == nil && tree.HasChildren(scope.Code) {

@@ -46,6 +46,7 @@ var (
 		{"nav.entry", "/entry", auth.ActEnter},
 		{"nav.cockpit", "/cockpit", ""},
 		{"nav.ranking", "/ranking", ""},
+		{"scores.nav", "/scores", ""},
 		{"nav.upload", "/upload", ""},
 		{"nav.audit", "/audit", ""},
 	}
@@ -57,6 +58,7 @@ var (
 		{"nav.users", "/admin/users", ""},
 		{"agencies.nav", "/admin/agencies", ""},
 		{"dash.nav.targets", "/admin/targets", ""},
+		{"public.admin.nav", "/admin/public", ""},
 	}
 )
 

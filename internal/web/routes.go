@@ -30,6 +30,11 @@ func (s *Server) routeTable() []route {
 		{get, "/static/*file", open, []gin.HandlerFunc{s.noListing(static), cacheForever(), gin.WrapH(http.StripPrefix("/static/", http.FileServerFS(static)))}},
 		{get, "/healthz", open, h(s.health)},
 		{get, "/lang/:lang", open, h(s.switchLanguage)},
+		// The public scoreboard: no login, closed (404) until an
+		// administrator opens it, each address's rate limited.
+		{get, "/public", open, h(s.showPublic, s.limitPublic())},
+		{get, "/admin/public", within(auth.ActManageSettings, ""), h(s.showPublicAdmin)},
+		{post, "/admin/public", within(auth.ActManageSettings, ""), h(s.savePublicAdmin)},
 		{get, "/login", open, h(s.showLogin)},
 		{post, "/login", open, h(s.login)},
 		{post, "/logout", open, h(s.logout)},
@@ -37,7 +42,13 @@ func (s *Server) routeTable() []route {
 		// Dashboards: agency pages and drill-down, the ranking, targets.
 		{get, "/agencies/:code", on(auth.ActView, "code"), h(s.showAgency)},
 		{get, "/agencies/:code/values", on(auth.ActView, "code"), h(s.showDrilldown)},
+		// Commentary beside the figures: read with the view right, written
+		// with the kind's right (explanation: enter; assessment: approve),
+		// which the handler checks on the kind asked.
+		{get, "/agencies/:code/commentary", on(auth.ActView, "code"), h(s.showCommentary)},
+		{post, "/agencies/:code/commentary", on(auth.ActView, "code"), h(s.saveCommentary)},
 		{get, "/ranking", within(auth.ActView, scopeParam), h(s.showRanking)},
+		{get, "/scores", within(auth.ActView, scopeParam), h(s.showScores)},
 		{get, "/admin/targets", within(auth.ActManageTargets, ""), h(s.showTargets)},
 		{post, "/admin/targets", within(auth.ActManageTargets, ""), h(s.saveTarget)},
 		{post, "/admin/targets/upload", within(auth.ActManageTargets, ""), h(s.uploadTargets, limitBody(maxTargetsFile+64<<10))},
@@ -46,8 +57,11 @@ func (s *Server) routeTable() []route {
 		// or tokens): the entry form's checks and the store's write path.
 		{get, "/api/v1/overview", within(auth.ActView, scopeParam), h(s.apiOverview)},
 		{get, "/api/v1/ranking", within(auth.ActView, scopeParam), h(s.apiRanking)},
+		{get, "/api/v1/scores", within(auth.ActView, scopeParam), h(s.apiScores)},
 		{get, "/api/v1/agencies/:code", on(auth.ActView, "code"), h(s.apiAgency)},
 		{get, "/api/v1/agencies/:code/values", on(auth.ActView, "code"), h(s.apiDrilldown)},
+		{get, "/api/v1/agencies/:code/commentary", on(auth.ActView, "code"), h(s.apiCommentary)},
+		{put, "/api/v1/agencies/:code/commentary", on(auth.ActView, "code"), h(s.apiSaveCommentary)},
 		{get, "/api/v1/entries/:agency/:year/:quarter", on(auth.ActView, "agency"), h(s.apiEntry)},
 		{put, "/api/v1/entries/:agency/:year/:quarter", on(auth.ActEnter, "agency"), h(s.apiSaveEntry)},
 		{post, "/api/v1/entries/:agency/:year/:quarter/submit", on(auth.ActSubmit, "agency"), h(s.apiSubmitEntry)},
@@ -94,6 +108,8 @@ func (s *Server) routeTable() []route {
 		{get, "/export/agency/:code", on(auth.ActExport, "code"), h(s.exportAgency, s.counted("", "agency"))},
 		{get, "/export/summary.xlsx", within(auth.ActExport, scopeParam), h(s.exportSummary, s.counted("", "summary"))},
 		{get, "/export/form06.xlsx", within(auth.ActExport, scopeParam), h(s.exportForm06, s.counted("", "form06"))},
+		{get, "/export/report.docx", within(auth.ActExport, scopeParam), h(s.exportReport(false), s.counted("", "report"))},
+		{get, "/export/report.pdf", within(auth.ActExport, scopeParam), h(s.exportReport(true), s.counted("", "report"))},
 		{post, "/export/summary.xlsx", within(auth.ActExport, scopeParam), h(s.exportSummary, s.counted("", "summary"))},
 		{post, "/export/form06.xlsx", within(auth.ActExport, scopeParam), h(s.exportForm06, s.counted("", "form06"))},
 		{get, "/entry/:agency/:year/:quarter/template.xlsx", on(auth.ActUpload, "agency"), h(s.downloadTemplate, s.counted("", "template"))},

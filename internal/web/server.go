@@ -41,6 +41,8 @@ type Server struct {
 	table []route
 	// checks bounds the entry form's live checks per user (entry_check.go).
 	checks *checkLimits
+	// public limits each address's requests to the public scoreboard.
+	public *addressLimiter
 }
 
 // New builds the server and parses every page template; a broken template
@@ -50,7 +52,8 @@ func New(db *store.DB, log *slog.Logger, opts Options) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{db: db, log: log, opts: opts, tmpl: tmpl, auth: auth.New(db), views: newViewCache(db), checks: newCheckLimits()}
+	s := &Server{db: db, log: log, opts: opts, tmpl: tmpl, auth: auth.New(db), views: newViewCache(db),
+		checks: newCheckLimits(), public: newAddressLimiter()}
 	s.metrics = newMetrics(s)
 	s.table = s.routeTable()
 	return s, nil

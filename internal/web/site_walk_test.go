@@ -110,6 +110,7 @@ func landingOf(t *testing.T, ts *httptest.Server, c *http.Client) string {
 func followable(u string) bool {
 	p := pathOf(u)
 	return !strings.HasPrefix(p, "/lang/") && !strings.HasSuffix(p, ".xlsx") && !strings.HasSuffix(p, ".csv") &&
+		!strings.HasSuffix(p, ".docx") && !strings.HasSuffix(p, ".pdf") &&
 		!strings.HasPrefix(p, "/static/") && !strings.HasPrefix(p, "/api/")
 }
 
