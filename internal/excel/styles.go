@@ -13,7 +13,7 @@ type styles struct {
 	inputNum, inputDec, locked                                int
 	nums                                                      map[numKey]int
 	changes                                                   map[numKey]int // signed, in points for rates
-	red, green                                                int // conditional formats
+	red, green                                                int            // conditional formats
 }
 
 // numKey selects a number style: decimals, percent or not, bold (totals)
