@@ -29,16 +29,21 @@ func startServe(t *testing.T, cfg config.Config) (stop func() error) {
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() { done <- serve(ctx, &cfg) }()
-	for i := 0; ; i++ {
+	// Seeding the demo under -race on a busy machine takes what it takes:
+	// wait for the server to answer or for serve to give up, never for a
+	// fixed time.
+	for {
 		resp, err := http.Get("http://" + cfg.Addr + "/healthz")
 		if err == nil {
 			resp.Body.Close()
 			break
 		}
-		if i > 300 {
-			t.Fatal("server did not start")
+		select {
+		case err := <-done:
+			cancel()
+			t.Fatalf("serve returned before it answered: %v", err)
+		case <-time.After(20 * time.Millisecond):
 		}
-		time.Sleep(20 * time.Millisecond)
 	}
 	return func() error { cancel(); return <-done }
 }
