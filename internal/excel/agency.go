@@ -274,8 +274,8 @@ func (b *book) agencyCharts(d *agencyData) error {
 	if err != nil {
 		return err
 	}
-	if err := b.addChart(SheetCharts, "F2", excelize.Col, fmt.Sprintf("Hồ sơ TTHC theo quý năm %d", d.year), series[:2]); err != nil {
-		return err
-	}
-	return b.addChart(SheetCharts, "F20", excelize.Line, fmt.Sprintf("Tỷ lệ hồ sơ giải quyết đúng hạn theo quý năm %d (%%)", d.year), series[2:])
+	return b.placeCharts(SheetCharts, len(t.cats)+1, []chart{
+		{typ: excelize.Col, title: fmt.Sprintf("Hồ sơ TTHC theo quý năm %d", d.year), series: series[:2]},
+		{typ: excelize.Line, title: fmt.Sprintf("Tỷ lệ hồ sơ giải quyết đúng hạn theo quý năm %d (%%)", d.year), series: series[2:], rate: true},
+	})
 }

@@ -9,6 +9,7 @@ import (
 // styles are the style ids of one workbook.
 type styles struct {
 	plain, bold, boldCaps, motto, italic, title, centre, rule int
+	note                                                      int // a wrapped line of explanation
 	head, headNum, cellText, cellCentre, cellBold, group      int
 	inputNum, inputDec, locked                                int
 	nums                                                      map[numKey]int
@@ -50,6 +51,7 @@ func (b *book) makeStyles() error {
 		{&b.st.motto, excelize.Style{Font: &excelize.Font{Family: Font, Size: 13, Bold: true, Underline: "single"}, Alignment: centred(false)}},
 		{&b.st.italic, excelize.Style{Font: font(12, false, true), Alignment: centred(false)}},
 		{&b.st.title, excelize.Style{Font: font(14, true, false), Alignment: centred(true)}},
+		{&b.st.note, excelize.Style{Font: font(12, false, false), Alignment: &excelize.Alignment{Vertical: "center", WrapText: true}}},
 		{&b.st.rule, excelize.Style{Font: font(8, false, false), Alignment: centred(false)}},
 		{&b.st.head, excelize.Style{Font: font(11, true, false), Alignment: centred(true), Border: thin, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"E8EEF7"}}}},
 		{&b.st.headNum, excelize.Style{Font: font(10, false, true), Alignment: centred(false), Border: thin}},

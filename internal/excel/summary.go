@@ -151,13 +151,17 @@ func (b *book) summarySheet(d *summaryData, own *ownStream, opt Options) error {
 	h.Title = fmt.Sprintf("Tổng hợp kết quả cải cách hành chính năm %d", d.year)
 	h.Period = fmt.Sprintf("Kỳ báo cáo: năm %d", d.year)
 	h.Note = "Phạm vi: " + d.scope.Name + ". " + opt.levelNote()
-	h.Width, h.LeftTo, h.RightFrom = width, sColName, sFirst+8
 	widths := []float64{5, 9, 38, 14}
 	for range summaryColumns {
-		widths = append(widths, 10.5)
+		widths = append(widths, 12)
 	}
+	// The sheet prints split across pages: the header and signature
+	// blocks stand over the first page's columns.
+	first := min(width, firstPageColumns(widths))
+	h.Width, h.LeftTo, h.RightFrom = first, sColName, max(sColName+1, first-3)
 	s, err := b.newSheet(SheetSummary, true, layout{widths: widths, landscape: true,
-		freeze: ref(sFirst, summaryHeadRow+1), titleRows: [2]int{summaryHeadRow, summaryHeadRow}})
+		freeze: ref(sFirst, summaryHeadRow+1), titleRows: [2]int{summaryHeadRow, summaryHeadRow},
+		split: true, titleCols: sColName})
 	if err != nil {
 		return err
 	}
@@ -186,7 +190,7 @@ func (s *sheet) summaryHead(cat *kpi.Catalogue) {
 		}
 		cells = append(cells, cell(s.b.st.head, name))
 	}
-	s.row(summaryHeadRow, 78, cells...)
+	s.row(summaryHeadRow, 110, cells...) // tall enough for the longest name in its width
 }
 
 // summaryFormats adds the autofilter over the table and the on-time rate's
@@ -234,8 +238,8 @@ func (b *book) summaryCharts(d *summaryData) error {
 	if err != nil {
 		return err
 	}
-	if err := b.addChart(SheetCharts, "F2", excelize.Bar, fmt.Sprintf("Tỷ lệ hồ sơ đúng hạn theo loại cơ quan năm %d (%%)", d.year), series[:1]); err != nil {
-		return err
-	}
-	return b.addChart(SheetCharts, "F20", excelize.Col, fmt.Sprintf("TTHC được đơn giản hóa năm %d", d.year), series[1:2])
+	return b.placeCharts(SheetCharts, len(t.cats)+1, []chart{
+		{typ: excelize.Bar, title: fmt.Sprintf("Tỷ lệ hồ sơ đúng hạn theo loại cơ quan năm %d (%%)", d.year), series: series[:1], rate: true},
+		{typ: excelize.Col, title: fmt.Sprintf("TTHC được đơn giản hóa năm %d", d.year), series: series[1:2]},
+	})
 }
