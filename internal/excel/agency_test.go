@@ -53,7 +53,7 @@ func checkAgencyNumbers(t *testing.T, db *store.DB, g *excelize.File, code strin
 		want[c] = figs
 	}
 	checked := 0
-	for _, ind := range db.Catalogue().All() {
+	for _, ind := range storetest.Catalogue(t, db).All() {
 		r := findRow(t, g, excel.SheetReport, 2, ind.NameVI)
 		if r == 0 {
 			t.Errorf("no row for %s", ind.Code)
@@ -146,7 +146,7 @@ func checkPrint(t *testing.T, g *excelize.File, sheet, titles string) {
 func checkChangeUnits(t *testing.T, db *store.DB, g *excelize.File) {
 	t.Helper()
 	rates := 0
-	for _, ind := range db.Catalogue().All() {
+	for _, ind := range storetest.Catalogue(t, db).All() {
 		r := findRow(t, g, excel.SheetReport, 2, ind.NameVI)
 		if r == 0 {
 			continue
@@ -181,7 +181,7 @@ func checkPrintedChanges(t *testing.T, db *store.DB, pdf string) {
 	change := regexp.MustCompile(`[+−]?\d+[.,]\d điểm %`)
 	printed := 0
 	for _, line := range strings.Split(pdfText(t, pdf), "\n") {
-		for _, ind := range db.Catalogue().All() {
+		for _, ind := range storetest.Catalogue(t, db).All() {
 			if !ind.IsPercent() || !strings.Contains(line, ind.NameVI) || strings.Count(line, "%") < 3 {
 				continue
 			}

@@ -32,9 +32,10 @@ var migrations embed.FS
 type DB struct {
 	w   *sqlx.DB
 	r   *sqlx.DB
-	cat *kpi.Catalogue
-	reg *registry // indicator ids (registry.go)
 	now func() time.Time
+	// cats keeps the catalogue and the indicator registry until the
+	// catalogue changes (catalogue.go).
+	cats catalogueCache
 	// trees keeps the agency tree until the tree itself changes.
 	trees treeCache
 	// group commits concurrent writes together (groupcommit.go).
@@ -47,8 +48,9 @@ type DB struct {
 }
 
 // Open opens (creating if needed) the SQLite file at path and applies the
-// migrations. The catalogue tells the write path how quarters fold into years.
-func Open(ctx context.Context, path string, cat *kpi.Catalogue) (*DB, error) {
+// migrations. A database without a catalogue starts from seed (the bundle
+// in data/); one that has a catalogue keeps its own.
+func Open(ctx context.Context, path string, seed *kpi.Catalogue) (*DB, error) {
 	if dir := filepath.Dir(path); dir != "" {
 		if err := os.MkdirAll(dir, 0o755); err != nil {
 			return nil, fmt.Errorf("create database folder: %w", err)
@@ -66,12 +68,16 @@ func Open(ctx context.Context, path string, cat *kpi.Catalogue) (*DB, error) {
 		return nil, err
 	}
 	r.SetMaxOpenConns(8)
-	db := &DB{w: w, r: r, cat: cat, now: func() time.Time { return time.Now().UTC() }}
+	db := &DB{w: w, r: r, now: func() time.Time { return time.Now().UTC() }}
 	if err := db.migrate(ctx); err != nil {
 		db.Close()
 		return nil, err
 	}
-	if db.reg, err = syncRegistry(ctx, w, cat); err != nil {
+	if err := db.seedCatalogue(ctx, seed); err != nil {
+		db.Close()
+		return nil, err
+	}
+	if _, err := db.Catalogue(ctx); err != nil {
 		db.Close()
 		return nil, err
 	}
@@ -172,11 +178,6 @@ func (db *DB) Ping(ctx context.Context) error {
 	var one int
 	return db.r.GetContext(ctx, &one, "SELECT 1")
 }
-
-// Catalogue is the indicator catalogue the store works with. Every use of
-// the catalogue in the store goes through here, so that a versioned,
-// reloadable catalogue can take its place.
-func (db *DB) Catalogue() *kpi.Catalogue { return db.cat }
 
 // SetClock replaces the clock; tests use it to make timestamps predictable.
 func (db *DB) SetClock(now func() time.Time) { db.now = now }

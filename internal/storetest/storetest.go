@@ -14,6 +14,7 @@ import (
 
 	"parkpi/data"
 	"parkpi/internal/auth"
+	"parkpi/internal/kpi"
 	"parkpi/internal/seed"
 	"parkpi/internal/store"
 )
@@ -109,4 +110,15 @@ func copyFile(src, dst string) error {
 		return err
 	}
 	return out.Close()
+}
+
+// Catalogue returns the database's current catalogue, failing the test if
+// it cannot be read.
+func Catalogue(tb testing.TB, db *store.DB) *kpi.Catalogue {
+	tb.Helper()
+	cat, err := db.Catalogue(context.Background())
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return cat
 }

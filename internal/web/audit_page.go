@@ -120,8 +120,12 @@ func (s *Server) showAudit(c *gin.Context) error {
 	v := AuditView{Page: s.page(c), Q: q, Total: total, PageNo: pageNo, Quarters: []int{1, 2, 3, 4},
 		Pages: max(1, (total+auditPageSize-1)/auditPageSize)}
 	v.Count = i18n.Tf(v.Lang, "audit.count", i18n.Number(v.Lang, float64(total), 0))
+	cat, err := s.db.Catalogue(c.Request.Context())
+	if err != nil {
+		return err
+	}
 	for _, r := range rows {
-		v.Rows = append(v.Rows, auditWords(v.Lang, s.db.Catalogue(), r))
+		v.Rows = append(v.Rows, auditWords(v.Lang, cat, r))
 	}
 	if v.Agencies, err = s.auditAgencies(c); err != nil {
 		return err

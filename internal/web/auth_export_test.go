@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http/httptest"
+	"net/url"
 
 	"github.com/gin-gonic/gin"
 
@@ -28,4 +29,18 @@ func Permits(s *Server, u *auth.User, method, target string) bool {
 	c.Request = httptest.NewRequest(method, target, nil)
 	c.Set(userKey, u)
 	return s.permits(c, method, target)
+}
+
+// GateOf names what a route's gate decides a request on: the route, and
+// the agency the gate reads from the target ("" for the user's own scope).
+func GateOf(s *Server, method, target string) string {
+	u, err := url.Parse(target)
+	if err != nil {
+		return ""
+	}
+	rt, params, ok := s.match(method, u.Path)
+	if !ok {
+		return ""
+	}
+	return rt.path + "@" + rt.gate.agency(params, u.Query())
 }

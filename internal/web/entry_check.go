@@ -58,8 +58,14 @@ func (s *Server) checkEntry(c *gin.Context) error {
 		return err
 	}
 	lang := langOf(c)
-	in := s.readEntryInputs(c, lang, e.Values)
-	check := validateForm(s.db.Catalogue(), e.Input(in.values), in.parseErrs, false)
+	cat, err := s.db.Catalogue(c.Request.Context())
+	if err != nil {
+		return err
+	}
+	// The form's own reading and checks, as a save would run them.
+	in := readEntryInputs(c, lang, e.Values, cat.FieldsOf(e.Agency.Kind, p.Year))
+	in.parseErrs = append(in.parseErrs, foreignFields(cat, e, c)...)
+	check := validateForm(cat, e.Input(in.values), in.parseErrs, false)
 	c.JSON(http.StatusOK, checkAnswer(lang, check))
 	return nil
 }

@@ -29,7 +29,7 @@ func (s *Server) renderEntry(c *gin.Context, status int, f entryForm, x entryExt
 	editable := canEnter && kpi.Editable(state)
 	var hints map[string]string
 	if editable && f.inputs == nil {
-		f.inputs, hints = prefill(s.db.Catalogue(), f.lang, f.entry)
+		f.inputs, hints = prefill(f.cat, f.lang, f.entry)
 	}
 	v := s.buildEntryView(f)
 	v.Page = s.page(c)

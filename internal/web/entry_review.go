@@ -48,7 +48,11 @@ func (s *Server) entryReview(ctx context.Context, lang string, e store.Entry) (*
 			then[ev.Field] = ev.Old
 		}
 	}
-	for _, ind := range s.db.Catalogue().Entered() {
+	cat, err := s.db.Catalogue(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for _, ind := range cat.Entered() {
 		old, changed := then[ind.Code]
 		now, has := e.Values[ind.Code]
 		if !changed || old == formatStored(now, has) {

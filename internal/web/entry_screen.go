@@ -94,7 +94,7 @@ func (s *Server) entryScreen(c *gin.Context, v *EntryView, f entryForm, hints ma
 		v.From = v.Back.URL // the forms carry it on only when it is a way back
 	}
 	v.Prefilled = hints
-	v.Problems, v.Focus = problems(s.db.Catalogue(), lang, f.check)
+	v.Problems, v.Focus = problems(f.cat, lang, f.check)
 	v.Summary = checkSummary(lang, len(f.check.Errors), len(f.check.Warnings))
 	if v.Editable {
 		v.CheckURL = v.URL + "/check"

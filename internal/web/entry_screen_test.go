@@ -48,14 +48,14 @@ func TestEntryLiveCheck(t *testing.T) {
 		t.Fatalf("a valid quarter: %d %+v", status, a)
 	}
 	form.Set("dos_late", "999")     // breaks resolved = early + on time + late
-	form.Set("steps_cut", "1.2.3,") // not a number
+	form.Set("svc_total", "1.2.3,") // not a number
 	status, a = checkPost(t, officer, ts.URL+entryURL+"/check", form)
 	fields := map[string]string{}
 	for _, e := range a.Errors {
 		fields[e.Field] = e.Message
 	}
 	if status != http.StatusOK || len(a.Errors) != 2 || !strings.Contains(fields["dos_resolved"], "phải bằng") ||
-		!strings.Contains(fields["steps_cut"], "không phải là số hợp lệ") || !strings.Contains(a.Summary, "2 lỗi") {
+		!strings.Contains(fields["svc_total"], "không phải là số hợp lệ") || !strings.Contains(a.Summary, "2 lỗi") {
 		t.Fatalf("two mistakes: %d %+v", status, a)
 	}
 	if len(quarterValues(t, db, yenHoa, q2)) != 0 {
@@ -68,7 +68,7 @@ func TestEntryLiveCheck(t *testing.T) {
 	if status, _ := checkPost(t, officer, ts.URL+"/entry/37-S03/2022/q2/check", form); status != http.StatusForbidden {
 		t.Errorf("a check of another agency = %d, want 403", status)
 	}
-	big := url.Values{"steps_cut": {strings.Repeat("1", 40<<10)}}
+	big := url.Values{"svc_total": {strings.Repeat("1", 40<<10)}}
 	if status, _ := checkPost(t, officer, ts.URL+entryURL+"/check", big); status != http.StatusUnprocessableEntity {
 		t.Errorf("a 40 KiB check = %d, want 422", status)
 	}
@@ -151,10 +151,10 @@ func TestEntryReviewChanges(t *testing.T) {
 		t.Fatal("a first submission does not say it was never approved")
 	}
 	mustSee(leader, entryURL+"/approve", url.Values{"version": {version(t, ts.URL, db)}})
-	mustSee(leader, entryURL+"/reopen", url.Values{"version": {version(t, ts.URL, db)}, "reason": {"Sửa số giờ cắt giảm"}})
+	mustSee(leader, entryURL+"/reopen", url.Values{"version": {version(t, ts.URL, db)}, "reason": {"Sửa số TTHC thuộc thẩm quyền"}})
 	form.Set("version", version(t, ts.URL, db))
-	form.Set("hours_cut", "999")
-	form.Set("steps_cut", "") // cleared
+	form.Set("tthc_total", "999")
+	form.Set("vc_endpoints", "") // cleared
 	mustSee(officer, entryURL, form)
 
 	_, body = send(t, leader, "GET", ts.URL+entryURL, nil)
@@ -163,17 +163,17 @@ func TestEntryReviewChanges(t *testing.T) {
 		t.Fatalf("the review is not above the figures (review at %d, form at %d)", review, formAt)
 	}
 	changes := body[review:formAt]
-	for _, want := range []string{`data-field="hours_cut"`, "→ 999", "Lần duyệt gần nhất", "leader", `id="entry-approve"`, `id="entry-return"`} {
+	for _, want := range []string{`data-field="tthc_total"`, "→ 999", `data-field="vc_endpoints"`, "Lần duyệt gần nhất", "leader", `id="entry-approve"`, `id="entry-return"`} {
 		if !strings.Contains(changes, want) {
 			t.Errorf("the review lacks %q:\n%s", want, changes)
 		}
 	}
-	old := "—" // Yên Hòa's quarter had no hours cut when it was approved
-	if v := validForm(t, db).Get("hours_cut"); v != "" {
+	old := "—" // Yên Hòa's quarter had no count of procedures when it was approved
+	if v := validForm(t, db).Get("tthc_total"); v != "" {
 		old = kpi.FormatNumber("vi", mustParse(t, v))
 	}
 	if !strings.Contains(changes, `<td class="num old">`+old+`</td>`) {
-		t.Errorf("the review lacks the approved hours cut %s", old)
+		t.Errorf("the review lacks the approved count of procedures %s", old)
 	}
 	if strings.Contains(changes, `data-field="dos_received"`) {
 		t.Error("an unchanged field is listed as changed")

@@ -57,6 +57,7 @@ var (
 	adminMenu = []menuItem{
 		{"nav.users", "/admin/users", ""},
 		{"agencies.nav", "/admin/agencies", ""},
+		{"catalogue.nav", "/admin/catalogue", ""},
 		{"dash.nav.targets", "/admin/targets", ""},
 		{"public.admin.nav", "/admin/public", ""},
 	}

@@ -26,7 +26,7 @@ func (s *Server) routes(r *gin.Engine) {
 func (s *Server) routeTable() []route {
 	static, _ := fs.Sub(templates.FS, "static")
 	h := func(fn handlerFunc, before ...gin.HandlerFunc) []gin.HandlerFunc { return append(before, s.h(fn)) }
-	return []route{
+	table := []route{
 		{get, "/static/*file", open, []gin.HandlerFunc{s.noListing(static), cacheForever(), gin.WrapH(http.StripPrefix("/static/", http.FileServerFS(static)))}},
 		{get, "/healthz", open, h(s.health)},
 		{get, "/lang/:lang", open, h(s.switchLanguage)},
@@ -121,5 +121,20 @@ func (s *Server) routeTable() []route {
 		{get, "/jobs/:id", open, h(s.showJob)},
 		{get, "/jobs/:id/status", open, h(s.jobStatus)},
 		{get, "/jobs/:id/download", open, h(s.downloadJob)},
+		// The catalogue as data: admins list, add, edit and retire
+		// indicators, data sets (the forms) and rules; a rule can be tried
+		// before saving.
+		{get, "/admin/catalogue", within(auth.ActManageCatalogue, ""), h(s.showCatalogue)},
 	}
+	for _, k := range []catalogueKind{indicatorKind, dataSetKind, ruleKind} {
+		gate := within(auth.ActManageCatalogue, "")
+		base := "/admin/catalogue/" + k.path
+		table = append(table,
+			route{get, base + "/new", gate, h(s.showNewItem(k))},
+			route{post, base, gate, h(s.saveItem(k, true))},
+			route{get, base + "/:code", gate, h(s.showItem(k))},
+			route{post, base + "/:code", gate, h(s.saveItem(k, false))},
+			route{post, base + "/:code/retire", gate, h(s.retireItem(k))})
+	}
+	return table
 }
