@@ -90,7 +90,7 @@ func (s *Server) showAgency(c *gin.Context) error {
 	}
 	page := *v // the cached view is shared: the user goes on a copy
 	page.Page = s.page(c)
-	page.Downloads = s.downloads(c, page.Scope, page.Year)
+	page.Downloads = s.downloads(c, page.Scope, page.Year, 0) // whole years: Biểu 06 of the year
 	return s.tmpl.render(c.Writer, 200, "agency", &page)
 }
 

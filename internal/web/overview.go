@@ -126,7 +126,7 @@ func (s *Server) showOverview(c *gin.Context) error {
 	}
 	page := *v // the cached view is shared: the user goes on a copy
 	page.Page = s.page(c)
-	page.Downloads = s.downloads(c, page.Scope, page.Year)
+	page.Downloads = s.downloads(c, page.Scope, page.Year, page.Quarter)
 	return s.tmpl.render(c.Writer, 200, "overview", &page)
 }
 
