@@ -13,9 +13,9 @@ type CarryOver struct {
 
 // CarryOvers are the catalogue's carry-overs, read from its rules: a rule
 // in force that says a field equals a field of the previous period
-// ("dos_carried == prev.dos_pending", column 6 of Biểu 06 is column 11 of
-// the quarter before) makes the first a carry-over of the second. The rule
-// itself warns when a value typed differs.
+// ("X == prev.Y": column 6 of Biểu 06 is column 11 of the quarter before)
+// makes the first a carry-over of the second. The rule itself warns when a
+// value typed differs.
 func (c *Catalogue) CarryOvers() []CarryOver {
 	var out []CarryOver
 	seen := map[string]bool{}
