@@ -15,6 +15,7 @@ import (
 	"parkpi/internal/config"
 	"parkpi/internal/kpi"
 	"parkpi/internal/store"
+	"parkpi/internal/store/engines"
 )
 
 // version is set at build time with -ldflags "-X main.version=...".
@@ -76,5 +77,5 @@ func openDB(ctx context.Context, cfg *config.Config) (*store.DB, error) {
 	if err != nil {
 		return nil, err
 	}
-	return store.Open(ctx, cfg.DB, cat)
+	return engines.Open(ctx, cfg.DB, cat)
 }

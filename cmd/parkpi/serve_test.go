@@ -9,7 +9,7 @@ import (
 	"time"
 
 	"parkpi/internal/config"
-	"parkpi/internal/storetest"
+	"parkpi/internal/store/storetest"
 )
 
 func freeAddr(t *testing.T) string {

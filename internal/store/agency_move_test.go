@@ -6,10 +6,9 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/jmoiron/sqlx"
-
 	"parkpi/internal/kpi"
 	"parkpi/internal/store"
+	"parkpi/internal/store/storetest"
 )
 
 var allOfP = []string{"P", "S", "D1", "C1", "C2", "D2", "C3", "C4"}
@@ -150,14 +149,7 @@ func allFigures(t *testing.T, db *store.DB, scope string) []store.Breakdown {
 func TestAgencyWritesAuditInTheirTransaction(t *testing.T) {
 	db := openTwoDistricts(t)
 	ctx := context.Background()
-	err := db.WriteTx(ctx, func(tx *sqlx.Tx) error {
-		_, err := tx.Exec(`CREATE TRIGGER no_agency_audit BEFORE INSERT ON audit_log
-			WHEN NEW.entity = 'agency' BEGIN SELECT RAISE(ABORT, 'audit refused'); END`)
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	storetest.RefuseRows(t, db, "no_agency_audit", "audit_log", "NEW.entity = 'agency'", "audit refused")
 	before := snapshot(t, db)
 	writes := map[string]func() error{
 		"create": func() error {

@@ -45,8 +45,8 @@ func (w *writeTx) flushShared(ctx context.Context) error {
 	return w.counts.flush(ctx, w.stmtTx)
 }
 
-// finish writes the shared rows and logs the change, last in the
-// transaction.
+// finish writes the shared rows and publishes the change for other
+// processes, last in the transaction.
 func (w *writeTx) finish(ctx context.Context) error {
 	if err := w.flushShared(ctx); err != nil {
 		return err
@@ -55,7 +55,7 @@ func (w *writeTx) finish(ctx context.Context) error {
 	if !ch.All && len(ch.Agencies) == 0 {
 		return nil
 	}
-	return w.db.changes.logTx(ctx, w.stmtTx, ch, w.db.now())
+	return w.db.watch.Publish(ctx, w.stmtTx, ch, w.db.now())
 }
 
 func (w *writeTx) change() Change {

@@ -3,8 +3,6 @@ package store
 import (
 	"context"
 
-	"github.com/jmoiron/sqlx"
-
 	"parkpi/internal/kpi"
 )
 
@@ -36,12 +34,6 @@ func (db *DB) audit(ctx context.Context, tx execer, e AuditEntry) error {
 	_, err := tx.ExecContext(ctx, tx.Rebind(`INSERT INTO audit_log
 		(at, actor, action, entity, agency_id, year, quarter, field, old_value, new_value, source)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
-		db.now(), e.Actor, e.Action, e.Entity, agency, year, quarter, e.Field, e.Old, e.New, e.Source)
+		unix(db.now()), e.Actor, e.Action, e.Entity, agency, year, quarter, e.Field, e.Old, e.New, e.Source)
 	return err
-}
-
-// Audit writes an audit row in tx; other packages (auth) call it beside
-// their own writes in the same transaction.
-func (db *DB) Audit(ctx context.Context, tx *sqlx.Tx, e AuditEntry) error {
-	return db.audit(ctx, tx, e)
 }

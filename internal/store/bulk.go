@@ -31,7 +31,7 @@ func (db *DB) BulkLoad(ctx context.Context, b Bulk) error {
 			return err
 		}
 	}
-	err := db.inStmtTx(ctx, func(t *stmtTx) error {
+	err := db.inStmtTx(ctx, Locks{Tree: TreeExclusive}, func(t *stmtTx) error {
 		for i, a := range b.Agencies {
 			if err := insertAgency(ctx, t, a, i); err != nil {
 				return err

@@ -7,11 +7,10 @@ import (
 	"testing"
 	"time"
 
-	"github.com/jmoiron/sqlx"
 
 	"parkpi/internal/kpi"
 	"parkpi/internal/store"
-	"parkpi/internal/storetest"
+	"parkpi/internal/store/storetest"
 )
 
 // concurrentTree is a province with four districts of ten communes.
@@ -156,14 +155,8 @@ func openTree(t *testing.T, tree []kpi.Agency) *store.DB {
 // lockQuarter marks an agency's quarter approved, as the workflow would.
 func lockQuarter(t *testing.T, db *store.DB, agency string, p kpi.Period) {
 	t.Helper()
-	err := db.WriteTx(context.Background(), func(tx *sqlx.Tx) error {
-		_, err := tx.Exec(`INSERT INTO submissions (agency_id, dataset_id, year, period, state, version, updated_at)
-			SELECT id, 1, ?, ?, 'approved', 1, ? FROM agencies WHERE code = ?`, p.Year, p.Code(), time.Now().Unix(), agency)
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	storetest.Exec(t, db, `INSERT INTO submissions (agency_id, dataset_id, year, period, state, version, updated_at)
+		SELECT id, 1, ?, ?, 'approved', 1, ? FROM agencies WHERE code = ?`, p.Year, p.Code(), time.Now().Unix(), agency)
 	// Written beside the write path: the derived tables follow by a rebuild.
 	if err := db.Rebuild(context.Background()); err != nil {
 		t.Fatal(err)

@@ -8,7 +8,7 @@ import (
 
 	"parkpi/internal/kpi"
 	"parkpi/internal/store"
-	"parkpi/internal/storetest"
+	"parkpi/internal/store/storetest"
 )
 
 // smallTree is a province with a district tier and a commune directly under
@@ -195,3 +195,6 @@ func TestChildAndOwnFigures(t *testing.T) {
 		t.Fatalf("district's own = %v, want 4", got)
 	}
 }
+
+// TestMain stops the throwaway PostgreSQL cluster the tests may start.
+func TestMain(m *testing.M) { storetest.Main(m) }

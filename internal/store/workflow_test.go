@@ -7,7 +7,7 @@ import (
 
 	"parkpi/internal/kpi"
 	"parkpi/internal/store"
-	"parkpi/internal/storetest"
+	"parkpi/internal/store/storetest"
 )
 
 // validQuarter is a quarter of a commune that passes ValidateSubmission.

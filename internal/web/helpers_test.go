@@ -15,7 +15,7 @@ import (
 	"parkpi/internal/auth"
 	"parkpi/internal/seed"
 	"parkpi/internal/store"
-	"parkpi/internal/storetest"
+	"parkpi/internal/store/storetest"
 	"parkpi/internal/web"
 )
 

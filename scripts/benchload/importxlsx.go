@@ -15,6 +15,7 @@ import (
 	"parkpi/internal/gen"
 	"parkpi/internal/kpi"
 	"parkpi/internal/store"
+	"parkpi/internal/store/engines"
 )
 
 // importTemplate times the import of a 10,000-row template. A template
@@ -32,7 +33,7 @@ func importTemplate(ctx context.Context, c config, db *store.DB, year int) error
 		return err
 	}
 	defer os.RemoveAll(dir)
-	big, err := store.Open(ctx, filepath.Join(dir, "provinces.db"), db.Catalogue())
+	big, err := engines.Open(ctx, filepath.Join(dir, "provinces.db"), db.Catalogue())
 	if err != nil {
 		return err
 	}

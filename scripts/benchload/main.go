@@ -22,6 +22,7 @@ import (
 
 	"parkpi/data"
 	"parkpi/internal/store"
+	"parkpi/internal/store/engines"
 )
 
 type config struct {
@@ -81,7 +82,7 @@ func run(ctx context.Context, c config) error {
 	if err != nil {
 		return err
 	}
-	db, err := store.Open(ctx, c.db, cat)
+	db, err := engines.Open(ctx, c.db, cat)
 	if err != nil {
 		return err
 	}

@@ -1,7 +1,8 @@
-package store
+package sqlite
 
 import (
 	"context"
+	"io/fs"
 	"path/filepath"
 	"testing"
 	"time"
@@ -11,6 +12,7 @@ import (
 
 	"parkpi/data"
 	"parkpi/internal/kpi"
+	"parkpi/internal/store"
 )
 
 // TestSchemaV2ConvertsAnOldDatabase: a database left at schema v1 (the
@@ -25,7 +27,11 @@ func TestSchemaV2ConvertsAnOldDatabase(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p, err := goose.NewProvider(goose.DialectSQLite3, old.DB, migrationFS())
+	dir, err := fs.Sub(migrations, "migrations")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := goose.NewProvider(goose.DialectSQLite3, old.DB, dir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -55,13 +61,17 @@ func TestSchemaV2ConvertsAnOldDatabase(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	db, err := Open(ctx, path, cat)
+	eng, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db, err := store.Open(ctx, eng, cat)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer db.Close()
 	for level, want := range map[kpi.Level]float64{kpi.LevelAll: 22, kpi.LevelSubmitted: 17, kpi.LevelApproved: 10} {
-		figs, err := db.Figures(ctx, Scope{Agency: "P", Year: 2021, Level: level})
+		figs, err := db.Figures(ctx, store.Scope{Agency: "P", Year: 2021, Level: level})
 		if err != nil {
 			t.Fatal(err)
 		}
