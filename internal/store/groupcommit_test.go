@@ -7,7 +7,6 @@ import (
 	"testing"
 	"time"
 
-
 	"parkpi/internal/kpi"
 	"parkpi/internal/store"
 	"parkpi/internal/store/storetest"
@@ -35,67 +34,69 @@ func concurrentTree() []kpi.Agency {
 // refused) and an unknown agency. Then nothing is lost, the refused saves
 // left no audit rows, and the incremental rollups equal a rebuild.
 func TestConcurrentSaves(t *testing.T) {
-	db := openTree(t, concurrentTree())
-	ctx := context.Background()
-	shared, locked := kpi.Period{Year: 2021, Quarter: 2}, kpi.Period{Year: 2021, Quarter: 3}
-	lockQuarter(t, db, "D2", locked)
-	var communes []string
-	for _, a := range concurrentTree() {
-		if a.Kind == kpi.KindCommune {
-			communes = append(communes, a.Code)
-		}
-	}
-	type outcome struct{ ok, conflict, other int }
-	results := make([]outcome, len(communes))
-	var ready, wg sync.WaitGroup
-	start := make(chan struct{}, len(communes)) // a gate (this package's close is a helper)
-	ready.Add(len(communes))
-	for i, code := range communes {
-		wg.Go(func() {
-			sub, err := db.Submission(ctx, "D1", shared)
-			ready.Done()
-			<-start
-			if err != nil {
-				t.Error(err)
-				return
+	storetest.Each(t, func(t *testing.T, engine string) {
+		db := openTree(t, engine, concurrentTree())
+		ctx := context.Background()
+		shared, locked := kpi.Period{Year: 2021, Quarter: 2}, kpi.Period{Year: 2021, Quarter: 3}
+		lockQuarter(t, db, "D2", locked)
+		var communes []string
+		for _, a := range concurrentTree() {
+			if a.Kind == kpi.KindCommune {
+				communes = append(communes, a.Code)
 			}
-			results[i] = concurrentWork(ctx, db, i, code, sub.Version, shared, locked)
-		})
-	}
-	ready.Wait()
-	for range communes {
-		start <- struct{}{}
-	}
-	wg.Wait()
-	var sharedWins int
-	for i, r := range results {
-		if r.other != 0 {
-			t.Errorf("goroutine %d: %d unexpected errors", i, r.other)
 		}
-		sharedWins += r.ok
-		if r.conflict != 1+1-r.ok { // the locked save always, the shared one unless it won
-			t.Errorf("goroutine %d: %d conflicts, shared save won: %d", i, r.conflict, r.ok)
+		type outcome struct{ ok, conflict, other int }
+		results := make([]outcome, len(communes))
+		var ready, wg sync.WaitGroup
+		start := make(chan struct{}, len(communes)) // a gate (this package's close is a helper)
+		ready.Add(len(communes))
+		for i, code := range communes {
+			wg.Go(func() {
+				sub, err := db.Submission(ctx, "D1", shared)
+				ready.Done()
+				<-start
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				results[i] = concurrentWork(ctx, db, i, code, sub.Version, shared, locked)
+			})
 		}
-	}
-	if sharedWins != 1 {
-		t.Fatalf("%d saves of the shared quarter with the same version succeeded, want 1", sharedWins)
-	}
-	for i, code := range communes {
-		got, err := db.QuarterValues(ctx, code, kpi.Period{Year: 2021, Quarter: 1})
-		if err != nil {
-			t.Fatal(err)
+		ready.Wait()
+		for range communes {
+			start <- struct{}{}
 		}
-		want := map[string]float64{"hours_cut": float64(i*10 + 5), "steps_cut": 5}
-		if fmt.Sprint(got) != fmt.Sprint(want) {
-			t.Errorf("%s: %v, want %v (a lost write)", code, got, want)
+		wg.Wait()
+		var sharedWins int
+		for i, r := range results {
+			if r.other != 0 {
+				t.Errorf("goroutine %d: %d unexpected errors", i, r.other)
+			}
+			sharedWins += r.ok
+			if r.conflict != 1+1-r.ok { // the locked save always, the shared one unless it won
+				t.Errorf("goroutine %d: %d conflicts, shared save won: %d", i, r.conflict, r.ok)
+			}
 		}
-	}
-	for _, actor := range []string{"locked", "nobody"} {
-		if n := countAudit(t, db, actor); n != 0 {
-			t.Errorf("%d audit rows of refused saves by %s", n, actor)
+		if sharedWins != 1 {
+			t.Fatalf("%d saves of the shared quarter with the same version succeeded, want 1", sharedWins)
 		}
-	}
-	assertRollupsRebuild(t, db)
+		for i, code := range communes {
+			got, err := db.QuarterValues(ctx, code, kpi.Period{Year: 2021, Quarter: 1})
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := map[string]float64{"hours_cut": float64(i*10 + 5), "steps_cut": 5}
+			if fmt.Sprint(got) != fmt.Sprint(want) {
+				t.Errorf("%s: %v, want %v (a lost write)", code, got, want)
+			}
+		}
+		for _, actor := range []string{"locked", "nobody"} {
+			if n := countAudit(t, db, actor); n != 0 {
+				t.Errorf("%d audit rows of refused saves by %s", n, actor)
+			}
+		}
+		assertRollupsRebuild(t, db)
+	})
 }
 
 // concurrentWork is one goroutine's saves; it counts the outcomes of the
@@ -143,9 +144,9 @@ func concurrentWork(ctx context.Context, db *store.DB, i int, code string, share
 	return r
 }
 
-func openTree(t *testing.T, tree []kpi.Agency) *store.DB {
+func openTree(t *testing.T, engine string, tree []kpi.Agency) *store.DB {
 	t.Helper()
-	db := storetest.Open(t)
+	db := storetest.OpenOn(t, engine)
 	if err := db.ImportAgencies(context.Background(), tree); err != nil {
 		t.Fatal(err)
 	}

@@ -224,3 +224,14 @@ func Exec(tb testing.TB, db *store.DB, query string, args ...any) {
 		tb.Fatalf("%s: %v", query, err)
 	}
 }
+
+// Strings runs a query of one text column written with ? placeholders on
+// db's read pool and returns its rows.
+func Strings(tb testing.TB, db *store.DB, query string, args ...any) []string {
+	tb.Helper()
+	var out []string
+	if err := db.Reader().Select(&out, db.Reader().Rebind(query), args...); err != nil {
+		tb.Fatalf("%s: %v", query, err)
+	}
+	return out
+}
