@@ -72,3 +72,9 @@ func SavePrepared(ctx context.Context, db *DB, w ValueWrite, prep PreparedSave) 
 		return err
 	})
 }
+
+// WriteRaw runs fn as one write of the group writer: statements of the
+// test's own inside the write path's transaction.
+func WriteRaw(ctx context.Context, db *DB, fn func(ctx context.Context, x Execer) error) error {
+	return db.write(ctx, nil, func(ctx context.Context, w *writeTx) error { return fn(ctx, w) })
+}
