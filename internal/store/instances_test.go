@@ -143,3 +143,48 @@ func TestConstraintsBecomeWords(t *testing.T) {
 		}
 	})
 }
+
+// TestJobAnswersOnEveryInstance: a job recorded and finished through one
+// instance is seen, with its file, through the other; another user's job is
+// not found; a job that failed says why in both languages; finished jobs
+// past their keeping are removed by the next job.
+func TestJobAnswersOnEveryInstance(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, engine string) {
+		ctx := context.Background()
+		a, b := openTreeTwice(t, engine, smallTree)
+		id, err := a.CreateJob(ctx, "leader", "tong-hop.xlsx", time.Hour)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if j, err := b.Job(ctx, id, "leader"); err != nil || j.State != store.JobRunning || j.Name != "tong-hop.xlsx" {
+			t.Fatalf("the running job on the other instance: %+v (%v)", j, err)
+		}
+		file := []byte("PK\x03\x04 a workbook")
+		if err := a.FinishJob(ctx, id, file, nil); err != nil {
+			t.Fatal(err)
+		}
+		if got, err := b.JobFile(ctx, id, "leader"); err != nil || string(got) != string(file) {
+			t.Fatalf("the file on the other instance: %q (%v)", got, err)
+		}
+		if _, err := b.Job(ctx, id, "staff"); kpi.ErrorCode(err) != kpi.ENOTFOUND {
+			t.Fatalf("another user's job: %v, want not found", err)
+		}
+		failed, err := b.CreateJob(ctx, "leader", "x.xlsx", time.Hour)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := b.FinishJob(ctx, failed, nil, kpi.Errorf(kpi.EINVALID, "Năm không hợp lệ.", "The year is not valid.")); err != nil {
+			t.Fatal(err)
+		}
+		if j, err := a.Job(ctx, failed, "leader"); err != nil || j.State != store.JobFailed || j.Failure.MessageEN != "The year is not valid." {
+			t.Fatalf("the failed job: %+v (%v)", j, err)
+		}
+		a.SetClock(func() time.Time { return time.Now().Add(2 * time.Hour) })
+		if _, err := a.CreateJob(ctx, "leader", "later.xlsx", time.Hour); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := b.Job(ctx, id, "leader"); kpi.ErrorCode(err) != kpi.ENOTFOUND {
+			t.Fatalf("a job finished past its keeping: %v, want removed", err)
+		}
+	})
+}

@@ -130,9 +130,12 @@ func (s *Server) sendOrQueue(c *gin.Context, scope, name string, fn build) error
 	if c.Query("job") != "1" && len(tree.Descendants(scope)) < jobThreshold {
 		return s.sendWorkbook(c, name, fn)
 	}
-	id := s.jobs().start(currentUser(c).Username, name, func(ctx context.Context) ([]byte, error) {
+	id, err := s.startJob(c.Request.Context(), currentUser(c).Username, name, func(ctx context.Context) ([]byte, error) {
 		return render(ctx, fn)
 	})
+	if err != nil {
+		return err
+	}
 	c.Redirect(303, "/jobs/"+id)
 	return nil
 }
