@@ -4,7 +4,7 @@ BIN       := bin/parkpi
 VERSION   := $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS   := -X main.version=$(VERSION)
 
-.PHONY: run build test lint bench clean
+.PHONY: run build test lint bench fuzz clean
 
 run: ## start the app on data/parkpi.db (seeded with the Ninh Bình demo on first start)
 	$(GO) run -ldflags "$(LDFLAGS)" ./cmd/parkpi serve
@@ -21,6 +21,17 @@ lint:
 
 bench:
 	./scripts/bench.sh
+
+# Each fuzz target for FUZZTIME (their seed corpora run in `make test`).
+# Minimizing is one run (1x): an upload's input is a whole sheet of XML,
+# and minimizing each new input would take the minute.
+FUZZTIME ?= 60s
+FUZZ     := $(GO) test -run '^$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 1x
+fuzz:
+	$(FUZZ) -fuzz '^FuzzParseNumber$$' ./internal/kpi
+	$(FUZZ) -fuzz '^FuzzParseUpload$$' ./internal/excel
+	$(FUZZ) -fuzz '^FuzzEntryForm$$' ./internal/web
+	$(FUZZ) -fuzz '^FuzzTargetsCSV$$' ./internal/web
 
 clean:
 	rm -rf bin out test-artifacts

@@ -38,6 +38,13 @@ func serveCmd(cfg *config.Config) *cobra.Command {
 // the database cleanly.
 func serve(ctx context.Context, cfg *config.Config) error {
 	log := newLogger(cfg)
+	// Held while serving, so `parkpi restore` refuses to replace the file
+	// under a running server.
+	unlock, err := engines.LockServing(cfg.DB)
+	if err != nil {
+		return err
+	}
+	defer unlock()
 	db, err := openDB(ctx, cfg)
 	if err != nil {
 		return err

@@ -76,7 +76,7 @@ func TestLoginRotatesAndLogoutEnds(t *testing.T) {
 	if u, _ := svc.Authenticate(ctx, first); u != nil {
 		t.Fatal("the session before login survived the login")
 	}
-	if err := svc.Logout(ctx, second); err != nil {
+	if err := svc.Logout(ctx, second, auth.Where{}); err != nil {
 		t.Fatal(err)
 	}
 	if u, _ := svc.Authenticate(ctx, second); u != nil {

@@ -21,7 +21,8 @@ const touchEvery = time.Minute
 type LoginRequest struct {
 	Username string
 	Password string
-	Address  string // the client's address, for throttling
+	Address  string // the client's address, for throttling and the audit trail
+	Route    string // the route asked, for the audit trail ("POST /login")
 	OldToken string // the session the browser had, ended on login (rotation)
 }
 
@@ -51,8 +52,16 @@ func errBadLogin() error {
 // Login checks the password and, when it matches an enabled account that
 // is not locked out, starts a new session and returns its token. The old
 // session of the browser, if any, ends: a session id never survives a login.
+//
+// Every outcome that reaches the database is an audit row (success,
+// failure, lockout); an oversized username or password is refused before
+// anything is read or written.
 func (s *Service) Login(ctx context.Context, in LoginRequest) (*User, string, error) {
+	if err := checkLoginInput(in); err != nil {
+		return nil, "", err
+	}
 	name := NormalizeUsername(in.Username)
+	at := Where{Address: in.Address, Route: in.Route}
 	keys := s.throttleKeys(name, in.Address)
 	if err := s.checkThrottle(ctx, keys); err != nil {
 		return nil, "", err
@@ -62,12 +71,15 @@ func (s *Service) Login(ctx context.Context, in LoginRequest) (*User, string, er
 		return nil, "", err
 	}
 	if !passwordMatches(row.Hash, in.Password) {
-		if err := s.recordFailure(ctx, keys); err != nil {
+		if err := s.recordFailure(ctx, keys, Access{Action: ActLoginFailed, Username: name, AgencyID: row.AgencyID, Where: at}); err != nil {
 			return nil, "", err
 		}
 		return nil, "", errBadLogin()
 	}
 	if row.Disabled {
+		if err := s.RecordAccess(ctx, Access{Action: ActLoginFailed, Username: name, AgencyID: row.AgencyID, Where: at, Detail: "disabled"}); err != nil {
+			return nil, "", err
+		}
 		// Said only to whoever knows the password.
 		return nil, "", kpi.Errorf(kpi.EFORBIDDEN, "Tài khoản đã bị khóa. Vui lòng liên hệ quản trị viên.",
 			"This account is disabled. Please contact an administrator.")
@@ -78,7 +90,8 @@ func (s *Service) Login(ctx context.Context, in LoginRequest) (*User, string, er
 	}
 	now := s.now()
 	if err := s.db.StartSession(ctx, store.SessionStart{UserID: row.ID, Hash: hash, OldHash: hashToken(in.OldToken),
-		ClearKey: keys[0].key, Now: now, IdleBefore: now.Add(-s.cfg.IdleTimeout), AgeBefore: now.Add(-s.cfg.AbsoluteTimeout)}); err != nil {
+		ClearKey: keys[0].key, Now: now, IdleBefore: now.Add(-s.cfg.IdleTimeout), AgeBefore: now.Add(-s.cfg.AbsoluteTimeout),
+		Audit: Access{Action: ActLogin, Username: row.Username, AgencyID: row.AgencyID, Where: at}.entry()}); err != nil {
 		return nil, "", err
 	}
 	return userOf(row), token, nil
@@ -162,10 +175,10 @@ func (s *Service) FlushTouches(ctx context.Context) error {
 	return s.db.TouchSessions(ctx, batch)
 }
 
-// Logout ends the session of the token.
-func (s *Service) Logout(ctx context.Context, token string) error {
+// Logout ends the session of the token, with an audit row naming its user.
+func (s *Service) Logout(ctx context.Context, token string, at Where) error {
 	if token == "" {
 		return nil
 	}
-	return s.db.EndSession(ctx, hashToken(token))
+	return s.db.Logout(ctx, hashToken(token), Access{Action: ActLogout, Where: at}.entry())
 }

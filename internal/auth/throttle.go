@@ -67,11 +67,16 @@ func (s *Service) checkThrottle(ctx context.Context, keys []throttleKey) error {
 // recordFailure counts a failure on every key; a key reaching its limit
 // within the window is locked for LockFor. An old window starts afresh.
 // Each count is one statement in the database, so failures tried at the
-// same moment through several instances all count.
-func (s *Service) recordFailure(ctx context.Context, keys []throttleKey) error {
-	failures := make([]store.LoginFailure, len(keys))
+// same moment through several instances all count. The failure, and a lock
+// it sets, are audit rows in the same transaction; counters whose window
+// and lock are over are purged, so names tried once do not pile up.
+func (s *Service) recordFailure(ctx context.Context, keys []throttleKey, a Access) error {
+	counters := make([]store.LoginFailure, len(keys))
 	for i, k := range keys {
-		failures[i] = store.LoginFailure{Key: k.key, Max: k.max, Window: s.cfg.LockFor, LockFor: s.cfg.LockFor}
+		counters[i] = store.LoginFailure{Key: k.key, Max: k.max, Window: s.cfg.LockFor, LockFor: s.cfg.LockFor}
 	}
-	return s.db.RecordLoginFailures(ctx, s.now(), failures)
+	lock := a
+	lock.Action = ActLockout
+	return s.db.RecordLoginFailures(ctx, store.FailedLogin{Now: s.now(), Purge: s.cfg.LockFor, Counters: counters,
+		Audit: a.entry(), Lockout: lock.entry()})
 }

@@ -12,10 +12,13 @@ import (
 	"parkpi/internal/kpi"
 )
 
+// DefaultAddr is where serve listens unless told: this machine only.
+const DefaultAddr = "127.0.0.1:8080"
+
 // Config is every setting of parkpi.
 type Config struct {
 	DB            string // a SQLite file, or a postgres:// URL
-	Addr          string // listen address of serve
+	Addr          string // listen address of serve (DefaultAddr: loopback only)
 	SecureCookies bool   // cookies only over HTTPS (set behind TLS)
 	DeadlineDays  int    // days after a quarter's end before its report is overdue
 	LogFormat     string // "text" or "json"
@@ -26,7 +29,9 @@ type Config struct {
 
 // Default returns the settings used when nothing else is said.
 func Default() Config {
-	return Config{DB: "data/parkpi.db", Addr: ":8080", DeadlineDays: 15, LogFormat: "text",
+	// Loopback unless an address is given: a first start (with the demo's
+	// published password) is not reachable from the network.
+	return Config{DB: "data/parkpi.db", Addr: DefaultAddr, DeadlineDays: 15, LogFormat: "text",
 		Mail: Mail{Port: 587, TLS: "starttls"}, Reminders: Reminders{Every: time.Hour, BaseURL: "http://localhost:8080"}}
 }
 

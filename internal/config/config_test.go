@@ -51,7 +51,7 @@ func TestFromEnvAndValidate(t *testing.T) {
 	}
 	c := Default()
 	_ = c.FromEnv(func(k string) string { return map[string]string{"PARKPI_DB": "env.db"}[k] })
-	if c.DB != "env.db" || c.Addr != ":8080" {
+	if c.DB != "env.db" || c.Addr != "127.0.0.1:8080" {
 		t.Fatalf("config = %+v", c)
 	}
 }

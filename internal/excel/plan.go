@@ -2,7 +2,9 @@ package excel
 
 import (
 	"context"
+	"fmt"
 
+	"parkpi/internal/i18n"
 	"parkpi/internal/kpi"
 	"parkpi/internal/store"
 )
@@ -49,14 +51,33 @@ func PlanUpload(ctx context.Context, db *store.DB, up *Upload, actor string, all
 		byAgency[c.Agency] = append(byAgency[c.Agency], c)
 	}
 	for _, agency := range order {
-		if err := p.planAgency(ctx, db, agency, byAgency[agency], actor, allowed); err != nil {
+		a := agencyPlan{agency: agency, cells: byAgency[agency], actor: actor, allowed: allowed}
+		// A template always carries versions (a map, maybe without this
+		// agency: refused); an upload built by the API import carries none
+		// (nil) and is planned against the quarter as it is now.
+		a.version, a.versioned = up.Versions[agency]
+		a.unversioned = up.Versions == nil
+		if err := p.planAgency(ctx, db, a); err != nil {
 			return nil, err
 		}
 	}
 	return p, nil
 }
 
-func (p *Plan) planAgency(ctx context.Context, db *store.DB, agency string, cells []UploadCell, actor string, allowed func(string) error) error {
+// agencyPlan is one agency's part of an upload: its cells, the version of
+// its quarter the template was made from, who uploads and the right check.
+type agencyPlan struct {
+	agency      string
+	cells       []UploadCell
+	version     int
+	versioned   bool // the template carries the agency's version
+	unversioned bool // the upload is not a template: no version to check
+	actor       string
+	allowed     func(agency string) error
+}
+
+func (p *Plan) planAgency(ctx context.Context, db *store.DB, ap agencyPlan) error {
+	agency, cells, actor, allowed := ap.agency, ap.cells, ap.actor, ap.allowed
 	first := cells[0].Cell
 	refuse := func(err error) error {
 		if kpi.ErrorCode(err) == kpi.EINTERNAL {
@@ -79,6 +100,14 @@ func (p *Plan) planAgency(ctx context.Context, db *store.DB, agency string, cell
 		return refuse(kpi.Errorf(kpi.ECONFLICT, "Quý này của %s đã gửi hoặc đã duyệt, không sửa được.",
 			"This quarter of %s is submitted or approved and cannot be changed.", e.Agency.Name))
 	}
+	if !ap.versioned && !ap.unversioned {
+		return refuse(kpi.Errorf(kpi.EINVALID, "Mẫu không ghi phiên bản số liệu của %s (dòng thêm tay?). Hãy tải mẫu mới.",
+			"The template does not carry the version of %s's figures (a row added by hand?). Download a new template.", e.Agency.Name))
+	}
+	if ap.versioned && e.Submission.Version != ap.version {
+		p.refuseStale(db.Catalogue(), e, cells)
+		return nil
+	}
 	values := make(map[string]float64, len(e.Values))
 	for k, v := range e.Values {
 		values[k] = v
@@ -86,7 +115,7 @@ func (p *Plan) planAgency(ctx context.Context, db *store.DB, agency string, cell
 	cellOf := map[string]string{}
 	for _, c := range cells {
 		cellOf[c.Indicator] = c.Cell
-		if c.Value == nil {
+		if c.Clear {
 			delete(values, c.Indicator)
 		} else {
 			values[c.Indicator] = *c.Value
@@ -122,7 +151,34 @@ func changes(e store.Entry, cells []UploadCell) bool {
 
 func differs(e store.Entry, c UploadCell) bool {
 	old, had := e.Values[c.Indicator]
-	return !((c.Value == nil && !had) || (c.Value != nil && had && *c.Value == old))
+	if c.Clear {
+		return had
+	}
+	return !had || *c.Value != old
+}
+
+// refuseStale refuses each row of a quarter saved since the template was
+// downloaded that would change what is stored now, showing the value
+// saved meanwhile and who saved it: the uploader decides again on a new
+// template rather than overwrite a colleague's figure unseen.
+func (p *Plan) refuseStale(cat *kpi.Catalogue, e store.Entry, cells []UploadCell) {
+	who := e.Submission.UpdatedBy
+	if who == "" {
+		who = "?"
+	}
+	for _, c := range cells {
+		if !differs(e, c) {
+			continue
+		}
+		vi, en := "(trống)", "(empty)"
+		if v, ok := e.Values[c.Indicator]; ok {
+			ind, _ := cat.Get(c.Indicator)
+			vi, en = i18n.Number("vi", v, ind.Decimals), i18n.Number("en", v, ind.Decimals)
+		}
+		p.Errors = append(p.Errors, cellErr(c.Cell, e.Agency.Code, c.Indicator,
+			fmt.Sprintf("Số liệu quý này đã được %s lưu sau khi bạn tải mẫu: giá trị hiện tại là %s. Hãy tải mẫu mới rồi nhập lại.", who, vi),
+			fmt.Sprintf("%s saved this quarter after you downloaded the template: the value now is %s. Download a new template and enter it again.", who, en)))
+	}
 }
 
 // addChanges records each value that differs from what is stored and the
@@ -136,6 +192,7 @@ func (p *Plan) addChanges(cat *kpi.Catalogue, e store.Entry, cells []UploadCell,
 		}
 		old, had := e.Values[c.Indicator]
 		ch := Change{Agency: e.Agency.Code, AgencyName: e.Agency.Name, Indicator: c.Indicator, Cell: c.Cell, New: c.Value}
+		// c.Value is nil for a clear marker: the write's nil clears the value.
 		if ind, ok := cat.Get(c.Indicator); ok {
 			ch.Name, ch.NameEN = ind.NameVI, ind.NameEN
 		}

@@ -17,11 +17,13 @@ import (
 // one block of rows, a staff member's covers every agency of a subtree in
 // consecutive blocks — so the same reader handles both and a template of
 // thousands of rows streams. A very hidden sheet carries the format
-// version, the period and the scope, so an upload says what it is.
+// version, the period, the scope and the version of every agency's quarter
+// as it was downloaded, so an upload says what it is and what it was made
+// from. An empty value cell means "no change"; ClearMarkers clear a value.
 const (
 	SheetData       = "Số liệu"
 	SheetMeta       = "_parkpi"
-	TemplateFormat  = "parkpi-template/1"
+	TemplateFormat  = "parkpi-template/2"
 	tplHeadRow      = 5
 	tplFirstRow     = tplHeadRow + 1
 	tplColAgency    = 1 // A: agency code
@@ -32,7 +34,12 @@ const (
 	tplColValue     = 6 // F: the value (the only unlocked column)
 	tplColPrev      = 7 // G: the previous quarter, for reference
 	tplWidth        = tplColPrev
+	metaVersion     = "version" // a meta row: "version", agency code, its quarter's version
 )
+
+// ClearMarkers are what a value cell holds to clear the stored value
+// (compared trimmed and in lower case): an empty cell changes nothing.
+var ClearMarkers = []string{"x", "xóa", "xoá"}
 
 // TemplateRequest selects a template: an agency's quarter, or with Subtree
 // the quarter of every agency under it too.
@@ -53,6 +60,13 @@ func Template(ctx context.Context, db *store.DB, req TemplateRequest) (*excelize
 	if err != nil {
 		return nil, err
 	}
+	// The versions are read before the values: a save in between leaves the
+	// template older than its values, so its upload is refused as stale
+	// rather than taken as current.
+	states, err := db.SubtreeStates(ctx, req.Agency, req.Period)
+	if err != nil {
+		return nil, err
+	}
 	cur, err := db.SubtreeQuarterValues(ctx, req.Agency, req.Period)
 	if err != nil {
 		return nil, err
@@ -69,7 +83,7 @@ func Template(ctx context.Context, db *store.DB, req TemplateRequest) (*excelize
 		b.f.Close()
 		return nil, err
 	}
-	if err := b.templateMeta(req, len(agencies)); err != nil {
+	if err := b.templateMeta(req, agencies, states); err != nil {
 		b.f.Close()
 		return nil, err
 	}
@@ -101,7 +115,7 @@ func (b *book) templateSheet(cat *kpi.Catalogue, req TemplateRequest, agencies [
 	st := b.st
 	title := "Mẫu nhập số liệu cải cách hành chính, " + periodName(req.Period.Year, req.Period.Quarter)
 	s.row(1, 24, cell(st.title, upper(title)))
-	s.row(2, 0, cell(st.plain, "Mẫu "+TemplateFormat+". Chỉ nhập vào cột “Giá trị” (ô màu vàng); để trống ô không có số liệu. Không nhập công thức."))
+	s.row(2, 0, cell(st.plain, "Mẫu "+TemplateFormat+". Chỉ nhập vào cột “Giá trị” (ô màu vàng). Ô để trống: giữ nguyên số đã lưu; gõ x (hoặc xóa) để xóa số đã lưu. Không nhập công thức."))
 	s.row(3, 0, cell(st.plain, fmt.Sprintf("Số nguyên không âm cho các số lượng; tỷ lệ và chỉ số từ 0 đến 100. Năm %d, quý %d.", req.Period.Year, req.Period.Quarter)))
 	heads := []string{"Mã cơ quan", "Cơ quan", "Mã chỉ tiêu", "Chỉ tiêu", "Đơn vị tính", "Giá trị", "Quý trước"}
 	hc := make([]any, len(heads))
@@ -176,7 +190,9 @@ func ranges(rows []int) string {
 	return strings.Join(parts, " ")
 }
 
-// templateValidation adds one data validation per rule over all its cells.
+// templateValidation adds one data validation per rule over all its cells:
+// a number in the indicator's range (whole where it must be), or a clear
+// marker. It is a custom rule because Excel's number rules refuse text.
 func (b *book) templateValidation(groups map[string][]int) error {
 	keys := make([]string, 0, len(groups))
 	for k := range groups {
@@ -189,14 +205,14 @@ func (b *book) templateValidation(groups map[string][]int) error {
 		if _, err := fmt.Sscanf(strings.ReplaceAll(k, "|", " "), "%s %g %g", &kind, &lo, &hi); err != nil {
 			return err
 		}
+		rows := groups[k]
 		dv := excelize.NewDataValidation(true)
-		dv.Sqref = ranges(groups[k])
-		t, msg := excelize.DataValidationTypeDecimal, fmt.Sprintf("Nhập số từ %g đến %g.", lo, hi)
+		dv.Sqref = ranges(rows)
+		dv.Type = "custom"
+		dv.Formula1 = xmlText(validationFormula(ref(tplColValue, rows[0]), kind == "whole", lo, hi))
+		msg := fmt.Sprintf("Nhập số từ %g đến %g, hoặc x để xóa số đã lưu.", lo, hi)
 		if kind == "whole" {
-			t, msg = excelize.DataValidationTypeWhole, fmt.Sprintf("Nhập số nguyên từ %g đến %g.", lo, hi)
-		}
-		if err := dv.SetRange(lo, hi, t, excelize.DataValidationOperatorBetween); err != nil {
-			return err
+			msg = fmt.Sprintf("Nhập số nguyên từ %g đến %g, hoặc x để xóa số đã lưu.", lo, hi)
 		}
 		dv.SetError(excelize.DataValidationErrorStyleStop, "Giá trị không hợp lệ", msg)
 		dv.ShowErrorMessage = true
@@ -207,13 +223,38 @@ func (b *book) templateValidation(groups map[string][]int) error {
 	return nil
 }
 
-// templateMeta writes the very hidden sheet that says what the file is.
-func (b *book) templateMeta(req TemplateRequest, agencies int) error {
+// validationFormula is the custom rule of a value cell, relative to the
+// first cell of its ranges: a clear marker, or a number in [lo, hi].
+func validationFormula(cell string, whole bool, lo, hi float64) string {
+	var markers []string
+	for _, m := range ClearMarkers {
+		markers = append(markers, fmt.Sprintf(`LOWER(TRIM(%s))="%s"`, cell, m))
+	}
+	num := fmt.Sprintf("ISNUMBER(%[1]s),%[1]s>=%[2]g,%[1]s<=%[3]g", cell, lo, hi)
+	if whole {
+		num += fmt.Sprintf(",%[1]s=INT(%[1]s)", cell)
+	}
+	return fmt.Sprintf("OR(%s,AND(%s))", strings.Join(markers, ","), num)
+}
+
+// xmlText escapes a formula for the XML element excelize writes it into
+// as it is.
+func xmlText(s string) string {
+	return strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;").Replace(s)
+}
+
+// templateMeta writes the very hidden sheet that says what the file is:
+// the format, the period, the scope, and one "version" row per agency
+// with the version of its quarter as downloaded (0: not started).
+func (b *book) templateMeta(req TemplateRequest, agencies []kpi.Agency, states map[string]kpi.Submission) error {
 	if _, err := b.f.NewSheet(SheetMeta); err != nil {
 		return err
 	}
 	rows := [][]any{{"format", TemplateFormat}, {"year", req.Period.Year}, {"quarter", req.Period.Quarter},
-		{"scope", req.Agency}, {"agencies", agencies}}
+		{"scope", text(req.Agency)}, {"agencies", len(agencies)}}
+	for _, a := range agencies {
+		rows = append(rows, []any{metaVersion, text(a.Code), states[a.Code].Version})
+	}
 	for i, r := range rows {
 		if err := b.f.SetSheetRow(SheetMeta, ref(1, i+1), &r); err != nil {
 			return err

@@ -24,24 +24,29 @@ const (
 	maxZipEntries    = 500
 	MaxUploadRows    = 20000
 	maxUploadColumns = 64
+	metaRows         = 20 // rows of the hidden sheet besides one version row per agency
 )
 
-// Upload is a parsed template: what it says it is, every value cell read,
-// and the problems found in single cells.
+// Upload is a parsed template: what it says it is, the version of each
+// agency's quarter it was made from, every value cell that asks for a
+// change, and the problems found in single cells.
 type Upload struct {
-	Period kpi.Period
-	Scope  string
-	Cells  []UploadCell
-	Errors []CellError
+	Period   kpi.Period
+	Scope    string
+	Versions map[string]int // agency code -> its quarter's version at download
+	Cells    []UploadCell
+	Errors   []CellError
 }
 
-// UploadCell is one value cell: which agency and indicator its row names,
-// and its number (nil when empty).
+// UploadCell is one value cell that asks for a change: which agency and
+// indicator its row names, and its number, or Clear for a clear marker.
+// Empty cells change nothing and are not kept.
 type UploadCell struct {
 	Agency    string   `json:"agency"`
 	Indicator string   `json:"indicator"`
 	Cell      string   `json:"cell"` // "Số liệu!F12"
 	Value     *float64 `json:"value"`
+	Clear     bool     `json:"clear,omitempty"`
 }
 
 // CellError is a problem at one cell, in both languages.
@@ -65,9 +70,10 @@ func invalid(vi, en string, args ...any) error { return kpi.Errorf(kpi.EINVALID,
 
 // ParseUpload reads an uploaded template defensively: it checks the
 // package before excelize opens it (zip magic, entry count and declared
-// sizes, content types: .xlsx only, no macros), opens it with low unzip
-// limits, streams the rows with caps, and never evaluates a formula: a
-// value cell holding one is an error. A file-level problem is an EINVALID
+// sizes, content types: .xlsx only, no macros; every sheet and the shared
+// strings read strictly, the strings bounded by the rows), opens it with
+// low unzip limits, streams the rows with caps, and never evaluates a
+// formula: a value cell holding one is an error. A file-level problem is an EINVALID
 // error; problems in single cells are in Upload.Errors.
 func ParseUpload(data []byte, cat *kpi.Catalogue) (*Upload, error) {
 	if err := checkPackage(data); err != nil {
@@ -123,7 +129,7 @@ func checkPackage(data []byte) error {
 	// lies about its size is refused here rather than half read later.
 	for _, zf := range zr.File {
 		if err := inflates(zf); err != nil {
-			return invalid("Tệp Excel bị hỏng hoặc quá lớn khi giải nén.", "The Excel file is damaged or too large once unzipped.")
+			return errDamaged()
 		}
 	}
 	ct := string(types)
@@ -133,7 +139,7 @@ func checkPackage(data []byte) error {
 	case !strings.Contains(ct, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"):
 		return notXLSX
 	}
-	return nil
+	return checkParts(zr)
 }
 
 func errMacro() error {
@@ -213,8 +219,13 @@ func readMeta(f *excelize.File, up *Upload) error {
 		return invalid("Tệp thiếu trang %q.", "The file lacks the sheet %q.", SheetData)
 	}
 	meta := map[string]string{}
-	err := eachRow(f, SheetMeta, 20, func(_ int, cols []string) error {
-		meta[colAt(cols, 1)] = colAt(cols, 2)
+	up.Versions = map[string]int{}
+	err := eachRow(f, SheetMeta, metaRows+MaxUploadRows, func(_ int, cols []string) error {
+		if key := colAt(cols, 1); key != metaVersion {
+			meta[key] = colAt(cols, 2)
+		} else if v, err := strconv.Atoi(colAt(cols, 3)); err == nil && v >= 0 {
+			up.Versions[colAt(cols, 2)] = v
+		}
 		return nil
 	})
 	if err != nil {

@@ -4,8 +4,10 @@ import (
 	"errors"
 	"math"
 	"strconv"
+	"strings"
 
 	"github.com/xuri/excelize/v2"
+	"golang.org/x/text/unicode/norm"
 
 	"parkpi/internal/kpi"
 )
@@ -47,38 +49,73 @@ func readData(f *excelize.File, up *Upload, cat *kpi.Catalogue) error {
 	if err != nil {
 		return err
 	}
-	readValues(f, up, cat)
+	readValues(f, up)
 	return nil
 }
 
 // readValues reads each value cell: a formula is an error (never
-// evaluated), a number is taken as is, text is parsed as a Vietnamese
-// number (1.344 or 99,8), an empty cell means "no value".
-func readValues(f *excelize.File, up *Upload, cat *kpi.Catalogue) {
+// evaluated), a number is taken as is, a clear marker clears, other text is
+// parsed as a Vietnamese number (1.344 or 99,8), and an empty cell changes
+// nothing. A cell that cannot be read is an error at its address, never
+// taken for empty.
+func readValues(f *excelize.File, up *Upload) {
 	kept := up.Cells[:0]
 	for _, c := range up.Cells {
-		ref := c.Cell[len(SheetData)+1:]
-		if fm, _ := f.GetCellFormula(SheetData, ref); fm != "" {
-			up.Errors = append(up.Errors, cellErr(c.Cell, c.Agency, c.Indicator,
-				"Ô chứa công thức (="+fm+"); chỉ nhập số.", "The cell holds a formula (="+fm+"); type a number."))
-			continue
+		v, keep, err := readValue(f, c)
+		switch {
+		case err != nil:
+			up.Errors = append(up.Errors, cellErr(c.Cell, c.Agency, c.Indicator, kpi.ErrorMessage(err, "vi"), kpi.ErrorMessage(err, "en")))
+		case keep:
+			kept = append(kept, v)
 		}
-		raw, _ := f.GetCellValue(SheetData, ref, excelize.Options{RawCellValue: true})
-		if raw == "" {
-			kept = append(kept, c)
-			continue
-		}
-		typ, _ := f.GetCellType(SheetData, ref)
-		v, err := cellNumber(raw, typ)
-		if err != nil {
-			vi, en := kpi.ErrorMessage(err, "vi"), kpi.ErrorMessage(err, "en")
-			up.Errors = append(up.Errors, cellErr(c.Cell, c.Agency, c.Indicator, vi, en))
-			continue
-		}
-		c.Value = &v
-		kept = append(kept, c)
 	}
 	up.Cells = kept
+}
+
+// readValue reads one value cell; keep is false for an empty one.
+func readValue(f *excelize.File, c UploadCell) (UploadCell, bool, error) {
+	ref := c.Cell[len(SheetData)+1:]
+	unreadable := kpi.Errorf(kpi.EINVALID, "Ô không đọc được (tệp bị hỏng ở ô này); hãy nhập lại ô này hoặc tải mẫu mới.",
+		"The cell cannot be read (the file is damaged there); type it again or download a new template.")
+	fm, err := f.GetCellFormula(SheetData, ref)
+	if err != nil {
+		return c, false, unreadable
+	}
+	if fm != "" {
+		return c, false, kpi.Errorf(kpi.EINVALID, "Ô chứa công thức (=%s); chỉ nhập số.", "The cell holds a formula (=%s); type a number.", fm)
+	}
+	raw, err := f.GetCellValue(SheetData, ref, excelize.Options{RawCellValue: true})
+	if err != nil {
+		return c, false, unreadable
+	}
+	if raw == "" {
+		return c, false, nil
+	}
+	typ, err := f.GetCellType(SheetData, ref)
+	if err != nil {
+		return c, false, unreadable
+	}
+	if (typ == excelize.CellTypeSharedString || typ == excelize.CellTypeInlineString) && IsClearMarker(raw) {
+		c.Clear = true
+		return c, true, nil
+	}
+	v, err := cellNumber(raw, typ)
+	if err != nil {
+		return c, false, err
+	}
+	c.Value = &v
+	return c, true, nil
+}
+
+// IsClearMarker reports whether a cell's text asks to clear the value.
+func IsClearMarker(s string) bool {
+	s = norm.NFC.String(strings.ToLower(strings.TrimSpace(s)))
+	for _, m := range ClearMarkers {
+		if s == m {
+			return true
+		}
+	}
+	return false
 }
 
 // cellNumber turns a cell into a number: numbers as stored, text the way

@@ -21,7 +21,7 @@ import (
 // yenHoaQ2 is an editable quarter of the demo: Yên Hòa, 2022 Q2, not started.
 var yenHoaQ2 = excel.TemplateRequest{Agency: "14722", Period: kpi.Period{Year: 2022, Quarter: 2}}
 
-func template(t *testing.T, db *store.DB, req excel.TemplateRequest) []byte {
+func template(t testing.TB, db *store.DB, req excel.TemplateRequest) []byte {
 	t.Helper()
 	f, err := excel.Template(context.Background(), db, req)
 	if err != nil {
@@ -100,10 +100,12 @@ func TestTemplate(t *testing.T) {
 	}
 	whole := false
 	for _, dv := range dvs {
-		whole = whole || (dv.Type == "whole" && inSqref(dv.Sqref, r))
+		// A custom rule: a whole number in range, or a clear marker.
+		whole = whole || (dv.Type == "custom" && inSqref(dv.Sqref, r) && strings.Contains(dv.Formula1, "INT(") &&
+			strings.Contains(dv.Formula1, `="x"`))
 	}
 	if !whole {
-		t.Error("the dos_online cell has no whole-number validation")
+		t.Errorf("the dos_online cell has no whole-number-or-marker validation: %+v", dvs[0])
 	}
 	if vis, _ := g.GetSheetVisible(excel.SheetMeta); vis {
 		t.Error("the meta sheet is visible")
@@ -242,6 +244,7 @@ func TestHostileUploads(t *testing.T) {
 		"huge sheet":         {rezip(t, tpl, hugeSheet, nil), "quá lớn khi giải nén"},
 		"lying zip bomb":     {lyingBomb(t, tpl), "bị hỏng hoặc quá lớn"},
 		"far rows":           {rezip(t, tpl, farRows, nil), "quá nhiều dòng"},
+		"million strings":    {rezip(t, tpl, millionStrings, nil), "quá nhiều chuỗi văn bản"},
 		"not our template":   {notTemplate(t), "không phải mẫu nhập liệu"},
 		"too large":          {append([]byte("PK\x03\x04"), make([]byte, excel.MaxUploadBytes)...), "quá lớn"},
 	}
@@ -270,6 +273,17 @@ func hugeSheet(name string, b []byte) []byte {
 	}
 	pad := bytes.Repeat([]byte(`<row r="1"><c r="A1"><v>1</v></c></row>`), (40<<20)/38)
 	return bytes.Replace(b, []byte("<sheetData>"), append([]byte("<sheetData>"), pad...), 1)
+}
+
+// millionStrings gives a small workbook a million tiny shared strings
+// (about 17 MB unzipped, a few dozen KB zipped): parsing them all would cost
+// seconds and a hundred MiB for a sheet that uses a handful.
+func millionStrings(name string, b []byte) []byte {
+	if name != "xl/sharedStrings.xml" {
+		return b
+	}
+	items := bytes.Repeat([]byte(`<si><t>a</t></si>`), 1_000_000)
+	return append(append([]byte(`<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">`), items...), []byte(`</sst>`)...)
 }
 
 // farRows claims the whole grid and puts a row near the end of it.
@@ -321,19 +335,7 @@ func notTemplate(t *testing.T) []byte {
 	return buf.Bytes()
 }
 
-func zipOf(t *testing.T, files map[string][]byte) []byte {
-	var buf bytes.Buffer
-	zw := zip.NewWriter(&buf)
-	for name, b := range files {
-		w, err := zw.Create(name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		w.Write(b)
-	}
-	zw.Close()
-	return buf.Bytes()
-}
+func zipOf(t *testing.T, files map[string][]byte) []byte { return zipParts(t, files) }
 
 // rezip rewrites a workbook's parts through edit and adds extra parts.
 func rezip(t *testing.T, data []byte, edit func(string, []byte) []byte, extra map[string][]byte) []byte {

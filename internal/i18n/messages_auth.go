@@ -8,6 +8,7 @@ func init() {
 		"login.password":      {"Mật khẩu", "Password"},
 		"login.submit":        {"Đăng nhập", "Log in"},
 		"login.hint":          {"Đăng nhập để xem và nhập số liệu cải cách hành chính.", "Log in to view and enter administrative-reform figures."},
+		"login.demo":          {"Các tài khoản demo (mật khẩu công khai parkpi-demo) chỉ đăng nhập được từ chính máy chủ (localhost).", "The demo accounts (with the published password parkpi-demo) log in only from the server itself (localhost)."},
 		"nav.login":           {"Đăng nhập", "Log in"},
 		"nav.logout":          {"Đăng xuất", "Log out"},
 		"nav.users":           {"Người dùng", "Users"},
@@ -59,5 +60,9 @@ func init() {
 		"audit.prev":          {"← Trang trước", "← Previous"},
 		"audit.next":          {"Trang sau →", "Next →"},
 		"audit.includesbelow": {"(gồm các cơ quan trực thuộc)", "(including the agencies below)"},
+		"audit.kind":          {"Loại", "Kind"},
+		"audit.kind.access":   {"Đăng nhập và truy cập", "Logins and access"},
+		"audit.kind.changes":  {"Thay đổi số liệu", "Changes"},
+		"audit.where":         {"Địa chỉ, đường dẫn", "Address, route"},
 	})
 }

@@ -16,6 +16,8 @@ const (
 	ECONFLICT     = "conflict"     // someone else changed it first, or the state forbids it
 	EUNAUTHORIZED = "unauthorized" // not logged in
 	EFORBIDDEN    = "forbidden"    // logged in, but not allowed
+	EBUSY         = "busy"         // too much at once: try again shortly (nothing was done)
+	ESTORAGE      = "storage"      // the database cannot take a write (disk full, read-only): nothing was saved
 	EINTERNAL     = "internal"     // our fault; details are logged, never shown
 )
 

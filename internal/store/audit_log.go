@@ -17,6 +17,7 @@ type AuditFilter struct {
 	Scope   string
 	Agency  string
 	Actor   string
+	Kind    string // AuditKindAccess: access events only; AuditKindChanges: the rest; "": all
 	Year    int
 	Quarter int
 	From    time.Time // inclusive; zero: no bound
@@ -24,6 +25,12 @@ type AuditFilter struct {
 	Limit   int       // 0: all (the CSV)
 	Offset  int
 }
+
+// The kinds of audit rows a filter may ask for.
+const (
+	AuditKindAccess  = "access"
+	AuditKindChanges = "changes"
+)
 
 // AuditRow is one audit entry as the page and the CSV show it.
 type AuditRow struct {
@@ -41,6 +48,8 @@ type AuditRow struct {
 	Old        string         `db:"old_value"`
 	New        string         `db:"new_value"`
 	Source     string         `db:"source"`
+	Address    string         `db:"address"`
+	Route      string         `db:"route"`
 }
 
 // where builds the filter's conditions. A subtree is resolved to its
@@ -68,6 +77,12 @@ func (db *DB) auditWhere(ctx context.Context, f AuditFilter) (string, []any, err
 	if f.Actor != "" {
 		add("l.actor = ?", f.Actor)
 	}
+	switch f.Kind {
+	case AuditKindAccess:
+		add("l.entity = ?", AuditEntityAccess)
+	case AuditKindChanges:
+		add("l.entity <> ?", AuditEntityAccess)
+	}
 	if f.Year != 0 {
 		add("l.year = ?", f.Year)
 	}
@@ -86,8 +101,11 @@ func (db *DB) auditWhere(ctx context.Context, f AuditFilter) (string, []any, err
 	return " WHERE " + strings.Join(conds, " AND "), args, nil
 }
 
-const selectAudit = `SELECT l.id, l.at, l.actor, l.action, l.entity, a.code AS agency_code, a.name AS agency_name,
-	l.year, l.quarter, l.field, l.old_value, l.new_value, l.source
+// selectAudit reads the agency's name as the row recorded it (the name
+// when the event happened), today's only for a row that has none.
+const selectAudit = `SELECT l.id, l.at, l.actor, l.action, l.entity, a.code AS agency_code,
+	COALESCE(l.agency_name, a.name) AS agency_name,
+	l.year, l.quarter, l.field, l.old_value, l.new_value, l.source, l.address, l.route
 	FROM audit_log l LEFT JOIN agencies a ON a.id = l.agency_id`
 
 // AuditLog returns a page of audit rows, newest first, and how many rows

@@ -117,6 +117,10 @@ func fromUnix(s int64) time.Time { return time.Unix(s, 0).UTC() }
 // Its queries take the engine's placeholders: Rebind a query written with ?.
 func (db *DB) Reader() *sqlx.DB { return db.r }
 
+// Writer is the write pool, for tests that must set up, beside the store's
+// writes, a state those writes never make (a read-only database).
+func (db *DB) Writer() *sqlx.DB { return db.w }
+
 // boolInt is a flag as stored: 1 or 0.
 func boolInt(b bool) int {
 	if b {

@@ -50,6 +50,13 @@ type Engine interface {
 	// BulkLoad turns the settings of a bulk load into an empty database on
 	// or off.
 	BulkLoad(ctx context.Context, on bool) error
+	// StorageError says, for an error of the storage itself (a full disk,
+	// a read-only database, a server out of reach), what it means in words
+	// (ESTORAGE); nil for any other error.
+	StorageError(err error) error
+	// Backup writes a consistent copy of the database to path while it is
+	// in use, or says in words how this engine is backed up.
+	Backup(ctx context.Context, path string) error
 	// Close closes the pools.
 	Close() error
 }

@@ -152,7 +152,7 @@ func TestJobAnswersOnEveryInstance(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, engine string) {
 		ctx := context.Background()
 		a, b := openTreeTwice(t, engine, smallTree)
-		id, err := a.CreateJob(ctx, "leader", "tong-hop.xlsx", time.Hour)
+		id, err := a.CreateJob(ctx, store.NewJob{Owner: "leader", Name: "tong-hop.xlsx", Keep: time.Hour})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -169,7 +169,7 @@ func TestJobAnswersOnEveryInstance(t *testing.T) {
 		if _, err := b.Job(ctx, id, "staff"); kpi.ErrorCode(err) != kpi.ENOTFOUND {
 			t.Fatalf("another user's job: %v, want not found", err)
 		}
-		failed, err := b.CreateJob(ctx, "leader", "x.xlsx", time.Hour)
+		failed, err := b.CreateJob(ctx, store.NewJob{Owner: "leader", Name: "x.xlsx", Keep: time.Hour})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -180,7 +180,7 @@ func TestJobAnswersOnEveryInstance(t *testing.T) {
 			t.Fatalf("the failed job: %+v (%v)", j, err)
 		}
 		a.SetClock(func() time.Time { return time.Now().Add(2 * time.Hour) })
-		if _, err := a.CreateJob(ctx, "leader", "later.xlsx", time.Hour); err != nil {
+		if _, err := a.CreateJob(ctx, store.NewJob{Owner: "leader", Name: "later.xlsx", Keep: time.Hour}); err != nil {
 			t.Fatal(err)
 		}
 		if _, err := b.Job(ctx, id, "leader"); kpi.ErrorCode(err) != kpi.ENOTFOUND {

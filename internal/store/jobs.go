@@ -53,10 +53,22 @@ func (r jobRow) job() Job {
 	return j
 }
 
-// CreateJob records a new running job of owner's under a new random id,
-// removing in the same transaction the jobs finished more than keep ago
-// (their files were for downloading, not for keeping).
-func (db *DB) CreateJob(ctx context.Context, owner, name string, keep time.Duration) (string, error) {
+// NewJob is a job to record: whose, its file's name, how long finished
+// jobs are kept, and how many of the owner's jobs may run at once (jobs
+// started before RunningSince no longer count: their instance stopped).
+type NewJob struct {
+	Owner        string
+	Name         string
+	Keep         time.Duration
+	MaxRunning   int
+	RunningSince time.Time
+}
+
+// CreateJob records a new running job of the owner's under a new random
+// id, removing in the same transaction the jobs finished more than Keep
+// ago (their files were for downloading, not for keeping). An owner with
+// MaxRunning jobs running, on any instance, is refused with EBUSY.
+func (db *DB) CreateJob(ctx context.Context, n NewJob) (string, error) {
 	var b [12]byte
 	if _, err := rand.Read(b[:]); err != nil {
 		return "", err
@@ -64,11 +76,20 @@ func (db *DB) CreateJob(ctx context.Context, owner, name string, keep time.Durat
 	id := hex.EncodeToString(b[:])
 	now := db.now()
 	err := db.inTx(ctx, func(tx *sqlx.Tx) error {
-		if _, err := tx.ExecContext(ctx, tx.Rebind("DELETE FROM jobs WHERE finished_at < ?"), unix(now.Add(-keep))); err != nil {
+		if _, err := tx.ExecContext(ctx, tx.Rebind("DELETE FROM jobs WHERE finished_at < ?"), unix(now.Add(-n.Keep))); err != nil {
 			return err
 		}
+		var running int
+		if err := tx.GetContext(ctx, &running, tx.Rebind(`SELECT COUNT(*) FROM jobs WHERE owner = ? AND state = ? AND created_at >= ?`),
+			n.Owner, JobRunning, unix(n.RunningSince)); err != nil {
+			return err
+		}
+		if n.MaxRunning > 0 && running >= n.MaxRunning {
+			return kpi.Errorf(kpi.EBUSY, "Bạn đang có %d tệp đang được tạo. Hãy chờ xong rồi tạo tiếp.",
+				"You already have %d files being built. Wait for them to finish, then start another.", running)
+		}
 		_, err := tx.ExecContext(ctx, tx.Rebind(`INSERT INTO jobs (id, owner, name, state, created_at) VALUES (?, ?, ?, ?, ?)`),
-			id, owner, name, JobRunning, unix(now))
+			id, n.Owner, n.Name, JobRunning, unix(now))
 		return err
 	})
 	return id, err

@@ -22,26 +22,44 @@ type registry struct {
 }
 
 func syncRegistry(ctx context.Context, w *sqlx.DB, cat *kpi.Catalogue) (*registry, error) {
+	r, err := readRegistry(ctx, w)
+	if err != nil {
+		return nil, err
+	}
+	var missing []string
+	for _, ind := range cat.All() {
+		if _, ok := r.ids[ind.Code]; !ok {
+			missing = append(missing, ind.Code)
+		}
+	}
+	if len(missing) == 0 {
+		return r, nil // nothing to write: a read-only database opens too
+	}
 	tx, err := w.BeginTxx(ctx, nil)
 	if err != nil {
 		return nil, err
 	}
 	defer tx.Rollback()
-	for _, ind := range cat.All() {
+	for _, code := range missing {
 		// Uniqueness by the constraint, not by reading first: two processes
 		// opening one new database at once both end with the same ids.
-		if _, err := tx.ExecContext(ctx, tx.Rebind(`INSERT INTO indicators (code) VALUES (?) ON CONFLICT (code) DO NOTHING`), ind.Code); err != nil {
+		if _, err := tx.ExecContext(ctx, tx.Rebind(`INSERT INTO indicators (code) VALUES (?) ON CONFLICT (code) DO NOTHING`), code); err != nil {
 			return nil, err
 		}
 	}
+	if err := tx.Commit(); err != nil {
+		return nil, err
+	}
+	return readRegistry(ctx, w)
+}
+
+// readRegistry reads every stored indicator id.
+func readRegistry(ctx context.Context, q queryer) (*registry, error) {
 	var rows []struct {
 		ID   int64  `db:"id"`
 		Code string `db:"code"`
 	}
-	if err := tx.SelectContext(ctx, &rows, "SELECT id, code FROM indicators"); err != nil {
-		return nil, err
-	}
-	if err := tx.Commit(); err != nil {
+	if err := sqlx.SelectContext(ctx, q, &rows, "SELECT id, code FROM indicators"); err != nil {
 		return nil, err
 	}
 	r := &registry{ids: make(map[string]int64, len(rows)), codes: make(map[int64]string, len(rows))}

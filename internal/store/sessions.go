@@ -19,9 +19,10 @@ type SessionStart struct {
 	Hash       string
 	OldHash    string
 	ClearKey   string
-	Now        time.Time // the login's time (the caller's clock)
-	IdleBefore time.Time // sessions last seen before this have idled out
-	AgeBefore  time.Time // sessions made before this are too old
+	Now        time.Time  // the login's time (the caller's clock)
+	IdleBefore time.Time  // sessions last seen before this have idled out
+	AgeBefore  time.Time  // sessions made before this are too old
+	Audit      AuditEntry // the login's access event
 }
 
 // StartSession records a new session in one transaction with the cleaning
@@ -36,9 +37,11 @@ func (db *DB) StartSession(ctx context.Context, s SessionStart) error {
 			return err
 		}
 		now := unix(s.Now)
-		_, err := tx.ExecContext(ctx, tx.Rebind("INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at) VALUES (?, ?, ?, ?)"),
-			s.Hash, s.UserID, now, now)
-		return err
+		if _, err := tx.ExecContext(ctx, tx.Rebind("INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at) VALUES (?, ?, ?, ?)"),
+			s.Hash, s.UserID, now, now); err != nil {
+			return err
+		}
+		return db.audit(ctx, tx, s.Audit)
 	})
 }
 
@@ -90,6 +93,27 @@ func (db *DB) EndSession(ctx context.Context, hash string) error {
 	})
 }
 
+// Logout removes the session stored under hash with an audit row e that
+// names its user (actor and agency filled in here); a session already
+// ended records nothing.
+func (db *DB) Logout(ctx context.Context, hash string, e AuditEntry) error {
+	return db.inTx(ctx, func(tx *sqlx.Tx) error {
+		var rows []struct {
+			Username string `db:"username"`
+			AgencyID int64  `db:"agency_id"`
+		}
+		if err := tx.SelectContext(ctx, &rows, tx.Rebind(`SELECT u.username, u.agency_id FROM sessions s
+			JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?`), hash); err != nil || len(rows) == 0 {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, tx.Rebind("DELETE FROM sessions WHERE token_hash = ?"), hash); err != nil {
+			return err
+		}
+		e.Actor, e.AgencyID = rows[0].Username, rows[0].AgencyID
+		return db.audit(ctx, tx, e)
+	})
+}
+
 // LoginFailure counts one failed login on a key ("user:<name>" or
 // "addr:<address>") that locks at Max failures within Window, for LockFor.
 type LoginFailure struct {
@@ -99,32 +123,67 @@ type LoginFailure struct {
 	LockFor time.Duration
 }
 
+// FailedLogin is one refused login: its counters and its audit row, and
+// the audit row of a lockout it causes (Detail: the key).
+type FailedLogin struct {
+	Now      time.Time     // the caller's clock
+	Purge    time.Duration // counters not locked and older than this go
+	Counters []LoginFailure
+	Audit    AuditEntry
+	Lockout  AuditEntry
+}
+
 // RecordLoginFailures counts a failure on every key, each in one statement,
 // so that failures at the same moment on several instances all count: a
 // key whose window is over (or whose lock has passed) starts again at one;
-// a key reaching its Max is locked until now + LockFor.
-func (db *DB) RecordLoginFailures(ctx context.Context, now time.Time, failures []LoginFailure) error {
+// a key reaching its Max is locked until now + LockFor, with a lockout row
+// in the audit log. Counters whose window and lock are over are purged in
+// the same transaction, so names tried once do not pile up.
+func (db *DB) RecordLoginFailures(ctx context.Context, f FailedLogin) error {
+	now := f.Now
 	return db.inTx(ctx, func(tx *sqlx.Tx) error {
-		for _, f := range failures {
-			restart := `(login_attempts.first_at < ? OR (login_attempts.locked_until IS NOT NULL AND login_attempts.locked_until <= ?))`
-			failuresAfter := `CASE WHEN ` + restart + ` THEN 1 ELSE login_attempts.failures + 1 END`
-			windowStart, until := unix(now.Add(-f.Window)), unix(now.Add(f.LockFor))
-			_, err := tx.ExecContext(ctx, tx.Rebind(`INSERT INTO login_attempts (key, failures, first_at, locked_until)
-				VALUES (?, 1, ?, CASE WHEN 1 >= CAST(? AS INTEGER) THEN CAST(? AS BIGINT) END)
-				ON CONFLICT (key) DO UPDATE SET
-					failures = `+failuresAfter+`,
-					first_at = CASE WHEN `+restart+` THEN excluded.first_at ELSE login_attempts.first_at END,
-					locked_until = CASE WHEN `+failuresAfter+` >= CAST(? AS INTEGER) THEN CAST(? AS BIGINT) END`),
-				f.Key, unix(now), f.Max, until,
-				windowStart, unix(now),
-				windowStart, unix(now),
-				windowStart, unix(now), f.Max, until)
+		if _, err := tx.ExecContext(ctx, tx.Rebind(`DELETE FROM login_attempts
+			WHERE (locked_until IS NULL AND first_at < ?) OR locked_until < ?`), unix(now.Add(-f.Purge)), unix(now)); err != nil {
+			return err
+		}
+		if err := db.audit(ctx, tx, f.Audit); err != nil {
+			return err
+		}
+		for _, c := range f.Counters {
+			failures, err := countFailure(ctx, tx, c, now)
 			if err != nil {
 				return err
+			}
+			if failures >= c.Max {
+				lock := f.Lockout
+				lock.New = c.Key
+				if err := db.audit(ctx, tx, lock); err != nil {
+					return err
+				}
 			}
 		}
 		return nil
 	})
+}
+
+// countFailure adds one failure to a key's counter and returns the count.
+func countFailure(ctx context.Context, tx *sqlx.Tx, c LoginFailure, now time.Time) (int, error) {
+	restart := `(login_attempts.first_at < ? OR (login_attempts.locked_until IS NOT NULL AND login_attempts.locked_until <= ?))`
+	failuresAfter := `CASE WHEN ` + restart + ` THEN 1 ELSE login_attempts.failures + 1 END`
+	windowStart, until := unix(now.Add(-c.Window)), unix(now.Add(c.LockFor))
+	var failures int
+	err := tx.GetContext(ctx, &failures, tx.Rebind(`INSERT INTO login_attempts (key, failures, first_at, locked_until)
+		VALUES (?, 1, ?, CASE WHEN 1 >= CAST(? AS INTEGER) THEN CAST(? AS BIGINT) END)
+		ON CONFLICT (key) DO UPDATE SET
+			failures = `+failuresAfter+`,
+			first_at = CASE WHEN `+restart+` THEN excluded.first_at ELSE login_attempts.first_at END,
+			locked_until = CASE WHEN `+failuresAfter+` >= CAST(? AS INTEGER) THEN CAST(? AS BIGINT) END
+		RETURNING failures`),
+		c.Key, unix(now), c.Max, until,
+		windowStart, unix(now),
+		windowStart, unix(now),
+		windowStart, unix(now), c.Max, until)
+	return failures, err
 }
 
 // LockedUntil is when the first of the keys that is locked at now stops

@@ -13,11 +13,11 @@ import (
 
 // auditCSVHeader names the CSV columns (Vietnamese first, as the pages).
 var auditCSVHeader = []string{"thoi_diem", "nguoi_thuc_hien", "thao_tac", "doi_tuong", "ma_co_quan", "ten_co_quan",
-	"nam", "quy", "truong", "gia_tri_cu", "gia_tri_moi", "nguon"}
+	"nam", "quy", "truong", "gia_tri_cu", "gia_tri_moi", "nguon", "dia_chi", "duong_dan"}
 
 // auditCSV streams the filtered audit trail as CSV (UTF-8 with a BOM, so
 // Excel reads the Vietnamese right), with the same filters and scope as
-// the page.
+// the page; agency names are as they were when each event happened.
 func (s *Server) auditCSV(c *gin.Context) error {
 	f, _, err := s.auditFilter(c)
 	if err != nil {
@@ -34,7 +34,7 @@ func (s *Server) auditCSV(c *gin.Context) error {
 	err = s.auth.EachAudit(c.Request.Context(), f, func(r auth.AuditRow) error {
 		v := auditRowView(r)
 		return w.Write([]string{v.When, cell(r.Actor), r.Action, r.Entity, r.AgencyCode.String, cell(r.AgencyName.String),
-			nullInt(r.Year), nullInt(r.Quarter), cell(r.Field), cell(r.Old), cell(r.New), cell(r.Source)})
+			nullInt(r.Year), nullInt(r.Quarter), cell(r.Field), cell(r.Old), cell(r.New), cell(r.Source), cell(r.Address), cell(r.Route)})
 	})
 	w.Flush()
 	if err != nil {

@@ -19,7 +19,7 @@ const auditPageSize = 50
 
 // AuditQuery is the filter as typed in the form, kept to refill it.
 type AuditQuery struct {
-	Agency, User, Year, Quarter, From, To string
+	Agency, User, Year, Quarter, From, To, Kind string
 }
 
 // AuditView is the audit trail page.
@@ -50,8 +50,11 @@ type AuditRowView struct {
 // an agency outside it is a 403), an admin everything.
 func (s *Server) auditFilter(c *gin.Context) (auth.AuditFilter, AuditQuery, error) {
 	q := AuditQuery{Agency: strings.TrimSpace(c.Query("agency")), User: strings.TrimSpace(c.Query("user")),
-		Year: c.Query("year"), Quarter: c.Query("quarter"), From: c.Query("from"), To: c.Query("to")}
-	f := auth.AuditFilter{Agency: q.Agency, Actor: q.User}
+		Year: c.Query("year"), Quarter: c.Query("quarter"), From: c.Query("from"), To: c.Query("to"), Kind: c.Query("kind")}
+	f := auth.AuditFilter{Agency: q.Agency, Actor: q.User, Kind: q.Kind}
+	if q.Kind != "" && q.Kind != auth.KindAccess && q.Kind != auth.KindChanges {
+		return f, q, kpi.Errorf(kpi.EINVALID, "Loại %q không hợp lệ (access hoặc changes).", "Kind %q is not valid (access or changes).", q.Kind)
+	}
 	u := currentUser(c)
 	if u.Role != auth.RoleAdmin {
 		f.Scope = u.AgencyCode
@@ -143,7 +146,8 @@ func (s *Server) showAudit(c *gin.Context) error {
 // values is the query string of the filter, for links.
 func (q AuditQuery) values(page int) url.Values {
 	v := url.Values{}
-	for k, s := range map[string]string{"agency": q.Agency, "user": q.User, "year": q.Year, "quarter": q.Quarter, "from": q.From, "to": q.To} {
+	for k, s := range map[string]string{"agency": q.Agency, "user": q.User, "year": q.Year, "quarter": q.Quarter,
+		"from": q.From, "to": q.To, "kind": q.Kind} {
 		if s != "" {
 			v.Set(k, s)
 		}

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"net"
 	"net/http"
 	"net/url"
 
@@ -8,6 +9,7 @@ import (
 
 	"parkpi/internal/auth"
 	"parkpi/internal/kpi"
+	"parkpi/internal/seed"
 )
 
 // LoginView is the login form.
@@ -47,21 +49,32 @@ func (s *Server) login(c *gin.Context) error {
 		return err
 	}
 	v := LoginView{Page: s.page(c), Username: c.PostForm("username"), Next: localPath(c.PostForm("next"))}
+	if err := demoFromAfar(c); err != nil {
+		if aerr := s.auth.RecordAccess(c.Request.Context(), auth.Access{Action: auth.ActLoginFailed,
+			Username: auth.NormalizeUsername(v.Username), Where: where(c), Detail: "demo password from another machine"}); aerr != nil {
+			return aerr
+		}
+		v.Message = kpi.ErrorMessage(err, v.Lang)
+		return s.tmpl.render(c.Writer, http.StatusForbidden, "login", v)
+	}
 	old, _ := c.Cookie(sessionCookie)
 	u, token, err := s.auth.Login(c.Request.Context(), auth.LoginRequest{
-		Username: v.Username, Password: c.PostForm("password"), Address: c.ClientIP(), OldToken: old})
+		Username: v.Username, Password: c.PostForm("password"), Address: c.ClientIP(), Route: where(c).Route, OldToken: old})
 	if err != nil {
 		code := kpi.ErrorCode(err)
 		if code == kpi.EINTERNAL {
 			return err
 		}
 		status := http.StatusUnauthorized
-		if auth.IsThrottled(err) {
+		switch {
+		case auth.IsThrottled(err):
 			status = http.StatusTooManyRequests
-		} else if code == kpi.EFORBIDDEN {
+		case code == kpi.EFORBIDDEN:
 			status = http.StatusForbidden
+		case code == kpi.EINVALID:
+			status, v.Username = http.StatusUnprocessableEntity, "" // an oversized name is not sent back
 		}
-		s.log.Info("login refused", "username", auth.NormalizeUsername(v.Username), "remote", c.ClientIP(), "reason", code)
+		s.log.Info("login refused", "username", clipLog(auth.NormalizeUsername(v.Username)), "remote", c.ClientIP(), "reason", code)
 		v.Message = kpi.ErrorMessage(err, v.Lang)
 		return s.tmpl.render(c.Writer, status, "login", v)
 	}
@@ -74,11 +87,33 @@ func (s *Server) login(c *gin.Context) error {
 // logout ends the session in the database and in the browser.
 func (s *Server) logout(c *gin.Context) error {
 	if token, _ := c.Cookie(sessionCookie); token != "" {
-		if err := s.auth.Logout(c.Request.Context(), token); err != nil {
+		if err := s.auth.Logout(c.Request.Context(), token, where(c)); err != nil {
 			return err
 		}
 	}
 	s.clearSessionCookie(c)
 	c.Redirect(http.StatusSeeOther, "/login")
 	return nil
+}
+
+// clipLog keeps a logged username short: a hostile one may be a megabyte.
+func clipLog(s string) string {
+	if r := []rune(s); len(r) > 64 {
+		return string(r[:64]) + "…"
+	}
+	return s
+}
+
+// demoFromAfar refuses the demo's published password from anywhere but
+// this machine: on a server reachable from the network it would open every
+// demo account to anyone who has read the README.
+func demoFromAfar(c *gin.Context) error {
+	if c.PostForm("password") != seed.DemoPassword {
+		return nil
+	}
+	if ip := net.ParseIP(c.ClientIP()); ip != nil && ip.IsLoopback() {
+		return nil
+	}
+	return kpi.Errorf(kpi.EFORBIDDEN, "Mật khẩu demo chỉ dùng được khi đăng nhập từ chính máy chủ (localhost). Hãy đặt mật khẩu riêng: parkpi user passwd TÊN.",
+		"The demo password works only when logging in from the server itself (localhost). Set a password of your own: parkpi user passwd NAME.")
 }

@@ -64,7 +64,7 @@ func (s *Server) saveEntry(c *gin.Context) error {
 		return kpi.Errorf(kpi.EINVALID, "Form thiếu phiên bản số liệu; hãy tải lại trang.", "The form lacks its version; reload the page.")
 	}
 	lang := langOf(c)
-	in := s.readEntryInputs(c, lang)
+	in := s.readEntryInputs(c, lang, e.Values)
 	check := validateForm(s.db.Catalogue(), e.Input(in.values), in.parseErrs, submit)
 	comment := strings.TrimSpace(c.PostForm(fieldComment))
 	f := entryForm{lang: lang, entry: e, inputs: in.text, check: check, version: version}
@@ -117,24 +117,46 @@ func (s *Server) entryWriteFailed(c *gin.Context, f entryForm, extras entryExtra
 		extras.alerts = append(extras.alerts, kpi.ErrorMessage(err, f.lang))
 		return s.renderEntry(c, http.StatusUnprocessableEntity, f, extras)
 	}
+	if serr := s.db.StorageError(err); serr != nil {
+		// Nothing was saved (one transaction); the typed values stay in the form.
+		s.log.Error("storage refused a save", "agency", f.entry.Agency.Code, "err", err)
+		extras.alerts = append(extras.alerts, kpi.ErrorMessage(serr, f.lang))
+		return s.renderEntry(c, http.StatusServiceUnavailable, f, extras)
+	}
 	return err
 }
 
-// entryInputs is the parsed form: the typed text per field, the values
-// that parsed, and a field error for each that did not.
+// entryInputs is the parsed form: the text per field (what was typed, or
+// the stored value of a field the POST lacks), the values after the save
+// (stored ones overlaid by the fields posted), a field error for each that
+// did not parse, and which fields the POST carried.
 type entryInputs struct {
 	text      map[string]string
 	values    map[string]float64
 	parseErrs []kpi.FieldError
+	posted    map[string]bool
 }
 
 // readEntryInputs reads one field per entered indicator of the catalogue;
-// other form keys are ignored.
-func (s *Server) readEntryInputs(c *gin.Context, lang string) entryInputs {
-	in := entryInputs{text: map[string]string{}, values: map[string]float64{}}
+// other form keys are ignored. Only the fields present in the POST change:
+// a field it lacks (a form built before a field was added, a hand-made
+// request) keeps its stored value, and an explicit empty field clears it.
+func (s *Server) readEntryInputs(c *gin.Context, lang string, stored map[string]float64) entryInputs {
+	in := entryInputs{text: map[string]string{}, values: map[string]float64{}, posted: map[string]bool{}}
+	for code, v := range stored {
+		in.values[code] = v
+	}
 	for _, ind := range s.db.Catalogue().Entered() {
-		raw := c.PostForm(ind.Code)
+		raw, ok := c.GetPostForm(ind.Code)
+		if !ok {
+			if v, had := stored[ind.Code]; had {
+				in.text[ind.Code] = kpi.FormatNumber(lang, v)
+			}
+			continue
+		}
+		in.posted[ind.Code] = true
 		in.text[ind.Code] = raw
+		delete(in.values, ind.Code)
 		v, err := kpi.ParseNumber(lang, raw)
 		switch {
 		case errors.Is(err, kpi.ErrNoValue):
@@ -148,15 +170,14 @@ func (s *Server) readEntryInputs(c *gin.Context, lang string) entryInputs {
 	return in
 }
 
-// writes is the save: every value typed, and a clear for each stored value
-// whose field was emptied.
+// writes is the save: every posted value, and a clear for each stored
+// value whose field was posted empty. Fields the POST lacks are not touched.
 func (in entryInputs) writes(stored map[string]float64) map[string]*float64 {
-	out := make(map[string]*float64, len(in.values))
-	for code, v := range in.values {
-		out[code] = &v
-	}
-	for code := range stored {
-		if _, ok := in.values[code]; !ok {
+	out := make(map[string]*float64, len(in.posted))
+	for code := range in.posted {
+		if v, ok := in.values[code]; ok {
+			out[code] = &v
+		} else if _, had := stored[code]; had {
 			out[code] = nil
 		}
 	}

@@ -23,6 +23,10 @@ func statusOf(code string) int {
 		return http.StatusUnauthorized
 	case kpi.EFORBIDDEN:
 		return http.StatusForbidden
+	case kpi.EBUSY:
+		return http.StatusTooManyRequests
+	case kpi.ESTORAGE:
+		return http.StatusServiceUnavailable
 	default:
 		return http.StatusInternalServerError
 	}
@@ -32,6 +36,10 @@ func statusOf(code string) int {
 // clients that ask for it, an HTML page otherwise. Only internal errors are
 // logged, and their text never reaches the user.
 func (s *Server) fail(c *gin.Context, err error) {
+	if serr := s.db.StorageError(err); serr != nil {
+		s.log.Error("storage refused a write", "method", c.Request.Method, "path", c.Request.URL.Path, "err", err)
+		err = serr // said in words: the disk is full, or the database read-only
+	}
 	code := kpi.ErrorCode(err)
 	status := statusOf(code)
 	lang := langOf(c)
@@ -39,6 +47,9 @@ func (s *Server) fail(c *gin.Context, err error) {
 		s.logFor(c).Error("request failed", "method", c.Request.Method, "path", c.Request.URL.Path, "err", err)
 	}
 	msg := kpi.ErrorMessage(err, lang)
+	if code == kpi.EFORBIDDEN {
+		s.auditDenied(c, kpi.ErrorMessage(err, "vi"))
+	}
 	if code == kpi.EUNAUTHORIZED && !wantsJSON(c) {
 		redirectToLogin(c)
 		return

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"net/http"
 	"strconv"
 	"strings"
 
@@ -121,7 +122,10 @@ func (s *Server) exportYear(c *gin.Context) (int, error) {
 type build func(ctx context.Context) (*excelize.File, error)
 
 // sendOrQueue builds in the request, or as a job with a status page when
-// the scope is large (or ?job=1 asks for one).
+// the scope is large (or ?job=1 asks for one). A GET never starts a job: it
+// answers a page whose button POSTs the same address, since starting work
+// is a change a link or a prefetch must not make. A user runs at most
+// maxJobsPerUser jobs at once.
 func (s *Server) sendOrQueue(c *gin.Context, scope, name string, fn build) error {
 	tree, err := s.requestTree(c)
 	if err != nil {
@@ -130,13 +134,21 @@ func (s *Server) sendOrQueue(c *gin.Context, scope, name string, fn build) error
 	if c.Query("job") != "1" && len(tree.Descendants(scope)) < jobThreshold {
 		return s.sendWorkbook(c, name, fn)
 	}
+	if c.Request.Method != http.MethodPost {
+		q := c.Request.URL.Query()
+		q.Set("job", "1")
+		return s.tmpl.render(c.Writer, http.StatusOK, "job_start", struct {
+			Page
+			Name, Action string
+		}{Page: s.page(c), Name: name, Action: c.Request.URL.Path + "?" + q.Encode()})
+	}
 	id, err := s.startJob(c.Request.Context(), currentUser(c).Username, name, func(ctx context.Context) ([]byte, error) {
 		return render(ctx, fn)
 	})
 	if err != nil {
 		return err
 	}
-	c.Redirect(303, "/jobs/"+id)
+	c.Redirect(http.StatusSeeOther, "/jobs/"+id)
 	return nil
 }
 

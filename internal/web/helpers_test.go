@@ -64,10 +64,21 @@ func newServerOn(t *testing.T, db *store.DB, log *slog.Logger) *httptest.Server 
 // serveWith is newServerOn that also returns the web server (for its routes).
 func serveWith(t *testing.T, db *store.DB, log *slog.Logger) (*web.Server, *httptest.Server) {
 	t.Helper()
+	return serveLog(t, db, log, web.Options{})
+}
+
+// serveOpts serves db with options, logging nowhere.
+func serveOpts(t *testing.T, db *store.DB, opts web.Options) (*web.Server, *httptest.Server) {
+	t.Helper()
+	return serveLog(t, db, nil, opts)
+}
+
+func serveLog(t *testing.T, db *store.DB, log *slog.Logger, opts web.Options) (*web.Server, *httptest.Server) {
+	t.Helper()
 	if log == nil {
 		log = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
-	s, err := web.New(db, log, web.Options{})
+	s, err := web.New(db, log, opts)
 	if err != nil {
 		t.Fatal(err)
 	}

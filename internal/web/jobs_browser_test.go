@@ -19,7 +19,7 @@ func TestBrowserExportJob(t *testing.T) {
 	ctx, problems := newBrowser(t)
 	browserLogin(t, ctx, ts.URL, "leader")
 	if err := chromedp.Do(ctx, chromedp.Navigate(ts.URL+"/export/summary.xlsx?year=2021&job=1"),
-		chromedp.WaitVisible(chromedp.CSS("#job"))); err != nil {
+		chromedp.Click(chromedp.CSS("#job-start")), chromedp.WaitVisible(chromedp.CSS("#job"))); err != nil {
 		t.Fatal(err)
 	}
 	msg := text(t, ctx, "#job-message")

@@ -19,11 +19,17 @@ const jobTTL = 30 * time.Minute
 // instance that ran it stopped) is answered as failed.
 const jobTimeout = 5 * time.Minute
 
+// maxJobsPerUser is how many exports one user may have running at once:
+// each holds a large scope's workbook in memory while it is built.
+const maxJobsPerUser = 2
+
 // startJob records a job in the database and runs fn in the background on
 // this instance: the job runs once, here, and its status page and its file
-// answer on every instance (the row and the file are in the database).
+// answer on every instance (the row and the file are in the database). An
+// owner with maxJobsPerUser jobs running (on any instance) gets EBUSY.
 func (s *Server) startJob(ctx context.Context, owner, name string, fn func(context.Context) ([]byte, error)) (string, error) {
-	id, err := s.db.CreateJob(ctx, owner, name, jobTTL)
+	id, err := s.db.CreateJob(ctx, store.NewJob{Owner: owner, Name: name, Keep: jobTTL,
+		MaxRunning: maxJobsPerUser, RunningSince: time.Now().Add(-jobTimeout - time.Minute)})
 	if err != nil {
 		return "", err
 	}

@@ -51,11 +51,11 @@ func TestExportJob(t *testing.T) {
 	})
 }
 
-// queueExport asks for an export that runs as a job and returns the
-// address of its status page.
+// queueExport starts an export that runs as a job (a POST, as the button
+// of its GET page does) and returns the address of its status page.
 func queueExport(t *testing.T, c *http.Client, url string) string {
 	t.Helper()
-	resp, err := c.Get(url)
+	resp, err := c.Post(url, "application/x-www-form-urlencoded", nil)
 	if err != nil {
 		t.Fatal(err)
 	}

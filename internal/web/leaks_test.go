@@ -55,6 +55,9 @@ func (a *answer) text(where, s string) { a.look(where, s, false) }
 func (a *answer) ident(where, s string) { a.look(where, s, true) }
 
 func (a *answer) look(where, s string, ident bool) {
+	if _, err := time.Parse(time.RFC3339Nano, s); err == nil {
+		return // a time: 10:37:06 holds no code
+	}
 	a.all.WriteString(s)
 	a.all.WriteByte('\n')
 	for _, w := range tokenSplit.Split(s, -1) {
@@ -113,8 +116,8 @@ func (a *answer) json(body []byte) {
 			}
 		case string:
 			// A display string is a formatted figure ("372", "99,8%"); a
-			// timestamp's minutes are numbers, not codes ("10:37" is not 37).
-			if _, err := time.Parse(time.RFC3339Nano, x); err == nil || key == "display" || strings.HasSuffix(key, "_display") {
+			// timestamp is skipped by look ("10:37" is not 37).
+			if key == "display" || strings.HasSuffix(key, "_display") {
 				a.text(key, x)
 			} else {
 				a.ident(key, x)

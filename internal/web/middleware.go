@@ -33,10 +33,18 @@ func (s *Server) recoverPanics() gin.HandlerFunc {
 }
 
 // securityHeaders sets the headers every response carries: no inline
-// script, no framing, no MIME sniffing, no full referrers to other sites.
-func securityHeaders() gin.HandlerFunc {
+// script, no framing, no MIME sniffing, no full referrers to other sites;
+// no caching of pages, JSON or CSV (they hold a user's figures: a shared
+// computer or a proxy must not keep them) unless a route says otherwise
+// (static assets, cacheForever); and, behind HTTPS, HSTS.
+func (s *Server) securityHeaders() gin.HandlerFunc {
+	secure := s.opts.SecureCookies
 	return func(c *gin.Context) {
 		h := c.Writer.Header()
+		h.Set("Cache-Control", "no-store")
+		if secure {
+			h.Set("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
+		}
 		h.Set("Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'")
 		h.Set("X-Content-Type-Options", "nosniff")
 		h.Set("X-Frame-Options", "DENY")
@@ -46,7 +54,8 @@ func securityHeaders() gin.HandlerFunc {
 }
 
 // cacheForever marks static assets cacheable; their URLs carry a content
-// hash, so a new version has a new URL.
+// hash, so a new version has a new URL. It replaces the no-store every
+// response starts with.
 func cacheForever() gin.HandlerFunc {
 	return func(c *gin.Context) {
 		c.Header("Cache-Control", "public, max-age=31536000, immutable")
@@ -78,12 +87,4 @@ func (s *Server) switchLanguage(c *gin.Context) error {
 		HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: s.opts.SecureCookies})
 	c.Redirect(http.StatusSeeOther, localPath(c.Query("next")))
 	return nil
-}
-
-// localPath keeps redirects on this site: "/x" yes, "//evil" or "http://" no.
-func localPath(p string) string {
-	if len(p) == 0 || p[0] != '/' || (len(p) > 1 && (p[1] == '/' || p[1] == '\\')) {
-		return "/"
-	}
-	return p
 }

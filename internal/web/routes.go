@@ -14,7 +14,7 @@ import (
 // routes lists every route in one place.
 func (s *Server) routes(r *gin.Engine) {
 	static, _ := fs.Sub(templates.FS, "static")
-	r.GET("/static/*file", cacheForever(), gin.WrapH(http.StripPrefix("/static/", http.FileServerFS(static))))
+	r.GET("/static/*file", s.noListing(static), cacheForever(), gin.WrapH(http.StripPrefix("/static/", http.FileServerFS(static))))
 	r.GET("/healthz", s.h(s.health))
 	r.GET("/lang/:lang", s.h(s.switchLanguage))
 	// Only the routes above and /login are public (publicRoutes): the engine
@@ -89,6 +89,8 @@ func (s *Server) routes(r *gin.Engine) {
 	r.GET("/export/agency/:code", s.counted("", "agency"), s.h(s.exportAgency))
 	r.GET("/export/summary.xlsx", s.counted("", "summary"), s.h(s.exportSummary))
 	r.GET("/export/form06.xlsx", s.counted("", "form06"), s.h(s.exportForm06))
+	r.POST("/export/summary.xlsx", s.counted("", "summary"), s.h(s.exportSummary)) // starts a background job
+	r.POST("/export/form06.xlsx", s.counted("", "form06"), s.h(s.exportForm06))
 	entry.GET("/template.xlsx", s.allow(auth.ActUpload, "agency"), s.counted("", "template"), s.h(s.downloadTemplate))
 	r.GET("/upload", s.allow(auth.ActUpload, ""), s.h(s.showUpload))
 	r.GET("/upload/template", s.counted("", "template"), s.h(s.downloadTemplate))

@@ -62,7 +62,7 @@ func (s *Server) engine() *gin.Engine {
 	gin.SetMode(gin.ReleaseMode)
 	r := gin.New()
 	_ = r.SetTrustedProxies(nil) // the client address is the peer's: X-Forwarded-For could forge it
-	r.Use(s.requestID(), s.countRequests(), s.recoverPanics(), s.logRequests(), securityHeaders(), s.language(),
+	r.Use(s.requestID(), s.countRequests(), s.recoverPanics(), s.logRequests(), s.securityHeaders(), s.language(),
 		s.crossOrigin(), limitBody(formLimit), s.loadSession(), s.loadBearer(), s.requireLogin())
 	s.routes(r)
 	return r

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"sort"
 	"strconv"
 	"strings"
@@ -161,7 +162,8 @@ func targetOfRecord(rec []string, col map[string]int, tree *kpi.Tree, cat *kpi.C
 			EN: fmt.Sprintf("year %q is not valid (%d to %d).", yearText, kpi.MinYear, kpi.MaxYear)}
 	}
 	value, err := strconv.ParseFloat(valueText, 64)
-	if err != nil {
+	if err != nil || math.IsNaN(value) || math.IsInf(value, 0) {
+		// ParseFloat reads "NaN" and "Inf", which no range check refuses.
 		if value, err = kpi.ParseNumber("vi", valueText); err != nil {
 			return kpi.Target{}, &lineError{VI: fmt.Sprintf("giá trị %q không phải là số (ví dụ 98.5).", valueText),
 				EN: fmt.Sprintf("value %q is not a number (for example 98.5).", valueText)}

@@ -76,7 +76,12 @@ func (s *Server) postUpload(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
+	release, err := parses.enter(c.Request.Context(), u.Username)
+	if err != nil {
+		return err
+	}
 	up, err := excel.ParseUpload(data, s.db.Catalogue())
+	release()
 	if err != nil {
 		return err
 	}

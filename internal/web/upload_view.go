@@ -31,7 +31,12 @@ type uploadResult struct {
 	Expires  string
 }
 
-type changeRow struct{ Cell, Agency, AgencyName, Field, Name, Old, New string }
+// changeRow is one change of the preview; Delete marks a value a clear
+// marker removes, so a deletion is never mistaken for an edit.
+type changeRow struct {
+	Cell, Agency, AgencyName, Field, Name, Old, New string
+	Delete                                          bool
+}
 
 type problemRow struct{ Cell, Agency, Message string }
 
@@ -73,8 +78,12 @@ func newUploadResult(lang, name string, p *excel.Plan) *uploadResult {
 		if lang == "en" {
 			name = ch.NameEN
 		}
-		r.Changes = append(r.Changes, changeRow{Cell: ch.Cell, Agency: ch.Agency, AgencyName: ch.AgencyName,
-			Field: ch.Indicator, Name: name, Old: cat(ch.Old), New: cat(ch.New)})
+		row := changeRow{Cell: ch.Cell, Agency: ch.Agency, AgencyName: ch.AgencyName,
+			Field: ch.Indicator, Name: name, Old: cat(ch.Old), New: cat(ch.New), Delete: ch.New == nil}
+		if row.Delete {
+			row.New = i18n.T(lang, "upload.delete")
+		}
+		r.Changes = append(r.Changes, row)
 	}
 	for _, e := range p.Errors {
 		r.Errors = append(r.Errors, problemRow{Cell: e.Cell, Agency: e.Agency, Message: e.Message(lang)})

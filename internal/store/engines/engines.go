@@ -49,3 +49,26 @@ func Redacted(target string) string {
 	}
 	return u.Redacted()
 }
+
+// LockServing marks the database of target as served by this process until
+// release is called, so that a restore refuses to replace it meanwhile (a
+// SQLite file's lock file). A server's database is served by many
+// instances and restored with the server's tools: nothing to hold.
+func LockServing(target string) (release func(), err error) {
+	if IsPostgres(target) {
+		return func() {}, nil
+	}
+	return sqlite.LockServing(target)
+}
+
+// Restore puts the backup file src into place as the database target, and
+// returns where the database it replaced is kept. A PostgreSQL database is
+// restored with pg_restore, which is said in words.
+func Restore(src, target string) (kept string, err error) {
+	if IsPostgres(target) {
+		return "", kpi.Errorf(kpi.EINVALID,
+			"Cơ sở dữ liệu PostgreSQL được khôi phục bằng pg_restore từ bản pg_dump, không bằng parkpi restore.",
+			"A PostgreSQL database is restored with pg_restore from a pg_dump, not with parkpi restore.")
+	}
+	return sqlite.Restore(src, target)
+}

@@ -21,6 +21,7 @@ import (
 	"github.com/pressly/goose/v3"
 	"github.com/pressly/goose/v3/lock"
 
+	"parkpi/internal/kpi"
 	"parkpi/internal/store"
 )
 
@@ -95,6 +96,15 @@ func (e *Engine) Committed() {}
 
 // BulkLoad changes nothing: a load's transactions are large already.
 func (e *Engine) BulkLoad(context.Context, bool) error { return nil }
+
+// Backup is the server's tools' job, not parkpi's: pg_dump takes a
+// consistent copy of a running database (pg_basebackup and WAL archiving
+// for point-in-time recovery), and pg_restore puts one back.
+func (e *Engine) Backup(context.Context, string) error {
+	return kpi.Errorf(kpi.EINVALID,
+		"Cơ sở dữ liệu PostgreSQL được sao lưu bằng công cụ của máy chủ: pg_dump -Fc -f parkpi.dump \"tên cơ sở dữ liệu\" (khôi phục bằng pg_restore), không bằng parkpi backup.",
+		"A PostgreSQL database is backed up with the server's tools: pg_dump -Fc -f parkpi.dump \"database\" (restored with pg_restore), not with parkpi backup.")
+}
 
 // Migrate applies the embedded migrations under an advisory lock (two
 // instances starting at once on a new database migrate it once) and

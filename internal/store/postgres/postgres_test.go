@@ -2,8 +2,11 @@ package postgres_test
 
 import (
 	"context"
+	"net/url"
+	"strings"
 	"testing"
 
+	"parkpi/internal/kpi"
 	"parkpi/internal/store"
 	"parkpi/internal/store/postgres"
 	"parkpi/internal/store/storetest"
@@ -44,5 +47,26 @@ func TestViolationsAreRead(t *testing.T) {
 	_, err = r.Exec(`SELECT no_such_column FROM agencies`)
 	if _, ok := e.Violation(err); ok || e.Retryable(err) {
 		t.Fatalf("a mistyped column is read as a violation or a conflict: %v", err)
+	}
+}
+
+// TestReadOnlyDatabaseInWords: on a database set read-only (as a standby
+// is), the health check's write fails with ESTORAGE in words; a backup is
+// refused naming pg_dump.
+func TestReadOnlyDatabaseInWords(t *testing.T) {
+	ctx := context.Background()
+	target := storetest.EmptyTarget(t, storetest.Postgres)
+	u, err := url.Parse(target)
+	if err != nil {
+		t.Fatal(err)
+	}
+	storetest.Exec(t, storetest.OpenTarget(t, target), `ALTER DATABASE `+strings.TrimPrefix(u.Path, "/")+` SET default_transaction_read_only = on`)
+	db := storetest.OpenTarget(t, target) // new connections are read-only
+	err = db.CheckWrite(ctx)
+	if kpi.ErrorCode(err) != kpi.ESTORAGE || !strings.Contains(kpi.ErrorMessage(err, "vi"), "chỉ đọc") || !strings.Contains(kpi.ErrorMessage(err, "en"), "nothing was saved") {
+		t.Fatalf("CheckWrite on a read-only database = %v", err)
+	}
+	if err := db.Backup(ctx, "x.db"); kpi.ErrorCode(err) != kpi.EINVALID || !strings.Contains(kpi.ErrorMessage(err, "en"), "pg_dump") {
+		t.Fatalf("a backup of a PostgreSQL database = %v, want the words naming pg_dump", err)
 	}
 }

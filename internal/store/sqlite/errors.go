@@ -1,10 +1,12 @@
 package sqlite
 
 import (
+	"errors"
 	"strings"
 
 	"github.com/mattn/go-sqlite3"
 
+	"parkpi/internal/kpi"
 	"parkpi/internal/store"
 )
 
@@ -40,4 +42,24 @@ func (e *Engine) Violation(err error) (store.Violation, bool) {
 		return store.Violation{Kind: store.ForeignKeyViolation}, true
 	}
 	return store.Violation{}, false
+}
+
+// StorageError reads SQLite's errors of the storage itself.
+func (e *Engine) StorageError(err error) error {
+	var se sqlite3.Error
+	if err == nil || !errors.As(err, &se) {
+		return nil
+	}
+	switch se.Code {
+	case sqlite3.ErrFull:
+		return kpi.Errorf(kpi.ESTORAGE, "Máy chủ hết dung lượng lưu trữ — chưa lưu gì. Hãy báo quản trị viên.",
+			"Storage full — nothing was saved. Please tell an administrator.")
+	case sqlite3.ErrReadonly:
+		return kpi.Errorf(kpi.ESTORAGE, "Cơ sở dữ liệu đang ở chế độ chỉ đọc — chưa lưu gì. Hãy báo quản trị viên.",
+			"The database is read-only — nothing was saved. Please tell an administrator.")
+	case sqlite3.ErrIoErr, sqlite3.ErrCantOpen:
+		return kpi.Errorf(kpi.ESTORAGE, "Máy chủ không ghi được vào ổ đĩa — chưa lưu gì. Hãy báo quản trị viên.",
+			"The server cannot write to its disk — nothing was saved. Please tell an administrator.")
+	}
+	return nil
 }

@@ -9,12 +9,14 @@
 -- DROP TABLE would set off.
 DROP INDEX audit_log_at;
 DROP INDEX audit_log_actor;
+DROP INDEX audit_log_action;
 ALTER TABLE audit_log ADD COLUMN at_s INTEGER NOT NULL DEFAULT 0;
 UPDATE audit_log SET at_s = COALESCE(CAST(strftime('%s', at) AS INTEGER), 0);
 ALTER TABLE audit_log DROP COLUMN at;
 ALTER TABLE audit_log RENAME COLUMN at_s TO at;
 CREATE INDEX audit_log_at ON audit_log(at);
 CREATE INDEX audit_log_actor ON audit_log(actor, at);
+CREATE INDEX audit_log_action ON audit_log(action, at);
 
 ALTER TABLE users ADD COLUMN created_s INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE users ADD COLUMN updated_s INTEGER NOT NULL DEFAULT 0;

@@ -1,0 +1,44 @@
+package web_test
+
+import (
+	"context"
+	"net/url"
+	"testing"
+)
+
+// TestEntryPostChangesOnlyItsFields: a form POST changes the fields it
+// carries and no other — a field missing from the POST keeps its stored
+// value; an explicit empty field clears it.
+func TestEntryPostChangesOnlyItsFields(t *testing.T) {
+	ts, db := entryServer(t, "2022-07-05")
+	officer := loginAs(t, ts, "officer.yenhoa")
+	if st, body := send(t, officer, "POST", ts.URL+entryURL, validForm(t, db)); st != 303 {
+		t.Fatalf("the full save = %d: %.300s", st, body)
+	}
+	ctx := context.Background()
+	stored, _ := db.QuarterValues(ctx, yenHoa, q2)
+	e, _ := db.Entry(ctx, yenHoa, q2)
+	version := itoaT(e.Submission.Version)
+	partial := url.Values{"version": {version}, "action": {"save"}, "tthc_simplified": {"7"}}
+	if st, body := send(t, officer, "POST", ts.URL+entryURL, partial); st != 303 {
+		t.Fatalf("the partial save = %d: %.300s", st, body)
+	}
+	after, _ := db.QuarterValues(ctx, yenHoa, q2)
+	if after["tthc_simplified"] != 7 {
+		t.Errorf("tthc_simplified = %v, want the 7 posted", after["tthc_simplified"])
+	}
+	for code, v := range stored {
+		if code != "tthc_simplified" && after[code] != v {
+			t.Errorf("%s missing from the POST went %v -> %v", code, v, after[code])
+		}
+	}
+	e, _ = db.Entry(ctx, yenHoa, q2)
+	clear := url.Values{"version": {itoaT(e.Submission.Version)}, "action": {"save"}, "tthc_simplified": {""}}
+	if st, body := send(t, officer, "POST", ts.URL+entryURL, clear); st != 303 {
+		t.Fatalf("the clearing save = %d: %.300s", st, body)
+	}
+	cleared, _ := db.QuarterValues(ctx, yenHoa, q2)
+	if _, ok := cleared["tthc_simplified"]; ok || len(cleared) != len(after)-1 {
+		t.Errorf("after an explicit empty field: %d values (had %d), tthc_simplified kept: %v", len(cleared), len(after), ok)
+	}
+}
