@@ -19,13 +19,13 @@ import (
 func exportCmd(cfg *config.Config) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "export",
-		Short: "Write an Excel report: agency, summary or form06",
+		Short: "Write a report: agency, summary, form06 (Excel) or report (Word)",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return kpi.Errorf(kpi.EINVALID, "Hãy chọn báo cáo: agency, summary hoặc form06 (xem 'parkpi export --help').", "Say which report: agency, summary or form06 (see 'parkpi export --help').")
+			return kpi.Errorf(kpi.EINVALID, "Hãy chọn báo cáo: agency, summary, form06 hoặc report (xem 'parkpi export --help').", "Say which report: agency, summary, form06 or report (see 'parkpi export --help').")
 		},
 	}
-	cmd.AddCommand(exportAgencyCmd(cfg), exportSummaryCmd(cfg), exportForm06Cmd(cfg))
+	cmd.AddCommand(exportAgencyCmd(cfg), exportSummaryCmd(cfg), exportForm06Cmd(cfg), exportReportCmd(cfg))
 	return cmd
 }
 
@@ -111,8 +111,8 @@ func exportForm06Cmd(cfg *config.Config) *cobra.Command {
 			if err := fl.check(); err != nil {
 				return err
 			}
-			if req.Quarter < 0 || req.Quarter > 4 {
-				return kpi.Errorf(kpi.EINVALID, "--quarter phải từ 1 đến 4, hoặc 0 cho cả năm.", "--quarter must be 1 to 4, or 0 for the whole year.")
+			if err := checkQuarter(req.Quarter); err != nil {
+				return err
 			}
 			req.Year = fl.year
 			name := fmt.Sprintf("bieu-06-%d.xlsx", fl.year)
@@ -172,5 +172,13 @@ func runExport(cmd *cobra.Command, cfg *config.Config, path string, build func(c
 		return err
 	}
 	fmt.Fprintln(cmd.OutOrStdout(), path)
+	return nil
+}
+
+// checkQuarter checks --quarter: 1 to 4, or 0 for the whole year.
+func checkQuarter(q int) error {
+	if q < 0 || q > 4 {
+		return kpi.Errorf(kpi.EINVALID, "--quarter phải từ 1 đến 4, hoặc 0 cho cả năm.", "--quarter must be 1 to 4, or 0 for the whole year.")
+	}
 	return nil
 }

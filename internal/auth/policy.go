@@ -66,6 +66,10 @@ const (
 // has it.
 const ActManageAgencies Action = "manage_agencies"
 
+// ActManageSettings switches what the whole application does, such as
+// opening the public scoreboard. Admins only, like the tree.
+const ActManageSettings Action = "manage_settings"
+
 // grants lists, per role, the actions allowed within the role's subtree.
 // Admins are not listed: they may do everything everywhere.
 var grants = map[Role]map[Action]bool{

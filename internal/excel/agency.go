@@ -102,11 +102,7 @@ func loadAgencyData(ctx context.Context, db *store.DB, s store.Scope) (*agencyDa
 
 // reportHeader is the header block of a report issued by agency a.
 func reportHeader(a, parent, root kpi.Agency, opt Options) header {
-	h := header{Issuer: issuerOf(a), Number: numberOf(a), Place: placeOf(root), Date: opt.date()}
-	if parent.Code != "" {
-		h.Parent = issuerOf(parent)
-	}
-	return h
+	return header{Letterhead: kpi.NewLetterhead(a, parent, root, opt.date())}
 }
 
 func (b *book) agencySheet(d *agencyData, opt Options) error {
@@ -161,7 +157,7 @@ func (s *sheet) agencyRows(d *agencyData, r int) int {
 	}
 	for gi, g := range d.cat.Groups() {
 		cells := make([]any, aWidth)
-		cells[0] = cell(s.b.st.group, roman(gi+1))
+		cells[0] = cell(s.b.st.group, kpi.Roman(gi+1))
 		span(cells, aColName, aWidth, s.b.st.group, i18n.T("vi", "group."+g))
 		s.row(r, 0, cells...)
 		s.merge(aColName, r, aWidth, r)

@@ -108,7 +108,7 @@ func loadForm06(ctx context.Context, db *store.DB, req Form06Request, level kpi.
 		li := levelOf(g.kind)
 		for _, a := range g.agencies {
 			if li >= 0 && d.own[a.Code] != nil { // only agencies that handled dossiers
-				d.levels[li] = append(d.levels[li], a)
+				d.levels[li] = append(d.levels[li], *a)
 			}
 		}
 	}
@@ -152,7 +152,7 @@ func periodName(year, quarter int) string {
 	if quarter == 0 {
 		return fmt.Sprintf("năm %d", year)
 	}
-	return fmt.Sprintf("quý %s năm %d", roman(quarter), year)
+	return fmt.Sprintf("quý %s năm %d", kpi.Roman(quarter), year)
 }
 
 // form06Head writes the three head rows with merged groups and the row of
@@ -219,7 +219,7 @@ func (s *sheet) form06Body(d *form06Data) int {
 		lr := levelRows[n]
 		n++
 		first, last := lr+1, lr+len(agencies)
-		s.row(lr, 0, s.form06Line(cell(st.cellBold, roman(n)), cell(st.cellBold, form06Levels[li].name), lr, func(c int) string {
+		s.row(lr, 0, s.form06Line(cell(st.cellBold, kpi.Roman(n)), cell(st.cellBold, form06Levels[li].name), lr, func(c int) string {
 			return fmt.Sprintf("SUM(%s:%s)", ref(c, first), ref(c, last))
 		}, nil)...)
 		for i, a := range agencies {

@@ -2,7 +2,6 @@ package excel
 
 import (
 	"fmt"
-	"time"
 
 	"github.com/xuri/excelize/v2"
 
@@ -124,15 +123,12 @@ func span(cells []any, c1, c2, style int, v any) []any {
 
 // header is the official header block of Decree 30/2020/NĐ-CP, Appendix I.
 type header struct {
-	Parent, Issuer string // parent body and issuing agency, as written
-	Number         string // "Số: …/BC-UBND"
-	Place          string
-	Date           time.Time
-	Title, Period  string
-	Note           string // a line under the period, e.g. the unit of a form
-	Width          int    // the table's column count
-	LeftTo         int    // last column of the left block
-	RightFrom      int    // first column of the right block
+	kpi.Letterhead
+	Title, Period string
+	Note          string // a line under the period, e.g. the unit of a form
+	Width         int    // the table's column count
+	LeftTo        int    // last column of the left block
+	RightFrom     int    // first column of the right block
 }
 
 // writeHeader writes the header block from row 1 and returns the next
@@ -147,7 +143,7 @@ func (s *sheet) writeHeader(h header) int {
 	if h.Parent == "" { // a body with no superior: its own name on top
 		left = []line{{upper(h.Issuer), st.boldCaps}, {"──────────", st.rule}, {h.Number, st.centre}, {"", st.centre}}
 	}
-	right := []line{{"CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", st.boldCaps}, {"Độc lập - Tự do - Hạnh phúc", st.motto}, {"", st.centre}, {dateLine(h.Place, h.Date), st.italic}}
+	right := []line{{kpi.MottoCountry, st.boldCaps}, {kpi.MottoLine, st.motto}, {"", st.centre}, {h.DateLine(), st.italic}}
 	for i := range left {
 		cells := make([]any, h.Width)
 		span(cells, 1, h.LeftTo, left[i].style, text(left[i].v))
@@ -187,41 +183,4 @@ func (s *sheet) writeSignature(r int, h header) {
 		s.row(r+i, 18, cells...)
 		s.merge(h.RightFrom, r+i, h.Width, r+i)
 	}
-}
-
-// dateLine is "Ninh Bình, ngày 05 tháng 01 năm 2022".
-func dateLine(place string, d time.Time) string {
-	return fmt.Sprintf("%s, ngày %02d tháng %02d năm %d", place, d.Day(), int(d.Month()), d.Year())
-}
-
-// issuerOf names an agency as it signs: a province, district or commune
-// node signs as its People's Committee.
-func issuerOf(a kpi.Agency) string {
-	if a.Kind == kpi.KindProvince {
-		return "Ủy ban nhân dân " + lowerFirst(a.Name)
-	}
-	return a.Name
-}
-
-// numberOf is the "Số: …/BC-…" line with the issuer's initials.
-func numberOf(a kpi.Agency) string {
-	switch a.Kind {
-	case kpi.KindProvince, kpi.KindDistrict, kpi.KindCommune:
-		return "Số: …/BC-UBND"
-	}
-	initials := ""
-	for _, w := range splitWords(a.Name) {
-		initials += upper(string([]rune(w)[:1]))
-	}
-	return "Số: …/BC-" + initials
-}
-
-// placeOf is the province's name without its prefix: "Ninh Bình".
-func placeOf(root kpi.Agency) string {
-	for _, p := range []string{"Tỉnh ", "Thành phố ", "tỉnh ", "thành phố "} {
-		if len(root.Name) > len(p) && root.Name[:len(p)] == p {
-			return root.Name[len(p):]
-		}
-	}
-	return root.Name
 }

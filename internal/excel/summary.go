@@ -3,7 +3,6 @@ package excel
 import (
 	"context"
 	"fmt"
-	"math"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
@@ -43,11 +42,12 @@ const (
 const summaryHeadRow = 10
 
 type summaryData struct {
+	db                  *store.DB
+	at                  store.Scope // the scope, year and level of the figures
 	scope, parent, root kpi.Agency
 	year                int
 	groups              []kindGroup
-	own                 map[string][]float64 // agency -> values of ownCodes, NaN when none
-	ownCodes            []string
+	ownCodes            []string // the count columns, read for each agency (OwnRows)
 	targets             map[string]map[string]float64
 	byKind              store.Breakdown
 	cat                 *kpi.Catalogue
@@ -56,7 +56,7 @@ type summaryData struct {
 // kindGroup is the agencies of one kind, in tree order.
 type kindGroup struct {
 	kind     kpi.Kind
-	agencies []kpi.Agency
+	agencies []*kpi.Agency
 }
 
 // Summary builds the summary of a scope (the province by default) for a
@@ -69,15 +69,21 @@ func Summary(ctx context.Context, db *store.DB, scope string, year int, opt Opti
 	if err != nil {
 		return nil, err
 	}
+	own := readOwnRows(ctx, d) // while the book and its header are set up
+	defer own.wait()
 	b, err := newBook()
 	if err != nil {
 		return nil, err
 	}
-	if err := b.summarySheet(d, opt); err != nil {
+	if err := b.summarySheet(d, own, opt); err != nil {
 		b.f.Close()
 		return nil, err
 	}
 	if err := b.summaryCharts(d); err != nil {
+		b.f.Close()
+		return nil, err
+	}
+	if err := b.scoreSheet(ctx, db, d, store.Scope{Agency: d.scope.Code, Year: year, Level: opt.level()}); err != nil {
 		b.f.Close()
 		return nil, err
 	}
@@ -89,7 +95,7 @@ func loadSummary(ctx context.Context, db *store.DB, s store.Scope) (*summaryData
 	if err := (kpi.Period{Year: year, Quarter: 1}).Validate(); err != nil {
 		return nil, err
 	}
-	d := &summaryData{year: year, cat: db.Catalogue()}
+	d := &summaryData{db: db, year: year, cat: db.Catalogue()}
 	var err error
 	if d.root, err = db.RootAgency(ctx); err != nil {
 		return nil, err
@@ -108,11 +114,9 @@ func loadSummary(ctx context.Context, db *store.DB, s store.Scope) (*summaryData
 	if p := tree.Get(d.scope.ParentCode); p != nil {
 		d.parent = *p
 	}
+	d.at = s
 	d.groups = groupByKind(tree, scope)
 	d.ownCodes = enteredColumns(d.cat)
-	if d.own, err = db.SubtreeValues(ctx, s, d.ownCodes); err != nil {
-		return nil, err
-	}
 	if d.targets, err = db.TargetsOfYear(ctx, year); err != nil {
 		return nil, err
 	}
@@ -123,10 +127,10 @@ func loadSummary(ctx context.Context, db *store.DB, s store.Scope) (*summaryData
 // groupByKind splits the scope's subtree (itself included) by kind, in the
 // catalogue of kinds' order, keeping tree order within a kind.
 func groupByKind(tree *kpi.Tree, scope string) []kindGroup {
-	byKind := map[kpi.Kind][]kpi.Agency{}
+	byKind := map[kpi.Kind][]*kpi.Agency{}
 	add := func(code string) {
 		a := tree.Get(code)
-		byKind[a.Kind] = append(byKind[a.Kind], *a)
+		byKind[a.Kind] = append(byKind[a.Kind], a)
 	}
 	add(scope)
 	for _, c := range tree.Descendants(scope) {
@@ -141,7 +145,7 @@ func groupByKind(tree *kpi.Tree, scope string) []kindGroup {
 	return out
 }
 
-func (b *book) summarySheet(d *summaryData, opt Options) error {
+func (b *book) summarySheet(d *summaryData, own *ownStream, opt Options) error {
 	width := sFirst + len(summaryColumns) - 1
 	h := reportHeader(d.scope, d.parent, d.root, opt)
 	h.Title = fmt.Sprintf("Tổng hợp kết quả cải cách hành chính năm %d", d.year)
@@ -159,7 +163,10 @@ func (b *book) summarySheet(d *summaryData, opt Options) error {
 	}
 	s.writeHeader(h)
 	s.summaryHead(d.cat)
-	last := s.summaryBody(d)
+	last, err := s.summaryBody(d, own)
+	if err != nil {
+		return err
+	}
 	if s.err == nil {
 		s.err = b.summaryFormats(d, last)
 	}
@@ -180,152 +187,6 @@ func (s *sheet) summaryHead(cat *kpi.Catalogue) {
 		cells = append(cells, cell(s.b.st.head, name))
 	}
 	s.row(summaryHeadRow, 78, cells...)
-}
-
-// summaryBody streams the agency rows, a subtotal row after each kind and
-// the total row, and returns the total row's number.
-func (s *sheet) summaryBody(d *summaryData) int {
-	r := summaryHeadRow + 1
-	var subtotals []int
-	no := 0
-	for _, g := range d.groups {
-		first := r
-		for _, a := range g.agencies {
-			no++
-			s.row(r, 0, s.agencyLine(d, a, no, r)...)
-			r++
-		}
-		s.row(r, 0, s.totalLine(d, g.kind, "Cộng: "+i18n.T("vi", "kind."+string(g.kind)), r, func(c int) string {
-			return fmt.Sprintf("SUBTOTAL(9,%s:%s)", ref(c, first), ref(c, r-1))
-		})...)
-		subtotals = append(subtotals, r)
-		r++
-	}
-	s.row(r, 0, s.totalLine(d, "", "TỔNG CỘNG", r, func(c int) string {
-		parts := make([]string, len(subtotals))
-		for i, sr := range subtotals {
-			parts[i] = ref(c, sr)
-		}
-		return strings.Join(parts, "+")
-	})...)
-	return r
-}
-
-// agencyLine is one agency's own figures: counts as numbers, rates as
-// formulas over the counts of the same row.
-func (s *sheet) agencyLine(d *summaryData, a kpi.Agency, no, r int) []any {
-	st := s.b.st
-	cells := []any{cell(st.cellCentre, no), cell(st.cellCentre, text(a.Code)), cell(st.cellText, text(a.Name)),
-		cell(st.cellText, i18n.T("vi", "kind."+string(a.Kind)))}
-	own, k := d.own[a.Code], 0
-	for _, code := range summaryColumns {
-		if strings.HasPrefix(code, targetCol) {
-			cells = append(cells, targetCell(st, d, a.Code, strings.TrimPrefix(code, targetCol)))
-			continue
-		}
-		ind, _ := d.cat.Get(code)
-		style := st.num(ind.Decimals, ind.IsPercent(), false)
-		if fm := summaryRate(ind, r); fm != "" {
-			cells = append(cells, formula(style, fm))
-			continue
-		}
-		if own != nil && !math.IsNaN(own[k]) {
-			cells = append(cells, cell(style, own[k]))
-		} else {
-			cells = append(cells, cell(style, nil))
-		}
-		k++
-	}
-	return cells
-}
-
-// totalLine is a subtotal or the total row: counts by sum, a formula per
-// column from sum(c); rates over the row's own counts.
-func (s *sheet) totalLine(d *summaryData, kind kpi.Kind, label string, r int, sum func(c int) string) []any {
-	st := s.b.st
-	kindLabel := "Tổng"
-	if kind != "" {
-		kindLabel = i18n.T("vi", "kind."+string(kind))
-	}
-	cells := []any{cell(st.cellBold, nil), cell(st.cellBold, nil), cell(st.cellBold, label), cell(st.cellBold, kindLabel)}
-	for i, code := range summaryColumns {
-		c := sFirst + i
-		if strings.HasPrefix(code, targetCol) {
-			t := cell(st.num(1, true, true), nil)
-			if kind == "" {
-				t = targetCell(st, d, d.scope.Code, strings.TrimPrefix(code, targetCol))
-			}
-			cells = append(cells, t)
-			continue
-		}
-		ind, _ := d.cat.Get(code)
-		style := st.num(ind.Decimals, ind.IsPercent(), true)
-		if fm := summaryRate(ind, r); fm != "" {
-			cells = append(cells, formula(style, fm))
-		} else {
-			cells = append(cells, formula(style, sum(c)))
-		}
-	}
-	return cells
-}
-
-// targetCell is an agency's target of an indicator, or the scope's when
-// the agency has none of its own.
-func targetCell(st styles, d *summaryData, agency, code string) excelize.Cell {
-	style := st.num(1, true, agency == d.scope.Code)
-	if t, ok := d.targets[agency][code]; ok {
-		return cell(style, t)
-	}
-	if t, ok := d.targets[d.scope.Code][code]; ok {
-		return cell(style, t)
-	}
-	return cell(style, nil)
-}
-
-// summaryRate is a rate's formula over the count columns of row r, or ""
-// for counts.
-func summaryRate(ind kpi.Indicator, r int) string {
-	if ind.Kind != kpi.KindRatio {
-		return ""
-	}
-	refs := func(codes []string) string {
-		var out []string
-		for _, code := range codes {
-			i := columnOf(code)
-			if i == 0 {
-				return ""
-			}
-			out = append(out, ref(i, r))
-		}
-		return strings.Join(out, "+")
-	}
-	num, den := refs(ind.Numerator), refs(ind.Denominator)
-	if num == "" || den == "" {
-		return ""
-	}
-	return fmt.Sprintf("IFERROR((%s)/(%s)*%g,\"\")", num, den, ind.Scale)
-}
-
-// enteredColumns are the summary's count columns, in order: the values
-// read for each agency.
-func enteredColumns(cat *kpi.Catalogue) []string {
-	var out []string
-	for _, code := range summaryColumns {
-		if ind, ok := cat.Get(code); ok && !ind.IsRatio() {
-			out = append(out, code)
-		}
-	}
-	return out
-}
-
-// columnOf is the sheet column of an indicator in the summary, 0 if none.
-func columnOf(code string) int {
-	for i, c := range summaryColumns {
-		if c == code {
-			return sFirst + i
-		}
-	}
-	return 0
 }
 
 // summaryFormats adds the autofilter over the table and the on-time rate's

@@ -46,6 +46,7 @@ var baseMessages = map[string]pair{
 	"group.tthc":          {"Cải cách thủ tục hành chính", "Administrative procedure reform"},
 	"group.online":        {"Dịch vụ công trực tuyến", "Online public services"},
 	"group.dossiers":      {"Giải quyết hồ sơ (Biểu 06)", "Dossier processing (form 06)"},
+	"group.digital":       {"Thanh toán trực tuyến và số hóa hồ sơ", "Online payment and digitisation"},
 	"group.satisfaction":  {"Sự hài lòng của người dân", "Citizen satisfaction"},
 	"group.organisation":  {"Tổ chức bộ máy", "Organisation"},
 	"group.egov":          {"Hạ tầng và chính quyền điện tử", "E-government infrastructure"},

@@ -65,6 +65,7 @@ type Tree struct {
 	byID     map[int64]*Agency
 	children map[string][]string
 	order    []string
+	roots    []string // the agencies without a parent, in order
 	// kinds counts each agency's subtree (itself included) by kind, worked
 	// out once on first use: coverage asks it on every dashboard request.
 	kindsOnce sync.Once
@@ -92,6 +93,7 @@ func NewTree(agencies []Agency) (*Tree, error) {
 	for _, code := range t.order {
 		p := t.byCode[code].ParentCode
 		if p == "" {
+			t.roots = append(t.roots, code)
 			continue
 		}
 		if _, ok := t.byCode[p]; !ok {
@@ -146,13 +148,12 @@ func (t *Tree) All() []Agency {
 // Len is the number of agencies.
 func (t *Tree) Len() int { return len(t.order) }
 
-// Roots returns the agencies without a parent.
+// Roots returns the agencies without a parent, found once by NewTree:
+// every dashboard request asks for them.
 func (t *Tree) Roots() []Agency {
-	var out []Agency
-	for _, c := range t.order {
-		if t.byCode[c].ParentCode == "" {
-			out = append(out, *t.byCode[c])
-		}
+	out := make([]Agency, 0, len(t.roots))
+	for _, c := range t.roots {
+		out = append(out, *t.byCode[c])
 	}
 	return out
 }

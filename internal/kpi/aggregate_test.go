@@ -175,3 +175,39 @@ func TestTargetStatus(t *testing.T) {
 		})
 	}
 }
+
+// TestInputs follows parts and ratios down to the entered indicators they
+// are made of, each once; a figure derived from those inputs alone equals
+// the one derived from every total.
+func TestInputs(t *testing.T) {
+	c := testCatalogue(t)
+	tests := map[string]struct {
+		codes []string
+		want  string
+	}{
+		"an entered indicator is its own input":       {[]string{"late"}, "late"},
+		"a ratio needs its numerator and denominator": {[]string{"rate"}, "early ontime resolved"},
+		"parts are followed":                          {[]string{"total"}, "total early ontime late"},
+		"agencies as denominator need nothing more":   {[]string{"lan_rate"}, "lan"},
+		"each input once, unknown codes left out":     {[]string{"rate", "early", "nope", "rate"}, "early ontime resolved"},
+	}
+	totals := map[string]Total{"early": {Sum: 4, N: 1}, "ontime": {Sum: 5, N: 1}, "late": {Sum: 1, N: 1}, "resolved": {Sum: 10, N: 1}, "lan": {Sum: 1, N: 1}}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			got := c.Inputs(tc.codes...)
+			if strings.Join(got, " ") != tc.want {
+				t.Fatalf("Inputs(%v) = %v, want %s", tc.codes, got, tc.want)
+			}
+			only := map[string]Total{}
+			for _, code := range got {
+				only[code] = totals[code]
+			}
+			all, part := Derive(c, totals), Derive(c, only)
+			for _, code := range tc.codes {
+				if all[code] != part[code] {
+					t.Errorf("%s from its inputs = %+v, from every total = %+v", code, part[code], all[code])
+				}
+			}
+		})
+	}
+}

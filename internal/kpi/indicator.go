@@ -87,6 +87,7 @@ type Catalogue struct {
 	list   []Indicator
 	byCode map[string]int
 	ranked []Indicator // the ranking indicators in rank order
+	index  *ScoreIndex // the score index (Decision 766), when the catalogue has one
 }
 
 // Get returns the indicator with the code.
@@ -115,6 +116,35 @@ func (c *Catalogue) Entered() []Indicator {
 // Ranked returns the ranking indicators in their order: the columns of
 // every ranking table and the only indicators a ranking can be sorted by.
 func (c *Catalogue) Ranked() []Indicator { return append([]Indicator(nil), c.ranked...) }
+
+// Inputs are the entered indicators the figures of codes are made of (an
+// entered indicator is its own input; parts and ratios are followed down to
+// theirs), each once, in the order met: what a read must fetch to derive
+// just those figures.
+func (c *Catalogue) Inputs(codes ...string) []string {
+	var out []string
+	seen := map[string]bool{}
+	var walk func(code string)
+	walk = func(code string) {
+		ind, ok := c.Get(code)
+		if !ok || seen[code] {
+			return
+		}
+		seen[code] = true
+		if ind.Kind == KindEntered {
+			out = append(out, code)
+		}
+		for _, parts := range [][]string{ind.Parts, ind.Numerator, ind.Denominator} {
+			for _, p := range parts {
+				walk(p)
+			}
+		}
+	}
+	for _, code := range codes {
+		walk(code)
+	}
+	return out
+}
 
 // IsRanked reports whether agencies are ranked by code.
 func (c *Catalogue) IsRanked(code string) bool {

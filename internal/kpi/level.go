@@ -69,6 +69,19 @@ func ReportLevel(state string) Level {
 	return LevelAll
 }
 
+// StatesAtLeast lists the report states counted at level l or above, in
+// order (submitted: submitted and approved). At LevelAll every report counts,
+// and values without a report too: there is nothing to filter by.
+func StatesAtLeast(l Level) []string {
+	var out []string
+	for _, st := range []string{StateReturned, StateDraft, StateSubmitted, StateApproved} {
+		if ReportLevel(st) >= l.OrAll() {
+			out = append(out, st)
+		}
+	}
+	return out
+}
+
 // stateOrder ranks states for "the lowest state of a period's reports":
 // not started < returned < draft < submitted < approved.
 var stateOrder = map[string]int{StateNotStarted: 0, StateReturned: 1, StateDraft: 2, StateSubmitted: 3, StateApproved: 4}

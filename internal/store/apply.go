@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"slices"
 
 	"github.com/jmoiron/sqlx"
 
@@ -10,18 +11,27 @@ import (
 
 // writeTx is one write of the group writer inside the group's transaction:
 // its statements, what it moves in the shared rows (merged with the other
-// writes' and flushed last, in key order), and the agencies it changed.
+// writes' and flushed last, in key order), and the agencies it changed with
+// the years of theirs it changed.
 type writeTx struct {
 	*stmtTx
 	db      *DB
 	sums    scopeSums
 	counts  scopeCounts
-	changed map[int64]bool
+	changed map[int64]map[int]bool // agency -> years
 	all     bool
 }
 
 func newWriteTx(db *DB, t *stmtTx) *writeTx {
-	return &writeTx{stmtTx: t, db: db, sums: scopeSums{}, counts: scopeCounts{}, changed: map[int64]bool{}}
+	return &writeTx{stmtTx: t, db: db, sums: scopeSums{}, counts: scopeCounts{}, changed: map[int64]map[int]bool{}}
+}
+
+// touched records that the write changed an agency's figures of a year.
+func (w *writeTx) touched(agency int64, year int) {
+	if w.changed[agency] == nil {
+		w.changed[agency] = map[int]bool{}
+	}
+	w.changed[agency][year] = true
 }
 
 // child is a write of its own on the same statements, merged into w only
@@ -31,8 +41,10 @@ func (w *writeTx) child() *writeTx { return newWriteTx(w.db, w.stmtTx) }
 func (w *writeTx) merge(c *writeTx) {
 	w.sums.merge(c.sums)
 	w.counts.merge(c.counts)
-	for id := range c.changed {
-		w.changed[id] = true
+	for id, years := range c.changed {
+		for y := range years {
+			w.touched(id, y)
+		}
 	}
 	w.all = w.all || c.all
 }
@@ -60,9 +72,17 @@ func (w *writeTx) finish(ctx context.Context) error {
 
 func (w *writeTx) change() Change {
 	ch := Change{All: w.all}
-	for id := range w.changed {
+	years := map[int]bool{}
+	for id, ys := range w.changed {
 		ch.Agencies = append(ch.Agencies, id)
+		for y := range ys {
+			if !years[y] {
+				years[y] = true
+				ch.Years = append(ch.Years, y)
+			}
+		}
 	}
+	slices.Sort(ch.Years)
 	return ch
 }
 
@@ -194,7 +214,7 @@ func (w *writeTx) apply(ctx context.Context, p placement, year int, d kpi.RowDel
 	if d.Empty() {
 		return nil
 	}
-	w.changed[p.agency.ID] = true
+	w.touched(p.agency.ID, year)
 	reg := w.db.reg
 	own := make([][]any, 0, len(d.OwnSet))
 	for _, r := range d.OwnSet {

@@ -4,16 +4,26 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"slices"
 	"sync"
 )
 
 // Change says what a commit changed: the agencies whose figures moved (a
-// save, a workflow move, an upload), or All when the tree, the catalogue
-// or the targets changed. A cache of a scope's figures is stale when one of
-// the agencies is the scope or below it.
+// save, a workflow move, an upload) and the years of those figures, or All
+// when the tree, the catalogue or the targets changed. A cache of a scope's
+// figures is stale when one of the agencies is the scope or below it; one of
+// a single year's figures only when that year is among Years.
 type Change struct {
 	Agencies []int64
-	All      bool
+	// Years are the years whose figures changed, in order; nil when they
+	// are not known (any year may have changed).
+	Years []int
+	All   bool
+}
+
+// HasYear reports whether the change may have touched figures of year.
+func (ch Change) HasYear(year int) bool {
+	return ch.All || ch.Years == nil || slices.Contains(ch.Years, year)
 }
 
 // OnChange registers fn to be told of every commit: this process's, after

@@ -45,6 +45,8 @@ var copyTables = []struct{ name, order string }{
 	{"user_contacts", "user_id"},
 	{"notices", "id"},
 	{"jobs", "id"},
+	{"commentary", "agency_id, year, period, indicator_id, group_code, kind"},
+	{"settings", "name"},
 }
 
 // preset are the tables a new database already fills (the registry, the

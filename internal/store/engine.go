@@ -127,4 +127,10 @@ type (
 	walSizer interface {
 		WALBytes(ctx context.Context) (int64, error)
 	}
+	// bulkReader readies a read connection for a read of every page
+	// once (a report of the whole country), and restore sets it back:
+	// SQLite keeps a page cache per connection, a server one for all.
+	bulkReader interface {
+		BulkRead(ctx context.Context, conn *sqlx.Conn) (restore func(), err error)
+	}
 )

@@ -92,18 +92,13 @@ func (db *DB) SubtreeValues(ctx context.Context, s Scope, codes []string) (map[s
 	if err != nil {
 		return nil, err
 	}
-	pos := make(map[int64]int, len(codes))
-	for i, c := range codes {
-		if id, ok := db.reg.id(c); ok {
-			pos[id] = i
-		}
-	}
+	col := db.columnsOf(codes)
 	byID := map[int64][]float64{}
-	err = db.eachOwn(ctx, agencySet{subtree: s.Agency}, s, func(agency, ind int64, t kpi.Total) {
-		i, ok := pos[ind]
-		if !ok {
+	err = db.eachOwn(ctx, agencySet{subtree: s.Agency, indicators: db.idsOf(codes)}, s, func(agency, ind int64, t kpi.Total) {
+		if ind >= int64(len(col)) || col[ind] < 0 {
 			return
 		}
+		i := col[ind]
 		row := byID[agency]
 		if row == nil {
 			row = make([]float64, len(codes))
@@ -121,6 +116,121 @@ func (db *DB) SubtreeValues(ctx context.Context, s Scope, codes []string) (map[s
 		}
 	}
 	return out, err
+}
+
+// OwnRowsChunk is how many agencies a caller of StreamOwnRows asks for in
+// one chunk: large enough that a query's cost is its rows, small enough
+// that a report of any size holds only a few chunks.
+const OwnRowsChunk = 256
+
+// OwnRows returns the own figures of the given entered indicators for the
+// scope's period and level (its Agency is not used) of the listed agencies,
+// as one dense row per agency in the order of ids, each in the order of
+// codes, NaN where the agency has none.
+func (db *DB) OwnRows(ctx context.Context, s Scope, ids []int64, codes []string) ([][]float64, error) {
+	var out [][]float64
+	err := db.StreamOwnRows(ctx, OwnRowsAsk{Scope: s, Chunks: [][]int64{ids}, Codes: codes}, func(rows [][]float64) error {
+		out = rows
+		return nil
+	})
+	return out, err
+}
+
+// OwnRowsAsk is what StreamOwnRows reads: the scope's period and level, the
+// agencies chunk by chunk (ids, in the order the rows are wanted) and the
+// entered indicators of every row.
+type OwnRowsAsk struct {
+	Scope
+	Chunks [][]int64
+	Codes  []string
+}
+
+// StreamOwnRows hands fn the OwnRows of each chunk in turn: the rows of a
+// report, in the order it writes them, so that a report of the whole country
+// never holds every agency's figures at once. The chunks are read on one
+// connection whose page cache stays small meanwhile: a report reads each
+// page once, and a dashboard-sized cache full of them would only be memory
+// the report's process holds for nothing (an engine whose cache is the
+// connection's own: SQLite).
+func (db *DB) StreamOwnRows(ctx context.Context, ask OwnRowsAsk, fn func(rows [][]float64) error) error {
+	conn, err := db.r.Connx(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	if b, ok := db.eng.(bulkReader); ok {
+		restore, err := b.BulkRead(ctx, conn)
+		if err != nil {
+			return err
+		}
+		defer restore()
+	}
+	col, inds := db.columnsOf(ask.Codes), db.idsOf(ask.Codes)
+	for _, ids := range ask.Chunks {
+		rows := denseRows(len(ids), len(ask.Codes))
+		at := make(map[int64]int, len(ids))
+		for i, id := range ids {
+			at[id] = i
+		}
+		err := db.eachOwnOn(ctx, conn, agencySet{ids: ids, indicators: inds}, ask.Scope, func(agency, ind int64, t kpi.Total) {
+			if ind < int64(len(col)) && col[ind] >= 0 {
+				if i, ok := at[agency]; ok {
+					rows[i][col[ind]] = t.Sum
+				}
+			}
+		})
+		if err == nil {
+			err = fn(rows)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// denseRows is n rows of width cells, every cell NaN, in one allocation.
+func denseRows(n, width int) [][]float64 {
+	cells := make([]float64, n*width)
+	for i := range cells {
+		cells[i] = math.NaN()
+	}
+	out := make([][]float64, n)
+	for i := range out {
+		out[i] = cells[i*width : (i+1)*width : (i+1)*width]
+	}
+	return out
+}
+
+// idsOf are the stored ids of the catalogue codes (unknown ones left out).
+func (db *DB) idsOf(codes []string) []int64 {
+	out := make([]int64, 0, len(codes))
+	for _, c := range codes {
+		if id, ok := db.reg.id(c); ok {
+			out = append(out, id)
+		}
+	}
+	return out
+}
+
+// columnsOf maps indicator ids to their place in codes (-1: not asked).
+func (db *DB) columnsOf(codes []string) []int {
+	var top int64
+	for _, c := range codes {
+		if id, ok := db.reg.id(c); ok && id > top {
+			top = id
+		}
+	}
+	col := make([]int, top+1)
+	for i := range col {
+		col[i] = -1
+	}
+	for i, c := range codes {
+		if id, ok := db.reg.id(c); ok {
+			col[id] = i
+		}
+	}
+	return col
 }
 
 // inQuery expands a query's IN (?) lists and rebinds it.

@@ -158,84 +158,6 @@ func (db *DB) rollupTotals(ctx context.Context, ids []int64, s Scope) (map[int64
 	return out, rows.Err()
 }
 
-// agencySet picks agencies for an own-figures read: a list of ids, or a
-// whole subtree (itself included).
-type agencySet struct {
-	ids     []int64
-	subtree string // the subtree root's code
-}
-
-func byIDs(ids []int64) agencySet { return agencySet{ids: ids} }
-
-// where is the condition on column col, with its arguments.
-func (a agencySet) where(col string) (string, []any) {
-	if a.subtree != "" {
-		return col + ` IN (SELECT c.descendant_id FROM agency_closure c JOIN agencies s ON s.id = c.ancestor_id WHERE s.code = ?)`, []any{a.subtree}
-	}
-	return col + " IN (?)", []any{a.ids}
-}
-
-// ownTotals reads agencies' own figures, each as a total of one agency: a
-// quarter's entered values, counted when its report reaches the level; a
-// year's own figures, the buckets at or above the level.
-func (db *DB) ownTotals(ctx context.Context, set agencySet, s Scope) (map[int64]map[string]kpi.Total, error) {
-	out := map[int64]map[string]kpi.Total{}
-	err := db.eachOwn(ctx, set, s, func(agency, ind int64, t kpi.Total) {
-		if out[agency] == nil {
-			out[agency] = map[string]kpi.Total{}
-		}
-		out[agency][db.reg.code(ind)] = t
-	})
-	return out, err
-}
-
-// eachOwn streams agencies' own figures of the scope's period and level
-// to fn, by agency and indicator id.
-func (db *DB) eachOwn(ctx context.Context, set agencySet, s Scope, fn func(agency, ind int64, t kpi.Total)) error {
-	if set.subtree == "" && len(set.ids) == 0 {
-		return nil
-	}
-	cond, args := set.where("v.agency_id")
-	q := `SELECT v.agency_id, v.indicator_id, SUM(v.value), SUM(v.n), '' FROM own_figures v
-		WHERE ` + cond + ` AND v.year = ? AND v.period = ? AND v.option_id = 0 AND v.bucket >= ?
-		GROUP BY v.agency_id, v.indicator_id`
-	args = append(args, s.Year, s.period(), int(s.level()))
-	if s.level() == kpi.LevelApproved {
-		// One bucket: no sum to make, and SQLite's grouping costs more than
-		// the rows (the approved figures are what reports ask for).
-		q = `SELECT v.agency_id, v.indicator_id, v.value, v.n, '' FROM own_figures v
-			WHERE ` + cond + ` AND v.year = ? AND v.period = ? AND v.option_id = 0 AND v.bucket = ?`
-	}
-	if s.Quarter != 0 {
-		q = `SELECT v.agency_id, v.indicator_id, v.value, 1, COALESCE(sub.state, '') FROM kpi_values v
-			LEFT JOIN submissions sub ON sub.agency_id = v.agency_id AND sub.dataset_id = ? AND sub.year = v.year AND sub.period = v.period
-			WHERE ` + cond + ` AND v.year = ? AND v.period = ? AND v.option_id = 0`
-		args = append([]any{mainDataset}, args[:len(args)-1]...)
-	}
-	q, args, err := sqlx.In(q, args...)
-	if err != nil {
-		return err
-	}
-	rows, err := db.r.QueryContext(ctx, db.r.Rebind(q), args...)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	var agency, ind int64
-	var t kpi.Total
-	var state string
-	for rows.Next() {
-		if err := rows.Scan(&agency, &ind, &t.Sum, &t.N, &state); err != nil {
-			return err
-		}
-		if t.N == 0 || (s.Quarter != 0 && kpi.ReportLevel(state) < s.level()) {
-			continue
-		}
-		fn(agency, ind, t)
-	}
-	return rows.Err()
-}
-
 // ChildFigures returns the subtree figures of each direct child of the
 // scope's agency (a district's communes, the province's departments ...).
 func (db *DB) ChildFigures(ctx context.Context, s Scope) (map[string]map[string]kpi.Figure, error) {
@@ -268,53 +190,6 @@ func (db *DB) ChildFigures(ctx context.Context, s Scope) (map[string]map[string]
 		out[tree.ByID(id).Code] = kpi.Derive(cat, totals)
 	}
 	return out, nil
-}
-
-// OwnFigures returns each agency's own figures (not its subtree's) for
-// every agency in the scope's subtree that has any: rates computed from
-// that agency's own counts.
-func (db *DB) OwnFigures(ctx context.Context, s Scope) (map[string]map[string]kpi.Figure, error) {
-	tree, _, err := db.scopeAgency(ctx, s.Agency)
-	if err != nil {
-		return nil, err
-	}
-	own, err := db.ownTotals(ctx, agencySet{subtree: s.Agency}, s)
-	if err != nil {
-		return nil, err
-	}
-	return db.deriveOwn(tree, own), nil
-}
-
-// OwnFiguresOf returns the own figures (every indicator) of the named
-// agencies for the scope's period and level (the scope's agency is not
-// used): the cells of the few ranking rows a page shows.
-func (db *DB) OwnFiguresOf(ctx context.Context, s Scope, codes []string) (map[string]map[string]kpi.Figure, error) {
-	tree, err := db.Tree(ctx)
-	if err != nil {
-		return nil, err
-	}
-	ids := make([]int64, 0, len(codes))
-	for _, c := range codes {
-		if a := tree.Get(c); a != nil {
-			ids = append(ids, a.ID)
-		}
-	}
-	own, err := db.ownTotals(ctx, byIDs(ids), s)
-	if err != nil {
-		return nil, err
-	}
-	return db.deriveOwn(tree, own), nil
-}
-
-func (db *DB) deriveOwn(tree *kpi.Tree, own map[int64]map[string]kpi.Total) map[string]map[string]kpi.Figure {
-	cat := db.Catalogue()
-	out := make(map[string]map[string]kpi.Figure, len(own))
-	for id, totals := range own {
-		if a := tree.ByID(id); a != nil {
-			out[a.Code] = kpi.Derive(cat, totals)
-		}
-	}
-	return out
 }
 
 // PeriodFigures returns the scope's figures (at its level) for each of

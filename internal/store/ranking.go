@@ -52,14 +52,64 @@ func ErrNotRanked(cat *kpi.Catalogue, code string) error {
 // ranked comes from the sums, and each page's first rank from one count
 // from the nearer end.
 func (db *DB) Ranking(ctx context.Context, q RankQuery) (RankPage, error) {
+	page, r, err := db.rankHead(ctx, q)
+	if err != nil || r == nil {
+		return page, err
+	}
+	if q.Offset < page.Ranked {
+		if page.Entries, err = r.entries(ctx, page.Ranked); err != nil {
+			return page, err
+		}
+	}
+	if rest := q.Limit - len(page.Entries); rest > 0 && q.Offset+len(page.Entries) < page.Compared {
+		tree, err := db.Tree(ctx)
+		if err != nil {
+			return page, err
+		}
+		more, err := r.unranked(ctx, tree, max(0, q.Offset-page.Ranked), rest)
+		if err != nil {
+			return page, err
+		}
+		page.Entries = append(page.Entries, more...)
+	}
+	return page, nil
+}
+
+// RankingEnds reads both ends of a ranking at once, q.Limit ranked agencies
+// each (q.Offset is not used): the top from the best, and the bottom up to
+// the last ranked without repeating the top (empty when every ranked agency
+// is in the top) — the overview's two lists, from one count of how many are
+// ranked.
+func (db *DB) RankingEnds(ctx context.Context, q RankQuery) (top RankPage, bottom []RankEntry, err error) {
+	q.Offset = 0
+	top, r, err := db.rankHead(ctx, q)
+	if err != nil || r == nil || top.Ranked == 0 {
+		return top, nil, err
+	}
+	if top.Entries, err = r.entries(ctx, top.Ranked); err != nil {
+		return top, nil, err
+	}
+	from := max(len(top.Entries), top.Ranked-q.Limit)
+	if from >= top.Ranked {
+		return top, nil, nil
+	}
+	r.q.Offset, r.q.Limit = from, top.Ranked-from
+	bottom, err = r.entries(ctx, top.Ranked)
+	return top, bottom, err
+}
+
+// rankHead checks a ranking query and counts its agencies: how many are
+// compared and how many ranked, with the range of rank entries to read
+// (nil when there is none: a leaf, or no rows asked).
+func (db *DB) rankHead(ctx context.Context, q RankQuery) (RankPage, *rankRange, error) {
 	cat := db.Catalogue()
 	ind, ok := cat.Get(q.Indicator)
 	if !ok || ind.Rank == 0 {
-		return RankPage{}, ErrNotRanked(cat, q.Indicator)
+		return RankPage{}, nil, ErrNotRanked(cat, q.Indicator)
 	}
 	tree, a, err := db.scopeAgency(ctx, q.Agency)
 	if err != nil {
-		return RankPage{}, err
+		return RankPage{}, nil, err
 	}
 	var page RankPage
 	for kind, n := range tree.SubtreeKinds(a.Code) {
@@ -71,25 +121,11 @@ func (db *DB) Ranking(ctx context.Context, q RankQuery) (RankPage, error) {
 		page.Compared-- // the scope's own agency is not ranked
 	}
 	if !tree.HasChildren(a.Code) || q.Limit <= 0 {
-		return page, nil
+		return page, nil, nil
 	}
-	r := rankRange{db: db, q: q, ind: ind, scope: a}
-	if page.Ranked, err = r.ranked(ctx); err != nil {
-		return page, err
-	}
-	if q.Offset < page.Ranked {
-		if page.Entries, err = r.entries(ctx, page.Ranked); err != nil {
-			return page, err
-		}
-	}
-	if rest := q.Limit - len(page.Entries); rest > 0 && q.Offset+len(page.Entries) < page.Compared {
-		more, err := r.unranked(ctx, tree, max(0, q.Offset-page.Ranked), rest)
-		if err != nil {
-			return page, err
-		}
-		page.Entries = append(page.Entries, more...)
-	}
-	return page, nil
+	r := &rankRange{db: db, q: q, ind: ind, scope: a}
+	page.Ranked, err = r.ranked(ctx)
+	return page, r, err
 }
 
 // rankRange is one ranking's range of rank entries.
@@ -128,7 +164,7 @@ func (r rankRange) ranked(ctx context.Context) (int, error) {
 		return 0, err
 	}
 	if r.q.Kind == "" || r.scope.Kind == r.q.Kind {
-		own, err := r.db.OwnFiguresOf(ctx, s, []string{r.scope.Code})
+		own, err := r.db.OwnFiguresOf(ctx, s, []string{r.scope.Code}, r.ind.Code)
 		if err != nil {
 			return 0, err
 		}

@@ -46,9 +46,11 @@ type Crumb struct {
 
 // AgencyGroup is one indicator group of the agency page.
 type AgencyGroup struct {
-	Code string      `json:"code"`
-	Name string      `json:"name"`
-	Rows []AgencyRow `json:"rows"`
+	Code       string        `json:"code"`
+	Name       string        `json:"name"`
+	Rows       []AgencyRow   `json:"rows"`
+	Comments   []CommentView `json:"commentary,omitempty"`
+	CommentURL string        `json:"-"`
 }
 
 // AgencyRow is one indicator: Q1–Q4, the year, the previous year, the
@@ -64,6 +66,9 @@ type AgencyRow struct {
 	ChangeDisplay string     `json:"change_display,omitempty"`
 	Direction     string     `json:"direction"`
 	Target        TargetView `json:"target"`
+	// Comments are the agency's explanation and assessment of the year.
+	Comments   []CommentView `json:"commentary,omitempty"`
+	CommentURL string        `json:"-"`
 }
 
 // ChildRow is a child agency with its subtree's figures in column order.
@@ -131,6 +136,9 @@ func (s *Server) agencyPage(ctx context.Context, lang string, ask agencyAsk) (*A
 		v.Periods = append(v.Periods, quarterLabel(lang, q))
 	}
 	if v.Groups, err = s.agencyGroups(ctx, fb, per.scope(code)); err != nil {
+		return nil, err
+	}
+	if err := s.withAgencyCommentary(ctx, lang, v); err != nil {
 		return nil, err
 	}
 	if v.Trends, err = s.yearTrends(ctx, lang, per.scope(code), i18n.T(lang, "overview.wholeyear"), per.years); err != nil {

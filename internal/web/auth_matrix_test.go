@@ -142,6 +142,32 @@ var matrix = []routeCase{
 	{"POST", "/account/tokens/:id/revoke", "/account/tokens/999999/revoke", nil, want(login, 404, 404, 404, 404), false},
 	{"GET", "/notices", "/notices", nil, want(login, 200, 200, 200, 200), false},
 	{"POST", "/account/contact", "/account/contact", url.Values{"email": {"matrix@example.gov.vn"}}, want(login, 303, 303, 303, 303), false},
+	// Commentary: read with the view right; an explanation written with the
+	// enter right, an assessment with the approve right, on the agency.
+	{"GET", "/agencies/:code/commentary", "/agencies/14722/commentary?year=2021&indicator=hours_cut", nil, want(login, 200, 200, 200, 200), false},
+	{"GET", "/agencies/:code/commentary", "/agencies/37-S03/commentary?year=2021&group=tthc", nil, want(login, 200, 200, 200, denied), false},
+	{"POST", "/agencies/:code/commentary", "/agencies/14722/commentary", url.Values{"year": {"2021"}, "indicator": {"hours_cut"},
+		"kind": {"explanation"}, "text": {"Ma trận"}, "version": {"0"}}, want(login, allowed, denied, denied, allowed), false},
+	{"POST", "/agencies/:code/commentary", "/agencies/14722/commentary", url.Values{"year": {"2021"}, "group": {"tthc"},
+		"kind": {"assessment"}, "text": {"Ma trận"}, "version": {"0"}}, want(login, allowed, allowed, denied, denied), false},
+	{"POST", "/agencies/:code/commentary", "/agencies/37-S03/commentary", url.Values{"year": {"2021"}, "group": {"tthc"},
+		"kind": {"explanation"}, "text": {"Ma trận"}, "version": {"0"}}, want(login, allowed, denied, denied, denied), false},
+	{"GET", "/api/v1/agencies/:code/commentary", "/api/v1/agencies/14722/commentary?year=2021", nil, want(login, 200, 200, 200, 200), false},
+	{"GET", "/api/v1/agencies/:code/commentary", "/api/v1/agencies/37-S03/commentary?year=2021", nil, want(login, 200, 200, 200, denied), false},
+	{"PUT", "/api/v1/agencies/:code/commentary", "/api/v1/agencies/37-S03/commentary", nil, want(login, allowed, allowed, allowed, denied), false},
+	// The Word report: the export right on its scope (the PDF row asks a
+	// quarter that does not exist: it checks the gate, not LibreOffice).
+	{"GET", "/export/report.docx", "/export/report.docx?year=2021&scope=14722", nil, want(login, 200, 200, 200, 200), false},
+	{"GET", "/export/report.docx", "/export/report.docx?year=2021&scope=37-S03", nil, want(login, 200, 200, 200, denied), false},
+	{"GET", "/export/report.pdf", "/export/report.pdf?year=2021&scope=37-S03&quarter=9", nil, want(login, 422, 422, 422, denied), false},
+	// The Decision 766 scorecard: the view right, within the scope.
+	{"GET", "/scores", "/scores?year=2021", nil, want(login, 200, 200, 200, 200), false},
+	{"GET", "/scores", "/scores?year=2021&scope=37-S03", nil, want(login, 200, 200, 200, denied), false},
+	{"GET", "/api/v1/scores", "/api/v1/scores?year=2021&scope=37-S03", nil, want(login, 200, 200, 200, denied), false},
+	// The public scoreboard: no login, closed (404) until an admin opens it.
+	{"GET", "/public", "/public", nil, want(404, 404, 404, 404, 404), false},
+	{"GET", "/admin/public", "/admin/public", nil, want(login, 200, denied, denied, denied), false},
+	{"POST", "/admin/public", "/admin/public", url.Values{"on": {"0"}}, want(login, 303, denied, denied, denied), false},
 }
 
 // fingerprint summarises everything a forbidden request must not change

@@ -22,6 +22,9 @@ var publicRoutes = map[string]bool{
 	// The API's description holds no data; tools read it before they
 	// have a token.
 	"/api/v1/openapi.json": true,
+	// The public scoreboard answers 404 unless an administrator opened it,
+	// and holds approved figures only.
+	"/public": true,
 }
 
 // skipsSession is what never needs the user: static files and the health

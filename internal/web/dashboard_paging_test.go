@@ -107,6 +107,29 @@ func TestOverviewRankingEnds(t *testing.T) {
 	}
 }
 
+// TestOverviewRankingFewRanked: with fewer than twenty agencies ranked the
+// bottom list starts after the top, never repeating it, and is empty when
+// the top holds them all.
+func TestOverviewRankingFewRanked(t *testing.T) {
+	ts, _, c := dashServer(t, "leader")
+	for _, tc := range []struct {
+		kind        string
+		top, bottom int
+	}{{"department", 10, 8}, {"district", 8, 0}} {
+		var ov struct {
+			Ranking pagedRankingJSON `json:"ranking"`
+		}
+		getJSON(t, c, ts.URL+"/api/v1/overview?year=2021&kind="+tc.kind, &ov)
+		_, all := wholeRanking(t, c, ts.URL, "year=2021&kind="+tc.kind, 7)
+		r := ov.Ranking
+		if r.Ranked != tc.top+tc.bottom || len(r.Top) != tc.top || len(r.Bottom) != tc.bottom {
+			t.Fatalf("%s: ranked %d, top %d, bottom %d; want %d and %d", tc.kind, r.Ranked, len(r.Top), len(r.Bottom), tc.top, tc.bottom)
+		}
+		sameRows(t, tc.kind+" top", r.Top, all[:tc.top])
+		sameRows(t, tc.kind+" bottom", r.Bottom, all[tc.top:r.Ranked])
+	}
+}
+
 func sameRows(t *testing.T, what string, got, want []rankRowJSON) {
 	t.Helper()
 	for i := range want {

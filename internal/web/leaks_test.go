@@ -1,10 +1,12 @@
 package web_test
 
 import (
+	"archive/zip"
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
+	"io"
 	"regexp"
 	"strings"
 	"time"
@@ -91,6 +93,8 @@ func (o outsiders) inBody(contentType string, body []byte) []string {
 		a.csv(body)
 	case strings.Contains(contentType, "spreadsheetml"):
 		a.workbook(body)
+	case strings.Contains(contentType, "wordprocessingml"):
+		a.document(body)
 	default:
 		a.text("body", string(body))
 	}
@@ -169,6 +173,34 @@ func (a *answer) csv(body []byte) {
 
 // workbook reads every sheet, the hidden ones too: text cells are
 // identifiers (a code written as text), number cells are figures.
+// document reads a Word file's text, paragraph by paragraph.
+func (a *answer) document(body []byte) {
+	zr, err := zip.NewReader(bytes.NewReader(body), int64(len(body)))
+	if err != nil {
+		a.found = append(a.found, "unreadable document: "+err.Error())
+		return
+	}
+	for _, f := range zr.File {
+		if f.Name != "word/document.xml" {
+			continue
+		}
+		rc, err := f.Open()
+		if err != nil {
+			a.found = append(a.found, err.Error())
+			return
+		}
+		b, _ := io.ReadAll(rc)
+		rc.Close()
+		for i, p := range strings.Split(string(b), "</w:p>") {
+			a.text(fmt.Sprintf("paragraph %d", i+1), xmlTags.ReplaceAllString(p, ""))
+		}
+		return
+	}
+	a.found = append(a.found, "a document without word/document.xml")
+}
+
+var xmlTags = regexp.MustCompile(`<[^>]*>`)
+
 func (a *answer) workbook(body []byte) {
 	f, err := excelize.OpenReader(bytes.NewReader(body))
 	if err != nil {

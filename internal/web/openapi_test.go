@@ -147,7 +147,20 @@ var specCases = []specCase{
 	{"import CSV", "officer", "POST", "/api/v1/import?dryRun=true&atomic=false", "agency,year,period,indicator,value\n14722,2022,q3,steps_cut,2\n", "text/csv", 200, false},
 	{"import a bad flag", "officer", "POST", "/api/v1/import?dryRun=maybe", `{"dataValues": []}`, "", 422, false},
 	{"import with a read-only token", "reader", "POST", "/api/v1/import", `{"dataValues": []}`, "", 403, true},
+	{"write commentary", "officer", "PUT", commentary14722, `{"year": 2021, "indicator": "hours_cut", "kind": "explanation", "text": "Cắt giảm nhờ liên thông.", "version": 0}`, "", 200, true},
+	{"write commentary again from a stale version", "officer", "PUT", commentary14722, `{"year": 2021, "indicator": "hours_cut", "kind": "explanation", "text": "Khác.", "version": 0}`, "", 409, true},
+	{"write an assessment as an officer", "officer", "PUT", commentary14722, `{"year": 2021, "group": "tthc", "kind": "assessment", "text": "Tốt.", "version": 0}`, "", 403, true},
+	{"write empty commentary", "officer", "PUT", commentary14722, `{"year": 2021, "indicator": "hours_cut", "kind": "explanation", "text": " ", "version": 1}`, "", 422, true},
+	{"write commentary with a read-only token", "reader", "PUT", "/api/v1/agencies/37/commentary", `{"year": 2021, "group": "tthc", "kind": "assessment", "text": "Tốt.", "version": 0}`, "", 403, true},
+	{"commentary", "officer", "GET", commentary14722 + "?year=2021", "", "", 200, true},
+	{"scores", "reader", "GET", "/api/v1/scores?year=2021&kind=commune", "", "", 200, true},
+	{"scores of a quarter, every report", "officer", "GET", "/api/v1/scores?year=2022&quarter=2&state=all", "", "", 200, true},
+	{"scores of a bad kind", "reader", "GET", "/api/v1/scores?kind=planet", "", "", 422, true},
+	{"scores outside the scope", "officer", "GET", "/api/v1/scores?scope=37", "", "", 403, true},
+	{"commentary of an unknown agency", "admin", "GET", "/api/v1/agencies/NO-SUCH/commentary", "", "", 404, true},
 }
+
+const commentary14722 = "/api/v1/agencies/14722/commentary"
 
 // specFixture is a demo server with the credentials the cases use.
 type specFixture struct {

@@ -49,6 +49,9 @@ type FigureView struct {
 	Coverage      *kpi.Coverage `json:"coverage,omitempty"`      // what the figure is made of
 	CoverageNote  string        `json:"coverage_note,omitempty"` // "142/174 cơ quan đã báo cáo" when incomplete
 	URL           string        `json:"-"`                       // the values behind the figure
+	Comments      []CommentView `json:"commentary,omitempty"`    // the scope's explanation and assessment
+	CommentURL    string        `json:"-"`                       // where they are read and written
+	CommentLabel  string        `json:"-"`                       // the link's words
 }
 
 // KindFigure is a figure of the agencies of one kind within the scope.
@@ -62,9 +65,11 @@ type KindFigure struct {
 
 // GroupView is one indicator group's table.
 type GroupView struct {
-	Code string       `json:"code"`
-	Name string       `json:"name"`
-	Rows []FigureView `json:"rows"`
+	Code       string        `json:"code"`
+	Name       string        `json:"name"`
+	Rows       []FigureView  `json:"rows"`
+	Comments   []CommentView `json:"commentary,omitempty"`
+	CommentURL string        `json:"-"`
 }
 
 // KindView is a column of the by-kind breakdown.
@@ -236,7 +241,7 @@ func (s *Server) scopeFigures(ctx context.Context, lang, scope string, per perio
 	}
 	prevScope := per.scope(scope)
 	prevScope.Year--
-	prev, err := s.db.Figures(ctx, prevScope)
+	prev, err := s.previousFigures(ctx, prevScope)
 	if err != nil {
 		return figureBuilder{}, err
 	}
@@ -320,6 +325,9 @@ func (s *Server) overviewFigures(ctx context.Context, lang string, v *OverviewVi
 		v.Headline = append(v.Headline, fv)
 	}
 	v.Groups = buildGroups(fb, v.Scope.Code, per)
+	if err := s.withCommentary(ctx, lang, v); err != nil {
+		return err
+	}
 	if v.Trends, err = s.quarterTrends(ctx, lang, per.scope(v.Scope.Code)); err != nil {
 		return err
 	}

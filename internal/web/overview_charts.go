@@ -56,22 +56,25 @@ type ChartSeries struct {
 type figureGrid map[string]map[string]kpi.Figure
 
 // quarterTrends returns, per headline figure, its values by quarter for
-// year and the year before: one read of the sums.
+// year and the year before: one read of this year's sums, the year before's
+// from the cache of previous years' figures.
 func (s *Server) quarterTrends(ctx context.Context, lang string, base store.Scope) ([]TrendView, error) {
 	grid := figureGrid{}
 	years := []int{base.Year - 1, base.Year}
-	var quarters []kpi.Period
-	for _, y := range years {
-		for q := 1; q <= 4; q++ {
-			quarters = append(quarters, kpi.Period{Year: y, Quarter: q})
-		}
-	}
-	figs, err := s.db.PeriodFigures(ctx, base, quarters)
+	prev := base
+	prev.Year--
+	before, err := s.previousQuarters(ctx, prev)
 	if err != nil {
 		return nil, err
 	}
-	for p, f := range figs {
-		grid[strconv.Itoa(p.Year)+"-"+strconv.Itoa(p.Quarter)] = f
+	figs, err := s.db.PeriodFigures(ctx, base, quartersOf(base.Year))
+	if err != nil {
+		return nil, err
+	}
+	for _, part := range []map[kpi.Period]map[string]kpi.Figure{before, figs} {
+		for p, f := range part {
+			grid[strconv.Itoa(p.Year)+"-"+strconv.Itoa(p.Quarter)] = f
+		}
 	}
 	periods := []string{quarterLabel(lang, 1), quarterLabel(lang, 2), quarterLabel(lang, 3), quarterLabel(lang, 4)}
 	var out []TrendView

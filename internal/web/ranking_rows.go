@@ -11,28 +11,20 @@ import (
 // overviewRanking is the ranking as the overview shows it: the top ten and
 // the bottom ten (of the agencies with a figure) in the chosen order, and
 // links to the full, paginated ranking. Two index ranges with LIMIT,
-// whatever the number of agencies.
+// whatever the number of agencies, and one read of the rows' cells.
 func (s *Server) overviewRanking(ctx context.Context, lang string, q rankingQuery) (*RankingView, error) {
-	top, err := s.rankPage(ctx, q, 0, rankEnds)
+	top, bottom, err := s.db.RankingEnds(ctx, q.store(0, rankEnds))
 	if err != nil {
 		return nil, err
 	}
 	v := s.rankingHead(lang, q, top)
 	ranked := min(len(top.Entries), v.Ranked)
-	if v.Top, err = s.rankRows(ctx, lang, q, top.Entries[:ranked]); err != nil {
+	rows, err := s.rankRowsOf(ctx, lang, q, top.Entries[:ranked], bottom)
+	if err != nil {
 		return nil, err
 	}
-	from := max(ranked, v.Ranked-rankEnds)
-	if from < v.Ranked {
-		bottom, err := s.rankPage(ctx, q, from, v.Ranked-from)
-		if err != nil {
-			return nil, err
-		}
-		if v.Bottom, err = s.rankRows(ctx, lang, q, bottom.Entries); err != nil {
-			return nil, err
-		}
-	}
-	if n := from - ranked; n > 0 {
+	v.Top, v.Bottom = rows[0], rows[1]
+	if n := v.Ranked - ranked - len(bottom); n > 0 {
 		v.Between = i18n.Tf(lang, "dash.rank.between", number(lang, n))
 	}
 	return v, nil
@@ -78,36 +70,53 @@ func (s *Server) rankingHead(lang string, q rankingQuery, page store.RankPage) *
 // rankRows names the agencies of part and fills their cells, reading the
 // own figures of these few agencies only.
 func (s *Server) rankRows(ctx context.Context, lang string, q rankingQuery, part []store.RankEntry) ([]RankRow, error) {
-	if len(part) == 0 {
-		return nil, nil
+	rows, err := s.rankRowsOf(ctx, lang, q, part)
+	if err != nil {
+		return nil, err
+	}
+	return rows[0], nil
+}
+
+// rankRowsOf is rankRows of several parts, their cells read at once.
+func (s *Server) rankRowsOf(ctx context.Context, lang string, q rankingQuery, parts ...[]store.RankEntry) ([][]RankRow, error) {
+	out := make([][]RankRow, len(parts))
+	var codes []string
+	for _, part := range parts {
+		for _, r := range part {
+			codes = append(codes, r.Code)
+		}
+	}
+	if len(codes) == 0 {
+		return out, nil
 	}
 	tree, err := s.db.Tree(ctx)
 	if err != nil {
 		return nil, err
 	}
-	codes := make([]string, len(part))
-	for i, r := range part {
-		codes[i] = r.Code
+	cat := s.db.Catalogue()
+	cols := rankingColumns(lang, cat, q)
+	shown := make([]string, len(cols))
+	for i, col := range cols {
+		shown[i] = col.Code
 	}
-	own, err := s.db.OwnFiguresOf(ctx, store.Scope{Year: q.Year, Quarter: q.Quarter, Level: q.Level}, codes)
+	own, err := s.db.OwnFiguresOf(ctx, store.Scope{Year: q.Year, Quarter: q.Quarter, Level: q.Level}, codes, shown...)
 	if err != nil {
 		return nil, err
 	}
-	cat := s.db.Catalogue()
-	cols := rankingColumns(lang, cat, q)
-	out := make([]RankRow, 0, len(part))
-	for _, r := range part {
-		a := tree.Get(r.Code)
-		if a == nil { // moved out between the two reads: shown at the next request
-			continue
+	for i, part := range parts {
+		for _, r := range part {
+			a := tree.Get(r.Code)
+			if a == nil { // moved out between the two reads: shown at the next request
+				continue
+			}
+			row := RankRow{Rank: r.Rank, Code: a.Code, Name: a.Name, Kind: a.Kind, KindLabel: i18n.T(lang, "kind."+string(a.Kind)),
+				Value: r.Figure.Value, OK: r.Figure.OK, Display: display(lang, q.Indicator, r.Figure), URL: agencyURL(a.Code, q.Year)}
+			for _, col := range cols {
+				ind, _ := cat.Get(col.Code)
+				row.Cells = append(row.Cells, cellOf(lang, ind, own[r.Code][col.Code]))
+			}
+			out[i] = append(out[i], row)
 		}
-		row := RankRow{Rank: r.Rank, Code: a.Code, Name: a.Name, Kind: a.Kind, KindLabel: i18n.T(lang, "kind."+string(a.Kind)),
-			Value: r.Figure.Value, OK: r.Figure.OK, Display: display(lang, q.Indicator, r.Figure), URL: agencyURL(a.Code, q.Year)}
-		for _, col := range cols {
-			ind, _ := cat.Get(col.Code)
-			row.Cells = append(row.Cells, cellOf(lang, ind, own[r.Code][col.Code]))
-		}
-		out = append(out, row)
 	}
 	return out, nil
 }

@@ -179,8 +179,13 @@ type Option struct {
 
 // rankPage reads part of the query's ranking from the store.
 func (s *Server) rankPage(ctx context.Context, q rankingQuery, offset, limit int) (store.RankPage, error) {
-	return s.db.Ranking(ctx, store.RankQuery{Scope: store.Scope{Agency: q.Scope, Year: q.Year, Quarter: q.Quarter, Level: q.Level},
-		Indicator: q.Indicator.Code, Kind: q.Kind, Desc: q.Dir == "desc", Offset: offset, Limit: limit})
+	return s.db.Ranking(ctx, q.store(offset, limit))
+}
+
+// store is the store's query for a part of the ranking.
+func (q rankingQuery) store(offset, limit int) store.RankQuery {
+	return store.RankQuery{Scope: store.Scope{Agency: q.Scope, Year: q.Year, Quarter: q.Quarter, Level: q.Level},
+		Indicator: q.Indicator.Code, Kind: q.Kind, Desc: q.Dir == "desc", Offset: offset, Limit: limit}
 }
 
 func contains(list []string, s string) bool {

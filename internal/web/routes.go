@@ -20,6 +20,12 @@ func (s *Server) routes(r *gin.Engine) {
 	// Only the routes above and /login are public (publicRoutes): the engine
 	// requires a login for every other route. Gate each route with
 	// s.allow(action, agency param) — the one policy function, auth.Can.
+	// The public scoreboard: no login, closed (404) until an administrator
+	// opens it, each address's rate limited.
+	r.GET("/public", s.limitPublic(), s.h(s.showPublic))
+	public := r.Group("/admin/public", s.allow(auth.ActManageSettings, ""))
+	public.GET("", s.h(s.showPublicAdmin))
+	public.POST("", s.h(s.savePublicAdmin))
 	r.GET("/login", s.h(s.showLogin))
 	r.POST("/login", s.h(s.login))
 	r.POST("/logout", s.h(s.logout))
@@ -28,7 +34,12 @@ func (s *Server) routes(r *gin.Engine) {
 	// and the JSON API over the same view models.
 	r.GET("/agencies/:code", s.allow(auth.ActView, "code"), s.h(s.showAgency))
 	r.GET("/agencies/:code/values", s.allow(auth.ActView, "code"), s.h(s.showDrilldown))
+	// Commentary beside the figures: read with the view right, written
+	// with the kind's right (explanation: enter; assessment: approve).
+	r.GET("/agencies/:code/commentary", s.allow(auth.ActView, "code"), s.h(s.showCommentary))
+	r.POST("/agencies/:code/commentary", s.allow(auth.ActView, "code"), s.h(s.saveCommentary))
 	r.GET("/ranking", s.allow(auth.ActView, ""), s.h(s.showRanking))
+	r.GET("/scores", s.allow(auth.ActView, ""), s.h(s.showScores))
 	targets := r.Group("/admin/targets", s.allow(auth.ActManageTargets, ""))
 	targets.GET("", s.h(s.showTargets))
 	targets.POST("", s.h(s.saveTarget))
@@ -37,8 +48,11 @@ func (s *Server) routes(r *gin.Engine) {
 	api := r.Group("/api/v1")
 	api.GET("/overview", s.allow(auth.ActView, ""), s.h(s.apiOverview))
 	api.GET("/ranking", s.allow(auth.ActView, ""), s.h(s.apiRanking))
+	api.GET("/scores", s.allow(auth.ActView, ""), s.h(s.apiScores))
 	api.GET("/agencies/:code", s.allow(auth.ActView, "code"), s.h(s.apiAgency))
 	api.GET("/agencies/:code/values", s.allow(auth.ActView, "code"), s.h(s.apiDrilldown))
+	api.GET("/agencies/:code/commentary", s.allow(auth.ActView, "code"), s.h(s.apiCommentary))
+	api.PUT("/agencies/:code/commentary", s.allow(auth.ActView, "code"), s.h(s.apiSaveCommentary))
 	// Writes through the API (sessions or tokens): the entry form's checks
 	// and the store's write path; the bulk import of many agency-quarters.
 	apiEntry := api.Group("/entries/:agency/:year/:quarter")
@@ -89,6 +103,8 @@ func (s *Server) routes(r *gin.Engine) {
 	r.GET("/export/agency/:code", s.counted("", "agency"), s.h(s.exportAgency))
 	r.GET("/export/summary.xlsx", s.counted("", "summary"), s.h(s.exportSummary))
 	r.GET("/export/form06.xlsx", s.counted("", "form06"), s.h(s.exportForm06))
+	r.GET("/export/report.docx", s.counted("", "report"), s.h(s.exportReport(false)))
+	r.GET("/export/report.pdf", s.counted("", "report"), s.h(s.exportReport(true)))
 	r.POST("/export/summary.xlsx", s.counted("", "summary"), s.h(s.exportSummary)) // starts a background job
 	r.POST("/export/form06.xlsx", s.counted("", "form06"), s.h(s.exportForm06))
 	entry.GET("/template.xlsx", s.allow(auth.ActUpload, "agency"), s.counted("", "template"), s.h(s.downloadTemplate))

@@ -94,6 +94,16 @@ var scopeReads = []scopeRead{
 	{"/api/v1/entries/:agency/:year/:quarter", "/api/v1/entries/{scope}/2022/q2", scopeWant(200, 200, 200, 200, 200), false},
 	{"/account", "/account", scopeWant(200, 200, 200, 200, 200), false},
 	{"/notices", "/notices", scopeWant(200, 200, 200, 200, 200), false},
+	{"/agencies/:code/commentary", "/agencies/{scope}/commentary?indicator=hours_cut&year=2021", scopeWant(200, 200, 200, 200, 200), false},
+	{"/api/v1/agencies/:code/commentary", "/api/v1/agencies/{scope}/commentary?year=2021", scopeWant(200, 200, 200, 200, 200), false},
+	{"/export/report.docx", "/export/report.docx?year=2021", scopeWant(200, 200, 200, 200, 200), false},
+	// A quarter that does not exist: the scope is checked before the
+	// conversion (TestReportThroughTheUI renders a real PDF).
+	{"/export/report.pdf", "/export/report.pdf?year=2021&quarter=9", scopeWant(422, 422, 422, 422, 422), false},
+	{"/scores", "/scores?year=2021&state=all", scopeWant(200, 200, 200, 200, 200), false},
+	{"/api/v1/scores", "/api/v1/scores?year=2021&state=all", scopeWant(200, 200, 200, 200, 200), false},
+	{"/public", "/public", scopeWant(404, 404, 404, 404, 404), true},
+	{"/admin/public", "/admin/public", scopeWant(200, 403, 403, 403, 403), true},
 }
 
 // TestReadsStayInScope asks every read route as every role scoped below

@@ -36,6 +36,8 @@ type Server struct {
 	views *viewCache
 	// metrics are what /metrics reports (metrics.go).
 	metrics *metrics
+	// public limits each address's requests to the public scoreboard.
+	public *addressLimiter
 }
 
 // New builds the server and parses every page template; a broken template
@@ -45,7 +47,7 @@ func New(db *store.DB, log *slog.Logger, opts Options) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{db: db, log: log, opts: opts, tmpl: tmpl, auth: auth.New(db), views: newViewCache(db)}
+	s := &Server{db: db, log: log, opts: opts, tmpl: tmpl, auth: auth.New(db), views: newViewCache(db), public: newAddressLimiter()}
 	s.metrics = newMetrics(s)
 	return s, nil
 }

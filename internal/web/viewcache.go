@@ -15,8 +15,9 @@ import (
 // belongs to a scope (the agency whose subtree it shows) and is keyed by
 // everything else it depends on (the user's scope, state, period, language,
 // parameters). The store tells of every commit (store.DB.OnChange) which
-// agencies changed: the entries of those agencies and of every scope above
-// them go stale, and no other. Identical loads at the same time are one
+// agencies changed, and of which years: the entries of those agencies and of
+// every scope above them go stale, and no other — and an entry of one
+// year's figures only when that year changed. Identical loads at the same time are one
 // load (singleflight, keyed by the view alone, so there is at most one load
 // of a view at a time however fast commits come); a caller takes a load's
 // result only if the load started after the caller saw the data's
@@ -27,16 +28,37 @@ import (
 type viewCache struct {
 	db      *store.DB
 	mu      sync.Mutex
-	gens    map[string]uint64 // per scope: moves on every change below it
-	all     uint64            // moves on changes of everything (tree, targets)
+	gens    map[string]uint64    // per scope: moves on every change below it
+	anyYear map[string]uint64    // per scope: moves on changes below it whose years are not known
+	years   map[scopeYear]uint64 // per scope and year: moves on changes below it of that year
+	all     uint64               // moves on changes of everything (tree, targets)
 	entries map[string]viewEntry
 	flight  singleflight.Group
 }
 
+// view is one cached thing: its key, the scope whose figures it shows and
+// the year of those figures it depends on (0: every year).
+type view struct {
+	scope string
+	year  int
+	key   string
+}
+
+type scopeYear struct {
+	scope string
+	year  int
+}
+
+// stamp is what a view's data was at: the generations it depends on.
+type stamp struct{ gen, any, all uint64 }
+
+// atLeast reports whether s is as new as o, generation by generation.
+func (s stamp) atLeast(o stamp) bool { return s.gen >= o.gen && s.any >= o.any && s.all >= o.all }
+
 type viewEntry struct {
-	scope    string
-	gen, all uint64
-	val      any
+	view
+	at  stamp
+	val any
 }
 
 // maxViews bounds memory: a crawler walking every agency and year empties
@@ -44,13 +66,23 @@ type viewEntry struct {
 const maxViews = 4096
 
 func newViewCache(db *store.DB) *viewCache {
-	c := &viewCache{db: db, gens: map[string]uint64{}, entries: map[string]viewEntry{}}
+	c := &viewCache{db: db, gens: map[string]uint64{}, anyYear: map[string]uint64{}, years: map[scopeYear]uint64{},
+		entries: map[string]viewEntry{}}
 	db.OnChange(c.changed)
 	return c
 }
 
+// stampOf is the view's generations now; the caller holds mu.
+func (c *viewCache) stampOf(v view) stamp {
+	if v.year == 0 {
+		return stamp{gen: c.gens[v.scope], all: c.all}
+	}
+	return stamp{gen: c.years[scopeYear{v.scope, v.year}], any: c.anyYear[v.scope], all: c.all}
+}
+
 // changed makes stale what a commit touched: the changed agencies and every
-// scope above them.
+// scope above them, for the years the commit names (every year when it
+// names none).
 func (c *viewCache) changed(ch store.Change) {
 	var tree *kpi.Tree
 	if !ch.All {
@@ -75,48 +107,65 @@ func (c *viewCache) changed(ch store.Change) {
 		for _, code := range append([]string{a.Code}, tree.Ancestors(a.Code)...) {
 			if !stale[code] {
 				stale[code] = true
-				c.gens[code]++
+				c.staleScope(code, ch.Years)
 			}
 		}
 	}
 	for key, e := range c.entries {
-		if stale[e.scope] {
+		if stale[e.scope] && (e.year == 0 || ch.HasYear(e.year)) {
 			delete(c.entries, key)
 		}
 	}
 }
 
-// stamped is a load's result with the generations it started at.
-type stamped struct {
-	val      any
-	gen, all uint64
+// staleScope moves a scope's generations for the years changed (nil: any).
+func (c *viewCache) staleScope(scope string, years []int) {
+	c.gens[scope]++
+	if years == nil {
+		c.anyYear[scope]++
+	}
+	for _, y := range years {
+		c.years[scopeYear{scope, y}]++
+	}
 }
 
-// cachedView answers from the cache or loads and keeps the value. The value
-// is shared with every caller: read it, never change it. load runs on a
-// context of its own, since its result may serve callers other than the
-// one whose request started it.
+// stamped is a load's result with the generations it started at.
+type stamped struct {
+	val any
+	at  stamp
+}
+
+// cachedView answers a view of a scope's figures of every year from the
+// cache, or loads and keeps it (cachedYearView).
 func cachedView[T any](ctx context.Context, c *viewCache, scope, key string, load func(ctx context.Context) (T, error)) (T, error) {
+	return cachedYearView(ctx, c, view{scope: scope, key: key}, load)
+}
+
+// cachedYearView answers from the cache or loads and keeps the value. The
+// value is shared with every caller: read it, never change it. load runs on
+// a context of its own, since its result may serve callers other than the
+// one whose request started it.
+func cachedYearView[T any](ctx context.Context, c *viewCache, v view, load func(ctx context.Context) (T, error)) (T, error) {
 	if err := c.db.CheckChanges(ctx); err != nil { // commits of other processes
 		return load(ctx)
 	}
 	c.mu.Lock()
-	gen, all := c.gens[scope], c.all
-	e, ok := c.entries[key]
+	now := c.stampOf(v)
+	e, ok := c.entries[v.key]
 	c.mu.Unlock()
-	if ok && e.gen == gen && e.all == all {
+	if ok && e.at == now {
 		return e.val.(T), nil
 	}
 	for {
-		v, err, _ := c.flight.Do(key, func() (any, error) {
-			return c.load(ctx, scope, key, func(ctx context.Context) (any, error) { return load(ctx) })
+		res, err, _ := c.flight.Do(v.key, func() (any, error) {
+			return c.load(ctx, v, func(ctx context.Context) (any, error) { return load(ctx) })
 		})
 		if err != nil {
 			var zero T
 			return zero, err
 		}
-		st := v.(stamped)
-		if st.gen >= gen && st.all >= all { // started after this caller looked
+		st := res.(stamped)
+		if st.at.atLeast(now) { // started after this caller looked
 			return st.val.(T), nil
 		}
 	}
@@ -124,9 +173,9 @@ func cachedView[T any](ctx context.Context, c *viewCache, scope, key string, loa
 
 // load runs one load of a view and keeps its result if nothing under it
 // changed meanwhile.
-func (c *viewCache) load(ctx context.Context, scope, key string, load func(ctx context.Context) (any, error)) (any, error) {
+func (c *viewCache) load(ctx context.Context, v view, load func(ctx context.Context) (any, error)) (any, error) {
 	c.mu.Lock()
-	gen, all := c.gens[scope], c.all
+	at := c.stampOf(v)
 	c.mu.Unlock()
 	val, err := load(context.WithoutCancel(ctx))
 	if err != nil {
@@ -134,11 +183,11 @@ func (c *viewCache) load(ctx context.Context, scope, key string, load func(ctx c
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.gens[scope] == gen && c.all == all {
+	if c.stampOf(v) == at {
 		if len(c.entries) >= maxViews {
 			clear(c.entries)
 		}
-		c.entries[key] = viewEntry{scope: scope, gen: gen, all: all, val: val}
+		c.entries[v.key] = viewEntry{view: v, at: at, val: val}
 	}
-	return stamped{val: val, gen: gen, all: all}, nil
+	return stamped{val: val, at: at}, nil
 }

@@ -66,3 +66,51 @@ func TestViewCacheFollowsSaves(t *testing.T) {
 		t.Errorf("another process's save made an unrelated view stale")
 	}
 }
+
+// TestViewCacheYears: a view of one year's figures stays cached while
+// saves change another year's, here and in another process, and is loaded
+// again by the next read after a save of its own year or a change of
+// everything (a target).
+func TestViewCacheYears(t *testing.T) {
+	ctx := context.Background()
+	path := storetest.DemoFile(t)
+	db := storetest.OpenPath(t, path)
+	c := newViewCache(db)
+	loads := 0
+	get := func() float64 {
+		v := view{scope: "37", year: 2023, key: "hours:2023"}
+		f, err := cachedYearView(ctx, c, v, func(ctx context.Context) (float64, error) {
+			loads++
+			f, err := db.Figures(ctx, store.Scope{Agency: "37", Year: 2023, Quarter: 1})
+			return f["hours_cut"].Value, err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return f
+	}
+	saveHours := func(db *store.DB, p kpi.Period, v float64) {
+		t.Helper()
+		if _, err := db.SaveValues(ctx, store.ValueWrite{Agency: "14722", Period: p,
+			Values: map[string]*float64{"hours_cut": &v}, Version: -1, Actor: "t", Source: "test"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	before := get()
+	saveHours(db, kpi.Period{Year: 2022, Quarter: 3}, 40)
+	other := storetest.OpenPath(t, path) // another process on the same file
+	saveHours(other, kpi.Period{Year: 2022, Quarter: 4}, 41)
+	if get(); loads != 1 {
+		t.Fatalf("saves of 2022 made the view of 2023 stale: loaded %d times", loads)
+	}
+	saveHours(other, kpi.Period{Year: 2023, Quarter: 1}, 7)
+	if got := get(); got != before+7 || loads != 2 {
+		t.Fatalf("after another process's save of 2023: %v (loaded %d times), want %v from a second load", got, loads, before+7)
+	}
+	if err := db.SetTargets(ctx, store.TargetWrite{Targets: []kpi.Target{{AgencyCode: "37", Indicator: "ontime_rate", Year: 2024, Value: 99}}, Actor: "t"}); err != nil {
+		t.Fatal(err)
+	}
+	if get(); loads != 3 {
+		t.Fatalf("a target (a change of everything) left the view of 2023: loaded %d times", loads)
+	}
+}

@@ -232,20 +232,37 @@ func (l *listener) received(_ *pgconn.PgConn, n *pgconn.Notification) {
 	if origin == l.origin {
 		return // this process told its listeners at its own commit
 	}
+	l.deliver(parsePayload(body))
+}
+
+// parsePayload reads a notification after its origin: "all", or the
+// agencies' ids and, after a space, the years of their figures (none
+// given: any year). What it cannot read is everything, to be safe.
+func parsePayload(body string) store.Change {
 	if body == "all" {
-		l.deliver(store.Change{All: true})
-		return
+		return store.Change{All: true}
 	}
+	ids, years, withYears := strings.Cut(body, " ")
 	var ch store.Change
-	for _, f := range strings.Split(body, ",") {
+	for _, f := range strings.Split(ids, ",") {
 		id, err := strconv.ParseInt(f, 10, 64)
 		if err != nil {
-			ch.All = true // not ours to read: be safe
-			continue
+			return store.Change{All: true}
 		}
 		ch.Agencies = append(ch.Agencies, id)
 	}
-	l.deliver(ch)
+	if !withYears {
+		return ch
+	}
+	ch.Years = []int{}
+	for _, f := range strings.Split(years, ",") {
+		y, err := strconv.Atoi(f)
+		if err != nil {
+			return store.Change{All: true}
+		}
+		ch.Years = append(ch.Years, y)
+	}
+	return ch
 }
 
 // Publish sends the transaction's changes as notifications, delivered at
@@ -260,17 +277,25 @@ func (l *listener) Publish(ctx context.Context, tx store.Execer, ch store.Change
 }
 
 // payloads are the notifications of one change: "<origin> all", or the
-// agencies' ids, comma-separated, in as many payloads as their length
-// needs.
+// agencies' ids, comma-separated, then the years, in as many payloads as
+// their length needs (each with the years).
 func payloads(origin string, ch store.Change) []string {
 	if ch.All {
 		return []string{origin + " all"}
+	}
+	years := ""
+	if ch.Years != nil {
+		ys := make([]string, len(ch.Years))
+		for i, y := range ch.Years {
+			ys[i] = strconv.Itoa(y)
+		}
+		years = " " + strings.Join(ys, ",")
 	}
 	var out []string
 	var b strings.Builder
 	for _, id := range ch.Agencies {
 		if b.Len() > maxPayload {
-			out = append(out, b.String())
+			out = append(out, b.String()+years)
 			b.Reset()
 		}
 		if b.Len() == 0 {
@@ -281,7 +306,7 @@ func payloads(origin string, ch store.Change) []string {
 		b.WriteString(strconv.FormatInt(id, 10))
 	}
 	if b.Len() > 0 {
-		out = append(out, b.String())
+		out = append(out, b.String()+years)
 	}
 	return out
 }

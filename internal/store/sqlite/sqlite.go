@@ -88,10 +88,30 @@ func dsn(path string, writer bool) string {
 		// Readers keep the hot rollup and index pages between requests,
 		// and their prepared statements: a dashboard runs the same few
 		// dozen queries again and again.
-		q.Set("_cache_size", "-32768")
+		q.Set("_cache_size", fmt.Sprint(-readerCacheKiB))
 		q.Set("_stmt_cache_size", "128")
 	}
 	return "file:" + path + "?" + q.Encode()
+}
+
+// The page cache of a read connection: a dashboard's (readerCacheKiB), or
+// while a report scans every agency's rows once (bulkCacheKiB).
+const (
+	readerCacheKiB = 32768
+	bulkCacheKiB   = 2048
+)
+
+// BulkRead keeps the connection's page cache small while a report reads
+// each page once; restore gives it back its dashboard-sized cache.
+func (e *Engine) BulkRead(ctx context.Context, conn *sqlx.Conn) (func(), error) {
+	if _, err := conn.ExecContext(ctx, fmt.Sprintf("PRAGMA cache_size = -%d", bulkCacheKiB)); err != nil {
+		return nil, err
+	}
+	return func() {
+		// Not the caller's context: a cancelled report must not leave the
+		// pooled connection with a small cache.
+		_, _ = conn.ExecContext(context.Background(), fmt.Sprintf("PRAGMA cache_size = -%d", readerCacheKiB))
+	}, nil
 }
 
 // Name is "sqlite".

@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -113,21 +114,21 @@ func (w *watcher) Sync(ctx context.Context) error {
 
 // foreign reads the changes of other processes since the last look. A gap
 // (rows pruned before this process read them) means everything may have
-// changed.
+// changed; a row without a year (logged before years were) means any year.
 func (w *watcher) foreign(ctx context.Context) (store.Change, error) {
-	rows, err := w.r.QueryContext(ctx, "SELECT id, origin, agency_id FROM changes WHERE id > ? ORDER BY id", w.lastID)
+	rows, err := w.r.QueryContext(ctx, "SELECT id, origin, agency_id, year FROM changes WHERE id > ? ORDER BY id", w.lastID)
 	if err != nil {
 		return store.Change{}, err
 	}
 	defer rows.Close()
 	var ch store.Change
-	seen := map[int64]bool{}
-	first := true
+	agencies, years := map[int64]bool{}, map[int]bool{}
+	anyYear, first := false, true
 	for rows.Next() {
 		var id int64
 		var origin string
-		var agency sql.NullInt64
-		if err := rows.Scan(&id, &origin, &agency); err != nil {
+		var agency, year sql.NullInt64
+		if err := rows.Scan(&id, &origin, &agency, &year); err != nil {
 			return store.Change{}, err
 		}
 		if first && id > w.lastID+1 && w.lastID > 0 {
@@ -137,37 +138,55 @@ func (w *watcher) foreign(ctx context.Context) (store.Change, error) {
 		w.lastID = id
 		switch {
 		case origin == w.origin:
+			continue
 		case !agency.Valid:
 			ch.All = true
-		case !seen[agency.Int64]:
-			seen[agency.Int64] = true
+			continue
+		case !agencies[agency.Int64]:
+			agencies[agency.Int64] = true
 			ch.Agencies = append(ch.Agencies, agency.Int64)
 		}
+		if !year.Valid {
+			anyYear = true
+		} else if y := int(year.Int64); !years[y] {
+			years[y] = true
+			ch.Years = append(ch.Years, y)
+		}
+	}
+	slices.Sort(ch.Years)
+	if anyYear {
+		ch.Years = nil
 	}
 	return ch, rows.Err()
 }
 
-// logChunk bounds the rows of one insert into the log (three parameters
+// logChunk bounds the rows of one insert into the log (four parameters
 // each, well under SQLite's limit).
 const logChunk = 256
 
 // Publish writes the changes of one transaction to the log, for the other
-// processes, and prunes old rows now and then.
+// processes, one row per agency and year (no year: any year), and prunes
+// old rows now and then.
 func (w *watcher) Publish(ctx context.Context, tx store.Execer, ch store.Change, at time.Time) error {
-	rows := make([][]any, 0, len(ch.Agencies)+1)
+	rows := make([][]any, 0, len(ch.Agencies)*max(1, len(ch.Years))+1)
 	if ch.All {
-		rows = append(rows, []any{w.origin, nil, at.Unix()})
+		rows = append(rows, []any{w.origin, nil, nil, at.Unix()})
 	}
 	for _, id := range ch.Agencies {
-		rows = append(rows, []any{w.origin, id, at.Unix()})
+		if ch.Years == nil {
+			rows = append(rows, []any{w.origin, id, nil, at.Unix()})
+		}
+		for _, y := range ch.Years {
+			rows = append(rows, []any{w.origin, id, y, at.Unix()})
+		}
 	}
 	for start := 0; start < len(rows); start += logChunk {
 		part := rows[start:min(start+logChunk, len(rows))]
-		args := make([]any, 0, 3*len(part))
+		args := make([]any, 0, 4*len(part))
 		for _, r := range part {
 			args = append(args, r...)
 		}
-		q := "INSERT INTO changes (origin, agency_id, at) VALUES " + strings.TrimSuffix(strings.Repeat("(?, ?, ?), ", len(part)), ", ")
+		q := "INSERT INTO changes (origin, agency_id, year, at) VALUES " + strings.TrimSuffix(strings.Repeat("(?, ?, ?, ?), ", len(part)), ", ")
 		if _, err := tx.ExecContext(ctx, q, args...); err != nil {
 			return err
 		}
