@@ -1,8 +1,10 @@
 -- +goose Up
 -- The schema PostgreSQL starts from: the tables of the SQLite migrations
--- 00001 to 00014 as they stand after them (the store runs the same SQL on
--- both). It is numbered 00014 so that a later migration keeps one number
--- on both engines: add it to both folders.
+-- 00001 to 00017 as they stand after them (the store runs the same SQL on
+-- both). It is numbered 00017 so that a later migration keeps one number
+-- on both engines: add it to both folders, with the same number (the
+-- engines' schema versions must match for `parkpi copy`; a migration with
+-- nothing to do on one engine is a SELECT 1 there).
 --
 -- What differs from SQLite, and why:
 -- * identity columns instead of implicit rowids (BY DEFAULT, so that
@@ -260,7 +262,38 @@ CREATE TABLE jobs (
 );
 CREATE INDEX jobs_created ON jobs(created_at);
 
+-- Commentary beside the figures (as SQLite's 00013): per agency, period
+-- (year and code, 'Y' for the whole year) and subject (an indicator by id,
+-- or an indicator group by code; the other is 0 / ''), an officer's
+-- explanation and a leader's assessment. One row per kind; the audit log
+-- keeps every old text. Times are Unix seconds.
+CREATE TABLE commentary (
+    agency_id    INTEGER NOT NULL REFERENCES agencies(id),
+    year         INTEGER NOT NULL,
+    period       TEXT COLLATE "C" NOT NULL,
+    indicator_id INTEGER NOT NULL DEFAULT 0,
+    group_code   TEXT COLLATE "C" NOT NULL DEFAULT '',
+    kind         TEXT COLLATE "C" NOT NULL CHECK (kind IN ('explanation', 'assessment')),
+    body         TEXT NOT NULL,
+    public       INTEGER NOT NULL DEFAULT 0,
+    author       TEXT COLLATE "C" NOT NULL,
+    author_name  TEXT NOT NULL DEFAULT '',
+    updated_at   BIGINT NOT NULL,
+    version      INTEGER NOT NULL,
+    PRIMARY KEY (agency_id, year, period, indicator_id, group_code, kind),
+    CHECK ((indicator_id = 0) <> (group_code = ''))
+);
+
+-- Switches an administrator sets for the whole application (as SQLite's
+-- 00014): one row each, written with an audit row. Times are Unix seconds.
+CREATE TABLE settings (
+    name       TEXT COLLATE "C" PRIMARY KEY,
+    value      TEXT NOT NULL,
+    updated_by TEXT COLLATE "C" NOT NULL,
+    updated_at BIGINT NOT NULL
+);
+
 -- +goose Down
-DROP TABLE jobs, health_probe, notices, user_contacts, api_tokens, uploads, login_attempts, sessions, users, audit_log,
+DROP TABLE settings, commentary, jobs, health_probe, notices, user_contacts, api_tokens, uploads, login_attempts, sessions, users, audit_log,
     store_state, report_counts, rank_entries, rollups, own_figures, targets, submissions, kpi_values,
     datasets, indicators, tree_version, agency_closure, agencies;
