@@ -77,9 +77,18 @@ func TestIncrementalEqualsRebuild(t *testing.T) {
 			{"change the kind of an agency with children", rekinding("377", kpi.KindDepartment)},
 			{"remove a district tier", emptyDistrict("369")},
 		}
-		for _, s := range steps {
+		for i, s := range steps {
 			if err := s.write(ctx, db); err != nil {
 				t.Fatalf("%s: %v", s.name, err)
+			}
+			// The deltas are worked out by the same Go code on both engines
+			// and checked after every step on SQLite; on PostgreSQL, where
+			// what differs is the SQL that writes them, every fourth step and
+			// the last: a wrong row stays wrong until it is checked, so a
+			// divergence is caught within four steps, and a whole rebuild of
+			// the demo per step would double the suite's time.
+			if engine != storetest.SQLite && i%4 != 3 && i != len(steps)-1 {
+				continue
 			}
 			diffs, err := db.CheckDerived(ctx)
 			if err != nil {

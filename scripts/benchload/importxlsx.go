@@ -117,8 +117,8 @@ func importScope(ctx context.Context, db *store.DB, year int, prefix string) err
 
 func largestProvince(ctx context.Context, db *store.DB) (string, error) {
 	var code string
-	err := db.Reader().GetContext(ctx, &code, `SELECT p.code FROM agencies p JOIN agencies c ON c.parent_id = p.id
+	err := db.Reader().GetContext(ctx, &code, db.Reader().Rebind(`SELECT p.code FROM agencies p JOIN agencies c ON c.parent_id = p.id
 		WHERE p.parent_id IN (SELECT id FROM agencies WHERE parent_id IS NULL)
-		GROUP BY p.id, p.code ORDER BY COUNT(*) DESC, p.id LIMIT 1`)
+		GROUP BY p.id, p.code ORDER BY COUNT(*) DESC, p.id LIMIT 1`))
 	return code, err
 }

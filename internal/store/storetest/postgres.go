@@ -53,33 +53,79 @@ func postgresDB(tb testing.TB, template string) string {
 	if err := createDB(base, name, template); err != nil {
 		tb.Fatalf("create test database: %v", err)
 	}
-	tb.Cleanup(func() { _ = dropDB(base, name) })
+	tb.Cleanup(func() { dropLater(base, name) })
 	return dbURL(base, name)
+}
+
+var (
+	adminOnce sync.Once
+	adminDB   *sql.DB
+	adminErr  error
+)
+
+// admin is one pool on the server's maintenance database, for the whole
+// test binary.
+func admin(base string) (*sql.DB, error) {
+	adminOnce.Do(func() {
+		if adminDB, adminErr = sql.Open("pgx", base); adminErr == nil {
+			adminDB.SetMaxOpenConns(4)
+		}
+	})
+	return adminDB, adminErr
 }
 
 // createDB creates the database name, a copy of template when given. The
 // names are ours (hex), not input: safe to put into the statement.
 func createDB(base, name, template string) error {
-	admin, err := sql.Open("pgx", base)
+	a, err := admin(base)
 	if err != nil {
 		return err
 	}
-	defer admin.Close()
 	if template == "" {
 		template = "template0"
 	}
-	_, err = admin.Exec("CREATE DATABASE " + name + " TEMPLATE " + template + " ENCODING 'UTF8'")
+	_, err = a.Exec("CREATE DATABASE " + name + " TEMPLATE " + template + " ENCODING 'UTF8'")
 	return err
 }
 
 func dropDB(base, name string) error {
-	admin, err := sql.Open("pgx", base)
+	a, err := admin(base)
 	if err != nil {
 		return err
 	}
-	defer admin.Close()
-	_, err = admin.Exec("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)")
+	_, err = a.Exec("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)")
 	return err
+}
+
+// A test's database is dropped after the test, by one goroutine of the
+// binary: DROP DATABASE waits for a checkpoint (a second or more), which no
+// test needs to wait for. Main waits for the drops on a server of the
+// environment's; a throwaway cluster goes whole.
+var (
+	dropsOnce sync.Once
+	drops     chan string
+	dropsDone chan struct{}
+)
+
+func dropLater(base, name string) {
+	dropsOnce.Do(func() {
+		drops, dropsDone = make(chan string, 4096), make(chan struct{})
+		go func() {
+			defer close(dropsDone)
+			for n := range drops {
+				_ = dropDB(base, n)
+			}
+		}()
+	})
+	drops <- name
+}
+
+// waitDrops lets the queued drops finish.
+func waitDrops() {
+	if drops != nil {
+		close(drops)
+		<-dropsDone
+	}
 }
 
 func dbURL(base, name string) string {
@@ -163,6 +209,7 @@ func dropTemplates() {
 func Main(m *testing.M) {
 	code := m.Run()
 	if os.Getenv(EnvPostgres) != "" {
+		waitDrops()
 		dropTemplates()
 	}
 	stopCluster()
