@@ -47,7 +47,7 @@ func startTogether(t *testing.T, target string, n int) []*instance {
 				resp.Body.Close()
 				break
 			}
-			if tries > 1500 {
+			if tries > 6000 { // two minutes: a guard against a hang, not a speed test
 				t.Fatalf("instance %d did not start", i)
 			}
 			time.Sleep(20 * time.Millisecond)
