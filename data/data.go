@@ -1,39 +1,28 @@
-// Package data embeds the committed data files: the indicator catalogue and
-// the Ninh Bình agency list, so the binary needs nothing beside it.
+// Package data embeds the committed data files: the seed catalogue bundle
+// (the CSV files `parkpi catalogue export` writes, which an empty database
+// starts from) and the Ninh Bình agency list, so the binary needs nothing
+// beside it.
 package data
 
 import (
 	"bytes"
-	_ "embed"
+	"embed"
 
+	"parkpi/internal/catalogue"
 	"parkpi/internal/kpi"
 )
 
-//go:embed indicators.csv
-var indicatorsCSV []byte
+//go:embed groups.csv indicators.csv datasets.csv dataset_fields.csv rules.csv display.csv index766.csv
+var bundle embed.FS
 
 //go:embed agencies.csv
 var agenciesCSV []byte
 
-// index766.csv is the score index of Decision 766/QĐ-TTg (2022): its
-// groups, their points and each group's ratio as a formula over the
-// catalogue's counts.
-//
-//go:embed index766.csv
-var index766CSV []byte
+// Bundle is the seed catalogue bundle.
+func Bundle() embed.FS { return bundle }
 
-// Catalogue parses the embedded indicator catalogue, with its score index.
-func Catalogue() (*kpi.Catalogue, error) {
-	cat, err := kpi.ParseCatalogue(bytes.NewReader(indicatorsCSV))
-	if err != nil {
-		return nil, err
-	}
-	groups, err := kpi.ParseScoreGroups(bytes.NewReader(index766CSV))
-	if err != nil {
-		return nil, err
-	}
-	return cat, cat.SetScoreIndex(groups)
-}
+// Catalogue builds the seed catalogue.
+func Catalogue() (*kpi.Catalogue, error) { return catalogue.Load(bundle) }
 
 // Agencies parses the embedded Ninh Bình agency list.
 func Agencies() ([]kpi.Agency, error) {

@@ -57,7 +57,7 @@ func newRoot(getenv func(string) string) *cobra.Command {
 	cfg.BindCommon(root.PersistentFlags())
 	root.AddCommand(serveCmd(&cfg), migrateCmd(&cfg), seedCmd(&cfg), versionCmd(), genCmd(&cfg), rebuildCmd(&cfg))
 	root.AddCommand(userCmd(&cfg), tokenCmd(&cfg), remindCmd(&cfg))
-	root.AddCommand(exportCmd(&cfg), copyCmd())
+	root.AddCommand(exportCmd(&cfg), copyCmd(), catalogueCmd(&cfg))
 	root.AddCommand(backupCmd(&cfg), restoreCmd(&cfg))
 	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {
 		return kpi.Errorf(kpi.EINVALID, "Tham số không hợp lệ: %v (xem '%s --help').", "Invalid flag: %v (see '%s --help').", err, cmd.CommandPath())

@@ -66,6 +66,11 @@ const (
 // has it.
 const ActManageAgencies Action = "manage_agencies"
 
+// ActManageCatalogue edits the catalogue: indicators, data sets (the
+// forms) and validation rules, which every agency's form and figure
+// follow. Admins only; no role in grants has it.
+const ActManageCatalogue Action = "manage_catalogue"
+
 // ActManageSettings switches what the whole application does, such as
 // opening the public scoreboard. Admins only, like the tree.
 const ActManageSettings Action = "manage_settings"

@@ -7,6 +7,7 @@ import (
 	"sync"
 	"testing"
 
+	"parkpi/data"
 	"parkpi/internal/kpi"
 )
 
@@ -48,12 +49,7 @@ func load() (*kpi.Tree, *kpi.Catalogue, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	fc, err := os.Open("../../data/indicators.csv")
-	if err != nil {
-		return nil, nil, err
-	}
-	defer fc.Close()
-	cat, err := kpi.ParseCatalogue(fc)
+	cat, err := data.Catalogue()
 	return tree, cat, err
 }
 

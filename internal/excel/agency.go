@@ -7,7 +7,6 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
-	"parkpi/internal/i18n"
 	"parkpi/internal/kpi"
 	"parkpi/internal/store"
 )
@@ -73,8 +72,11 @@ func loadAgencyData(ctx context.Context, db *store.DB, s store.Scope) (*agencyDa
 	if err := (kpi.Period{Year: year, Quarter: 1}).Validate(); err != nil {
 		return nil, err
 	}
-	d := &agencyData{year: year, cat: db.Catalogue()}
-	var err error
+	cat, err := db.Catalogue(ctx)
+	if err != nil {
+		return nil, err
+	}
+	d := &agencyData{year: year, cat: cat}
 	if d.agency, err = db.Agency(ctx, code); err != nil {
 		return nil, err
 	}
@@ -158,7 +160,7 @@ func (s *sheet) agencyRows(d *agencyData, r int) int {
 	for gi, g := range d.cat.Groups() {
 		cells := make([]any, aWidth)
 		cells[0] = cell(s.b.st.group, kpi.Roman(gi+1))
-		span(cells, aColName, aWidth, s.b.st.group, i18n.T("vi", "group."+g))
+		span(cells, aColName, aWidth, s.b.st.group, d.cat.Group(g).NameVI)
 		s.row(r, 0, cells...)
 		s.merge(aColName, r, aWidth, r)
 		r++
@@ -220,61 +222,46 @@ func figureCell(style int, ind kpi.Indicator, f kpi.Figure, c int, rows map[stri
 	return cell(style, f.Value)
 }
 
-// derivedFormula is the formula of a rate (sum of numerators / sum of
-// denominators × scale) or a parts total, over column c; "" when the
-// indicator is entered or its counts are not rows of the sheet.
+// derivedFormula is the formula of a derived indicator (its catalogue
+// formula over the count rows) or a parts total, over column c; "" when
+// the indicator is entered or its counts are not rows of the sheet.
 func derivedFormula(ind kpi.Indicator, c int, rows map[string]int) string {
-	refs := func(codes []string) string {
+	cellOf := func(code string) (string, bool) {
+		r, ok := rows[code]
+		return ref(c, r), ok
+	}
+	switch {
+	case ind.IsDerived():
+		fm, _ := excelFormula(ind.Compiled(), cellOf, nil)
+		return fm
+	case ind.OverQuarters == kpi.AggParts:
 		var out []string
-		for _, code := range codes {
-			r, ok := rows[code]
+		for _, code := range ind.Parts {
+			r, ok := cellOf(code)
 			if !ok {
 				return ""
 			}
-			out = append(out, ref(c, r))
+			out = append(out, r)
 		}
 		return strings.Join(out, "+")
-	}
-	switch {
-	case ind.Kind == kpi.KindRatio:
-		num, den := refs(ind.Numerator), refs(ind.Denominator)
-		if num == "" || den == "" {
-			return ""
-		}
-		return fmt.Sprintf("IFERROR((%s)/(%s)*%g,\"\")", num, den, ind.Scale)
-	case ind.OverQuarters == kpi.AggParts:
-		return refs(ind.Parts)
 	}
 	return ""
 }
 
-// agencyCharts adds the chart sheet: dossiers received and resolved by
-// quarter, and the on-time rate by quarter, drawn by Excel itself.
+// agencyCharts adds the chart sheet of the catalogue's agency chart view:
+// its indicators by quarter, drawn by Excel itself.
 func (b *book) agencyCharts(d *agencyData) error {
-	if _, err := b.f.NewSheet(SheetCharts); err != nil {
-		return err
-	}
-	t := chartTable{sheet: SheetCharts,
-		heads:   []string{"Quý", "Hồ sơ tiếp nhận", "Hồ sơ đã giải quyết", "Tỷ lệ đúng hạn (%)"},
-		formats: []int{b.st.num(0, false, false), b.st.num(0, false, false), b.st.num(1, true, false)},
-		series:  make([][]any, 3),
-	}
+	cats := make([]string, 4)
 	for q := 1; q <= 4; q++ {
-		t.cats = append(t.cats, quarterName(q))
-		for i, code := range []string{"dos_received", "dos_resolved", "ontime_rate"} {
-			var v any
-			if f := d.cur[q][code]; f.OK {
-				v = f.Value
-			}
-			t.series[i] = append(t.series[i], v)
+		cats[q-1] = quarterName(q)
+	}
+	value := func(code string, j int) any {
+		if f := d.cur[j+1][code]; f.OK {
+			return f.Value
 		}
+		return nil
 	}
-	series, err := b.writeChartTable(t)
-	if err != nil {
-		return err
-	}
-	if err := b.addChart(SheetCharts, "F2", excelize.Col, fmt.Sprintf("Hồ sơ TTHC theo quý năm %d", d.year), series[:2]); err != nil {
-		return err
-	}
-	return b.addChart(SheetCharts, "F20", excelize.Line, fmt.Sprintf("Tỷ lệ hồ sơ giải quyết đúng hạn theo quý năm %d (%%)", d.year), series[2:])
+	return b.displayCharts(d.cat, kpi.ViewAgencyChart, "Quý", cats, value, func(name string) string {
+		return fmt.Sprintf("%s theo quý năm %d", name, d.year)
+	})
 }

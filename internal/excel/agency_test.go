@@ -51,7 +51,7 @@ func checkAgencyNumbers(t *testing.T, db *store.DB, g *excelize.File, code strin
 		want[c] = figs
 	}
 	checked := 0
-	for _, ind := range db.Catalogue().All() {
+	for _, ind := range storetest.Catalogue(t, db).All() {
 		r := findRow(t, g, excel.SheetReport, 2, ind.NameVI)
 		if r == 0 {
 			t.Errorf("no row for %s", ind.Code)

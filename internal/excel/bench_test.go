@@ -56,7 +56,7 @@ func BenchmarkUploadProvince(b *testing.B) {
 	}
 	b.ReportMetric(float64(buf.Len()), "file-bytes")
 	for b.Loop() {
-		up, err := excel.ParseUpload(buf.Bytes(), db.Catalogue())
+		up, err := excel.ParseUpload(buf.Bytes(), storetest.Catalogue(b, db))
 		if err != nil {
 			b.Fatal(err)
 		}

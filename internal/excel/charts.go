@@ -2,8 +2,11 @@ package excel
 
 import (
 	"fmt"
+	"strconv"
 
 	"github.com/xuri/excelize/v2"
+
+	"parkpi/internal/kpi"
 )
 
 // chartTable is a small table of values on a chart sheet that native
@@ -68,4 +71,72 @@ func (b *book) addChart(sheet, at string, typ excelize.ChartType, title string, 
 		Dimension: excelize.ChartDimension{Width: 560, Height: 300},
 		PlotArea:  excelize.ChartPlotArea{ShowVal: true},
 	})
+}
+
+// chartTypes are the chart views' options as excelize draws them.
+var chartTypes = map[string]excelize.ChartType{kpi.ChartBar: excelize.Bar, kpi.ChartCol: excelize.Col, kpi.ChartLine: excelize.Line}
+
+// displayCharts writes a chart sheet from a chart view of the catalogue:
+// one table column per indicator of the view (value gives its figure at
+// each category), and one chart per chart type, in the order the types
+// first appear, of the indicators with that option. A chart of one
+// indicator is titled by its name, of several by their group's.
+func (b *book) displayCharts(cat *kpi.Catalogue, view, catHead string, cats []string, value func(code string, j int) any, titleOf func(name string) string) error {
+	if _, err := b.f.NewSheet(SheetCharts); err != nil {
+		return err
+	}
+	items := cat.Display(view)
+	t := chartTable{sheet: SheetCharts, heads: []string{catHead}, cats: cats, series: make([][]any, len(items))}
+	for i, d := range items {
+		ind, _ := cat.Get(d.Indicator)
+		head := ind.NameVI
+		if ind.IsPercent() {
+			head += " (%)"
+		}
+		t.heads = append(t.heads, head)
+		t.formats = append(t.formats, b.st.num(ind.Decimals, ind.IsPercent(), false))
+		for j := range cats {
+			t.series[i] = append(t.series[i], value(d.Indicator, j))
+		}
+	}
+	series, err := b.writeChartTable(t)
+	if err != nil {
+		return err
+	}
+	var order []string
+	for _, d := range items {
+		if _, ok := chartTypes[d.Option]; ok && !contains(order, d.Option) {
+			order = append(order, d.Option)
+		}
+	}
+	for n, typ := range order {
+		var picked []excelize.ChartSeries
+		var names []kpi.Indicator
+		for i, d := range items {
+			if d.Option == typ {
+				ind, _ := cat.Get(d.Indicator)
+				picked, names = append(picked, series[i]), append(names, ind)
+			}
+		}
+		title := cat.Group(names[0].Group).NameVI
+		if len(names) == 1 {
+			title = names[0].NameVI
+		}
+		if names[0].IsPercent() {
+			title += " (%)"
+		}
+		if err := b.addChart(SheetCharts, "F"+strconv.Itoa(2+18*n), chartTypes[typ], titleOf(title), picked); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
 }

@@ -15,10 +15,20 @@ import (
 // SheetForm06 is the sheet of Biểu số 06/VPCP/KSTT.
 const SheetForm06 = "Biểu 06"
 
-// form06Codes are the indicators of columns 3–13 (column 3 is the parts
-// total of 4–6, written as their sum).
-var form06Codes = []string{"dos_received", "dos_online", "dos_direct", "dos_carried",
-	"dos_resolved", "dos_early", "dos_ontime", "dos_late", "dos_pending", "dos_pending_ontime", "dos_pending_overdue"}
+// form06Codes are the indicators of columns 3–13, from the catalogue's
+// Biểu 06 view (column 3 is the received total, written as =4+5+6).
+func form06Codes(cat *kpi.Catalogue) ([]string, error) {
+	var out []string
+	for n := kpi.Form06First; n <= kpi.Form06Last; n++ {
+		code, ok := cat.Form06Column(n)
+		if !ok {
+			return nil, kpi.Errorf(kpi.EINVALID, "Danh mục chưa gán chỉ tiêu cho cột %d của Biểu 06.",
+				"The catalogue assigns no indicator to column %d of form 06.", n)
+		}
+		out = append(out, code)
+	}
+	return out, nil
+}
 
 const (
 	f6Width   = 13
@@ -100,7 +110,15 @@ func loadForm06(ctx context.Context, db *store.DB, req Form06Request, level kpi.
 	if p := tree.Get(d.scope.ParentCode); p != nil {
 		d.parent = *p
 	}
-	if d.own, err = db.SubtreeValues(ctx, store.Scope{Agency: d.req.Scope, Year: req.Year, Quarter: req.Quarter, Level: level}, form06Codes[1:]); err != nil {
+	cat, err := db.Catalogue(ctx)
+	if err != nil {
+		return nil, err
+	}
+	codes, err := form06Codes(cat)
+	if err != nil {
+		return nil, err
+	}
+	if d.own, err = db.SubtreeValues(ctx, store.Scope{Agency: d.req.Scope, Year: req.Year, Quarter: req.Quarter, Level: level}, codes[1:]); err != nil {
 		return nil, err
 	}
 	d.levels = make([][]kpi.Agency, len(form06Levels))

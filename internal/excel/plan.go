@@ -17,6 +17,7 @@ type Plan struct {
 	Errors   []CellError
 	Warnings []CellError
 	Writes   []store.ValueWrite
+	cat      *kpi.Catalogue // the catalogue the upload was checked with
 }
 
 // Change is one value that the upload changes.
@@ -41,7 +42,11 @@ func (p *Plan) OK() bool { return len(p.Errors) == 0 }
 // the cells they concern. The writes carry the versions read here, so a
 // quarter changed between preview and confirm is refused then.
 func PlanUpload(ctx context.Context, db *store.DB, up *Upload, actor string, allowed func(agency string) error) (*Plan, error) {
-	p := &Plan{Period: up.Period, Errors: append([]CellError(nil), up.Errors...)}
+	cat, err := db.Catalogue(ctx)
+	if err != nil {
+		return nil, err
+	}
+	p := &Plan{Period: up.Period, Errors: append([]CellError(nil), up.Errors...), cat: cat}
 	var order []string
 	byAgency := map[string][]UploadCell{}
 	for _, c := range up.Cells {
@@ -105,7 +110,7 @@ func (p *Plan) planAgency(ctx context.Context, db *store.DB, ap agencyPlan) erro
 			"The template does not carry the version of %s's figures (a row added by hand?). Download a new template.", e.Agency.Name))
 	}
 	if ap.versioned && e.Submission.Version != ap.version {
-		p.refuseStale(db.Catalogue(), e, cells)
+		p.refuseStale(p.cat, e, cells)
 		return nil
 	}
 	values := make(map[string]float64, len(e.Values))
@@ -121,7 +126,12 @@ func (p *Plan) planAgency(ctx context.Context, db *store.DB, ap agencyPlan) erro
 			values[c.Indicator] = *c.Value
 		}
 	}
-	check := kpi.ValidateEntry(db.Catalogue(), e.Input(values))
+	check := kpi.ValidateEntry(p.cat, e.Input(values))
+	written := make([]string, 0, len(cells))
+	for _, c := range cells {
+		written = append(written, c.Indicator)
+	}
+	check.Errors = append(kpi.CheckWritable(p.cat, e.Agency.Kind, e.Period.Year, written), check.Errors...)
 	at := func(fe kpi.FieldError) CellError {
 		cell, ok := cellOf[fe.Field]
 		if !ok {
@@ -135,7 +145,7 @@ func (p *Plan) planAgency(ctx context.Context, db *store.DB, ap agencyPlan) erro
 	for _, fe := range check.Warnings {
 		p.Warnings = append(p.Warnings, at(fe))
 	}
-	p.addChanges(db.Catalogue(), e, cells, actor)
+	p.addChanges(p.cat, e, cells, actor)
 	return nil
 }
 

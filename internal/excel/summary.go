@@ -3,7 +3,6 @@ package excel
 import (
 	"context"
 	"fmt"
-	"strings"
 
 	"github.com/xuri/excelize/v2"
 
@@ -14,20 +13,6 @@ import (
 
 // SheetSummary is the province summary's table sheet.
 const SheetSummary = "Tổng hợp"
-
-// targetCol marks the column of an indicator's target in summaryColumns.
-const targetCol = "target:"
-
-// summaryColumns are the indicator columns of the province summary: the
-// figures the province reports, with the counts its rates are made of (so
-// the rates can be formulas), and the on-time target beside the on-time
-// rate for the conditional format.
-var summaryColumns = []string{
-	"tthc_simplified", "steps_cut", "hours_cut", "svc_total", "svc_level3", "svc_level4", "portal_linked",
-	"dos_resolved", "dos_early", "dos_ontime", "ontime_rate", targetCol + "ontime_rate",
-	"sat_responses", "sat_satisfied", "sat_very", "sat_rate", "sat_very_rate",
-	"div_cut", "subdept_cut", "psu_cut", "vc_endpoints",
-}
 
 // summary columns before the indicators.
 const (
@@ -47,7 +32,8 @@ type summaryData struct {
 	scope, parent, root kpi.Agency
 	year                int
 	groups              []kindGroup
-	ownCodes            []string // the count columns, read for each agency (OwnRows)
+	items               []summaryItem // the indicator columns
+	ownCodes            []string      // the count columns, read for each agency (OwnRows)
 	targets             map[string]map[string]float64
 	byKind              store.Breakdown
 	cat                 *kpi.Catalogue
@@ -95,8 +81,11 @@ func loadSummary(ctx context.Context, db *store.DB, s store.Scope) (*summaryData
 	if err := (kpi.Period{Year: year, Quarter: 1}).Validate(); err != nil {
 		return nil, err
 	}
-	d := &summaryData{db: db, year: year, cat: db.Catalogue()}
-	var err error
+	cat, err := db.Catalogue(ctx)
+	if err != nil {
+		return nil, err
+	}
+	d := &summaryData{db: db, year: year, cat: cat, items: summaryItems(cat)}
 	if d.root, err = db.RootAgency(ctx); err != nil {
 		return nil, err
 	}
@@ -116,7 +105,7 @@ func loadSummary(ctx context.Context, db *store.DB, s store.Scope) (*summaryData
 	}
 	d.at = s
 	d.groups = groupByKind(tree, scope)
-	d.ownCodes = enteredColumns(d.cat)
+	d.ownCodes = d.enteredColumns()
 	if d.targets, err = db.TargetsOfYear(ctx, year); err != nil {
 		return nil, err
 	}
@@ -146,14 +135,14 @@ func groupByKind(tree *kpi.Tree, scope string) []kindGroup {
 }
 
 func (b *book) summarySheet(d *summaryData, own *ownStream, opt Options) error {
-	width := sFirst + len(summaryColumns) - 1
+	width := sFirst + len(d.items) - 1
 	h := reportHeader(d.scope, d.parent, d.root, opt)
 	h.Title = fmt.Sprintf("Tổng hợp kết quả cải cách hành chính năm %d", d.year)
 	h.Period = fmt.Sprintf("Kỳ báo cáo: năm %d", d.year)
 	h.Note = "Phạm vi: " + d.scope.Name + ". " + opt.levelNote()
 	h.Width, h.LeftTo, h.RightFrom = width, sColName, sFirst+8
 	widths := []float64{5, 9, 38, 14}
-	for range summaryColumns {
+	for range d.items {
 		widths = append(widths, 10.5)
 	}
 	s, err := b.newSheet(SheetSummary, true, layout{widths: widths, landscape: true,
@@ -162,7 +151,7 @@ func (b *book) summarySheet(d *summaryData, own *ownStream, opt Options) error {
 		return err
 	}
 	s.writeHeader(h)
-	s.summaryHead(d.cat)
+	s.summaryHead(d)
 	last, err := s.summaryBody(d, own)
 	if err != nil {
 		return err
@@ -174,68 +163,66 @@ func (b *book) summarySheet(d *summaryData, own *ownStream, opt Options) error {
 	return s.flush()
 }
 
-func (s *sheet) summaryHead(cat *kpi.Catalogue) {
+func (s *sheet) summaryHead(d *summaryData) {
 	cells := []any{cell(s.b.st.head, "STT"), cell(s.b.st.head, "Mã"), cell(s.b.st.head, "Cơ quan, đơn vị"), cell(s.b.st.head, "Loại")}
-	for _, code := range summaryColumns {
-		name := ""
-		if ind, ok := cat.Get(strings.TrimPrefix(code, targetCol)); ok {
-			name = ind.NameVI + " (" + ind.UnitVI + ")"
-			if strings.HasPrefix(code, targetCol) {
-				name = "Kế hoạch: " + name
-			}
+	for _, col := range d.items {
+		ind, _ := d.cat.Get(col.code)
+		name := ind.NameVI + " (" + ind.UnitVI + ")"
+		if col.target {
+			name = "Kế hoạch: " + name
 		}
 		cells = append(cells, cell(s.b.st.head, name))
 	}
 	s.row(summaryHeadRow, 78, cells...)
 }
 
-// summaryFormats adds the autofilter over the table and the on-time rate's
-// colours against its target: red below, green at or above.
+// summaryFormats adds the autofilter over the table and, for every
+// indicator shown with its target, the figure's colours against it: red
+// short of it, green at or beyond it (in the indicator's direction).
 func (b *book) summaryFormats(d *summaryData, last int) error {
-	width := sFirst + len(summaryColumns) - 1
+	width := sFirst + len(d.items) - 1
 	if err := b.f.AutoFilter(SheetSummary, fmt.Sprintf("A%d:%s%d", summaryHeadRow, col(width), last), nil); err != nil {
 		return err
 	}
-	rate, target := columnOf("ontime_rate"), columnOf(targetCol+"ontime_rate")
 	first := summaryHeadRow + 1
-	rng := fmt.Sprintf("%s:%s", ref(rate, first), ref(rate, last))
-	cond := func(op string) string {
-		return fmt.Sprintf("AND(ISNUMBER(%s),ISNUMBER(%s),%s%s%s)", ref(rate, first), ref(target, first), ref(rate, first), op, ref(target, first))
-	}
-	return b.f.SetConditionalFormat(SheetSummary, rng, []excelize.ConditionalFormatOptions{
-		{Type: "formula", Criteria: cond("<"), Format: &b.st.red},
-		{Type: "formula", Criteria: cond(">="), Format: &b.st.green},
-	})
-}
-
-// summaryCharts draws, by kind of agency, the on-time rate and the
-// procedures simplified, from the store's by-kind figures.
-func (b *book) summaryCharts(d *summaryData) error {
-	if _, err := b.f.NewSheet(SheetCharts); err != nil {
-		return err
-	}
-	t := chartTable{sheet: SheetCharts,
-		heads:   []string{"Loại cơ quan", "Tỷ lệ đúng hạn (%)", "TTHC được đơn giản hóa", "Hồ sơ đã giải quyết"},
-		formats: []int{b.st.num(1, true, false), b.st.num(0, false, false), b.st.num(0, false, false)},
-		series:  make([][]any, 3),
-	}
-	for _, g := range d.groups {
-		figs := d.byKind.ByKind[g.kind]
-		t.cats = append(t.cats, i18n.T("vi", "kind."+string(g.kind)))
-		for i, code := range []string{"ontime_rate", "tthc_simplified", "dos_resolved"} {
-			var v any
-			if f := figs[code]; f.OK {
-				v = f.Value
-			}
-			t.series[i] = append(t.series[i], v)
+	for _, c := range d.items {
+		if !c.target {
+			continue
+		}
+		ind, _ := d.cat.Get(c.code)
+		rate, target := d.columnOf(c.code), d.targetColumn(c.code)
+		rng := fmt.Sprintf("%s:%s", ref(rate, first), ref(rate, last))
+		cond := func(op string) string {
+			return fmt.Sprintf("AND(ISNUMBER(%s),ISNUMBER(%s),%s%s%s)", ref(rate, first), ref(target, first), ref(rate, first), op, ref(target, first))
+		}
+		short, met := "<", ">="
+		if !ind.HigherIsBetter {
+			short, met = ">", "<="
+		}
+		if err := b.f.SetConditionalFormat(SheetSummary, rng, []excelize.ConditionalFormatOptions{
+			{Type: "formula", Criteria: cond(short), Format: &b.st.red},
+			{Type: "formula", Criteria: cond(met), Format: &b.st.green},
+		}); err != nil {
+			return err
 		}
 	}
-	series, err := b.writeChartTable(t)
-	if err != nil {
-		return err
+	return nil
+}
+
+// summaryCharts draws the catalogue's summary chart view by kind of
+// agency, from the store's by-kind figures.
+func (b *book) summaryCharts(d *summaryData) error {
+	cats := make([]string, len(d.groups))
+	for i, g := range d.groups {
+		cats[i] = i18n.T("vi", "kind."+string(g.kind))
 	}
-	if err := b.addChart(SheetCharts, "F2", excelize.Bar, fmt.Sprintf("Tỷ lệ hồ sơ đúng hạn theo loại cơ quan năm %d (%%)", d.year), series[:1]); err != nil {
-		return err
+	value := func(code string, j int) any {
+		if f := d.byKind.ByKind[d.groups[j].kind][code]; f.OK {
+			return f.Value
+		}
+		return nil
 	}
-	return b.addChart(SheetCharts, "F20", excelize.Col, fmt.Sprintf("TTHC được đơn giản hóa năm %d", d.year), series[1:2])
+	return b.displayCharts(d.cat, kpi.ViewSummaryChart, "Loại cơ quan", cats, value, func(name string) string {
+		return fmt.Sprintf("%s theo loại cơ quan năm %d", name, d.year)
+	})
 }

@@ -19,23 +19,63 @@ type summaryCol struct {
 	rate       rowFormula // a rate's formula over the row's counts; nil for a count
 }
 
-// summaryCols works out the columns of summaryColumns for a catalogue and
-// a workbook's styles.
-func summaryCols(cat *kpi.Catalogue, st styles) []summaryCol {
-	out := make([]summaryCol, 0, len(summaryColumns))
+// summaryItem is a column of the province summary as the catalogue
+// chooses it: an indicator's figure, or its target (target), coloured
+// against the figure beside it.
+type summaryItem struct {
+	code   string
+	target bool
+}
+
+// summaryItems are the indicator columns of the province summary: the
+// catalogue's summary view, each derived indicator preceded by the counts
+// its formula reads (so the rate can be a formula) when the view lacks
+// them, and a target column after each indicator the view marks so.
+func summaryItems(cat *kpi.Catalogue) []summaryItem {
+	var out []summaryItem
+	has := map[string]bool{}
+	add := func(code string) {
+		if !has[code] {
+			has[code] = true
+			out = append(out, summaryItem{code: code})
+		}
+	}
+	items := cat.Display(kpi.ViewSummary)
+	for _, d := range items {
+		has[d.Indicator] = true
+	}
+	for _, d := range items {
+		ind, _ := cat.Get(d.Indicator)
+		if e := ind.Compiled(); e != nil {
+			for _, in := range e.Inputs() {
+				add(in)
+			}
+		}
+		has[d.Indicator] = false
+		add(d.Indicator)
+		if d.Option == "target" {
+			out = append(out, summaryItem{code: d.Indicator, target: true})
+		}
+	}
+	return out
+}
+
+// summaryCols works out the summary's columns for a workbook's styles.
+func (d *summaryData) summaryCols(st styles) []summaryCol {
+	out := make([]summaryCol, 0, len(d.items))
 	k := 0
-	for _, code := range summaryColumns {
-		c := summaryCol{code: strings.TrimPrefix(code, targetCol), own: -1}
-		if c.target = strings.HasPrefix(code, targetCol); c.target {
+	for _, item := range d.items {
+		c := summaryCol{code: item.code, target: item.target, own: -1}
+		if c.target {
 			c.style, c.totalStyle = st.num(1, true, false), st.num(1, true, true)
 			out = append(out, c)
 			continue
 		}
-		ind, ok := cat.Get(code)
+		ind, ok := d.cat.Get(item.code)
 		c.style, c.totalStyle = st.num(ind.Decimals, ind.IsPercent(), false), st.num(ind.Decimals, ind.IsPercent(), true)
 		switch {
-		case ok && ind.IsRatio():
-			c.rate = rateFormula(ind) // nil when its counts are not columns: an empty cell
+		case ok && ind.IsDerived():
+			c.rate = d.rateFormula(ind) // nil when its counts are not columns: an empty cell
 		case ok:
 			c.own = k
 			k++
@@ -47,20 +87,31 @@ func summaryCols(cat *kpi.Catalogue, st styles) []summaryCol {
 
 // enteredColumns are the summary's count columns, in order: the values
 // read for each agency (summaryCol.own indexes them).
-func enteredColumns(cat *kpi.Catalogue) []string {
+func (d *summaryData) enteredColumns() []string {
 	var out []string
-	for _, code := range summaryColumns {
-		if ind, ok := cat.Get(code); ok && !ind.IsRatio() {
-			out = append(out, code)
+	for _, item := range d.items {
+		if ind, ok := d.cat.Get(item.code); ok && !item.target && !ind.IsDerived() {
+			out = append(out, item.code)
 		}
 	}
 	return out
 }
 
-// columnOf is the sheet column of an indicator in the summary, 0 if none.
-func columnOf(code string) int {
-	for i, c := range summaryColumns {
-		if c == code {
+// columnOf is the sheet column of an indicator's figure in the summary, 0
+// if none.
+func (d *summaryData) columnOf(code string) int {
+	for i, c := range d.items {
+		if c.code == code && !c.target {
+			return sFirst + i
+		}
+	}
+	return 0
+}
+
+// targetColumn is the sheet column of an indicator's target, 0 if none.
+func (d *summaryData) targetColumn(code string) int {
+	for i, c := range d.items {
+		if c.code == code && c.target {
 			return sFirst + i
 		}
 	}
@@ -91,30 +142,19 @@ func (f rowFormula) at(r int) string {
 	return b.String()
 }
 
-// rateFormula is a rate's formula over the count columns of its row, or
-// nil when one of its counts has no column.
-func rateFormula(ind kpi.Indicator) rowFormula {
-	var f rowFormula
-	part := "IFERROR(("
-	refs := func(codes []string) bool {
-		for i, code := range codes {
-			c := columnOf(code)
-			if c == 0 {
-				return false
-			}
-			if i > 0 {
-				part += "+"
-			}
-			f, part = append(f, part+col(c)), ""
-		}
-		return len(codes) > 0
-	}
-	if !refs(ind.Numerator) {
+// rowMark stands for the row number in a formula while it is translated.
+const rowMark = "\x00"
+
+// rateFormula is a derived indicator's formula (translated from the
+// catalogue's expression) over the count columns of its row, or nil when
+// one of its inputs has no column or the formula has no Excel translation.
+func (d *summaryData) rateFormula(ind kpi.Indicator) rowFormula {
+	fm, ok := excelFormula(ind.Compiled(), func(code string) (string, bool) {
+		c := d.columnOf(code)
+		return col(c) + rowMark, c != 0
+	}, nil)
+	if !ok {
 		return nil
 	}
-	part = ")/("
-	if !refs(ind.Denominator) {
-		return nil
-	}
-	return append(f, ")*"+strconv.FormatFloat(ind.Scale, 'g', -1, 64)+`,"")`)
+	return strings.Split(fm, rowMark)
 }

@@ -75,7 +75,7 @@ func (s *sheet) summaryBody(d *summaryData, own *ownStream) (int, error) {
 
 // summaryRows writes the rows from the chunks readOwnRows sends.
 func (s *sheet) summaryRows(d *summaryData, chunks <-chan [][]float64) int {
-	cols := summaryCols(d.cat, s.b.st)
+	cols := d.summaryCols(s.b.st)
 	line := newRowBuf(sFirst - 1 + len(cols))
 	r := summaryHeadRow + 1
 	var subtotals []int

@@ -42,7 +42,7 @@ func TestSummary2021(t *testing.T) {
 		"div_cut": 19, "subdept_cut": 4, "psu_cut": 7, "vc_endpoints": 162}
 	row := readSummaryRow(t, g, total)
 	for code, want := range published {
-		ind, _ := db.Catalogue().Get(code)
+		ind, _ := storetest.Catalogue(t, db).Get(code)
 		if got := row[code]; roundTo(got, ind.Decimals) != want {
 			t.Errorf("total %s = %v, want %v", code, got, want)
 		}
@@ -141,7 +141,7 @@ func checkSummaryFormulas(t *testing.T, g *excelize.File, total int) {
 	if fm, _ := g.GetCellFormula(excel.SheetSummary, fmt.Sprintf("E%d", total)); !strings.Contains(fm, "+") {
 		t.Errorf("total is not a sum of the subtotals: %q", fm)
 	}
-	if fm, _ := g.GetCellFormula(excel.SheetSummary, fmt.Sprintf("O%d", total)); fm != fmt.Sprintf(`IFERROR((M%d+N%d)/(L%d)*100,"")`, total, total, total) {
+	if fm, _ := g.GetCellFormula(excel.SheetSummary, fmt.Sprintf("O%d", total)); fm != fmt.Sprintf(`IFERROR((M%d+N%d)/L%d*100,"")`, total, total, total) {
 		t.Errorf("total on-time rate formula = %q", fm)
 	}
 	yh := findRow(t, g, excel.SheetSummary, 2, "14722")

@@ -79,7 +79,12 @@ func Template(ctx context.Context, db *store.DB, req TemplateRequest) (*excelize
 	if err != nil {
 		return nil, err
 	}
-	if err := b.templateSheet(db.Catalogue(), req, agencies, cur, prev); err != nil {
+	cat, err := db.Catalogue(ctx)
+	if err != nil {
+		b.f.Close()
+		return nil, err
+	}
+	if err := b.templateSheet(cat, req, agencies, cur, prev); err != nil {
 		b.f.Close()
 		return nil, err
 	}
@@ -123,11 +128,11 @@ func (b *book) templateSheet(cat *kpi.Catalogue, req TemplateRequest, agencies [
 		hc[i] = cell(st.head, h)
 	}
 	s.row(tplHeadRow, 30, hc...)
-	entered := cat.Entered()
 	dv := map[string][]int{} // validation kind -> rows
 	r := tplFirstRow
 	for _, a := range agencies {
-		for _, ind := range entered {
+		// Each agency's rows are its data set's fields, in the form's order.
+		for _, ind := range cat.FieldsOf(a.Kind, req.Period.Year) {
 			s.row(r, 0, templateRow(st, a, ind, cur[a.Code], prev[a.Code])...)
 			k := validationKey(ind)
 			dv[k] = append(dv[k], r)

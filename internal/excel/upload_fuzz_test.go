@@ -25,7 +25,7 @@ func FuzzParseUpload(f *testing.F) {
 		{Code: "14722", ParentCode: "T", Kind: kpi.KindCommune, Name: "Xã thử"}}); err != nil {
 		f.Fatal(err)
 	}
-	cat := db.Catalogue()
+	cat := storetest.Catalogue(f, db)
 	parts := templateParts(f, template(f, db, yenHoaQ2))
 	f.Add(parts["xl/worksheets/sheet1.xml"], parts["xl/sharedStrings.xml"])
 	f.Add([]byte(`<worksheet><sheetData><row r="6"><c r="F6" t="s"><v>99999</v></c></row></sheetData></worksheet>`), parts["xl/sharedStrings.xml"])

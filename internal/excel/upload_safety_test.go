@@ -19,7 +19,7 @@ import (
 // planOf parses and plans an upload by officer.yenhoa, allowed everywhere.
 func planOf(t *testing.T, db *store.DB, data []byte) *excel.Plan {
 	t.Helper()
-	up, err := excel.ParseUpload(data, db.Catalogue())
+	up, err := excel.ParseUpload(data, storetest.Catalogue(t, db))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -139,7 +139,7 @@ func TestUnreadableCellsAreErrors(t *testing.T) {
 	for name, replacement := range tests {
 		t.Run(name, func(t *testing.T) {
 			data := rezip(t, tpl, replaceCell(cell, replacement), nil)
-			up, err := excel.ParseUpload(data, db.Catalogue())
+			up, err := excel.ParseUpload(data, storetest.Catalogue(t, db))
 			if err != nil {
 				if msg := kpi.ErrorMessage(err, "vi"); kpi.ErrorCode(err) != kpi.EINVALID || !strings.Contains(msg, cell) {
 					t.Fatalf("ParseUpload = %v, want an invalid error naming %s", err, cell)

@@ -152,9 +152,9 @@ func TestUploadRoundTrip(t *testing.T) {
 	data := fill(t, template(t, db, yenHoaQ2), "14722", map[string]any{
 		"dos_online": 30, "dos_direct": "12", "dos_carried": 4, "dos_received": 46,
 		"dos_early": 10, "dos_ontime": 30, "dos_late": 0, "dos_resolved": 40,
-		"dos_pending": 6, "dos_pending_ontime": 6, "dos_pending_overdue": 0, "sipas": "85,5",
+		"dos_pending": 6, "dos_pending_ontime": 6, "dos_pending_overdue": 0, "vc_endpoints": "1.002",
 	})
-	up, err := excel.ParseUpload(data, db.Catalogue())
+	up, err := excel.ParseUpload(data, storetest.Catalogue(t, db))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -173,7 +173,7 @@ func TestUploadRoundTrip(t *testing.T) {
 		t.Fatal(err)
 	}
 	got, _ := db.QuarterValues(ctx, "14722", yenHoaQ2.Period)
-	if got["dos_online"] != 30 || got["dos_direct"] != 12 || got["sipas"] != 85.5 {
+	if got["dos_online"] != 30 || got["dos_direct"] != 12 || got["vc_endpoints"] != 1002 {
 		t.Errorf("stored %v", got)
 	}
 	var n int
@@ -192,14 +192,14 @@ func TestUploadErrorsByCell(t *testing.T) {
 	ctx := context.Background()
 	tpl := template(t, db, yenHoaQ2)
 	g, _ := excelize.OpenReader(bytes.NewReader(tpl))
-	rowOnline, rowLate, rowSat := rowOf(t, g, "14722", "dos_online"), rowOf(t, g, "14722", "dos_late"), rowOf(t, g, "14722", "sipas")
+	rowOnline, rowLate, rowSat := rowOf(t, g, "14722", "dos_online"), rowOf(t, g, "14722", "dos_late"), rowOf(t, g, "14722", "has_lan")
 	rowResolved := rowOf(t, g, "14722", "dos_resolved")
 	g.Close()
 	data := fill(t, tpl, "14722", map[string]any{
-		"dos_online": "=1+1", "dos_late": -3, "sipas": 140,
+		"dos_online": "=1+1", "dos_late": -3, "has_lan": 5,
 		"dos_early": 1, "dos_ontime": 1, "dos_resolved": 5,
 	})
-	up, err := excel.ParseUpload(data, db.Catalogue())
+	up, err := excel.ParseUpload(data, storetest.Catalogue(t, db))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -210,7 +210,7 @@ func TestUploadErrorsByCell(t *testing.T) {
 	want := map[string]string{
 		fmt.Sprintf("Số liệu!F%d", rowOnline): "công thức",
 		fmt.Sprintf("Số liệu!F%d", rowLate):   "không được âm",
-		fmt.Sprintf("Số liệu!F%d", rowSat):    "100",
+		fmt.Sprintf("Số liệu!F%d", rowSat):    "từ 0 đến 1",
 	}
 	for cell, msg := range want {
 		found := false
@@ -250,7 +250,7 @@ func TestHostileUploads(t *testing.T) {
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {
-			_, err := excel.ParseUpload(tc.data, db.Catalogue())
+			_, err := excel.ParseUpload(tc.data, storetest.Catalogue(t, db))
 			if kpi.ErrorCode(err) != kpi.EINVALID || !strings.Contains(kpi.ErrorMessage(err, "vi"), tc.want) {
 				t.Fatalf("ParseUpload = %v, want an invalid error saying %q", err, tc.want)
 			}
@@ -358,4 +358,24 @@ func rezip(t *testing.T, data []byte, edit func(string, []byte) []byte, extra ma
 		files[name] = b
 	}
 	return zipOf(t, files)
+}
+
+// TestUploadRefusesOnlineServicesOverTotal: full-process + partial online
+// services above the services on the portal is refused in an upload, on
+// the total's cell, with the rule's message; a field of another data set
+// is refused on its own cell.
+func TestUploadRefusesOnlineServicesOverTotal(t *testing.T) {
+	db := storetest.OpenDemo(t)
+	tpl := template(t, db, yenHoaQ2)
+	g, _ := excelize.OpenReader(bytes.NewReader(tpl))
+	rowTotal := rowOf(t, g, "14722", "svc_total")
+	g.Close()
+	plan := planOf(t, db, fill(t, tpl, "14722", map[string]any{"svc_total": 2, "svc_full": 0, "svc_partial": 610}))
+	found := false
+	for _, e := range plan.Errors {
+		found = found || (e.Cell == fmt.Sprintf("Số liệu!F%d", rowTotal) && strings.Contains(e.MessageVI, "(610) không được lớn hơn"))
+	}
+	if !found || plan.OK() {
+		t.Fatalf("errors %+v, want the online-services bound on the total's cell", plan.Errors)
+	}
 }

@@ -131,7 +131,12 @@ func Load(ctx context.Context, db *store.DB, o Options) (Stats, error) {
 	if err != nil {
 		return Stats{}, err
 	}
-	if err := Generate(ctx, agencies, db.Catalogue(), o, l); err != nil {
+	cat, err := db.Catalogue(ctx)
+	if err != nil {
+		l.Abort(ctx)
+		return Stats{}, err
+	}
+	if err := Generate(ctx, agencies, cat, o, l); err != nil {
 		l.Abort(ctx)
 		return Stats{}, err
 	}

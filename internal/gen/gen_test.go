@@ -195,7 +195,7 @@ func compareScope(t *testing.T, db *store.DB, tree *kpi.Tree, values []kpi.Value
 	if err != nil {
 		t.Fatal(err)
 	}
-	cat := db.Catalogue()
+	cat := storetest.Catalogue(t, db)
 	want := demo.Figures(&demo.Dataset{Values: values}, tree, cat, s.Agency, s.Year, s.Quarter)
 	sameFigures(t, s, "total", got.Total, want)
 	for _, kind := range kpi.Kinds {
@@ -239,7 +239,7 @@ func TestNestedKindsRebuild(t *testing.T) {
 		t.Fatal(err)
 	}
 	m := &memSink{}
-	if err := gen.Generate(ctx, agencies, db.Catalogue(), o, teeSink{l, m}); err != nil {
+	if err := gen.Generate(ctx, agencies, storetest.Catalogue(t, db), o, teeSink{l, m}); err != nil {
 		t.Fatal(err)
 	}
 	if err := l.Close(ctx); err != nil {

@@ -44,6 +44,7 @@ var entryMessages = map[string]pair{
 	"entry.submit":       {"Lưu và gửi duyệt", "Save and submit"},
 	"entry.comment":      {"Ghi chú giải trình (bắt buộc khi gửi số liệu có cảnh báo)", "Comment (required to submit figures with warnings)"},
 	"entry.needcomment":  {"Số liệu có cảnh báo: hãy ghi chú giải trình trước khi gửi.", "The figures have warnings: explain them in a comment before submitting."},
+	"entry.nodataset":    {"Loại cơ quan này chưa có biểu nhập liệu trong danh mục: quản trị viên cần gán một biểu.", "This kind of agency has no data set (form) in the catalogue yet: an administrator needs to assign one."},
 	"entry.saved":        {"Đã lưu nháp.", "Draft saved."},
 	"entry.done.submit":  {"Đã gửi duyệt.", "Submitted for approval."},
 	"entry.done.approve": {"Đã duyệt báo cáo.", "Report approved."},

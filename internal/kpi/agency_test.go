@@ -76,45 +76,29 @@ func TestNinhBinhAgencies(t *testing.T) {
 	}
 }
 
-func TestCatalogueFile(t *testing.T) {
-	f, err := os.Open("../../data/indicators.csv")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	c, err := ParseCatalogue(f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, code := range []string{"tthc_simplified", "steps_cut", "hours_cut", "svc_total", "svc_level3", "svc_level4",
-		"svc_full", "svc_partial", "dos_received", "dos_online", "dos_direct", "dos_carried", "dos_resolved", "dos_early",
-		"dos_ontime", "dos_late", "dos_pending", "dos_pending_ontime", "dos_pending_overdue", "ontime_rate",
-		"sat_responses", "sat_satisfied", "sat_very", "sat_rate", "sat_very_rate", "div_cut", "subdept_cut", "psu_cut",
-		"has_lan", "lan_rate", "staff_total", "staff_pc", "pc_rate", "vc_endpoints", "portal_linked"} {
-		if _, ok := c.Get(code); !ok {
-			t.Errorf("catalogue lacks %s", code)
-		}
-	}
-}
-
 func TestCatalogueRejects(t *testing.T) {
-	head := "code,group,name_vi,name_en,unit_vi,unit_en,kind,parts,numerator,denominator,over_quarters,across_agencies,min,max,higher_is_better,decimals,scale\n"
-	tests := map[string]string{
-		"unknown reference": "r,g,R,R,%,%,ratio,,nope,x,,,0,100,true,1,100\n",
-		"bad over_quarters": "a,g,A,A,u,u,entered,,,,median,sum,0,1,true,0,1\n",
-		"min above max":     "a,g,A,A,u,u,entered,,,,sum,sum,5,1,true,0,1\n",
-		"not a number":      "a,g,A,A,u,u,entered,,,,sum,sum,zero,1,true,0,1\n",
-		"missing column":    "",
+	ok := Indicator{Code: "a", Group: "g", NameVI: "A", NameEN: "A", UnitVI: "u", UnitEN: "u", Kind: KindEntered,
+		OverQuarters: AggSum, AcrossAgencies: AcrossSum, Max: 1, Outlier: DefaultOutlier}
+	tests := map[string]func(i *Indicator){
+		"unknown reference":  func(i *Indicator) { i.Code, i.Kind, i.Formula, i.OverQuarters = "r", KindDerived, "nope / a * 100", "" },
+		"bad over_quarters":  func(i *Indicator) { i.OverQuarters = "median" },
+		"min above max":      func(i *Indicator) { i.Min = 5 },
+		"formula syntax":     func(i *Indicator) { i.Code, i.Kind, i.Formula, i.OverQuarters = "r", KindDerived, "a / (a", "" },
+		"code not a name":    func(i *Indicator) { i.Code = "A-1" },
+		"reserved code":      func(i *Indicator) { i.Code = "prev" },
+		"outlier factor 1":   func(i *Indicator) { i.Outlier.Factor = 1 },
+		"retired in year 12": func(i *Indicator) { i.RetiredFrom = 12 },
 	}
-	for name, body := range tests {
+	for name, change := range tests {
 		t.Run(name, func(t *testing.T) {
-			h := head
-			if body == "" {
-				h = "code,group\n"
-			}
-			if _, err := ParseCatalogue(strings.NewReader(h + body)); ErrorCode(err) != EINVALID {
-				t.Fatalf("ParseCatalogue = %v, want invalid", err)
+			bad := ok
+			change(&bad)
+			if _, err := NewCatalogue([]Indicator{ok, bad}); ErrorCode(err) != EINVALID {
+				t.Fatalf("NewCatalogue = %v, want invalid", err)
 			}
 		})
+	}
+	if _, err := NewCatalogue([]Indicator{ok}); err != nil {
+		t.Fatalf("a sound indicator is refused: %v", err)
 	}
 }

@@ -82,8 +82,9 @@ type Figure struct {
 
 // Derive turns the per-indicator totals of a scope into figures for the whole
 // catalogue: entered indicators by their across-agency rule, parts as the sum
-// of their parts, ratios as sum of numerators over sum of denominators — never
-// an average of the agencies' percentages.
+// of their parts, derived ones by their formula over the totals (a rate is
+// sum of numerators over sum of denominators, never an average of the
+// agencies' percentages).
 func Derive(c *Catalogue, totals map[string]Total) map[string]Figure {
 	out := make(map[string]Figure, len(c.list))
 	for _, ind := range c.list {
@@ -98,10 +99,10 @@ func deriveOne(c *Catalogue, ind Indicator, totals map[string]Total) Figure {
 
 // figureSource is where a figure's entered parts come from: a scope's
 // totals (Derive) or one agency's own values (Contribute's rank entries).
-// Both derive through figureOf, the one definition of parts and ratios.
+// Both derive through figureOf, the one definition of parts and formulas.
 type figureSource struct {
 	entered   func(ind Indicator) (float64, bool) // an entered indicator's figure
-	reporting func(codes []string) int            // how many agencies report any of codes
+	reporting func(code string) int               // how many agencies report code
 }
 
 // totalsSource reads a scope's totals: entered indicators by their
@@ -118,40 +119,40 @@ func totalsSource(totals map[string]Total) figureSource {
 			}
 			return t.Sum, true
 		},
-		reporting: func(codes []string) int {
-			n := 0
-			for _, code := range codes {
-				if t := totals[code]; t.N > n {
-					n = t.N
-				}
-			}
-			return n
-		},
+		reporting: func(code string) int { return totals[code].N },
 	}
 }
 
 // figureOf derives ind from src: entered indicators as they are, parts as
-// the sum of their parts, ratios as sum of numerators over sum of
-// denominators — never an average of percentages.
+// the sum of their parts, derived ones by their formula over the entered
+// figures (a rate is sum of numerators over sum of denominators — never an
+// average of percentages). A derived figure exists when every input has a
+// value and the result is a finite number: a rate over no dossiers, or of
+// counts nobody entered, is no figure rather than 0.
 func figureOf(c *Catalogue, ind Indicator, src figureSource) Figure {
 	switch {
-	case ind.Kind == KindRatio:
-		num, okN := sumOf(c, ind.Numerator, src)
-		den, okD := sumOf(c, ind.Denominator, src)
-		if len(ind.Denominator) == 1 && ind.Denominator[0] == DenAgencies {
-			den, okD = float64(src.reporting(ind.Numerator)), true
+	case ind.Kind == KindDerived && ind.formula != nil:
+		have := true
+		cur := func(code string) float64 {
+			in, _ := c.Get(code)
+			f := figureOf(c, in, src)
+			have = have && f.OK
+			return f.Value
 		}
-		if !okN || !okD || den == 0 {
+		reported := func(code string) float64 { return float64(src.reporting(code)) }
+		v, ok := ind.formula.eval(cur, nil, reported)
+		if !ok || !have {
 			return Figure{}
 		}
-		return Figure{Value: num / den * ind.Scale, OK: true}
+		return Figure{Value: v, OK: true}
 	case ind.OverQuarters == AggParts:
 		v, ok := sumOf(c, ind.Parts, src)
 		return Figure{Value: v, OK: ok}
-	default:
+	case ind.Kind == KindEntered:
 		v, ok := src.entered(ind)
 		return Figure{Value: v, OK: ok}
 	}
+	return Figure{}
 }
 
 // sumOf adds the figures of the named indicators; it is OK when at least

@@ -39,18 +39,25 @@ func TestOverQuarters(t *testing.T) {
 
 func testCatalogue(t *testing.T) *Catalogue {
 	t.Helper()
-	const csv = `code,group,name_vi,name_en,unit_vi,unit_en,kind,parts,numerator,denominator,over_quarters,across_agencies,min,max,higher_is_better,decimals,scale
-early,d,Trước hạn,Early,hồ sơ,dossiers,entered,,,,sum,sum,0,1000000,true,0,1
-ontime,d,Đúng hạn,On time,hồ sơ,dossiers,entered,,,,sum,sum,0,1000000,true,0,1
-late,d,Quá hạn,Late,hồ sơ,dossiers,entered,,,,sum,sum,0,1000000,false,0,1
-resolved,d,Đã giải quyết,Resolved,hồ sơ,dossiers,entered,,,,sum,sum,0,1000000,true,0,1
-total,d,Tổng,Total,hồ sơ,dossiers,entered,early+ontime+late,,,parts,sum,0,1000000,true,0,1
-rate,d,Tỷ lệ,Rate,%,%,ratio,,early+ontime,resolved,,,0,100,true,1,100
-lan,e,LAN,LAN,cơ quan,agencies,entered,,,,last,sum,0,1,true,0,1
-lan_rate,e,Tỷ lệ LAN,LAN rate,%,%,ratio,,lan,#agencies,,,0,100,true,1,100
-index,e,Chỉ số,Index,điểm,points,entered,,,,last,avg,0,100,true,2,1
-`
-	c, err := ParseCatalogue(strings.NewReader(csv))
+	count := func(code, name string, over string) Indicator {
+		return Indicator{Code: code, Group: "d", NameVI: name, NameEN: name, UnitVI: "hồ sơ", UnitEN: "dossiers",
+			Kind: KindEntered, OverQuarters: over, AcrossAgencies: AcrossSum, Max: 1000000, HigherIsBetter: true, Outlier: DefaultOutlier}
+	}
+	rate := func(code, formula string) Indicator {
+		return Indicator{Code: code, Group: "d", NameVI: code, NameEN: code, UnitVI: "%", UnitEN: "%", Kind: KindDerived,
+			Formula: formula, Max: 100, HigherIsBetter: true, Decimals: 1}
+	}
+	total := count("total", "Tổng", AggParts)
+	total.Parts = []string{"early", "ontime", "late"}
+	lan := count("lan", "LAN", AggLast)
+	lan.Max, lan.Group = 1, "e"
+	index := count("index", "Chỉ số", AggLast)
+	index.AcrossAgencies, index.Max, index.Decimals, index.Group = AcrossAvg, 100, 2, "e"
+	lanRate := rate("lan_rate", `lan / reported("lan") * 100`)
+	lanRate.Group = "e"
+	c, err := NewCatalogue([]Indicator{count("early", "Trước hạn", AggSum), count("ontime", "Đúng hạn", AggSum),
+		count("late", "Quá hạn", AggSum), count("resolved", "Đã giải quyết", AggSum), total,
+		rate("rate", "(early + ontime) / resolved * 100"), lan, lanRate, index})
 	if err != nil {
 		t.Fatal(err)
 	}

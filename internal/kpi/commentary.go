@@ -39,7 +39,7 @@ type Comment struct {
 	Version    int       `json:"version"`
 }
 
-// Subject names what the comment is about: "indicator:hours_cut" or
+// Subject names what the comment is about: "indicator:CODE" or
 // "group:tthc", the key pages match comments to figures by.
 func (c Comment) Subject() string {
 	if c.Indicator != "" {

@@ -156,7 +156,7 @@ func (y AgencyYear) seriesFigs(ind Indicator, q Quarters, quarter int) figs {
 // Contribute is the contribution function: the rows one agency-year adds.
 // Parts indicators (Biểu 06 column 3) are derived from their parts when
 // read, so they add nothing of their own; ranking indicators that are
-// ratios add their own rate to the sums (so a scope knows how many of its
+// derived add their own figure to the sums (so a scope knows how many of its
 // agencies have one) and every ranking indicator adds its rank entries.
 func Contribute(c *Catalogue, y AgencyYear) Contribution {
 	var out Contribution
@@ -201,7 +201,7 @@ func (y AgencyYear) ranks(c *Catalogue, per map[SeriesKey][5]figs, sums []SumRow
 				f[l].v, f[l].ok = fig.Value, fig.OK
 			}
 			out = appendRanks(out, ind.Code, period, f)
-			if ind.IsRatio() {
+			if ind.IsDerived() {
 				f.buckets(func(b Level, sum float64, n int) {
 					sums = append(sums, SumRow{SumKey{period, ind.Code, 0, y.Kind, b}, sum, n})
 				})
@@ -256,13 +256,33 @@ func (y AgencyYear) counts() []CountRow {
 func ownFigure(c *Catalogue, ind Indicator, get func(code string) (float64, bool)) Figure {
 	return figureOf(c, ind, figureSource{
 		entered: func(ind Indicator) (float64, bool) { return get(ind.Code) },
-		reporting: func(codes []string) int {
-			for _, code := range codes {
-				if _, ok := get(code); ok {
-					return 1
-				}
+		reporting: func(code string) int {
+			if _, ok := get(code); ok {
+				return 1
 			}
 			return 0
 		},
 	})
+}
+
+// Only keeps the rows of the named indicators, and no report counts: the
+// part of a contribution that a rebuild of those indicators writes.
+func (c Contribution) Only(codes map[string]bool) Contribution {
+	var out Contribution
+	for _, r := range c.Sums {
+		if codes[r.Indicator] {
+			out.Sums = append(out.Sums, r)
+		}
+	}
+	for _, r := range c.Own {
+		if codes[r.Indicator] {
+			out.Own = append(out.Own, r)
+		}
+	}
+	for _, r := range c.Ranks {
+		if codes[r.Indicator] {
+			out.Ranks = append(out.Ranks, r)
+		}
+	}
+	return out
 }

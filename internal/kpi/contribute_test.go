@@ -109,7 +109,7 @@ func TestContributeApprovedYearIsOneRowPerFigure(t *testing.T) {
 func TestDiffOfASubmission(t *testing.T) {
 	c := rankedCatalogue(t)
 	y := AgencyYear{Kind: KindCommune, Year: 2022, States: [5]string{"", StateDraft},
-		Values: map[SeriesKey]Quarters{{Indicator: "early"}: {1: 10}, {Indicator: "resolved"}: {1: 20}}}
+		Values: map[SeriesKey]Quarters{{Indicator: "early"}: {1: 10}, {Indicator: "ontime"}: {1: 5}, {Indicator: "resolved"}: {1: 20}}}
 	before := Contribute(c, y)
 	y.States[1] = StateSubmitted
 	d := Diff(before, Contribute(c, y))
@@ -123,7 +123,7 @@ func TestDiffOfASubmission(t *testing.T) {
 	if r := moved[SumKey{"Q1", "early", 0, KindCommune, LevelSubmitted}]; r.Sum != 10 || r.N != 1 {
 		t.Errorf("the submitted bucket gains it: %v", r)
 	}
-	if len(d.OwnSet) != 2 || len(d.OwnGone) != 2 {
+	if len(d.OwnSet) != 3 || len(d.OwnGone) != 3 {
 		t.Errorf("own figures move bucket: set %v gone %v", d.OwnSet, d.OwnGone)
 	}
 	if len(d.RankSet) == 0 || len(d.RankGone) != 0 {

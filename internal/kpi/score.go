@@ -1,32 +1,25 @@
 package kpi
 
-import (
-	"io"
-	"math"
-	"strings"
-
-	"github.com/expr-lang/expr"
-	"github.com/expr-lang/expr/ast"
-	"github.com/expr-lang/expr/parser"
-	"github.com/expr-lang/expr/vm"
-)
+import "math"
 
 // A score index ranks agencies the way Decision 766/QĐ-TTg (2022) does:
 // 100 points in groups, each group's score its ratio (a formula over the
-// catalogue's entered counts, in expr-lang/expr, the catalogue's one
-// expression language) times the group's points. It is catalogue data
-// (data/index766.csv), held by the catalogue it is checked against.
+// catalogue's entered counts, in the catalogue's one expression language)
+// times the group's points. It is catalogue data (the bundle's
+// index766.csv, the table "scores" of a definition), checked and compiled
+// with the rest of the catalogue, so an administrator's change of a count
+// or a formula is checked against it.
 
 // MaxScoreFormula bounds a formula's length before it is parsed.
 const MaxScoreFormula = 500
 
 // ScoreGroup is one group of the index as written in the data.
 type ScoreGroup struct {
-	Code    string  `json:"code"`
-	NameVI  string  `json:"name_vi"`
-	NameEN  string  `json:"name_en"`
-	Points  float64 `json:"points"`
-	Formula string  `json:"formula"` // the ratio, 0–1 (clamped), over indicator codes
+	Code    string  `json:"code" db:"code"`
+	NameVI  string  `json:"name_vi" db:"name_vi"`
+	NameEN  string  `json:"name_en" db:"name_en"`
+	Points  float64 `json:"points" db:"points"`
+	Formula string  `json:"formula" db:"formula"` // the ratio, 0–1 (clamped), over indicator codes
 }
 
 // Name is the group's name in lang.
@@ -40,8 +33,7 @@ func (g ScoreGroup) Name(lang string) string {
 // ScoreIndex is a checked, compiled index.
 type ScoreIndex struct {
 	groups   []ScoreGroup
-	programs []*vm.Program
-	refs     [][]string // the indicator codes each formula reads
+	formulas []*Expr
 }
 
 // Groups returns the index's groups in order.
@@ -59,62 +51,47 @@ func (x *ScoreIndex) Total() float64 {
 // ScoreIndex is the catalogue's score index, nil when it has none.
 func (c *Catalogue) ScoreIndex() *ScoreIndex { return c.index }
 
-// SetScoreIndex checks and compiles the groups against the catalogue and
-// makes them its score index: every formula must parse, name only entered
-// indicators of the catalogue and give a number; points are positive.
-func (c *Catalogue) SetScoreIndex(groups []ScoreGroup) error {
-	env := map[string]float64{}
-	for _, ind := range c.Entered() {
-		env[ind.Code] = 0
+// buildScores checks and compiles the groups: every formula must parse,
+// name only entered indicators of the catalogue and give a number; points
+// are positive.
+func (b *builder) buildScores(groups []ScoreGroup) {
+	if len(groups) == 0 {
+		return
+	}
+	entered := map[string]bool{}
+	for _, ind := range b.c.list {
+		if ind.Kind == KindEntered {
+			entered[ind.Code] = true
+		}
 	}
 	x := &ScoreIndex{}
 	seen := map[string]bool{}
 	for _, g := range groups {
-		bad := func(what string, args ...any) error {
-			return Errorf(EINVALID, "Nhóm điểm %s: "+what, "Score group %s: "+what, append([]any{g.Code}, args...)...)
+		bad := func(field, vi, en string) {
+			b.failField(TableScores, g.Code, field, "Nhóm điểm "+g.Code+": "+vi, "Score group "+g.Code+": "+en)
 		}
 		switch {
-		case g.Code == "" || g.NameVI == "" || g.NameEN == "":
-			return bad("thiếu mã hoặc tên / code or name missing.")
+		case !validCode(g.Code):
+			bad("code", "mã không hợp lệ "+codeRuleVI, "the code is not valid "+codeRuleEN)
 		case seen[g.Code]:
-			return bad("trùng mã / appears twice.")
+			bad("code", "trùng mã.", "the code appears twice.")
+		case g.NameVI == "" || g.NameEN == "":
+			bad("name_vi", "cần tên tiếng Việt và tiếng Anh.", "needs a Vietnamese and an English name.")
 		case !(g.Points > 0) || math.IsInf(g.Points, 0):
-			return bad("số điểm phải lớn hơn 0 / points must be above 0.")
+			bad("points", "số điểm phải lớn hơn 0.", "points must be above 0.")
 		case len(g.Formula) > MaxScoreFormula:
-			return bad("công thức dài quá %d ký tự / formula longer than %d characters.", MaxScoreFormula)
+			bad("formula", "công thức dài quá "+itoa(MaxScoreFormula)+" ký tự.", "the formula is longer than "+itoa(MaxScoreFormula)+" characters.")
+		default:
+			seen[g.Code] = true
+			f, err := compileExpr(g.Formula, entered, exprScore)
+			if err != nil {
+				bad("formula", exprProblem("công thức", err, "vi"), exprProblem("the formula", err, "en"))
+				continue
+			}
+			x.groups, x.formulas = append(x.groups, g), append(x.formulas, f)
 		}
-		seen[g.Code] = true
-		refs, err := formulaRefs(g.Formula)
-		if err != nil {
-			return bad("công thức không đọc được / the formula does not parse: %v", err)
-		}
-		p, err := expr.Compile(g.Formula, expr.Env(env), expr.AsFloat64())
-		if err != nil {
-			return bad("công thức không hợp lệ / the formula is not valid: %v", err)
-		}
-		x.groups, x.programs, x.refs = append(x.groups, g), append(x.programs, p), append(x.refs, refs)
 	}
-	c.index = x
-	return nil
-}
-
-// formulaRefs lists the identifiers a formula reads.
-func formulaRefs(formula string) ([]string, error) {
-	tree, err := parser.Parse(formula)
-	if err != nil {
-		return nil, err
-	}
-	v := &identifiers{}
-	ast.Walk(&tree.Node, v)
-	return v.names, nil
-}
-
-type identifiers struct{ names []string }
-
-func (v *identifiers) Visit(node *ast.Node) {
-	if id, ok := (*node).(*ast.IdentifierNode); ok {
-		v.names = append(v.names, id.Value)
-	}
+	b.c.index = x
 }
 
 // GroupScore is one group's result for a set of figures.
@@ -143,25 +120,20 @@ func (s Scorecard) Complete() bool { return s.Scored == len(s.Groups) }
 // commune and for the province.
 func (x *ScoreIndex) Score(figs map[string]Figure) Scorecard {
 	out := Scorecard{Max: x.Total()}
-	env := make(map[string]float64, 16)
+	cur := func(code string) float64 { return figs[code].Value }
 	for i, g := range x.groups {
 		gs := GroupScore{Code: g.Code, Points: g.Points}
-		clear(env)
 		have := true
-		for _, code := range x.refs[i] {
-			f, ok := figs[code]
-			if !ok || !f.OK {
+		for _, code := range x.formulas[i].Codes {
+			if f, ok := figs[code]; !ok || !f.OK {
 				have = false
 				break
 			}
-			env[code] = f.Value
 		}
 		if have {
-			if v, err := expr.Run(x.programs[i], env); err == nil {
-				if r, ok := v.(float64); ok && !math.IsNaN(r) && !math.IsInf(r, 0) {
-					gs.Ratio = math.Max(0, math.Min(1, r))
-					gs.Score, gs.OK = gs.Ratio*g.Points, true
-				}
+			if r, ok := x.formulas[i].eval(cur, nil, nil); ok {
+				gs.Ratio = math.Max(0, math.Min(1, r))
+				gs.Score, gs.OK = gs.Ratio*g.Points, true
 			}
 		}
 		if gs.OK {
@@ -171,23 +143,4 @@ func (x *ScoreIndex) Score(figs map[string]Figure) Scorecard {
 		out.Groups = append(out.Groups, gs)
 	}
 	return out
-}
-
-// ParseScoreGroups reads an index's groups from CSV: code, name_vi,
-// name_en, points, formula.
-func ParseScoreGroups(r io.Reader) ([]ScoreGroup, error) {
-	rows, err := readCSV(r, "code", "name_vi", "name_en", "points", "formula")
-	if err != nil {
-		return nil, err
-	}
-	out := make([]ScoreGroup, 0, len(rows))
-	for n, row := range rows {
-		points, errs := parseFloat(row["points"], nil)
-		if len(errs) > 0 {
-			return nil, Errorf(EINVALID, "Dòng %d của bộ chỉ số có số điểm không hợp lệ.", "Line %d of the score index has invalid points.", n+2)
-		}
-		out = append(out, ScoreGroup{Code: strings.TrimSpace(row["code"]), NameVI: row["name_vi"], NameEN: row["name_en"],
-			Points: points, Formula: row["formula"]})
-	}
-	return out, nil
 }

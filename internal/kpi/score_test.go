@@ -70,26 +70,42 @@ func TestScore766(t *testing.T) {
 	}
 }
 
+// TestScoreIndexRefusesBadGroups: a definition whose score index is wrong
+// is refused as a whole, the problem named beside the group's column.
 func TestScoreIndexRefusesBadGroups(t *testing.T) {
 	cat, err := data.Catalogue()
 	if err != nil {
 		t.Fatal(err)
 	}
+	refused := func(groups ...kpi.ScoreGroup) []kpi.Problem {
+		def := cat.Definition()
+		def.Scores = groups
+		_, problems := kpi.Build(def)
+		return problems
+	}
 	good := kpi.ScoreGroup{Code: "g", NameVI: "Nhóm", NameEN: "Group", Points: 10, Formula: "dos_online / dos_received"}
-	for name, g := range map[string]func(kpi.ScoreGroup) kpi.ScoreGroup{
-		"an unknown code":    func(g kpi.ScoreGroup) kpi.ScoreGroup { g.Formula = "nope / dos_received"; return g },
-		"a derived rate":     func(g kpi.ScoreGroup) kpi.ScoreGroup { g.Formula = "ontime_rate / 100"; return g },
-		"broken syntax":      func(g kpi.ScoreGroup) kpi.ScoreGroup { g.Formula = "dos_online / (dos_received"; return g },
-		"text, not a number": func(g kpi.ScoreGroup) kpi.ScoreGroup { g.Formula = `"a"`; return g },
-		"no points":          func(g kpi.ScoreGroup) kpi.ScoreGroup { g.Points = 0; return g },
-		"no name":            func(g kpi.ScoreGroup) kpi.ScoreGroup { g.NameEN = ""; return g },
-		"a formula too long": func(g kpi.ScoreGroup) kpi.ScoreGroup { g.Formula = strings.Repeat("dos_online + ", 50) + "1"; return g },
+	if p := refused(good); len(p) != 0 {
+		t.Fatalf("a good group refused: %+v", p)
+	}
+	for name, tc := range map[string]struct {
+		change func(kpi.ScoreGroup) kpi.ScoreGroup
+		field  string
+	}{
+		"an unknown code":    {func(g kpi.ScoreGroup) kpi.ScoreGroup { g.Formula = "nope / dos_received"; return g }, "formula"},
+		"a derived rate":     {func(g kpi.ScoreGroup) kpi.ScoreGroup { g.Formula = "ontime_rate / 100"; return g }, "formula"},
+		"broken syntax":      {func(g kpi.ScoreGroup) kpi.ScoreGroup { g.Formula = "dos_online / (dos_received"; return g }, "formula"},
+		"text, not a number": {func(g kpi.ScoreGroup) kpi.ScoreGroup { g.Formula = `"a"`; return g }, "formula"},
+		"a previous quarter": {func(g kpi.ScoreGroup) kpi.ScoreGroup { g.Formula = "prev.dos_online / dos_received"; return g }, "formula"},
+		"no points":          {func(g kpi.ScoreGroup) kpi.ScoreGroup { g.Points = 0; return g }, "points"},
+		"no name":            {func(g kpi.ScoreGroup) kpi.ScoreGroup { g.NameEN = ""; return g }, "name_vi"},
+		"a formula too long": {func(g kpi.ScoreGroup) kpi.ScoreGroup { g.Formula = strings.Repeat("dos_online + ", 50) + "1"; return g }, "formula"},
 	} {
-		if err := cat.SetScoreIndex([]kpi.ScoreGroup{g(good)}); kpi.ErrorCode(err) != kpi.EINVALID {
-			t.Errorf("%s: %v, want invalid", name, err)
+		p := refused(tc.change(good))
+		if len(p) != 1 || p[0].Table != kpi.TableScores || p[0].Key != "g" || p[0].Field != tc.field {
+			t.Errorf("%s: %+v, want one problem of scores/g on %s", name, p, tc.field)
 		}
 	}
-	if err := cat.SetScoreIndex([]kpi.ScoreGroup{good, good}); kpi.ErrorCode(err) != kpi.EINVALID {
-		t.Errorf("a code twice: %v, want invalid", err)
+	if p := refused(good, good); len(p) != 1 || p[0].Field != "code" {
+		t.Errorf("a code twice: %+v, want one problem on code", p)
 	}
 }

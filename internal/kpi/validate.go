@@ -25,8 +25,13 @@ func (e FieldError) Message(lang string) string {
 
 // EntryInput is what validation looks at: the values of one agency's
 // quarter, the agency's previous quarter, and its own past quarters per
-// indicator (oldest first) for the outlier warning.
+// indicator (oldest first) for the outlier warning. Kind is the agency's
+// kind: its data set decides which fields are accepted and which rules
+// hold ("" takes every entered indicator and every rule); Year says which
+// indicators and rules are retired.
 type EntryInput struct {
+	Kind     Kind
+	Year     int
 	Values   map[string]float64
 	Previous map[string]float64
 	History  map[string][]float64
@@ -78,100 +83,85 @@ func (c Check) Err() error {
 		MessageEN: fmt.Sprintf("The figures have %d errors: %s", len(c.Errors), strings.Join(en, " "))}
 }
 
-// identity is a Biểu 06 sum: total = the sum of parts.
-type identity struct {
-	total string
-	parts []string
-}
-
-// identities are the consistency rules of the statutory dossier form
-// (Biểu số 06/VPCP/KSTT): columns 3 = 4+5+6, 7 = 8+9+10, 3 = 7+11, 11 = 12+13.
-var identities = []identity{
-	{"dos_received", []string{"dos_online", "dos_direct", "dos_carried"}},
-	{"dos_resolved", []string{"dos_early", "dos_ontime", "dos_late"}},
-	{"dos_received", []string{"dos_resolved", "dos_pending"}},
-	{"dos_pending", []string{"dos_pending_ontime", "dos_pending_overdue"}},
-}
-
-// bound is an inequality: the sum of small must not exceed large; the error
-// goes on field.
-type bound struct {
-	field string
-	small []string
-	large string
-}
-
-// bounds are the "part of" rules outside the dossier form.
-var bounds = []bound{
-	{"sat_satisfied", []string{"sat_satisfied"}, "sat_responses"},
-	{"sat_very", []string{"sat_very"}, "sat_satisfied"},
-	{"svc_total", []string{"svc_level3", "svc_level4"}, "svc_total"},
-	{"staff_pc", []string{"staff_pc"}, "staff_total"},
-}
-
-// The outlier warning: a value is far outside the agency's own history when
-// it is more than outlierFactor times the largest of the last outlierWindow
-// quarters, or less than the smallest divided by outlierFactor, given at
-// least outlierMinHistory past quarters. outlierFloor keeps small counts
-// quiet: going from 2 late dossiers to 7 is not worth a question.
-const (
-	outlierFactor     = 3
-	outlierWindow     = 8
-	outlierMinHistory = 4
-	outlierFloor      = 10
-)
-
 // ValidateEntry is the one validation of an agency's quarter, shared by the
-// entry form, the Excel upload and the API. Per field: a known, entered
-// indicator; counts whole and not negative; percentages 0–100; within the
-// indicator's range. Across fields: the Biểu 06 identities (on the total's
-// field, naming the parts) and the "part of" bounds, each only when all of
-// its fields have a value and none of them has an error of its own, so a
-// partly filled draft passes. Warnings: dossiers carried over that differ
-// from the previous quarter's dossiers in progress, and outliers against
-// the agency's own history.
+// entry form, the Excel upload and the API. Per field: an entered indicator
+// of the agency's data set, not retired; counts whole and not negative;
+// percentages 0–100; within the indicator's range. Across fields: the
+// catalogue's rules of the data set (the Biểu 06 identities, the "part of"
+// bounds, the carried-over check against the previous quarter …), each only
+// when every value it reads is there and none of them has an error of its
+// own, so a partly filled draft passes; a rule of severity warning gives a
+// warning. Warnings also come from outliers against the agency's own
+// history, by each indicator's outlier rule.
 func ValidateEntry(cat *Catalogue, in EntryInput) Check {
 	var c Check
-	bad := map[string]bool{}
-	for _, code := range sortedCodes(in.Values) {
-		if e, ok := checkField(cat, code, in.Values[code]); !ok {
-			c.Errors = append(c.Errors, e)
-			bad[code] = true
+	ds := cat.DataSetFor(in.Kind)
+	var bad map[string]bool
+	c.Errors, bad = checkFields(cat, ds, in)
+	for _, r := range cat.rules {
+		if !r.AppliesTo(dataSetCode(ds), in.Year) || !usable(r, in, bad) {
+			continue
 		}
-	}
-	usable := func(codes ...string) bool {
-		for _, code := range codes {
-			if _, ok := in.Values[code]; !ok || bad[code] {
-				return false
-			}
-			if _, ok := cat.Get(code); !ok {
-				return false
-			}
-		}
-		return true
-	}
-	for _, id := range identities {
-		if usable(append([]string{id.total}, id.parts...)...) {
-			if e, ok := checkIdentity(cat, id, in.Values); !ok {
+		if e, ok := r.Check(in.Values, in.Previous); !ok {
+			if r.Severity == SeverityWarning {
+				c.Warnings = append(c.Warnings, e)
+			} else {
 				c.Errors = append(c.Errors, e)
 			}
 		}
 	}
-	for _, b := range bounds {
-		if usable(append([]string{b.large}, b.small...)...) {
-			if e, ok := checkBound(cat, b, in.Values); !ok {
-				c.Errors = append(c.Errors, e)
-			}
-		}
-	}
-	c.Warnings = warnings(in, bad)
+	c.Warnings = append(c.Warnings, outliers(cat, in, bad)...)
 	return c
 }
 
+// checkFields checks each value on its own: the errors, and the codes no
+// rule may read (an error of their own, or not on the agency's form).
+func checkFields(cat *Catalogue, ds *DataSet, in EntryInput) ([]FieldError, map[string]bool) {
+	var errs []FieldError
+	bad := map[string]bool{}
+	for _, code := range sortedCodes(in.Values) {
+		if ind, ok := cat.Get(code); ok && ind.Kind == KindEntered && !enterable(cat, ds, code, in.Year) {
+			// A stored value of a field no longer on the agency's form (or
+			// retired) is history: it neither blocks the form nor feeds
+			// its rules. Writing one is refused by CheckWritable.
+			bad[code] = true
+			continue
+		}
+		if e, ok := checkField(cat, ds, in, code); !ok {
+			errs = append(errs, e)
+			bad[code] = true
+		}
+	}
+	return errs, bad
+}
+
+func dataSetCode(d *DataSet) string {
+	if d == nil {
+		return ""
+	}
+	return d.Code
+}
+
+// usable reports whether every value the rule reads is there and sound.
+func usable(r Rule, in EntryInput, bad map[string]bool) bool {
+	for _, code := range r.Fields() {
+		if _, ok := in.Values[code]; !ok || bad[code] {
+			return false
+		}
+	}
+	for _, code := range r.PrevFields() {
+		if _, ok := in.Previous[code]; !ok {
+			return false
+		}
+	}
+	return true
+}
+
 // ValidateSubmission is ValidateEntry plus what a quarter needs before it
-// is sent for approval: at least one value, and every dossier identity
-// complete once any of its fields is filled (a draft may hold half of the
-// form; a report may not). Missing fields are errors on those fields.
+// is sent for approval: at least one value, and every field of a Complete
+// rule (the dossier identities) filled once any of them is (a draft may
+// hold half of the form; a report may not). Missing fields are errors on
+// those fields.
 func ValidateSubmission(cat *Catalogue, in EntryInput) Check {
 	c := ValidateEntry(cat, in)
 	if len(in.Values) == 0 {
@@ -179,24 +169,33 @@ func ValidateSubmission(cat *Catalogue, in EntryInput) Check {
 			MessageVI: "Chưa có số liệu nào để gửi.", MessageEN: "There are no figures to submit."})
 		return c
 	}
+	ds := cat.DataSetFor(in.Kind)
 	missing := map[string]bool{}
-	for _, id := range identities {
-		fields := append([]string{id.total}, id.parts...)
+	for _, r := range cat.rules {
+		if !r.Complete || !r.AppliesTo(dataSetCode(ds), in.Year) {
+			continue
+		}
+		fields := r.Fields()
 		started := false
 		for _, f := range fields {
 			_, ok := in.Values[f]
 			started = started || ok
 		}
 		for _, f := range fields {
-			if _, ok := in.Values[f]; started && !ok && !missing[f] {
-				if _, known := cat.Get(f); known {
-					missing[f] = true
-					c.Errors = append(c.Errors, missingError(cat, f, id.total))
-				}
+			if _, ok := in.Values[f]; !started || ok || missing[f] || !enterable(cat, ds, f, in.Year) {
+				continue
 			}
+			missing[f] = true
+			c.Errors = append(c.Errors, missingError(cat, f, r.MessageField()))
 		}
 	}
 	return c
+}
+
+// enterable reports whether an agency of data set ds enters code in year.
+func enterable(cat *Catalogue, ds *DataSet, code string, year int) bool {
+	ind, ok := cat.Get(code)
+	return ok && ind.Kind == KindEntered && !ind.RetiredIn(year) && (ds == nil || ds.Has(code))
 }
 
 func missingError(cat *Catalogue, field, total string) FieldError {
@@ -206,14 +205,58 @@ func missingError(cat *Catalogue, field, total string) FieldError {
 		MessageEN: "Required before submitting: it belongs to the balance of “" + t.NameEN + "”."}
 }
 
+// CheckWritable refuses the codes an agency of kind may not write for a
+// period of year: anything but an entered indicator of its data set that is
+// not retired. Every way in (the form, the API, an upload, an import)
+// checks the codes it writes with it.
+func CheckWritable(cat *Catalogue, kind Kind, year int, codes []string) []FieldError {
+	ds := cat.DataSetFor(kind)
+	in := EntryInput{Kind: kind, Year: year}
+	var out []FieldError
+	for _, code := range codes {
+		if _, e, ok := checkCode(cat, ds, in, code); !ok {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
 // checkField checks one value on its own.
-func checkField(cat *Catalogue, code string, v float64) (FieldError, bool) {
+func checkField(cat *Catalogue, ds *DataSet, in EntryInput, code string) (FieldError, bool) {
+	ind, e, ok := checkCode(cat, ds, in, code)
+	if !ok {
+		return e, false
+	}
+	return checkNumber(ind, in.Values[code])
+}
+
+// checkCode checks that code is an indicator the agency enters in the year.
+func checkCode(cat *Catalogue, ds *DataSet, in EntryInput, code string) (Indicator, FieldError, bool) {
 	ind, ok := cat.Get(code)
+	e, ok := codeError(ind, ok, ds, in.Year, code)
+	return ind, e, ok
+}
+
+func codeError(ind Indicator, known bool, ds *DataSet, year int, code string) (FieldError, bool) {
 	switch {
-	case !ok:
+	case !known:
 		return FieldError{code, "Không có chỉ tiêu mã " + code + ".", "There is no indicator with code " + code + "."}, false
 	case ind.Kind != KindEntered:
 		return FieldError{code, "Chỉ tiêu này được tính tự động, không nhập.", "This indicator is computed, not entered."}, false
+	case ds != nil && !ds.Has(code):
+		return FieldError{code, "Chỉ tiêu " + code + " không thuộc biểu “" + ds.NameVI + "” của đơn vị.",
+			"Indicator " + code + " is not on this agency's data set “" + ds.NameEN + "”."}, false
+	case ind.RetiredIn(year):
+		return FieldError{code, "Chỉ tiêu này thôi sử dụng từ năm " + itoa(ind.RetiredFrom) + ".",
+			"This indicator is retired from " + itoa(ind.RetiredFrom) + " on."}, false
+	}
+	return FieldError{}, true
+}
+
+// checkNumber checks a value against its indicator's type and range.
+func checkNumber(ind Indicator, v float64) (FieldError, bool) {
+	code := ind.Code
+	switch {
 	case math.IsNaN(v) || math.IsInf(v, 0):
 		return FieldError{code, "Giá trị không phải là số.", "The value is not a number."}, false
 	case ind.Whole() && v < 0:
@@ -231,82 +274,35 @@ func checkField(cat *Catalogue, code string, v float64) (FieldError, bool) {
 	return FieldError{}, true
 }
 
-// checkIdentity compares a total with the sum of its parts.
-func checkIdentity(cat *Catalogue, id identity, vals map[string]float64) (FieldError, bool) {
-	sum := 0.0
-	for _, p := range id.parts {
-		sum += vals[p]
-	}
-	total := vals[id.total]
-	if nearlyEqual(total, sum) {
-		return FieldError{}, true
-	}
-	t, _ := cat.Get(id.total)
-	vi, en := partNames(cat, id.parts)
-	return FieldError{Field: id.total,
-		MessageVI: t.NameVI + " (" + FormatNumber("vi", total) + ") phải bằng " + vi + " = " + FormatNumber("vi", sum) + ".",
-		MessageEN: t.NameEN + " (" + FormatNumber("en", total) + ") must equal " + en + " = " + FormatNumber("en", sum) + ".",
-	}, false
-}
-
-// checkBound checks that the parts do not exceed the whole.
-func checkBound(cat *Catalogue, b bound, vals map[string]float64) (FieldError, bool) {
-	sum := 0.0
-	for _, s := range b.small {
-		sum += vals[s]
-	}
-	large := vals[b.large]
-	if sum <= large || nearlyEqual(sum, large) {
-		return FieldError{}, true
-	}
-	l, _ := cat.Get(b.large)
-	vi, en := partNames(cat, b.small)
-	return FieldError{Field: b.field,
-		MessageVI: vi + " (" + FormatNumber("vi", sum) + ") không được lớn hơn " + l.NameVI + " (" + FormatNumber("vi", large) + ").",
-		MessageEN: en + " (" + FormatNumber("en", sum) + ") cannot exceed " + l.NameEN + " (" + FormatNumber("en", large) + ").",
-	}, false
-}
-
-// partNames joins indicator names with " + ", in both languages.
-func partNames(cat *Catalogue, codes []string) (vi, en string) {
-	var v, e []string
-	for _, c := range codes {
-		ind, _ := cat.Get(c)
-		v, e = append(v, ind.NameVI), append(e, ind.NameEN)
-	}
-	return strings.Join(v, " + "), strings.Join(e, " + ")
-}
-
 // nearlyEqual compares sums of floats without being fooled by rounding.
 func nearlyEqual(a, b float64) bool {
 	return math.Abs(a-b) <= 1e-9*math.Max(1, math.Max(math.Abs(a), math.Abs(b)))
 }
 
-// warnings lists what is saved but needs a comment before submission.
-func warnings(in EntryInput, bad map[string]bool) []FieldError {
+// outliers are the values far outside the agency's own history, by each
+// indicator's outlier rule.
+func outliers(cat *Catalogue, in EntryInput, bad map[string]bool) []FieldError {
 	var out []FieldError
-	carried, okC := in.Values["dos_carried"]
-	pending, okP := in.Previous["dos_pending"]
-	if okC && okP && !bad["dos_carried"] && !nearlyEqual(carried, pending) {
-		out = append(out, FieldError{Field: "dos_carried",
-			MessageVI: "Hồ sơ từ kỳ trước chuyển qua (" + FormatNumber("vi", carried) + ") khác số hồ sơ đang giải quyết cuối quý trước (" + FormatNumber("vi", pending) + ").",
-			MessageEN: "Dossiers carried over (" + FormatNumber("en", carried) + ") differ from the dossiers in progress at the end of the previous quarter (" + FormatNumber("en", pending) + ")."})
-	}
 	for _, code := range sortedCodes(in.Values) {
-		if bad[code] {
+		ind, ok := cat.Get(code)
+		if bad[code] || !ok {
 			continue
 		}
-		if w, ok := outlier(code, in.Values[code], in.History[code]); ok {
+		if w, ok := outlier(ind, in.Values[code], in.History[code]); ok {
 			out = append(out, w)
 		}
 	}
 	return out
 }
 
-// outlier compares v with the last outlierWindow values of history.
-func outlier(code string, v float64, history []float64) (FieldError, bool) {
-	if len(history) > outlierWindow {
-		history = history[len(history)-outlierWindow:]
+// outlier compares v with the last Window values of history.
+func outlier(ind Indicator, v float64, history []float64) (FieldError, bool) {
+	o := ind.Outlier
+	if o.Factor <= 0 {
+		return FieldError{}, false
+	}
+	if len(history) > o.Window {
+		history = history[len(history)-o.Window:]
 	}
 	if len(history) < outlierMinHistory {
 		return FieldError{}, false
@@ -315,12 +311,12 @@ func outlier(code string, v float64, history []float64) (FieldError, bool) {
 	for _, h := range history {
 		lo, hi = math.Min(lo, h), math.Max(hi, h)
 	}
-	high := v > outlierFactor*hi && v-hi >= outlierFloor
-	low := v < lo/outlierFactor && lo-v >= outlierFloor
+	high := v > o.Factor*hi && v-hi >= o.Floor
+	low := v < lo/o.Factor && lo-v >= o.Floor
 	if !high && !low {
 		return FieldError{}, false
 	}
-	return FieldError{Field: code,
+	return FieldError{Field: ind.Code,
 		MessageVI: "Giá trị " + FormatNumber("vi", v) + " khác xa các quý trước của đơn vị (từ " + FormatNumber("vi", lo) + " đến " + FormatNumber("vi", hi) + "): kiểm tra lại, hoặc giải trình khi gửi.",
 		MessageEN: "The value " + FormatNumber("en", v) + " is far from this agency's past quarters (" + FormatNumber("en", lo) + " to " + FormatNumber("en", hi) + "): check it, or explain it when submitting."}, true
 }

@@ -2,7 +2,7 @@ package kpi_test
 
 import (
 	"errors"
-	"os"
+	"parkpi/data"
 	"strings"
 	"testing"
 
@@ -11,12 +11,7 @@ import (
 
 func catalogue(t *testing.T) *kpi.Catalogue {
 	t.Helper()
-	f, err := os.Open("../../data/indicators.csv")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	cat, err := kpi.ParseCatalogue(f)
+	cat, err := data.Catalogue()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -259,12 +254,7 @@ func TestValidateEntryWarnings(t *testing.T) {
 }
 
 func BenchmarkValidateSubmission(b *testing.B) {
-	f, err := os.Open("../../data/indicators.csv")
-	if err != nil {
-		b.Fatal(err)
-	}
-	cat, err := kpi.ParseCatalogue(f)
-	f.Close()
+	cat, err := data.Catalogue()
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -275,5 +265,61 @@ func BenchmarkValidateSubmission(b *testing.B) {
 	in := kpi.EntryInput{Values: goodQuarter(), Previous: map[string]float64{"dos_pending": 20}, History: hist}
 	for b.Loop() {
 		kpi.ValidateSubmission(cat, in)
+	}
+}
+
+// TestRulesOfTheCatalogue: the seed's rules, as one validation serves them
+// — the online-services bound that was missing, and a data set's fields.
+func TestRulesOfTheCatalogue(t *testing.T) {
+	cat := catalogue(t)
+	in := kpi.EntryInput{Kind: kpi.KindCommune, Year: 2023, Values: map[string]float64{"svc_total": 2, "svc_full": 0, "svc_partial": 610}}
+	c := kpi.ValidateEntry(cat, in)
+	if errs, _ := c.For("svc_total"); len(errs) != 1 || !strings.Contains(errs[0].MessageVI, "(610) không được lớn hơn") || !strings.Contains(errs[0].MessageVI, "(2)") {
+		t.Fatalf("svc_full + svc_partial > svc_total: %+v", c.Errors)
+	}
+	in.Values["svc_total"] = 610
+	if c := kpi.ValidateEntry(cat, in); !c.OK() {
+		t.Fatalf("svc_full + svc_partial = svc_total is refused: %+v", c.Errors)
+	}
+	if errs := kpi.CheckWritable(cat, kpi.KindCommune, 2023, []string{"svc_total", "tthc_simplified"}); len(errs) != 1 || errs[0].Field != "tthc_simplified" {
+		t.Fatalf("a commune writing a department's field: %+v", errs)
+	}
+	if errs := kpi.CheckWritable(cat, kpi.KindDepartment, 2023, []string{"tthc_simplified"}); len(errs) != 0 {
+		t.Fatalf("a department's own field is refused: %+v", errs)
+	}
+	// A stored value outside the data set is history: it does not block.
+	in = kpi.EntryInput{Kind: kpi.KindCommune, Year: 2023, Values: map[string]float64{"tthc_simplified": -5}}
+	if c := kpi.ValidateEntry(cat, in); !c.OK() {
+		t.Fatalf("a stored value outside the form blocks it: %+v", c.Errors)
+	}
+}
+
+// TestRuleCompileErrors: a rule naming an unknown indicator, or with a
+// syntax error, is refused with the position of the problem.
+func TestRuleCompileErrors(t *testing.T) {
+	cat := catalogue(t)
+	base := kpi.Rule{Code: "r", Op: "<=", Right: "dos_resolved", Severity: kpi.SeverityError, MessageVI: "x", MessageEN: "x"}
+	tests := map[string]struct {
+		left, want string
+	}{
+		"unknown code":  {"dos_resolved + digitised", "character 16"},
+		"syntax":        {"dos_resolved +", "character"},
+		"prev of nope":  {"prev.nope", "character 6"},
+		"reported rule": {`reported("dos_late")`, "formulas"},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			r := base
+			r.Left = tc.left
+			_, problems := cat.CompileRule(r)
+			if len(problems) != 1 || !strings.Contains(problems[0].MessageEN, tc.want) {
+				t.Fatalf("CompileRule(%q) = %+v, want a problem saying %q", tc.left, problems, tc.want)
+			}
+		})
+	}
+	r := base
+	r.Left = "dos_early + prev.dos_pending"
+	if _, problems := cat.CompileRule(r); len(problems) != 0 {
+		t.Fatalf("a sound rule is refused: %+v", problems)
 	}
 }

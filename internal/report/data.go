@@ -27,8 +27,11 @@ type reportData struct {
 }
 
 func load(ctx context.Context, db *store.DB, req Request, opt Options) (*reportData, error) {
-	d := &reportData{req: req, level: opt.level(), date: opt.date(), cat: db.Catalogue()}
-	var err error
+	cat, err := db.Catalogue(ctx)
+	if err != nil {
+		return nil, err
+	}
+	d := &reportData{req: req, level: opt.level(), date: opt.date(), cat: cat}
 	if d.scope, err = db.Agency(ctx, req.Scope); err != nil {
 		return nil, err
 	}
@@ -98,7 +101,7 @@ func (d *reportData) loadComments(ctx context.Context, db *store.DB) error {
 // never as missed while the year runs.
 func (d *reportData) status(ind kpi.Indicator) (target float64, has bool, status string) {
 	target, has = d.targets[ind.Code]
-	if !has || (d.req.Quarter != 0 && !ind.IsRatio()) {
+	if !has || (d.req.Quarter != 0 && !ind.IsDerived()) {
 		return target, has, kpi.StatusNone
 	}
 	return target, has, kpi.TargetStatus(ind, d.cur[ind.Code], target, true, d.complete && d.req.Quarter == 0)

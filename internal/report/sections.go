@@ -14,7 +14,8 @@ import (
 // commentary, a line per figure with its change, target and status and
 // the commentary beside it, the group's table, and its charts.
 func (d *document) section(r *reportData, n int, g string, inds []kpi.Indicator) error {
-	d.para(left, 120, bold(kpi.Roman(n)+". "+strings.ToUpper(i18n.T(lang, "group."+g))))
+	name := r.cat.Group(g).Name(lang)
+	d.para(left, 120, bold(kpi.Roman(n)+". "+strings.ToUpper(name)))
 	d.comments(r.comments[kpi.SubjectGroup(g)])
 	prevName := periodName(r.req.Year-1, r.req.Quarter)
 	for _, ind := range inds {
@@ -25,7 +26,7 @@ func (d *document) section(r *reportData, n int, g string, inds []kpi.Indicator)
 		d.para(both, 60, figureLine(r, ind, prevName)...)
 		d.comments(r.comments[kpi.SubjectIndicator(ind.Code)])
 	}
-	d.para(left, 60, italic(fmt.Sprintf("Bảng %d. %s, %s", n, i18n.T(lang, "group."+g), periodName(r.req.Year, r.req.Quarter))))
+	d.para(left, 60, italic(fmt.Sprintf("Bảng %d. %s, %s", n, name, periodName(r.req.Year, r.req.Quarter))))
 	d.groupTable(r, inds)
 	return d.groupCharts(r, n, inds)
 }

@@ -35,7 +35,11 @@ func Demo(ctx context.Context, db *store.DB) error {
 	if err != nil {
 		return err
 	}
-	ds, err := demo.Generate(tree, db.Catalogue())
+	cat, err := db.Catalogue(ctx)
+	if err != nil {
+		return err
+	}
+	ds, err := demo.Generate(tree, cat)
 	if err != nil {
 		return err
 	}

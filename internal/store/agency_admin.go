@@ -258,7 +258,10 @@ func (x *writeTx) eachOwnYear(ctx context.Context, a kpi.Agency, fn func(kpi.Age
 // promote makes a leaf a scope of its own, now that it has a child: its
 // own contribution of every year goes into its own sums and counts.
 func (x *writeTx) promote(ctx context.Context, a kpi.Agency) error {
-	cat := x.db.Catalogue()
+	cat, err := x.catalogue(ctx)
+	if err != nil {
+		return err
+	}
 	return x.eachOwnYear(ctx, a, func(y kpi.AgencyYear) error {
 		c := kpi.Contribute(cat, y)
 		for _, r := range c.Sums {

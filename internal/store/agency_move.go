@@ -100,8 +100,11 @@ func (x *writeTx) subtreeContribution(ctx context.Context, a kpi.Agency) (yearSu
 		return nil, nil, err
 	}
 	if leaf {
-		cat := x.db.Catalogue()
-		err := x.eachOwnYear(ctx, a, func(y kpi.AgencyYear) error {
+		cat, err := x.catalogue(ctx)
+		if err != nil {
+			return nil, nil, err
+		}
+		err = x.eachOwnYear(ctx, a, func(y kpi.AgencyYear) error {
 			c := kpi.Contribute(cat, y)
 			sums[y.Year], counts[y.Year] = c.Sums, c.Counts
 			return nil
@@ -122,7 +125,7 @@ func (x *writeTx) subtreeContribution(ctx context.Context, a kpi.Agency) (yearSu
 			rows.Close()
 			return nil, nil, err
 		}
-		r.Indicator, r.Kind, r.Bucket = x.db.reg.code(ind), kpi.Kind(kind), kpi.Level(bucket)
+		r.Indicator, r.Kind, r.Bucket = x.registry().code(ind), kpi.Kind(kind), kpi.Level(bucket)
 		sums[year] = append(sums[year], r)
 	}
 	rows.Close()

@@ -20,6 +20,8 @@ type writeTx struct {
 	counts  scopeCounts
 	changed map[int64]map[int]bool // agency -> years
 	all     bool
+	cat     *kpi.Catalogue // as this write's transaction sees it (catalogue.go)
+	reg     *registry      // the registry loaded with cat
 }
 
 func newWriteTx(db *DB, t *stmtTx) *writeTx {
@@ -51,7 +53,7 @@ func (w *writeTx) merge(c *writeTx) {
 
 // flushShared writes the merged shared rows.
 func (w *writeTx) flushShared(ctx context.Context) error {
-	if err := w.sums.flush(ctx, w.stmtTx, w.db.reg); err != nil {
+	if err := w.sums.flush(ctx, w.stmtTx, w.registry()); err != nil {
 		return err
 	}
 	return w.counts.flush(ctx, w.stmtTx)
@@ -176,7 +178,7 @@ func (db *DB) readYearVersions(ctx context.Context, q queryer, a kpi.Agency, yea
 // indicator the catalogue does not know is left out.
 func (db *DB) putValue(y *kpi.AgencyYear, period string, ind, opt int64, v float64) {
 	quarter, ok := kpi.QuarterOfCode(period)
-	code := db.reg.code(ind)
+	code := db.codeOf(ind)
 	if !ok || quarter == 0 || code == "" {
 		return
 	}
@@ -204,7 +206,10 @@ func cloneYear(y kpi.AgencyYear) kpi.AgencyYear {
 // moveYear applies what an agency-year's change from before to after does
 // to the derived tables.
 func (w *writeTx) moveYear(ctx context.Context, p placement, before, after kpi.AgencyYear) error {
-	cat := w.db.Catalogue()
+	cat, err := w.catalogue(ctx)
+	if err != nil {
+		return err
+	}
 	return w.apply(ctx, p, before.Year, kpi.Diff(kpi.Contribute(cat, before), kpi.Contribute(cat, after)))
 }
 
@@ -215,7 +220,7 @@ func (w *writeTx) apply(ctx context.Context, p placement, year int, d kpi.RowDel
 		return nil
 	}
 	w.touched(p.agency.ID, year)
-	reg := w.db.reg
+	reg := w.registry()
 	own := make([][]any, 0, len(d.OwnSet))
 	for _, r := range d.OwnSet {
 		if id, ok := reg.id(r.Indicator); ok {
@@ -253,7 +258,7 @@ func (w *writeTx) applyRanks(ctx context.Context, p placement, year int, d kpi.R
 	if len(p.above) == 0 {
 		return nil
 	}
-	reg := w.db.reg
+	reg := w.registry()
 	scopes := "scope_id IN (" + placeholders(len(p.above)) + ")"
 	for _, m := range d.RankMoved {
 		args := append([]any{m.To.Value, int(m.To.Levels)}, int64Args(p.above)...)

@@ -62,7 +62,7 @@ func benchDB(b *testing.B, cached bool) *store.DB {
 
 func catalogueFor(b *testing.B) *kpi.Catalogue {
 	db := storetest.Open(b)
-	return db.Catalogue()
+	return storetest.Catalogue(b, db)
 }
 
 // latest returns the root and the latest year of the dataset.

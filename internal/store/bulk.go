@@ -109,8 +109,8 @@ func lookup(ids map[string]int64, code string) (int64, error) {
 }
 
 // valueRow is a kpi_values row of a load.
-func (db *DB) valueRow(ids map[string]int64, v kpi.Value, actor string, at int64) ([]any, error) {
-	ind, err := db.indicatorID(v.Indicator)
+func (db *DB) valueRow(cat *kpi.Catalogue, ids map[string]int64, v kpi.Value, actor string, at int64) ([]any, error) {
+	ind, err := db.indicatorID(cat, v.Indicator)
 	if err != nil {
 		return nil, err
 	}
@@ -131,8 +131,12 @@ const (
 func (db *DB) insertValues(ctx context.Context, t *stmtTx, ids map[string]int64, b Bulk) error {
 	rows := make([][]any, 0, len(b.Values))
 	now := unix(db.now())
+	cat, err := db.Catalogue(ctx)
+	if err != nil {
+		return err
+	}
 	for _, v := range b.Values {
-		row, err := db.valueRow(ids, v, b.Actor, now)
+		row, err := db.valueRow(cat, ids, v, b.Actor, now)
 		if err != nil {
 			return err
 		}
@@ -157,12 +161,16 @@ func (db *DB) insertSubmissions(ctx context.Context, t *stmtTx, ids map[string]i
 func (db *DB) insertTargets(ctx context.Context, t *stmtTx, ids map[string]int64, b Bulk) error {
 	rows := make([][]any, 0, len(b.Targets))
 	now := unix(db.now())
+	cat, err := db.Catalogue(ctx)
+	if err != nil {
+		return err
+	}
 	for _, tg := range b.Targets {
 		id, err := lookup(ids, tg.AgencyCode)
 		if err != nil {
 			return err
 		}
-		ind, err := db.indicatorID(tg.Indicator)
+		ind, err := db.indicatorID(cat, tg.Indicator)
 		if err != nil {
 			return err
 		}

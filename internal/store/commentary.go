@@ -53,7 +53,7 @@ func (db *DB) commentOf(r commentRow) kpi.Comment {
 	c := kpi.Comment{Agency: r.Agency, Period: kpi.Period{Year: r.Year, Quarter: q}, Group: r.Group, Kind: r.Kind,
 		Text: r.Body, Public: r.Public, Author: r.Author, AuthorName: r.AuthorName, At: fromUnix(r.UpdatedAt), Version: r.Version}
 	if r.Indicator != 0 {
-		c.Indicator = db.reg.code(r.Indicator)
+		c.Indicator = db.codeOf(r.Indicator)
 	}
 	return c
 }
@@ -100,7 +100,7 @@ const whereComment = ` WHERE c.agency_id = ? AND c.year = ? AND c.period = ? AND
 // writer saw; anything else is a conflict and nothing changes. It returns
 // the comment as stored. Saving the same text again changes nothing.
 func (db *DB) SaveComment(ctx context.Context, w CommentWrite) (kpi.Comment, error) {
-	if err := kpi.ValidateComment(db.Catalogue(), w.Comment); err != nil {
+	if err := db.validateComment(ctx, w.Comment); err != nil {
 		return kpi.Comment{}, err
 	}
 	var saved kpi.Comment
@@ -135,7 +135,7 @@ func (db *DB) SaveComment(ctx context.Context, w CommentWrite) (kpi.Comment, err
 // audit row (the text removed is kept there): never silently.
 func (db *DB) DeleteComment(ctx context.Context, w CommentWrite) error {
 	w.Comment.Text = "-" // a removal carries no text; the subject and kind are checked
-	if err := kpi.ValidateComment(db.Catalogue(), w.Comment); err != nil {
+	if err := db.validateComment(ctx, w.Comment); err != nil {
 		return err
 	}
 	return db.write(ctx, commentLock(w), func(ctx context.Context, x *writeTx) error {
@@ -161,6 +161,15 @@ func commentLock(w CommentWrite) []LockKey {
 	return []LockKey{yearKey(w.Comment.Agency, w.Comment.Period.Year)}
 }
 
+// validateComment checks a comment against the current catalogue.
+func (db *DB) validateComment(ctx context.Context, c kpi.Comment) error {
+	cat, err := db.Catalogue(ctx)
+	if err != nil {
+		return err
+	}
+	return kpi.ValidateComment(cat, c)
+}
+
 // currentComment reads the stored comment a write is about and checks
 // the version the writer saw against it.
 func (db *DB) currentComment(ctx context.Context, x *writeTx, w CommentWrite) (commentKey, kpi.Comment, bool, error) {
@@ -170,7 +179,11 @@ func (db *DB) currentComment(ctx context.Context, x *writeTx, w CommentWrite) (c
 	}
 	key := commentKey{agency: a.ID, c: w.Comment}
 	if w.Comment.Indicator != "" {
-		if key.indicator, err = db.indicatorID(w.Comment.Indicator); err != nil {
+		cat, err := x.catalogue(ctx)
+		if err != nil {
+			return key, kpi.Comment{}, false, err
+		}
+		if key.indicator, err = db.indicatorID(cat, w.Comment.Indicator); err != nil {
 			return key, kpi.Comment{}, false, err
 		}
 	}
@@ -208,7 +221,7 @@ func (db *DB) auditComment(ctx context.Context, x *writeTx, key commentKey, old,
 	return nil
 }
 
-// commentField names a comment in the audit log: "indicator:hours_cut/assessment".
+// commentField names a comment in the audit log: "indicator:CODE/assessment".
 func commentField(c kpi.Comment) string { return c.Subject() + "/" + c.Kind }
 
 func yesNo(b bool) string {

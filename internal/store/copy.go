@@ -25,6 +25,14 @@ import (
 var copyTables = []struct{ name, order string }{
 	{"datasets", "id"},
 	{"indicators", "id"},
+	{"catalogue_version", "id"},
+	{"catalogue_groups", "code"},
+	{"catalogue_indicators", "indicator_id"},
+	{"dataset_kinds", "kind"},
+	{"dataset_fields", "dataset_id, position"},
+	{"catalogue_rules", "code"},
+	{"catalogue_display", "view, position"},
+	{"catalogue_scores", "code"},
 	{"agencies", "(SELECT MAX(depth) FROM agency_closure c WHERE c.descendant_id = agencies.id), id"},
 	{"agency_closure", "ancestor_id, descendant_id"},
 	{"tree_version", "id"},
@@ -49,9 +57,11 @@ var copyTables = []struct{ name, order string }{
 	{"settings", "name"},
 }
 
-// preset are the tables a new database already fills (the registry, the
-// data sets, the tree's version, store markers): emptied before the copy.
-var preset = []string{"store_state", "tree_version", "indicators", "datasets"}
+// preset are the tables a new database already fills (its catalogue, the
+// registry, the data sets, the tree's version, store markers): emptied
+// before the copy, children before their parents.
+var preset = []string{"catalogue_scores", "catalogue_display", "catalogue_rules", "dataset_fields", "dataset_kinds",
+	"catalogue_indicators", "catalogue_groups", "catalogue_version", "store_state", "tree_version", "indicators", "datasets"}
 
 // holdsData are the tables that make a database not empty: a copy refuses
 // a destination with a row in any of them.
@@ -59,7 +69,7 @@ var holdsData = []string{"agencies", "users", "kpi_values", "audit_log"}
 
 // identityTables have an identity column id whose next value the
 // destination must move past the copied rows (TableWriter.ResetIdentity).
-var identityTables = []string{"agencies", "indicators", "users", "audit_log", "api_tokens", "notices"}
+var identityTables = []string{"agencies", "indicators", "datasets", "users", "audit_log", "api_tokens", "notices"}
 
 // TableWriter writes whole tables inside one transaction: the writing side
 // of a copy. An engine with a faster path for many rows than multi-row
@@ -101,6 +111,13 @@ func Copy(ctx context.Context, src, dst *DB) (CopyStats, error) {
 	stats := CopyStats{}
 	err := dst.loadTables(ctx, func(w TableWriter) error {
 		clear(stats)
+		// A new database's one row of history is the seed of its own
+		// catalogue (written by Open); the source's history, with its own
+		// seed, takes its place. Any other row makes it a database in use.
+		if _, err := w.ExecContext(ctx, `DELETE FROM audit_log WHERE action = 'catalogue.seed'
+			AND (SELECT COUNT(*) FROM audit_log) = 1`); err != nil {
+			return err
+		}
 		if err := refuseNotEmpty(ctx, w); err != nil {
 			return err
 		}
@@ -132,9 +149,12 @@ func Copy(ctx context.Context, src, dst *DB) (CopyStats, error) {
 	if err != nil {
 		return nil, dst.domainError(err)
 	}
-	if dst.reg, err = syncRegistry(ctx, dst.w, dst.cat); err != nil {
+	// The copied catalogue and registry replace what dst cached of its own.
+	s, err := dst.loadCatalogueSnapshot(ctx)
+	if err != nil {
 		return stats, err
 	}
+	dst.cats.state.Store(s)
 	dst.changes.notify(Change{All: true})
 	return stats, nil
 }

@@ -22,9 +22,10 @@ type DB struct {
 	eng Engine
 	w   *sqlx.DB // the engine's write pool
 	r   *sqlx.DB // the engine's read pool
-	cat *kpi.Catalogue
-	reg *registry // indicator ids (registry.go)
 	now func() time.Time
+	// cats keeps the catalogue and the indicator registry until the
+	// catalogue changes (catalogue.go).
+	cats catalogueCache
 	// trees keeps the agency tree until the tree itself changes.
 	trees treeCache
 	// group commits concurrent writes together (groupcommit.go).
@@ -38,25 +39,34 @@ type DB struct {
 }
 
 // Open opens the store on an engine (which it closes with itself) and
-// applies the engine's migrations. The catalogue tells the write path how
-// quarters fold into years.
-func Open(ctx context.Context, eng Engine, cat *kpi.Catalogue) (*DB, error) {
-	db := &DB{eng: eng, w: eng.Writer(), r: eng.Reader(), cat: cat, now: func() time.Time { return time.Now().UTC() }}
-	if err := db.open(ctx); err != nil {
+// applies the engine's migrations. A database without a catalogue starts
+// from seed (the bundle in data/); one that has a catalogue keeps its own.
+func Open(ctx context.Context, eng Engine, seed *kpi.Catalogue) (*DB, error) {
+	db := &DB{eng: eng, w: eng.Writer(), r: eng.Reader(), now: func() time.Time { return time.Now().UTC() }}
+	if err := db.open(ctx, seed); err != nil {
 		db.Close()
 		return nil, err
 	}
 	return db, nil
 }
 
-func (db *DB) open(ctx context.Context) error {
+func (db *DB) open(ctx context.Context, seed *kpi.Catalogue) error {
 	if _, err := db.eng.Migrate(ctx); err != nil {
 		return err
 	}
-	var err error
-	if db.reg, err = syncRegistry(ctx, db.w, db.cat); err != nil {
+	// Only a database without a catalogue is written to here: one that has
+	// its catalogue opens read-only too.
+	if v, err := catalogueVersion(ctx, db.r); err != nil {
+		return err
+	} else if v == 0 {
+		if err := db.seedCatalogue(ctx, seed); err != nil {
+			return err
+		}
+	}
+	if _, err := db.Catalogue(ctx); err != nil {
 		return err
 	}
+	var err error
 	if db.changes, err = newChangeSignal(); err != nil {
 		return err
 	}
@@ -96,11 +106,6 @@ func (db *DB) Ping(ctx context.Context) error {
 	var one int
 	return db.r.GetContext(ctx, &one, "SELECT 1")
 }
-
-// Catalogue is the indicator catalogue the store works with. Every use of
-// the catalogue in the store goes through here, so that a versioned,
-// reloadable catalogue can take its place.
-func (db *DB) Catalogue() *kpi.Catalogue { return db.cat }
 
 // SetClock replaces the clock; tests use it to make timestamps predictable.
 func (db *DB) SetClock(now func() time.Time) { db.now = now }

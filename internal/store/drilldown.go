@@ -112,7 +112,7 @@ func (db *DB) drillValues(ctx context.Context, q DrillQuery) ([]drillValue, erro
 	all := make([]drillValue, len(raw))
 	for i, r := range raw {
 		quarter, _ := kpi.QuarterOfCode(r.Period)
-		all[i] = drillValue{Code: r.Code, Name: r.Name, Kind: r.Kind, Indicator: db.reg.code(r.Indicator), Quarter: quarter,
+		all[i] = drillValue{Code: r.Code, Name: r.Name, Kind: r.Kind, Indicator: db.codeOf(r.Indicator), Quarter: quarter,
 			Value: r.Value, UpdatedBy: r.UpdatedBy, UpdatedAt: fromUnix(r.UpdatedAt)}
 	}
 	if q.Quarter != 0 {
@@ -190,7 +190,7 @@ func (db *DB) drillYears(ctx context.Context, q DrillQuery) (map[drillKey]float6
 	}
 	out := make(map[drillKey]float64, len(rows))
 	for _, r := range rows {
-		out[drillKey{r.Code, db.reg.code(r.Indicator)}] = r.Value
+		out[drillKey{r.Code, db.codeOf(r.Indicator)}] = r.Value
 	}
 	return out, nil
 }
@@ -199,7 +199,7 @@ func (db *DB) drillYears(ctx context.Context, q DrillQuery) (map[drillKey]float6
 func (db *DB) indicatorIDs(codes []string) []int64 {
 	out := make([]int64, 0, len(codes))
 	for _, c := range codes {
-		if id, ok := db.reg.id(c); ok {
+		if id, ok := db.idOf(c); ok {
 			out = append(out, id)
 		}
 	}

@@ -18,6 +18,7 @@ const historyQuarters = 8
 // and the agency's own recent history.
 type Entry struct {
 	Agency     kpi.Agency
+	Period     kpi.Period
 	Submission kpi.Submission
 	Values     map[string]float64   // this quarter
 	Previous   map[string]float64   // the quarter before
@@ -26,9 +27,10 @@ type Entry struct {
 }
 
 // Input returns what validation needs to check values against this
-// agency's past: the previous quarter and the history.
+// agency's data set and past: its kind, the year, the previous quarter and
+// the history.
 func (e Entry) Input(values map[string]float64) kpi.EntryInput {
-	return kpi.EntryInput{Values: values, Previous: e.Previous, History: e.History}
+	return kpi.EntryInput{Kind: e.Agency.Kind, Year: e.Period.Year, Values: values, Previous: e.Previous, History: e.History}
 }
 
 // Entry reads an agency's quarter for the entry form: three statements
@@ -52,7 +54,7 @@ func (db *DB) entryTx(ctx context.Context, q queryer, a kpi.Agency, p kpi.Period
 		return Entry{}, err
 	}
 	sub.Agency = a.Code
-	e := Entry{Agency: a, Submission: sub, Values: map[string]float64{}, Previous: map[string]float64{},
+	e := Entry{Agency: a, Period: p, Submission: sub, Values: map[string]float64{}, Previous: map[string]float64{},
 		LastYear: map[string]float64{}, History: map[string][]float64{}}
 	var rows []struct {
 		Indicator int64   `db:"indicator_id"`
@@ -72,7 +74,7 @@ func (db *DB) entryTx(ctx context.Context, q queryer, a kpi.Agency, p kpi.Period
 	prev, lastYear := p.Prev().Index(), p.LastYear().Index()
 	for _, r := range rows {
 		quarter, ok := kpi.QuarterOfCode(r.Period)
-		code := db.reg.code(r.Indicator)
+		code := db.codeOf(r.Indicator)
 		if !ok || quarter == 0 || code == "" {
 			continue
 		}

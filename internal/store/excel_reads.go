@@ -51,7 +51,7 @@ func (db *DB) SubtreeQuarterValues(ctx context.Context, agency string, p kpi.Per
 		if out[r.Code] == nil {
 			out[r.Code] = map[string]float64{}
 		}
-		out[r.Code][db.reg.code(r.Indicator)] = r.Value
+		out[r.Code][db.codeOf(r.Indicator)] = r.Value
 	}
 	return out, nil
 }
@@ -206,7 +206,7 @@ func denseRows(n, width int) [][]float64 {
 func (db *DB) idsOf(codes []string) []int64 {
 	out := make([]int64, 0, len(codes))
 	for _, c := range codes {
-		if id, ok := db.reg.id(c); ok {
+		if id, ok := db.idOf(c); ok {
 			out = append(out, id)
 		}
 	}
@@ -217,7 +217,7 @@ func (db *DB) idsOf(codes []string) []int64 {
 func (db *DB) columnsOf(codes []string) []int {
 	var top int64
 	for _, c := range codes {
-		if id, ok := db.reg.id(c); ok && id > top {
+		if id, ok := db.idOf(c); ok && id > top {
 			top = id
 		}
 	}
@@ -226,7 +226,7 @@ func (db *DB) columnsOf(codes []string) []int {
 		col[i] = -1
 	}
 	for i, c := range codes {
-		if id, ok := db.reg.id(c); ok {
+		if id, ok := db.idOf(c); ok {
 			col[id] = i
 		}
 	}

@@ -15,7 +15,7 @@ import (
 func SaveGroup(db *DB, writes []ValueWrite, fail int) []error {
 	var group []*writeJob
 	for i, w := range writes {
-		codes, err := db.sortedCodes(w.Values)
+		codes, err := db.sortedCodes(context.Background(), w.Values)
 		if err != nil {
 			panic(err)
 		}
@@ -44,7 +44,7 @@ type PreparedSave = *savePrep
 
 // PrepareSave works a save out on a read connection, as SaveValues does.
 func PrepareSave(ctx context.Context, db *DB, w ValueWrite) PreparedSave {
-	codes, err := db.sortedCodes(w.Values)
+	codes, err := db.sortedCodes(context.Background(), w.Values)
 	if err != nil {
 		panic(err)
 	}
@@ -63,7 +63,7 @@ func PreparedHolds(ctx context.Context, db *DB, prep PreparedSave, agency string
 
 // SavePrepared writes w through the group writer with the prepared save.
 func SavePrepared(ctx context.Context, db *DB, w ValueWrite, prep PreparedSave) error {
-	codes, err := db.sortedCodes(w.Values)
+	codes, err := db.sortedCodes(context.Background(), w.Values)
 	if err != nil {
 		return err
 	}

@@ -57,7 +57,11 @@ func (db *DB) Figures(ctx context.Context, s Scope) (map[string]kpi.Figure, erro
 	if err != nil {
 		return nil, err
 	}
-	return kpi.Derive(db.Catalogue(), totals), nil
+	cat, err := db.Catalogue(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return kpi.Derive(cat, totals), nil
 }
 
 // Breakdown is a scope's figures in total and split by the kind of the
@@ -74,7 +78,10 @@ func (db *DB) FiguresByKind(ctx context.Context, s Scope) (Breakdown, error) {
 	if err != nil {
 		return Breakdown{}, err
 	}
-	cat := db.Catalogue()
+	cat, err := db.Catalogue(ctx)
+	if err != nil {
+		return Breakdown{}, err
+	}
 	out := Breakdown{ByKind: make(map[kpi.Kind]map[string]kpi.Figure, len(byKind)), Total: kpi.Derive(cat, byKind.merged())}
 	for kind, totals := range byKind {
 		out.ByKind[kind] = kpi.Derive(cat, totals)
@@ -153,7 +160,7 @@ func (db *DB) rollupTotals(ctx context.Context, ids []int64, s Scope) (map[int64
 		if out[scope] == nil {
 			out[scope] = kindTotals{}
 		}
-		out[scope].add(kpi.Kind(kind), db.reg.code(ind), t)
+		out[scope].add(kpi.Kind(kind), db.codeOf(ind), t)
 	}
 	return out, rows.Err()
 }
@@ -181,7 +188,10 @@ func (db *DB) ChildFigures(ctx context.Context, s Scope) (map[string]map[string]
 	if err != nil {
 		return nil, err
 	}
-	cat := db.Catalogue()
+	cat, err := db.Catalogue(ctx)
+	if err != nil {
+		return nil, err
+	}
 	out := make(map[string]map[string]kpi.Figure, len(sums)+len(own))
 	for id, byKind := range sums {
 		out[tree.ByID(id).Code] = kpi.Derive(cat, byKind.merged())
@@ -250,13 +260,16 @@ func (db *DB) PeriodFigures(ctx context.Context, s Scope, periods []kpi.Period) 
 			totals[p] = map[string]kpi.Total{}
 		}
 		if t.N != 0 || !kpi.Negligible(t.Sum) {
-			totals[p][db.reg.code(ind)] = t
+			totals[p][db.codeOf(ind)] = t
 		}
 	}
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	cat := db.Catalogue()
+	cat, err := db.Catalogue(ctx)
+	if err != nil {
+		return nil, err
+	}
 	for _, p := range periods {
 		out[p] = kpi.Derive(cat, totals[p])
 	}

@@ -23,6 +23,7 @@ type Loader struct {
 	ids    map[string]int64
 	tree   *kpi.Tree
 	build  *builder
+	cat    *kpi.Catalogue
 	actor  string
 	source string
 	batch  int
@@ -61,12 +62,16 @@ func (db *DB) NewLoader(ctx context.Context, agencies []kpi.Agency, o LoaderOpti
 	if err := db.eng.BulkLoad(ctx, true); err != nil {
 		return nil, err
 	}
-	l := &Loader{db: db, actor: o.Actor, source: o.Source, batch: o.Batch, now: unix(db.now()), counts: map[string]int{},
+	cat, err := db.Catalogue(ctx)
+	if err != nil {
+		return nil, err
+	}
+	l := &Loader{db: db, cat: cat, actor: o.Actor, source: o.Source, batch: o.Batch, now: unix(db.now()), counts: map[string]int{},
 		closed: map[int64]bool{}}
 	if l.batch <= 0 {
 		l.batch = 200_000
 	}
-	err := db.inStmtTx(ctx, Locks{Tree: TreeExclusive}, func(t *stmtTx) error {
+	err = db.inStmtTx(ctx, Locks{Tree: TreeExclusive}, func(t *stmtTx) error {
 		for i, a := range agencies {
 			if err := insertAgency(ctx, t, a, i); err != nil {
 				return err
@@ -83,7 +88,7 @@ func (db *DB) NewLoader(ctx context.Context, agencies []kpi.Agency, o LoaderOpti
 		l.restore(ctx)
 		return nil, err
 	}
-	l.build = newBuilder(db, l.tree)
+	l.build = newBuilder(db, l.tree, l.cat)
 	l.counts["agency"] = len(agencies)
 	l.batches, l.written = make(chan loadBatch, 1), make(chan error, 1)
 	go l.writeBatches(ctx, l.batches, l.written)
@@ -136,7 +141,7 @@ func (l *Loader) year(ctx context.Context, agency int64, y int) (*kpi.AgencyYear
 
 // Value queues one value; a full batch is written in its own transaction.
 func (l *Loader) Value(ctx context.Context, v kpi.Value) error {
-	ind, err := l.db.indicatorID(v.Indicator)
+	ind, err := l.db.indicatorID(l.cat, v.Indicator)
 	if err != nil {
 		return err
 	}

@@ -48,7 +48,7 @@ func (db *DB) ownTotals(ctx context.Context, set agencySet, s Scope) (map[int64]
 		if out[agency] == nil {
 			out[agency] = map[string]kpi.Total{}
 		}
-		out[agency][db.reg.code(ind)] = t
+		out[agency][db.codeOf(ind)] = t
 	})
 	return out, err
 }
@@ -166,11 +166,15 @@ func (db *DB) OwnFigures(ctx context.Context, s Scope) (map[string]map[string]kp
 	if err != nil {
 		return nil, err
 	}
+	cat, err := db.Catalogue(ctx)
+	if err != nil {
+		return nil, err
+	}
 	own, err := db.ownTotals(ctx, agencySet{subtree: s.Agency}, s)
 	if err != nil {
 		return nil, err
 	}
-	return db.deriveOwn(tree, own), nil
+	return deriveOwn(cat, tree, own), nil
 }
 
 // OwnFiguresOf returns the own figures of the named agencies for the
@@ -188,19 +192,22 @@ func (db *DB) OwnFiguresOf(ctx context.Context, s Scope, codes []string, indicat
 			ids = append(ids, a.ID)
 		}
 	}
+	cat, err := db.Catalogue(ctx)
+	if err != nil {
+		return nil, err
+	}
 	set := byIDs(ids)
 	if len(indicators) > 0 {
-		set.indicators = db.idsOf(db.Catalogue().Inputs(indicators...))
+		set.indicators = db.idsOf(cat.Inputs(indicators...))
 	}
 	own, err := db.ownTotals(ctx, set, s)
 	if err != nil {
 		return nil, err
 	}
-	return db.deriveOwn(tree, own), nil
+	return deriveOwn(cat, tree, own), nil
 }
 
-func (db *DB) deriveOwn(tree *kpi.Tree, own map[int64]map[string]kpi.Total) map[string]map[string]kpi.Figure {
-	cat := db.Catalogue()
+func deriveOwn(cat *kpi.Catalogue, tree *kpi.Tree, own map[int64]map[string]kpi.Total) map[string]map[string]kpi.Figure {
 	out := make(map[string]map[string]kpi.Figure, len(own))
 	for id, totals := range own {
 		if a := tree.ByID(id); a != nil {

@@ -102,7 +102,10 @@ func (db *DB) RankingEnds(ctx context.Context, q RankQuery) (top RankPage, botto
 // compared and how many ranked, with the range of rank entries to read
 // (nil when there is none: a leaf, or no rows asked).
 func (db *DB) rankHead(ctx context.Context, q RankQuery) (RankPage, *rankRange, error) {
-	cat := db.Catalogue()
+	cat, err := db.Catalogue(ctx)
+	if err != nil {
+		return RankPage{}, nil, err
+	}
 	ind, ok := cat.Get(q.Indicator)
 	if !ok || ind.Rank == 0 {
 		return RankPage{}, nil, ErrNotRanked(cat, q.Indicator)
@@ -140,7 +143,7 @@ type rankRange struct {
 // ranked agency).
 func (r rankRange) filter() (string, []any) {
 	cond := `r.scope_id = ? AND r.indicator_id = ? AND r.year = ? AND r.period = ? AND (r.levels & ?) <> 0`
-	args := []any{r.scope.ID, r.db.reg.ids[r.ind.Code], r.q.Year, r.q.period(), int(kpi.LevelSet(1) << uint(r.q.level()-1))}
+	args := []any{r.scope.ID, r.db.idOrZero(r.ind.Code), r.q.Year, r.q.period(), int(kpi.LevelSet(1) << uint(r.q.level()-1))}
 	if r.q.Kind != "" {
 		cond += ` AND a.kind = ?`
 		args = append(args, string(r.q.Kind))
@@ -152,7 +155,7 @@ func (r rankRange) filter() (string, []any) {
 // count of the scope, less the scope's own agency.
 func (r rankRange) ranked(ctx context.Context) (int, error) {
 	s := r.q.Scope
-	args := []any{r.scope.ID, s.Year, s.period(), r.db.reg.ids[r.ind.Code], int(s.level())}
+	args := []any{r.scope.ID, s.Year, s.period(), r.db.idOrZero(r.ind.Code), int(s.level())}
 	cond := ""
 	if r.q.Kind != "" {
 		cond, args = " AND kind = ?", append(args, string(r.q.Kind))

@@ -46,7 +46,12 @@ func (db *DB) rebuildTx(ctx context.Context, t *stmtTx) error {
 	if err != nil {
 		return err
 	}
-	b := newBuilder(db, tree)
+	cat, err := loadCatalogue(ctx, t)
+	if err != nil {
+		return err
+	}
+	b := newBuilder(db, tree, cat.cat)
+	b.reg = cat.reg
 	states, err := db.allStates(ctx, t)
 	if err != nil {
 		return err
@@ -60,7 +65,7 @@ func (db *DB) rebuildTx(ctx context.Context, t *stmtTx) error {
 		}
 		return nil
 	}
-	if err := db.eachYear(ctx, t, states, add); err != nil {
+	if err := db.eachYearOf(ctx, t, nil, states, add); err != nil {
 		return err
 	}
 	for k, st := range states { // reports without a value still count
@@ -105,9 +110,10 @@ func (db *DB) allStates(ctx context.Context, q queryer) (map[agencyYearKey][5]st
 	return out, rows.Err()
 }
 
-// eachYear streams the entered values in key order and hands each
-// agency-year to fn with its states, which it removes from states.
-func (db *DB) eachYear(ctx context.Context, q queryer, states map[agencyYearKey][5]string, fn func(int64, kpi.AgencyYear) error) error {
+// eachYearOf streams the entered values in key order and hands each
+// agency-year to fn with its states, which it removes from states; keep,
+// if not nil, names the indicators whose values are read.
+func (db *DB) eachYearOf(ctx context.Context, q queryer, keep map[int64]bool, states map[agencyYearKey][5]string, fn func(int64, kpi.AgencyYear) error) error {
 	rows, err := q.QueryxContext(ctx, `SELECT v.agency_id, a.kind, v.year, v.period, v.indicator_id, v.option_id, v.value
 		FROM kpi_values v JOIN agencies a ON a.id = v.agency_id ORDER BY v.agency_id, v.year`)
 	if err != nil {
@@ -131,6 +137,9 @@ func (db *DB) eachYear(ctx context.Context, q queryer, states map[agencyYearKey]
 		var v float64
 		if err := rows.Scan(&k.agency, &kind, &k.year, &period, &ind, &opt, &v); err != nil {
 			return err
+		}
+		if keep != nil && !keep[ind] {
+			continue
 		}
 		if k != cur {
 			if err := emit(); err != nil {
@@ -157,6 +166,9 @@ func placeholders(n int) string {
 // counts are added up per scope and written last.
 type builder struct {
 	db     *DB
+	cat    *kpi.Catalogue
+	only   map[string]bool // if not nil: the indicators whose rows are kept (no report counts)
+	reg    *registry       // the registry of cat
 	places map[int64]placement
 	// sums and counts are added up into the nearest scope only (the agency
 	// itself if it has children, else its parent) and carried up the tree
@@ -180,8 +192,8 @@ type rankRow struct {
 	value         float64
 }
 
-func newBuilder(db *DB, tree *kpi.Tree) *builder {
-	b := &builder{db: db, places: map[int64]placement{}, sums: scopeSums{}, counts: scopeCounts{},
+func newBuilder(db *DB, tree *kpi.Tree, cat *kpi.Catalogue) *builder {
+	b := &builder{db: db, cat: cat, reg: db.registry(), places: map[int64]placement{}, sums: scopeSums{}, counts: scopeCounts{},
 		up: map[int64]int64{}, depth: map[int64]int{}}
 	for _, a := range tree.All() {
 		if p := tree.Get(a.ParentCode); p != nil {
@@ -208,8 +220,11 @@ func (b *builder) add(agency int64, y kpi.AgencyYear) error {
 	if !ok {
 		return kpi.Errorf(kpi.EINTERNAL, "Không có cơ quan %d.", "No agency %d.", agency)
 	}
-	c := kpi.Contribute(b.db.Catalogue(), y)
-	reg := b.db.reg
+	c := kpi.Contribute(b.cat, y)
+	if b.only != nil {
+		c = c.Only(b.only)
+	}
+	reg := b.reg
 	for _, r := range c.Own {
 		b.own = append(b.own, []any{agency, y.Year, r.Period, reg.ids[r.Indicator], r.Option, int(r.Bucket), r.Value, r.N})
 	}
@@ -309,7 +324,7 @@ func (b *builder) finish(ctx context.Context, t *stmtTx) error {
 	}
 	b.ranks = nil
 	b.carryUp()
-	if err := b.sums.flush(ctx, t, b.db.reg); err != nil {
+	if err := b.sums.flush(ctx, t, b.reg); err != nil {
 		return err
 	}
 	return b.counts.flush(ctx, t)

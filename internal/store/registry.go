@@ -8,53 +8,21 @@ import (
 	"parkpi/internal/kpi"
 )
 
-// mainDataset is the one data set until the catalogue defines more: every
-// kind reports every indicator, quarterly.
+// mainDataset is the data set every agency's report (submission) is filed
+// under: the one report of an agency's period, whatever form its kind's
+// catalogue data set gives it.
 const mainDataset = 1
 
-// registry maps indicator codes to the integer ids stored rows use. Open
-// adds every code of the catalogue that is new (ids are never reused or
-// deleted, so a stored id always names the same indicator) and reads them
-// all; the registry then only changes with the catalogue.
+// registry maps indicator codes to the integer ids stored rows use. A
+// catalogue change adds every code that is new (ids are never reused or
+// deleted, so a stored id always names the same indicator); the registry
+// is loaded with the catalogue.
 type registry struct {
 	ids   map[string]int64
 	codes map[int64]string
 }
 
-func syncRegistry(ctx context.Context, w *sqlx.DB, cat *kpi.Catalogue) (*registry, error) {
-	r, err := readRegistry(ctx, w)
-	if err != nil {
-		return nil, err
-	}
-	var missing []string
-	for _, ind := range cat.All() {
-		if _, ok := r.ids[ind.Code]; !ok {
-			missing = append(missing, ind.Code)
-		}
-	}
-	if len(missing) == 0 {
-		return r, nil // nothing to write: a read-only database opens too
-	}
-	tx, err := w.BeginTxx(ctx, nil)
-	if err != nil {
-		return nil, err
-	}
-	defer tx.Rollback()
-	for _, code := range missing {
-		// Uniqueness by the constraint, not by reading first: two processes
-		// opening one new database at once both end with the same ids.
-		if _, err := tx.ExecContext(ctx, tx.Rebind(`INSERT INTO indicators (code) VALUES (?) ON CONFLICT (code) DO NOTHING`), code); err != nil {
-			return nil, err
-		}
-	}
-	if err := tx.Commit(); err != nil {
-		return nil, err
-	}
-	return readRegistry(ctx, w)
-}
-
-// readRegistry reads every stored indicator id.
-func readRegistry(ctx context.Context, q queryer) (*registry, error) {
+func loadRegistry(ctx context.Context, q queryer) (*registry, error) {
 	var rows []struct {
 		ID   int64  `db:"id"`
 		Code string `db:"code"`
@@ -80,9 +48,9 @@ func (r *registry) code(id int64) string { return r.codes[id] }
 
 // indicatorID is the id of a catalogue code, or the clerk's error for an
 // unknown one.
-func (db *DB) indicatorID(code string) (int64, error) {
-	if _, ok := db.Catalogue().Get(code); ok {
-		if id, ok := db.reg.id(code); ok {
+func (db *DB) indicatorID(cat *kpi.Catalogue, code string) (int64, error) {
+	if _, ok := cat.Get(code); ok {
+		if id, ok := db.idOf(code); ok {
 			return id, nil
 		}
 	}

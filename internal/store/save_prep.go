@@ -10,18 +10,19 @@ import (
 // goroutine reads the agency's year on a read connection, plans the value
 // and audit rows and runs the contribution function before and after. The
 // writer, which is the one thing every save waits for, then only checks
-// that nothing the plan rests on has changed — the agency's kind and the
-// version of each quarter of the year, which every write of values or of a
+// that nothing the plan rests on has changed — the agency's kind, the
+// catalogue's version and the version of each quarter of the year, which every write of values or of a
 // report's state moves — and writes. When anything moved (a save of the
 // same agency-year earlier in the group, a kind change), the writer works
 // the save out again itself, as before.
 
 // savePrep is a save worked out beforehand, with what it rests on.
 type savePrep struct {
-	kind     kpi.Kind
-	versions [5]int
-	plan     writePlan
-	delta    kpi.RowDelta
+	kind       kpi.Kind
+	versions   [5]int
+	catVersion int64 // the catalogue the delta was worked out with
+	plan       writePlan
+	delta      kpi.RowDelta
 }
 
 // prepareSave works out a save on a read connection; nil when it cannot
@@ -36,8 +37,11 @@ func (db *DB) prepareSave(ctx context.Context, w ValueWrite, codes []string) *sa
 		return nil
 	}
 	plan, after := db.planQuarter(a, w, codes, before, kpi.StateDraft)
-	cat := db.Catalogue()
-	return &savePrep{kind: a.Kind, versions: versions, plan: plan,
+	cat, err := db.Catalogue(ctx)
+	if err != nil {
+		return nil
+	}
+	return &savePrep{kind: a.Kind, versions: versions, catVersion: cat.Version, plan: plan,
 		delta: kpi.Diff(kpi.Contribute(cat, before), kpi.Contribute(cat, after))}
 }
 
@@ -46,6 +50,9 @@ func (db *DB) prepareSave(ctx context.Context, w ValueWrite, codes []string) *sa
 // was read.
 func (p *savePrep) holds(ctx context.Context, q queryer, a kpi.Agency, year int) bool {
 	if p == nil || p.kind != a.Kind || p.plan.agency.ID != a.ID || p.plan.w.Period.Year != year {
+		return false
+	}
+	if v, err := catalogueVersion(ctx, q); err != nil || v != p.catVersion {
 		return false
 	}
 	versions, err := yearVersions(ctx, q, a.ID, year)

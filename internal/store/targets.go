@@ -30,7 +30,7 @@ func (db *DB) targets(ctx context.Context, where string, args ...any) ([]kpi.Tar
 		FROM targets t JOIN agencies a ON a.id = t.agency_id WHERE `+where), args...)
 	out := make([]kpi.Target, len(rows))
 	for i, r := range rows {
-		out[i] = kpi.Target{AgencyCode: r.Agency, Indicator: db.reg.code(r.Indicator), Year: r.Year, Value: r.Value}
+		out[i] = kpi.Target{AgencyCode: r.Agency, Indicator: db.codeOf(r.Indicator), Year: r.Year, Value: r.Value}
 	}
 	return out, err
 }
@@ -59,14 +59,18 @@ type TargetWrite struct {
 // SetTargets validates every target first, then writes them all with their
 // audit rows in one transaction: one bad row and nothing changes.
 func (db *DB) SetTargets(ctx context.Context, w TargetWrite) error {
+	cat, err := db.Catalogue(ctx)
+	if err != nil {
+		return err
+	}
 	for _, t := range w.Targets {
-		if err := db.checkTarget(t); err != nil {
+		if err := checkTarget(cat, t); err != nil {
 			return err
 		}
 	}
 	return db.write(ctx, nil, func(ctx context.Context, x *writeTx) error {
 		for _, t := range w.Targets {
-			if err := db.setTarget(ctx, x, t, w); err != nil {
+			if err := db.setTarget(ctx, x, cat, t, w); err != nil {
 				return err
 			}
 		}
@@ -75,8 +79,8 @@ func (db *DB) SetTargets(ctx context.Context, w TargetWrite) error {
 	})
 }
 
-func (db *DB) checkTarget(t kpi.Target) error {
-	ind, ok := db.Catalogue().Get(t.Indicator)
+func checkTarget(cat *kpi.Catalogue, t kpi.Target) error {
+	ind, ok := cat.Get(t.Indicator)
 	if !ok {
 		return kpi.Errorf(kpi.EINVALID, "Không có chỉ tiêu mã %s.", "There is no indicator with code %s.", t.Indicator)
 	}
@@ -90,12 +94,12 @@ func (db *DB) checkTarget(t kpi.Target) error {
 	return nil
 }
 
-func (db *DB) setTarget(ctx context.Context, tx *writeTx, t kpi.Target, w TargetWrite) error {
+func (db *DB) setTarget(ctx context.Context, tx *writeTx, cat *kpi.Catalogue, t kpi.Target, w TargetWrite) error {
 	a, err := agencyByCode(ctx, tx, t.AgencyCode)
 	if err != nil {
 		return err
 	}
-	id, err := db.indicatorID(t.Indicator)
+	id, err := db.indicatorID(cat, t.Indicator)
 	if err != nil {
 		return err
 	}

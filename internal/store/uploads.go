@@ -71,7 +71,7 @@ func (db *DB) Upload(ctx context.Context, id, username string) (PendingUpload, e
 // upload happen in one write (so a confirmation counts once), and if any
 // write fails nothing is stored and the upload stays.
 func (db *DB) ApplyUpload(ctx context.Context, id string, writes []ValueWrite) error {
-	codes, err := db.batchCodes(writes)
+	codes, err := db.batchCodes(ctx, writes)
 	if err != nil {
 		return err
 	}

@@ -35,7 +35,7 @@ func (db *DB) SaveValues(ctx context.Context, w ValueWrite) (int, error) {
 	if err := w.Period.Validate(); err != nil {
 		return 0, err
 	}
-	codes, err := db.sortedCodes(w.Values)
+	codes, err := db.sortedCodes(ctx, w.Values)
 	if err != nil {
 		return 0, err
 	}
@@ -149,17 +149,21 @@ func (db *DB) planQuarter(a kpi.Agency, w ValueWrite, codes []string, before kpi
 		if after.Values[key] == nil {
 			after.Values[key] = kpi.Quarters{}
 		}
-		plan.add(db.reg.ids[code], code, after.Values[key], w.Values[code])
+		plan.add(db.idOrZero(code), code, after.Values[key], w.Values[code])
 	}
 	return plan, after
 }
 
 // sortedCodes checks every code against the catalogue and returns them in
 // code order, the stable order of the audit rows.
-func (db *DB) sortedCodes(values map[string]*float64) ([]string, error) {
+func (db *DB) sortedCodes(ctx context.Context, values map[string]*float64) ([]string, error) {
+	cat, err := db.Catalogue(ctx)
+	if err != nil {
+		return nil, err
+	}
 	codes := make([]string, 0, len(values))
 	for code := range values {
-		if _, err := db.indicatorID(code); err != nil {
+		if _, err := db.indicatorID(cat, code); err != nil {
 			return nil, err
 		}
 		codes = append(codes, code)
@@ -179,7 +183,7 @@ func (db *DB) QuarterValues(ctx context.Context, agency string, p kpi.Period) (m
 		JOIN agencies a ON a.id = v.agency_id WHERE a.code = ? AND v.year = ? AND v.period = ? AND v.option_id = 0`), agency, p.Year, p.Code())
 	out := make(map[string]float64, len(rows))
 	for _, r := range rows {
-		out[db.reg.code(r.Indicator)] = r.Value
+		out[db.codeOf(r.Indicator)] = r.Value
 	}
 	return out, err
 }

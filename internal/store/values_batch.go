@@ -10,7 +10,7 @@ import "context"
 // once for the whole batch and the shared deltas of every write are merged
 // into one upsert before the commit.
 func (db *DB) SaveValuesBatch(ctx context.Context, writes []ValueWrite) ([]int, error) {
-	codes, err := db.batchCodes(writes)
+	codes, err := db.batchCodes(ctx, writes)
 	if err != nil {
 		return nil, err
 	}
@@ -34,13 +34,13 @@ func batchKeys(writes []ValueWrite) []LockKey {
 }
 
 // batchCodes checks every write's period and codes before anything runs.
-func (db *DB) batchCodes(writes []ValueWrite) ([][]string, error) {
+func (db *DB) batchCodes(ctx context.Context, writes []ValueWrite) ([][]string, error) {
 	codes := make([][]string, len(writes))
 	for i, w := range writes {
 		if err := w.Period.Validate(); err != nil {
 			return nil, err
 		}
-		c, err := db.sortedCodes(w.Values)
+		c, err := db.sortedCodes(ctx, w.Values)
 		if err != nil {
 			return nil, err
 		}

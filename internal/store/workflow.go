@@ -54,7 +54,7 @@ func (db *DB) SubmitValues(ctx context.Context, w ValueWrite, comment string) (k
 	if err := w.Period.Validate(); err != nil {
 		return kpi.Submission{}, err
 	}
-	codes, err := db.sortedCodes(w.Values)
+	codes, err := db.sortedCodes(ctx, w.Values)
 	if err != nil {
 		return kpi.Submission{}, err
 	}
@@ -119,7 +119,11 @@ func (x *writeTx) transition(ctx context.Context, t Transition, m kpi.Move, befo
 		return kpi.Submission{}, err
 	}
 	if m == kpi.MoveSubmit {
-		if err := checkSubmittable(ctx, x, x.db.Catalogue(), a, t); err != nil {
+		cat, err := x.catalogue(ctx)
+		if err != nil {
+			return kpi.Submission{}, err
+		}
+		if err := checkSubmittable(ctx, x, cat, a, t); err != nil {
 			return kpi.Submission{}, err
 		}
 	}

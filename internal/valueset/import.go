@@ -101,7 +101,11 @@ func Import(ctx context.Context, db *store.DB, rows []Row, errs []RowError, o Op
 	im := &importer{rep: &Report{DryRun: o.DryRun, Atomic: o.Atomic, Rows: len(rows) + len(errs), Errors: errs},
 		groups: map[groupKey]*Group{}, first: map[groupKey]int{}, cells: map[groupKey][]excel.UploadCell{}, lineOf: map[string]groupKey{},
 		rows: map[int]Row{}, bad: map[groupKey]bool{}, writes: map[groupKey]store.ValueWrite{}}
-	if err := im.group(db.Catalogue(), rows); err != nil {
+	cat, err := db.Catalogue(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if err := im.group(cat, rows); err != nil {
 		return nil, err
 	}
 	if err := im.plan(ctx, db, o); err != nil {

@@ -5,6 +5,7 @@ import (
 	"html"
 	"math"
 	"net/url"
+	"parkpi/internal/store/storetest"
 	"strings"
 	"testing"
 
@@ -61,7 +62,7 @@ func TestAgencyAdminCreateAndMove(t *testing.T) {
 		after[scope] = figures(t, db, scope)
 	}
 	checked := 0
-	for _, ind := range db.Catalogue().Entered() {
+	for _, ind := range storetest.Catalogue(t, db).Entered() {
 		if ind.OverQuarters != kpi.AggSum || ind.AcrossAgencies != kpi.AggSum {
 			continue
 		}

@@ -84,12 +84,16 @@ func drillParamsOf(c *gin.Context) drillParams {
 }
 
 func (s *Server) drilldown(ctx context.Context, lang string, p drillParams) (*DrillView, error) {
+	cat, err := s.db.Catalogue(ctx)
+	if err != nil {
+		return nil, err
+	}
 	code := p.Code
 	a, err := s.db.Agency(ctx, code)
 	if err != nil {
 		return nil, err
 	}
-	ind, ok := s.db.Catalogue().Get(p.Indicator)
+	ind, ok := cat.Get(p.Indicator)
 	if !ok {
 		return nil, kpi.Errorf(kpi.EINVALID, "Không có chỉ tiêu mã %q.", "There is no indicator %q.", p.Indicator)
 	}
@@ -101,7 +105,7 @@ func (s *Server) drilldown(ctx context.Context, lang string, p drillParams) (*Dr
 	if err != nil {
 		return nil, err
 	}
-	comps := components(s.db.Catalogue(), ind)
+	comps := components(cat, ind)
 	contribs, err := s.db.Contributions(ctx, store.DrillQuery{Agency: code, Indicators: comps, Year: per.year, Quarter: per.quarter})
 	if err != nil {
 		return nil, err
@@ -114,14 +118,14 @@ func (s *Server) drilldown(ctx context.Context, lang string, p drillParams) (*Dr
 		Name: ind.Name(lang), Year: per.year, Quarter: per.quarter, PeriodLabel: periodLabel(lang, per.year, per.quarter),
 		Figure: cellOf(lang, ind, figs[ind.Code]), Breadcrumbs: breadcrumbs(tree, code, p.Top, per.year), BackURL: agencyURL(code, per.year)}
 	for _, cc := range comps {
-		ci, _ := s.db.Catalogue().Get(cc)
+		ci, _ := cat.Get(cc)
 		v.Components = append(v.Components, Component{Code: cc, Name: ci.Name(lang)})
 	}
 	page, err := positive(p.Page, 1, "Trang %q không hợp lệ (từ 1 trở lên).", "Page %q is not valid (1 or more).")
 	if err != nil {
 		return nil, err
 	}
-	rows, sums := s.drillRows(lang, comps, contribs, per.year)
+	rows, sums := drillRows(lang, cat, comps, contribs, per.year)
 	q := url.Values{"indicator": {ind.Code}, "year": {itoa(per.year)}}
 	if per.quarter > 0 {
 		q.Set("quarter", itoa(per.quarter))
@@ -134,8 +138,7 @@ func (s *Server) drilldown(ctx context.Context, lang string, p drillParams) (*Dr
 
 // drillRows pivots the contributions to one row per agency (tree order)
 // and adds up each component over the agencies that report it by sum.
-func (s *Server) drillRows(lang string, comps []string, contribs []store.Contribution, year int) ([]DrillRow, []Cell) {
-	cat := s.db.Catalogue()
+func drillRows(lang string, cat *kpi.Catalogue, comps []string, contribs []store.Contribution, year int) ([]DrillRow, []Cell) {
 	col := make(map[string]int, len(comps))
 	for i, c := range comps {
 		col[c] = i
@@ -178,13 +181,15 @@ func (s *Server) drillRows(lang string, comps []string, contribs []store.Contrib
 // timeLayout shows a change the Vietnamese way, day first.
 const timeLayout = "02/01/2006 15:04"
 
-// components are the entered indicators a figure is made of: a rate's
-// numerator then denominator, a total's parts, or the indicator itself.
+// components are the entered indicators a figure is made of: a derived
+// one's inputs in the order its formula reads them, a total's parts, or
+// the indicator itself.
 func components(cat *kpi.Catalogue, ind kpi.Indicator) []string {
 	var list []string
 	switch {
-	case ind.IsRatio():
-		list = append(append(list, ind.Numerator...), ind.Denominator...)
+	case ind.IsDerived():
+		e := ind.Compiled()
+		list = append(append(list, e.Codes...), e.Reported...)
 	case ind.OverQuarters == kpi.AggParts:
 		list = append(list, ind.Parts...)
 	default:

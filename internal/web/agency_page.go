@@ -108,6 +108,10 @@ func (s *Server) cachedAgencyPage(c *gin.Context) (*AgencyView, error) {
 }
 
 func (s *Server) agencyPage(ctx context.Context, lang string, ask agencyAsk) (*AgencyView, error) {
+	cat, err := s.db.Catalogue(ctx)
+	if err != nil {
+		return nil, err
+	}
 	code := ask.code
 	a, err := s.db.Agency(ctx, code)
 	if err != nil {
@@ -146,9 +150,9 @@ func (s *Server) agencyPage(ctx context.Context, lang string, ask agencyAsk) (*A
 	}
 	v.Charts = chartsOf(lang, "y", v.Trends)
 	v.TrendCaption = i18n.Tf(lang, "dash.agency.trendcaption", a.Name)
-	cols := rankColumns(s.db.Catalogue())
+	cols := rankColumns(cat)
 	if len(cols) > 0 {
-		v.Columns = rankingColumns(lang, s.db.Catalogue(), rankingQuery{Indicator: kpi.Indicator{Code: cols[0]}, Year: per.year, Level: per.level})
+		v.Columns = rankingColumns(lang, cat, rankingQuery{Indicator: kpi.Indicator{Code: cols[0]}, Year: per.year, Level: per.level})
 	}
 	v.Children, err = s.childRows(ctx, lang, tree, per.scope(code), v.Columns)
 	return v, err
@@ -167,7 +171,7 @@ func (s *Server) agencyGroups(ctx context.Context, fb figureBuilder, base store.
 	}
 	var out []AgencyGroup
 	for _, g := range fb.cat.Groups() {
-		gv := AgencyGroup{Code: g, Name: i18n.T(fb.lang, "group."+g)}
+		gv := AgencyGroup{Code: g, Name: fb.cat.Group(g).Name(fb.lang)}
 		for _, ind := range fb.cat.All() {
 			if ind.Group != g {
 				continue
@@ -197,7 +201,10 @@ func (s *Server) childRows(ctx context.Context, lang string, tree *kpi.Tree, bas
 	if err != nil {
 		return nil, err
 	}
-	cat := s.db.Catalogue()
+	cat, err := s.db.Catalogue(ctx)
+	if err != nil {
+		return nil, err
+	}
 	var out []ChildRow
 	for _, ch := range tree.Children(code) {
 		row := ChildRow{Code: ch.Code, Name: ch.Name, Kind: ch.Kind, KindLabel: i18n.T(lang, "kind."+string(ch.Kind)),

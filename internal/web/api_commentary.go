@@ -81,7 +81,11 @@ func (s *Server) apiSaveCommentary(c *gin.Context) error {
 	}
 	cm := kpi.Comment{Agency: c.Param("code"), Period: kpi.Period{Year: b.Year, Quarter: b.Quarter}, Indicator: b.Indicator,
 		Group: b.Group, Kind: b.Kind, Text: b.Text, Public: b.Public}
-	if err := kpi.ValidateComment(s.db.Catalogue(), cm); err != nil {
+	cat, err := s.db.Catalogue(c.Request.Context())
+	if err != nil {
+		return err
+	}
+	if err := kpi.ValidateComment(cat, cm); err != nil {
 		return err
 	}
 	if _, err := s.db.Agency(c.Request.Context(), cm.Agency); err != nil {

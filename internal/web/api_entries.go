@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	"sort"
 
 	"github.com/gin-gonic/gin"
 
@@ -32,9 +33,9 @@ type EntryJSON struct {
 }
 
 // entryJSON lays out a stored entry.
-func (s *Server) entryJSON(e store.Entry) EntryJSON {
+func (s *Server) entryJSON(cat *kpi.Catalogue, e store.Entry) EntryJSON {
 	p := e.Submission.Period
-	check := kpi.ValidateEntry(s.db.Catalogue(), e.Input(e.Values))
+	check := kpi.ValidateEntry(cat, e.Input(e.Values))
 	warnings := check.Warnings
 	if warnings == nil {
 		warnings = []kpi.FieldError{}
@@ -57,7 +58,11 @@ func (s *Server) apiEntry(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	c.JSON(http.StatusOK, s.entryJSON(e))
+	cat, err := s.db.Catalogue(c.Request.Context())
+	if err != nil {
+		return err
+	}
+	c.JSON(http.StatusOK, s.entryJSON(cat, e))
 	return nil
 }
 
@@ -113,6 +118,10 @@ func errStale(current int) error {
 // through the store's write path. Per-field errors answer 422 and nothing
 // is written.
 func (s *Server) apiSaveEntry(c *gin.Context) error {
+	cat, err := s.db.Catalogue(c.Request.Context())
+	if err != nil {
+		return err
+	}
 	w, e, err := s.apiEntryWrite(c, auth.ActEnter, true)
 	if err != nil {
 		return err
@@ -133,7 +142,14 @@ func (s *Server) apiSaveEntry(c *gin.Context) error {
 			after[k] = *v
 		}
 	}
-	if err := checkErrors(kpi.ValidateEntry(s.db.Catalogue(), e.Input(after))); err != nil {
+	codes := make([]string, 0, len(w.Values))
+	for k := range w.Values {
+		codes = append(codes, k)
+	}
+	sort.Strings(codes)
+	check := kpi.ValidateEntry(cat, e.Input(after))
+	check.Errors = append(kpi.CheckWritable(cat, e.Agency.Kind, e.Period.Year, codes), check.Errors...)
+	if err := checkErrors(check); err != nil {
 		s.metrics.invalid("api")
 		return err
 	}
@@ -150,6 +166,10 @@ func (s *Server) apiSaveEntry(c *gin.Context) error {
 // {"version", "comment"}: the stored figures must pass the submission's
 // validation (422, per field) and warnings need a comment.
 func (s *Server) apiSubmitEntry(c *gin.Context) error {
+	cat, err := s.db.Catalogue(c.Request.Context())
+	if err != nil {
+		return err
+	}
 	w, e, err := s.apiEntryWrite(c, auth.ActSubmit, false)
 	if err != nil {
 		return err
@@ -157,7 +177,7 @@ func (s *Server) apiSubmitEntry(c *gin.Context) error {
 	if _, err := kpi.Next(e.Submission.State, kpi.MoveSubmit, ""); err != nil {
 		return err
 	}
-	check := kpi.ValidateSubmission(s.db.Catalogue(), e.Input(e.Values))
+	check := kpi.ValidateSubmission(cat, e.Input(e.Values))
 	if err := checkErrors(check); err != nil {
 		s.metrics.invalid("api")
 		return err
@@ -206,6 +226,10 @@ func (s *Server) answerEntry(c *gin.Context, agency string, p kpi.Period) error 
 	if err != nil {
 		return err
 	}
-	c.JSON(http.StatusOK, s.entryJSON(e))
+	cat, err := s.db.Catalogue(c.Request.Context())
+	if err != nil {
+		return err
+	}
+	c.JSON(http.StatusOK, s.entryJSON(cat, e))
 	return nil
 }

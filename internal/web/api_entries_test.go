@@ -89,6 +89,12 @@ func headlineValue(t *testing.T, a apiClient, code string) (float64, string) {
 	if st := a.do("GET", "/api/v1/overview?year=2022&quarter=2", nil, &v); st != http.StatusOK {
 		t.Fatalf("overview: %d", st)
 	}
+	return headlineOf(t, v, code)
+}
+
+// headlineOf is one headline figure of an overview's JSON.
+func headlineOf(t *testing.T, v overviewJSON, code string) (float64, string) {
+	t.Helper()
 	for _, f := range v.Headline {
 		if f.Code == code {
 			return f.Value, f.Display
@@ -109,9 +115,9 @@ func TestAPITokenWriteFlow(t *testing.T) {
 	api := apiClient{t: t, base: ts.URL, token: makeToken(t, ts.URL, officer, url.Values{"name": {"Một cửa"}, "days": {"7"}})}
 	leaderSession := loginAs(t, ts, "leader")
 	leaderAPI := apiClient{t: t, base: ts.URL, token: makeToken(t, ts.URL, leaderSession, url.Values{"name": {"đọc"}, "read_only": {"1"}})}
-	before, _ := headlineValue(t, leaderAPI, "hours_cut") // the province: the leader's scope
-	if mine, _ := headlineValue(t, api, "hours_cut"); mine != 0 {
-		t.Fatalf("the officer's token reads Yên Hòa's overview: hours cut %v, want none yet", mine)
+	before, _ := headlineValue(t, leaderAPI, "svc_total") // the province: the leader's scope
+	if mine, _ := headlineValue(t, api, "svc_total"); mine != 0 {
+		t.Fatalf("the officer's token reads Yên Hòa's overview: services on the portal %v, want none yet", mine)
 	}
 
 	const path = "/api/v1/entries/14722/2022/q2"
@@ -127,19 +133,19 @@ func TestAPITokenWriteFlow(t *testing.T) {
 		t.Fatalf("broken identity: %d %+v", st, bad)
 	}
 	var stale apiError
-	if st := api.do("PUT", path, map[string]any{"version": v0 + 1, "values": map[string]any{"hours_cut": 40}}, &stale); st != http.StatusConflict || stale.Error != "conflict" {
+	if st := api.do("PUT", path, map[string]any{"version": v0 + 1, "values": map[string]any{"svc_total": 40}}, &stale); st != http.StatusConflict || stale.Error != "conflict" {
 		t.Fatalf("stale version: %d %+v", st, stale)
 	}
 	if api.do("GET", path, nil, &e); e.Version != v0 || len(e.Values) != 0 {
 		t.Fatalf("a refused write changed the quarter: %+v", e)
 	}
-	good := map[string]any{"version": v0, "values": map[string]any{"hours_cut": 40, "dos_received": 3, "dos_online": 1, "dos_direct": 1, "dos_carried": 1}}
-	if st := api.do("PUT", path, good, &e); st != http.StatusOK || e.Version != v0+1 || e.Values["hours_cut"] != 40 || e.State != "draft" {
+	good := map[string]any{"version": v0, "values": map[string]any{"svc_total": 40, "dos_received": 3, "dos_online": 1, "dos_direct": 1, "dos_carried": 1}}
+	if st := api.do("PUT", path, good, &e); st != http.StatusOK || e.Version != v0+1 || e.Values["svc_total"] != 40 || e.State != "draft" {
 		t.Fatalf("write: %d %+v", st, e)
 	}
-	after, display := headlineValue(t, leaderAPI, "hours_cut")
+	after, display := headlineValue(t, leaderAPI, "svc_total")
 	if !near(after, before+40) {
-		t.Fatalf("leader's overview: hours cut %v -> %v, want +40", before, after)
+		t.Fatalf("leader's overview: services on the portal %v -> %v, want +40", before, after)
 	}
 	if _, page := getWith(t, leaderSession, ts.URL+"/?year=2022&quarter=2"); !strings.Contains(page, display) {
 		t.Fatalf("the dashboard page does not show %s", display)

@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"context"
+	"parkpi/internal/store/storetest"
 	"strings"
 	"testing"
 
@@ -19,7 +20,13 @@ func provinceFigure(t *testing.T, db *store.DB, code string) kpi.Figure {
 	if err != nil {
 		t.Fatal(err)
 	}
-	figs, err := db.Figures(context.Background(), store.Scope{Agency: root.Code, Year: 2022})
+	return agencyFigure(t, db, root.Code, code)
+}
+
+// agencyFigure is one agency's own 2022 figure.
+func agencyFigure(t *testing.T, db *store.DB, agency, code string) kpi.Figure {
+	t.Helper()
+	figs, err := db.Figures(context.Background(), store.Scope{Agency: agency, Year: 2022})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -36,16 +43,24 @@ func TestBrowserEntryFlow(t *testing.T) {
 	ctx, problems := newBrowser(t)
 
 	form := validForm(t, db)
-	const hoursCut = 777 // Yên Hòa's hours cut this quarter: the figure to find on the overview
-	form.Set("hours_cut", kpi.FormatNumber("vi", hoursCut))
-	before := provinceFigure(t, db, "hours_cut")
+	// Yên Hòa's services on the portal this quarter (a few more than last
+	// quarter, not an outlier): the province's 2022 figure, a sum of each
+	// agency's latest quarter, moves by the difference.
+	e, err := db.Entry(context.Background(), yenHoa, q2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	services := e.Previous["svc_total"] + 7
+	form.Set("svc_total", kpi.FormatNumber("vi", services))
+	before := provinceFigure(t, db, "svc_total")
+	ownBefore := agencyFigure(t, db, yenHoa, "svc_total")
 	correct := form.Get("dos_resolved")
 	resolved, _ := kpi.ParseNumber("vi", correct)
 	wrong := kpi.FormatNumber("vi", resolved+10)
 
 	browserLogin(t, ctx, ts.URL, "officer.yenhoa")
 	actions := []chromedp.Action[chromedp.Void]{chromedp.Navigate(ts.URL + entryURL), chromedp.WaitVisible(css("#entry-form"))}
-	for _, ind := range db.Catalogue().Entered() {
+	for _, ind := range storetest.Catalogue(t, db).FieldsOf(e.Agency.Kind, q2.Year) {
 		v := form.Get(ind.Code)
 		if ind.Code == "dos_resolved" {
 			v = wrong
@@ -55,7 +70,7 @@ func TestBrowserEntryFlow(t *testing.T) {
 		}
 	}
 	// Enter in a field saves: the first button of the form is "Lưu nháp".
-	actions = append(actions, chromedp.SendKeys(css("#f-hours_cut"), kb.Enter),
+	actions = append(actions, chromedp.SendKeys(css("#f-svc_total"), kb.Enter),
 		chromedp.WaitVisible(css(`[data-field="dos_resolved"] .field-error`)))
 	if err := chromedp.Do(ctx, actions...); err != nil {
 		t.Fatalf("fill the quarter: %v", err)
@@ -91,16 +106,16 @@ func TestBrowserEntryFlow(t *testing.T) {
 		t.Fatalf("state after approval: %+v", sub)
 	}
 
-	after := provinceFigure(t, db, "hours_cut")
-	if after.Value != before.Value+hoursCut {
-		t.Fatalf("province hours cut 2022: %v -> %v, want +%d", before.Value, after.Value, hoursCut)
+	after := provinceFigure(t, db, "svc_total")
+	if want := before.Value - ownBefore.Value + services; after.Value != want {
+		t.Fatalf("province services on the portal 2022: %v -> %v, want %v (Yên Hòa %v -> %v)", before.Value, after.Value, want, ownBefore.Value, services)
 	}
 	if err := chromedp.Do(ctx, chromedp.Navigate(ts.URL+"/?year=2022"), chromedp.WaitVisible(css("main"))); err != nil {
 		t.Fatal(err)
 	}
 	page := text(t, ctx, "main")
 	if want := i18n.Number("vi", after.Value, 0); !strings.Contains(page, want) {
-		t.Fatalf("the 2022 overview lacks the new hours cut %s (was %s)", want, i18n.Number("vi", before.Value, 0))
+		t.Fatalf("the 2022 overview lacks the new services on the portal %s (was %s)", want, i18n.Number("vi", before.Value, 0))
 	}
 	screenshot(t, ctx, "entry-4-overview")
 	if p := problems(); len(p) > 0 {

@@ -53,6 +53,7 @@ type commentAsk struct {
 	period kpi.Period
 	ind    string
 	group  string
+	cat    *kpi.Catalogue // the catalogue the subject was checked against
 }
 
 func (a commentAsk) comment(kind string) kpi.Comment {
@@ -61,7 +62,7 @@ func (a commentAsk) comment(kind string) kpi.Comment {
 
 // parseCommentAsk reads the period and subject: a year, a quarter (0 or
 // none: the year) and an indicator or a group of the catalogue.
-func (s *Server) parseCommentAsk(agency, year, quarter, ind, group string) (commentAsk, error) {
+func (s *Server) parseCommentAsk(c *gin.Context, year, quarter, ind, group string) (commentAsk, error) {
 	y, err := strconv.Atoi(strings.TrimSpace(year))
 	if err != nil || y < kpi.MinYear || y > kpi.MaxYear {
 		return commentAsk{}, kpi.Errorf(kpi.EINVALID, "Năm %q không hợp lệ.", "Year %q is not valid.", year)
@@ -70,10 +71,14 @@ func (s *Server) parseCommentAsk(agency, year, quarter, ind, group string) (comm
 	if err != nil {
 		return commentAsk{}, err
 	}
-	a := commentAsk{agency: agency, period: kpi.Period{Year: y, Quarter: q}, ind: strings.TrimSpace(ind), group: strings.TrimSpace(group)}
+	cat, err := s.db.Catalogue(c.Request.Context())
+	if err != nil {
+		return commentAsk{}, err
+	}
+	a := commentAsk{agency: c.Param("code"), period: kpi.Period{Year: y, Quarter: q}, ind: strings.TrimSpace(ind), group: strings.TrimSpace(group), cat: cat}
 	probe := a.comment(kpi.CommentExplanation)
 	probe.Text = "-"
-	return a, kpi.ValidateComment(s.db.Catalogue(), probe)
+	return a, kpi.ValidateComment(cat, probe)
 }
 
 // commentWriteAct is the right a kind of comment needs on its agency: an
@@ -105,7 +110,7 @@ func commentWrite(c *gin.Context, cm kpi.Comment, version int, source string) st
 
 // showCommentary is GET /agencies/:code/commentary?year=&quarter=&indicator=|group=.
 func (s *Server) showCommentary(c *gin.Context) error {
-	ask, err := s.parseCommentAsk(c.Param("code"), c.Query("year"), c.Query("quarter"), c.Query("indicator"), c.Query("group"))
+	ask, err := s.parseCommentAsk(c, c.Query("year"), c.Query("quarter"), c.Query("indicator"), c.Query("group"))
 	if err != nil {
 		return err
 	}
@@ -126,7 +131,7 @@ func (s *Server) showCommentary(c *gin.Context) error {
 // action=delete, a removal) of one kind. A refusal re-renders the page
 // with the typed text kept and the message beside its form.
 func (s *Server) saveCommentary(c *gin.Context) error {
-	ask, err := s.parseCommentAsk(c.Param("code"), c.PostForm("year"), c.PostForm("quarter"), c.PostForm("indicator"), c.PostForm("group"))
+	ask, err := s.parseCommentAsk(c, c.PostForm("year"), c.PostForm("quarter"), c.PostForm("indicator"), c.PostForm("group"))
 	if err != nil {
 		return err
 	}
@@ -206,13 +211,13 @@ func (s *Server) commentPage(c *gin.Context, ask commentAsk) (*CommentPage, erro
 	subject := kpi.SubjectGroup(ask.group)
 	if ask.ind != "" {
 		subject = kpi.SubjectIndicator(ask.ind)
-		ind, _ := s.db.Catalogue().Get(ask.ind)
+		ind, _ := ask.cat.Get(ask.ind)
 		page.SubjectLabel = i18n.T(lang, "comment.subject.indicator") + ": " + ind.Name(lang)
 		if page.Figure, err = s.figureDisplay(ctx, lang, ind, ask); err != nil {
 			return nil, err
 		}
 	} else {
-		page.SubjectLabel = i18n.T(lang, "comment.subject.group") + ": " + i18n.T(lang, "group."+ask.group)
+		page.SubjectLabel = i18n.T(lang, "comment.subject.group") + ": " + ask.cat.Group(ask.group).Name(lang)
 	}
 	page.Title = i18n.Tf(lang, "comment.title", a.Name)
 	for _, kind := range kpi.CommentKinds {

@@ -3,6 +3,7 @@ package web
 import (
 	"errors"
 	"net/http"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -18,6 +19,10 @@ import (
 // the state allows, read-only otherwise, with the review buttons for those
 // who approve. Warnings of the stored figures are shown beside their fields.
 func (s *Server) showEntryForm(c *gin.Context) error {
+	cat, err := s.db.Catalogue(c.Request.Context())
+	if err != nil {
+		return err
+	}
 	agency, p, err := entryTarget(c)
 	if err != nil {
 		return err
@@ -30,8 +35,8 @@ func (s *Server) showEntryForm(c *gin.Context) error {
 		return err
 	}
 	lang := langOf(c)
-	check := kpi.ValidateEntry(s.db.Catalogue(), e.Input(e.Values))
-	f := entryForm{lang: lang, entry: e, check: check, version: e.Submission.Version}
+	check := kpi.ValidateEntry(cat, e.Input(e.Values))
+	f := entryForm{lang: lang, cat: cat, entry: e, check: check, version: e.Submission.Version}
 	return s.renderEntry(c, http.StatusOK, f, entryExtras{notice: doneNotice(lang, c.Query("done"))})
 }
 
@@ -41,6 +46,10 @@ func (s *Server) showEntryForm(c *gin.Context) error {
 // beside its field and the typed values kept. A stale version comes back
 // (409) with the other person's values beside the typed ones.
 func (s *Server) saveEntry(c *gin.Context) error {
+	cat, err := s.db.Catalogue(c.Request.Context())
+	if err != nil {
+		return err
+	}
 	agency, p, err := entryTarget(c)
 	if err != nil {
 		return err
@@ -64,10 +73,11 @@ func (s *Server) saveEntry(c *gin.Context) error {
 		return kpi.Errorf(kpi.EINVALID, "Form thiếu phiên bản số liệu; hãy tải lại trang.", "The form lacks its version; reload the page.")
 	}
 	lang := langOf(c)
-	in := s.readEntryInputs(c, lang, e.Values)
-	check := validateForm(s.db.Catalogue(), e.Input(in.values), in.parseErrs, submit)
+	in := readEntryInputs(c, lang, e.Values, cat.FieldsOf(e.Agency.Kind, p.Year))
+	in.parseErrs = append(in.parseErrs, foreignFields(cat, e, c)...)
+	check := validateForm(cat, e.Input(in.values), in.parseErrs, submit)
 	comment := strings.TrimSpace(c.PostForm(fieldComment))
-	f := entryForm{lang: lang, entry: e, inputs: in.text, check: check, version: version}
+	f := entryForm{lang: lang, cat: cat, entry: e, inputs: in.text, check: check, version: version}
 	extras := entryExtras{comment: &comment}
 	if !check.OK() {
 		return s.renderEntry(c, http.StatusUnprocessableEntity, f, extras)
@@ -137,16 +147,16 @@ type entryInputs struct {
 	posted    map[string]bool
 }
 
-// readEntryInputs reads one field per entered indicator of the catalogue;
+// readEntryInputs reads one field per field of the agency's data set;
 // other form keys are ignored. Only the fields present in the POST change:
 // a field it lacks (a form built before a field was added, a hand-made
 // request) keeps its stored value, and an explicit empty field clears it.
-func (s *Server) readEntryInputs(c *gin.Context, lang string, stored map[string]float64) entryInputs {
+func readEntryInputs(c *gin.Context, lang string, stored map[string]float64, fields []kpi.Indicator) entryInputs {
 	in := entryInputs{text: map[string]string{}, values: map[string]float64{}, posted: map[string]bool{}}
 	for code, v := range stored {
 		in.values[code] = v
 	}
-	for _, ind := range s.db.Catalogue().Entered() {
+	for _, ind := range fields {
 		raw, ok := c.GetPostForm(ind.Code)
 		if !ok {
 			if v, had := stored[ind.Code]; had {
@@ -168,6 +178,21 @@ func (s *Server) readEntryInputs(c *gin.Context, lang string, stored map[string]
 		}
 	}
 	return in
+}
+
+// foreignFields refuses the indicators a POST carries that are not on the
+// agency's form in this year (a form opened before an administrator took a
+// field off the data set, a hand-made request): ignoring them would drop
+// what was typed without a word.
+func foreignFields(cat *kpi.Catalogue, e store.Entry, c *gin.Context) []kpi.FieldError {
+	var codes []string
+	for key := range c.Request.PostForm {
+		if _, ok := cat.Get(key); ok {
+			codes = append(codes, key)
+		}
+	}
+	sort.Strings(codes)
+	return kpi.CheckWritable(cat, e.Agency.Kind, e.Period.Year, codes)
 }
 
 // writes is the save: every posted value, and a clear for each stored

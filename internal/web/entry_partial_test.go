@@ -19,26 +19,26 @@ func TestEntryPostChangesOnlyItsFields(t *testing.T) {
 	stored, _ := db.QuarterValues(ctx, yenHoa, q2)
 	e, _ := db.Entry(ctx, yenHoa, q2)
 	version := itoaT(e.Submission.Version)
-	partial := url.Values{"version": {version}, "action": {"save"}, "tthc_simplified": {"7"}}
+	partial := url.Values{"version": {version}, "action": {"save"}, "vc_endpoints": {"7"}}
 	if st, body := send(t, officer, "POST", ts.URL+entryURL, partial); st != 303 {
 		t.Fatalf("the partial save = %d: %.300s", st, body)
 	}
 	after, _ := db.QuarterValues(ctx, yenHoa, q2)
-	if after["tthc_simplified"] != 7 {
-		t.Errorf("tthc_simplified = %v, want the 7 posted", after["tthc_simplified"])
+	if after["vc_endpoints"] != 7 {
+		t.Errorf("vc_endpoints = %v, want the 7 posted", after["vc_endpoints"])
 	}
 	for code, v := range stored {
-		if code != "tthc_simplified" && after[code] != v {
+		if code != "vc_endpoints" && after[code] != v {
 			t.Errorf("%s missing from the POST went %v -> %v", code, v, after[code])
 		}
 	}
 	e, _ = db.Entry(ctx, yenHoa, q2)
-	clear := url.Values{"version": {itoaT(e.Submission.Version)}, "action": {"save"}, "tthc_simplified": {""}}
+	clear := url.Values{"version": {itoaT(e.Submission.Version)}, "action": {"save"}, "vc_endpoints": {""}}
 	if st, body := send(t, officer, "POST", ts.URL+entryURL, clear); st != 303 {
 		t.Fatalf("the clearing save = %d: %.300s", st, body)
 	}
 	cleared, _ := db.QuarterValues(ctx, yenHoa, q2)
-	if _, ok := cleared["tthc_simplified"]; ok || len(cleared) != len(after)-1 {
-		t.Errorf("after an explicit empty field: %d values (had %d), tthc_simplified kept: %v", len(cleared), len(after), ok)
+	if _, ok := cleared["vc_endpoints"]; ok || len(cleared) != len(after)-1 {
+		t.Errorf("after an explicit empty field: %d values (had %d), vc_endpoints kept: %v", len(cleared), len(after), ok)
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"parkpi/internal/store/storetest"
 	"regexp"
 	"strconv"
 	"strings"
@@ -16,7 +17,6 @@ import (
 
 	"parkpi/internal/kpi"
 	"parkpi/internal/store"
-	"parkpi/internal/store/storetest"
 	"parkpi/internal/web"
 )
 
@@ -89,7 +89,7 @@ func validForm(t *testing.T, db *store.DB) url.Values {
 	v["dos_resolved"] = v["dos_early"] + v["dos_ontime"] + v["dos_late"]
 	v["dos_pending"] = v["dos_received"] - v["dos_resolved"]
 	v["dos_pending_ontime"] = v["dos_pending"] - v["dos_pending_overdue"]
-	if c := kpi.ValidateSubmission(db.Catalogue(), e.Input(v)); !c.OK() || len(c.Warnings) > 0 {
+	if c := kpi.ValidateSubmission(storetest.Catalogue(t, db), e.Input(v)); !c.OK() || len(c.Warnings) > 0 {
 		t.Fatalf("the test quarter does not pass: %+v", c)
 	}
 	form := url.Values{"version": {"0"}, "action": {"save"}}
@@ -129,7 +129,22 @@ func TestEntryFormShows(t *testing.T) {
 				t.Fatalf("GET %s = %d", path, status)
 			}
 			e, _ := db.Entry(context.Background(), yenHoa, q2)
-			for _, ind := range db.Catalogue().Entered() {
+			cat := storetest.Catalogue(t, db)
+			fields := cat.FieldsOf(e.Agency.Kind, q2.Year)
+			if len(fields) == 0 {
+				t.Fatal("Yên Hòa has no form")
+			}
+			// Exactly its data set's fields: none of another kind's form.
+			onForm := map[string]bool{}
+			for _, ind := range fields {
+				onForm[ind.Code] = true
+			}
+			for _, ind := range cat.Entered() {
+				if !onForm[ind.Code] && strings.Contains(body, `data-field="`+ind.Code+`"`) {
+					t.Errorf("%s is not on a commune's form but is in the page", ind.Code)
+				}
+			}
+			for _, ind := range fields {
 				row := fieldBlock(t, body, ind.Code)
 				if !strings.Contains(row, `name="`+ind.Code+`"`) || !strings.Contains(row, `inputmode=`) {
 					t.Errorf("%s: no input", ind.Code)
@@ -158,14 +173,16 @@ func TestEntryErrorsBesideFields(t *testing.T) {
 		form := validForm(t, db)
 		form.Set("dos_online", "1.2.3,4,5") // not a number
 		form.Set("dos_resolved", "99999")   // breaks resolved = early + on time + late, and received = resolved + pending
-		form.Set("steps_cut", "2,5")        // not whole
+		form.Set("vc_endpoints", "2,5")     // not whole
 		form.Set("portal_linked", "3")      // out of range
-		form.Set("sat_responses", "10")     // satisfied > responses
-		form.Set("sat_satisfied", "20")     // (and very <= satisfied holds)
-		form.Set("sat_very", "5")           //
+		form.Set("svc_total", "10")         // level 3 + level 4 > services on the portal
+		form.Set("svc_level3", "8")         // (and full + partial <= total holds)
+		form.Set("svc_level4", "5")         //
+		form.Set("svc_full", "4")           //
+		form.Set("svc_partial", "6")        //
 		form.Set("staff_pc", "1.000.000")   // more staff with a PC than staff
 		form.Set("staff_total", "10")       //
-		form.Set("sipas", "=1+1")           // a formula
+		form.Set("has_lan", "=1+1")         // a formula
 		status, body := send(t, c, "POST", ts.URL+entryURL, form)
 		if status != http.StatusUnprocessableEntity {
 			t.Fatalf("POST with errors = %d, want 422", status)
@@ -173,11 +190,11 @@ func TestEntryErrorsBesideFields(t *testing.T) {
 		want := map[string]string{
 			"dos_online":    "không phải là số hợp lệ",
 			"dos_resolved":  "phải bằng Hồ sơ giải quyết trước hạn",
-			"steps_cut":     "Phải là số nguyên",
+			"vc_endpoints":  "Phải là số nguyên",
 			"portal_linked": "Phải từ 0 đến 1",
-			"sat_satisfied": "không được lớn hơn Số phiếu khảo sát",
+			"svc_total":     "Dịch vụ công trực tuyến mức độ 3 + Dịch vụ công trực tuyến mức độ 4 (13) không được lớn hơn",
 			"staff_pc":      "không được lớn hơn Số cán bộ",
-			"sipas":         "Không nhập công thức",
+			"has_lan":       "Không nhập công thức",
 		}
 		for code, msg := range want {
 			row := fieldBlock(t, body, code)
@@ -188,8 +205,11 @@ func TestEntryErrorsBesideFields(t *testing.T) {
 				t.Errorf("the row of %s lost the typed %q", code, form.Get(code))
 			}
 		}
-		if row := fieldBlock(t, body, "hours_cut"); strings.Contains(row, "field-error") {
+		if row := fieldBlock(t, body, "dos_early"); strings.Contains(row, "field-error") {
 			t.Errorf("a valid field shows an error: %s", row)
+		}
+		if row := fieldBlock(t, body, "svc_total"); strings.Contains(row, "toàn trình") {
+			t.Errorf("full + partial within the total is reported: %s", row)
 		}
 		if len(quarterValues(t, db, yenHoa, q2)) != 0 {
 			t.Fatal("a form with errors saved values")
@@ -199,8 +219,8 @@ func TestEntryErrorsBesideFields(t *testing.T) {
 		if resp, err := c.Do(req); err == nil {
 			resp.Body.Close()
 		}
-		_, body = send(t, c, "POST", ts.URL+entryURL, url.Values{"version": {"0"}, "steps_cut": {"2.5"}})
-		if row := fieldBlock(t, body, "steps_cut"); !strings.Contains(row, "Must be a whole number") {
+		_, body = send(t, c, "POST", ts.URL+entryURL, url.Values{"version": {"0"}, "vc_endpoints": {"2.5"}})
+		if row := fieldBlock(t, body, "vc_endpoints"); !strings.Contains(row, "Must be a whole number") {
 			t.Errorf("English message missing: %s", row)
 		}
 	})
@@ -287,8 +307,8 @@ func TestConcurrentSaves(t *testing.T) {
 		ts, db := entryServerOn(t, engine, "2022-07-10")
 		a, b := loginAs(t, ts, "officer.yenhoa"), loginAs(t, ts, "officer.yenmo")
 		fa, fb := validForm(t, db), validForm(t, db)
-		fa.Set("hours_cut", "111")
-		fb.Set("hours_cut", "222")
+		fa.Set("vc_endpoints", "11")
+		fb.Set("vc_endpoints", "12")
 		type result struct {
 			who    string
 			status int
@@ -321,11 +341,11 @@ func TestConcurrentSaves(t *testing.T) {
 		if r1.status != http.StatusSeeOther || r2.status != http.StatusConflict {
 			t.Fatalf("statuses %d and %d, want one 303 and one 409", r1.status, r2.status)
 		}
-		winner, loser := map[string]string{"a": "111", "b": "222"}[r1.who], map[string]string{"a": "111", "b": "222"}[r2.who]
-		if got := quarterValues(t, db, yenHoa, q2)["hours_cut"]; strconv.FormatFloat(got, 'f', -1, 64) != winner {
-			t.Fatalf("stored hours_cut = %v, want the winner's %s", got, winner)
+		winner, loser := map[string]string{"a": "11", "b": "12"}[r1.who], map[string]string{"a": "11", "b": "12"}[r2.who]
+		if got := quarterValues(t, db, yenHoa, q2)["vc_endpoints"]; strconv.FormatFloat(got, 'f', -1, 64) != winner {
+			t.Fatalf("stored vc_endpoints = %v, want the winner's %s", got, winner)
 		}
-		row := fieldBlock(t, r2.body, "hours_cut")
+		row := fieldBlock(t, r2.body, "vc_endpoints")
 		if !strings.Contains(row, `value="`+loser+`"`) || !strings.Contains(row, "Người khác vừa lưu: <strong>"+winner) {
 			t.Fatalf("the 409 row does not show both values:\n%s", row)
 		}
@@ -352,12 +372,12 @@ func TestEntryLockedAfterApproval(t *testing.T) {
 		before := quarterValues(t, db, yenHoa, q2)
 		form.Set("action", "save")
 		form.Set("version", "2")
-		form.Set("hours_cut", "999")
+		form.Set("vc_endpoints", "999")
 		status, body := send(t, officer, "POST", ts.URL+entryURL, form)
 		if status != http.StatusConflict || !strings.Contains(body, "không sửa được") {
 			t.Fatalf("save after approval = %d", status)
 		}
-		if after := quarterValues(t, db, yenHoa, q2); after["hours_cut"] != before["hours_cut"] {
+		if after := quarterValues(t, db, yenHoa, q2); after["vc_endpoints"] != before["vc_endpoints"] {
 			t.Fatal("an approved value changed")
 		}
 		_, body = send(t, officer, "GET", ts.URL+entryURL, nil)
@@ -365,4 +385,35 @@ func TestEntryLockedAfterApproval(t *testing.T) {
 			t.Fatal("the approved form is still editable")
 		}
 	})
+}
+
+// TestEntryRefusesOnlineServicesOverTotal: the case that was accepted
+// without a word — 610 partial online services on a portal of 2 — is
+// refused on the form (422) with the catalogue rule's message beside the
+// total, the typed values kept and nothing saved; within the total it saves.
+func TestEntryRefusesOnlineServicesOverTotal(t *testing.T) {
+	ts, db := entryServer(t, "2022-07-10")
+	c := loginAs(t, ts, "officer.yenhoa")
+	form := url.Values{"version": {"0"}, "action": {"save"}, "svc_total": {"2"}, "svc_full": {"0"}, "svc_partial": {"610"}}
+	status, body := send(t, c, "POST", ts.URL+entryURL, form)
+	if status != http.StatusUnprocessableEntity {
+		t.Fatalf("full + partial over the total = %d, want 422", status)
+	}
+	row := fieldBlock(t, body, "svc_total")
+	if !strings.Contains(row, "Dịch vụ công trực tuyến toàn trình (Nghị định 42/2022) + Dịch vụ công trực tuyến một phần (Nghị định 42/2022) (610) không được lớn hơn Dịch vụ công cung cấp trên Cổng (2).") {
+		t.Fatalf("the row of svc_total lacks the rule's message:\n%s", row)
+	}
+	if !strings.Contains(fieldBlock(t, body, "svc_partial"), `value="610"`) {
+		t.Error("the typed 610 is lost")
+	}
+	if len(quarterValues(t, db, yenHoa, q2)) != 0 {
+		t.Fatal("the refused form saved values")
+	}
+	form.Set("svc_total", "610")
+	if status, _ := send(t, c, "POST", ts.URL+entryURL, form); status != http.StatusSeeOther {
+		t.Fatalf("full + partial equal to the total = %d, want 303", status)
+	}
+	if got := quarterValues(t, db, yenHoa, q2); got["svc_partial"] != 610 || got["svc_total"] != 610 {
+		t.Fatalf("saved: %v", got)
+	}
 }

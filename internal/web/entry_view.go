@@ -52,6 +52,7 @@ type EntryView struct {
 	Conflict    string   // the other person's change, on a 409
 	Errors      int
 	Warnings    int
+	DataSet     string // the name of the agency's data set (form)
 	Groups      []EntryGroup
 	BackURL     string
 	ReasonErr   string
@@ -83,6 +84,7 @@ type EntryField struct {
 // entryForm is what one rendering of the form is built from.
 type entryForm struct {
 	lang    string
+	cat     *kpi.Catalogue
 	entry   store.Entry
 	inputs  map[string]string // typed text per field; nil = show stored values
 	check   kpi.Check
@@ -90,8 +92,8 @@ type entryForm struct {
 	version int
 }
 
-// buildEntryView lays the catalogue's entered indicators out by group, with
-// the inputs, the neighbouring quarters and the messages of each field.
+// buildEntryView lays the agency's data set out by section, with the
+// inputs, the neighbouring quarters and the messages of each field.
 func (s *Server) buildEntryView(f entryForm) EntryView {
 	e, lang := f.entry, f.lang
 	v := EntryView{Agency: e.Agency, Period: e.Submission.Period, State: e.Submission.State,
@@ -103,26 +105,29 @@ func (s *Server) buildEntryView(f entryForm) EntryView {
 	v.URL = entryURL(e.Agency.Code, p)
 	v.Deadline = dateLabel(lang, p.Deadline(s.deadlineDays()))
 	v.Overdue = kpi.Overdue(p, v.State, s.deadlineDays(), s.today())
-	cat := s.db.Catalogue()
-	byGroup := map[string]*EntryGroup{}
-	for _, g := range cat.Groups() {
-		v.Groups = append(v.Groups, EntryGroup{Code: g, Name: i18n.T(lang, "group."+g)})
+	// The form is the agency's data set: its fields, in its sections.
+	if ds := f.cat.DataSetFor(e.Agency.Kind); ds != nil {
+		v.DataSet = ds.Name(lang)
+		for _, sec := range f.cat.Sections(ds, p.Year) {
+			g := EntryGroup{Code: sec.Group.Code, Name: sec.Group.Name(lang)}
+			for _, ind := range sec.Fields {
+				g.Fields = append(g.Fields, buildField(lang, ind, f))
+			}
+			v.Groups = append(v.Groups, g)
+		}
+	} else {
+		v.Alerts = append(v.Alerts, i18n.T(lang, "entry.nodataset"))
 	}
-	for i := range v.Groups {
-		byGroup[v.Groups[i].Code] = &v.Groups[i]
-	}
-	for _, ind := range cat.Entered() {
-		byGroup[ind.Group].Fields = append(byGroup[ind.Group].Fields, buildField(lang, ind, f))
-	}
-	groups := v.Groups[:0]
+	// A message of no field, or of a field not on this form, goes on top:
+	// every error the count names is shown somewhere.
+	shown := map[string]bool{}
 	for _, g := range v.Groups {
-		if len(g.Fields) > 0 {
-			groups = append(groups, g)
+		for _, fv := range g.Fields {
+			shown[fv.Code] = true
 		}
 	}
-	v.Groups = groups
 	for _, fe := range f.check.Errors {
-		if fe.Field == "" {
+		if !shown[fe.Field] {
 			v.Alerts = append(v.Alerts, fe.Message(lang))
 		}
 	}

@@ -53,7 +53,7 @@ func (g goals) target(lang string, ind kpi.Indicator, f kpi.Figure) TargetView {
 	if has {
 		v.Value, v.Display = t, displayValue(lang, ind, t)
 		v.Caption = i18n.Tf(lang, "dash.target.caption", v.Display)
-		if g.quarter == 0 || ind.IsRatio() {
+		if g.quarter == 0 || ind.IsDerived() {
 			if s := kpi.TargetStatus(ind, f, t, true, g.complete && g.quarter == 0); s != kpi.StatusNone {
 				v.Status = s
 			}

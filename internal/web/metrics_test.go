@@ -82,10 +82,10 @@ func TestMetrics(t *testing.T) {
 	ts := newServer(t)
 	officer, leader := loginAs(t, ts, "officer.yenhoa"), loginAs(t, ts, "leader")
 	getWith(t, leader, ts.URL+"/api/v1/overview?year=2021")
-	if st, _ := postForm(t, officer, ts.URL+"/entry/14722/2022/q2", url.Values{"version": {"0"}, "action": {"save"}, "hours_cut": {"7"}}); st != http.StatusSeeOther {
+	if st, _ := postForm(t, officer, ts.URL+"/entry/14722/2022/q2", url.Values{"version": {"0"}, "action": {"save"}, "vc_endpoints": {"7"}}); st != http.StatusSeeOther {
 		t.Fatalf("save: %d", st)
 	}
-	if st, _ := postForm(t, officer, ts.URL+"/entry/14722/2022/q2", url.Values{"version": {"1"}, "action": {"save"}, "hours_cut": {"bảy"}}); st != http.StatusUnprocessableEntity {
+	if st, _ := postForm(t, officer, ts.URL+"/entry/14722/2022/q2", url.Values{"version": {"1"}, "action": {"save"}, "vc_endpoints": {"bảy"}}); st != http.StatusUnprocessableEntity {
 		t.Fatalf("bad save: %d", st)
 	}
 	if st, _ := getWith(t, leader, ts.URL+"/export/agency/14722.xlsx?year=2021"); st != http.StatusOK {

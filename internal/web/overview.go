@@ -13,19 +13,6 @@ import (
 	"parkpi/internal/store"
 )
 
-// headline lists the figures of the overview cards, in order: the figures
-// the province reports each year. Those with a breakdown show it by kind.
-var headline = []struct {
-	code      string
-	breakdown bool
-}{
-	{"tthc_simplified", false}, {"steps_cut", false}, {"hours_cut", false},
-	{"svc_total", false}, {"svc_level3", false}, {"svc_level4", false},
-	{"ontime_rate", false}, {"sat_rate", false}, {"sat_very_rate", false},
-	{"portal_linked", true}, {"div_cut", false}, {"subdept_cut", false}, {"psu_cut", false},
-	{"lan_rate", false}, {"pc_rate", true}, {"vc_endpoints", true},
-}
-
 // FigureView is one indicator's figure for a scope and period, with the
 // previous year beside it and the target: the unit of every dashboard, page
 // and API alike.
@@ -199,6 +186,10 @@ func (s *Server) choosePeriod(ctx context.Context, yearParam, quarterParam strin
 }
 
 func (s *Server) overview(ctx context.Context, lang string, p overviewParams) (*OverviewView, error) {
+	cat, err := s.db.Catalogue(ctx)
+	if err != nil {
+		return nil, err
+	}
 	root := p.Scope
 	per, err := s.choosePeriod(ctx, p.Year, p.Quarter)
 	if err != nil {
@@ -207,7 +198,7 @@ func (s *Server) overview(ctx context.Context, lang string, p overviewParams) (*
 	if per.level, err = pickLevel(p.State); err != nil {
 		return nil, err
 	}
-	rq, err := parseRanking(s.db.Catalogue(), p.Ranking)
+	rq, err := parseRanking(cat, p.Ranking)
 	if err != nil {
 		return nil, err
 	}
@@ -235,6 +226,10 @@ func (s *Server) overview(ctx context.Context, lang string, p overviewParams) (*
 // scopeFigures reads a scope's figures for the period, the same period a
 // year earlier and the year's targets.
 func (s *Server) scopeFigures(ctx context.Context, lang, scope string, per period) (figureBuilder, error) {
+	catalogue, err := s.db.Catalogue(ctx)
+	if err != nil {
+		return figureBuilder{}, err
+	}
 	cur, err := s.db.FiguresByKind(ctx, per.scope(scope))
 	if err != nil {
 		return figureBuilder{}, err
@@ -257,7 +252,7 @@ func (s *Server) scopeFigures(ctx context.Context, lang, scope string, per perio
 	if per.quarter > 0 {
 		label = i18n.Tf(lang, "dash.vsquarter", per.quarter, per.year-1)
 	}
-	return figureBuilder{lang: lang, cat: s.db.Catalogue(), byKind: cur.ByKind, total: cur.Total, prev: prev,
+	return figureBuilder{lang: lang, cat: catalogue, byKind: cur.ByKind, total: cur.Total, prev: prev,
 		changeLabel: label, goals: goals{targets: targets, complete: per.complete, quarter: per.quarter},
 		coverage: coverage, level: per.level, yearly: per.quarter == 0}, nil
 }
@@ -266,7 +261,7 @@ func (s *Server) scopeFigures(ctx context.Context, lang, scope string, per perio
 func buildGroups(fb figureBuilder, scope string, per period) []GroupView {
 	var out []GroupView
 	for _, g := range fb.cat.Groups() {
-		gv := GroupView{Code: g, Name: i18n.T(fb.lang, "group."+g)}
+		gv := GroupView{Code: g, Name: fb.cat.Group(g).Name(fb.lang)}
 		for _, ind := range fb.cat.All() {
 			if ind.Group == g {
 				fv := fb.build(ind.Code, false)
@@ -318,10 +313,11 @@ func (s *Server) overviewFigures(ctx context.Context, lang string, v *OverviewVi
 		return err
 	}
 	v.HasData, v.Kinds, v.Coverage = len(fb.byKind) > 0, fb.kinds(), fb.coverage
-	for _, h := range headline {
-		fv := fb.build(h.code, h.breakdown)
+	// The cards are the catalogue's overview view, in its order.
+	for _, h := range fb.cat.Display(kpi.ViewOverview) {
+		fv := fb.build(h.Indicator, h.Option == "by_kind")
 		fv.withCoverage(fb)
-		fv.URL = drillURL(v.Scope.Code, h.code, per.year, per.quarter)
+		fv.URL = drillURL(v.Scope.Code, h.Indicator, per.year, per.quarter)
 		v.Headline = append(v.Headline, fv)
 	}
 	v.Groups = buildGroups(fb, v.Scope.Code, per)

@@ -59,6 +59,10 @@ type figureGrid map[string]map[string]kpi.Figure
 // year and the year before: one read of this year's sums, the year before's
 // from the cache of previous years' figures.
 func (s *Server) quarterTrends(ctx context.Context, lang string, base store.Scope) ([]TrendView, error) {
+	cat, err := s.db.Catalogue(ctx)
+	if err != nil {
+		return nil, err
+	}
 	grid := figureGrid{}
 	years := []int{base.Year - 1, base.Year}
 	prev := base
@@ -78,12 +82,13 @@ func (s *Server) quarterTrends(ctx context.Context, lang string, base store.Scop
 	}
 	periods := []string{quarterLabel(lang, 1), quarterLabel(lang, 2), quarterLabel(lang, 3), quarterLabel(lang, 4)}
 	var out []TrendView
-	for _, h := range headline {
-		t := s.trend(lang, h.code, periods)
+	for _, h := range cat.Display(kpi.ViewOverview) {
+		ind, _ := cat.Get(h.Indicator)
+		t := trendOf(lang, ind, periods)
 		for _, y := range years {
 			sv := SeriesView{Label: strconv.Itoa(y)}
 			for q := 1; q <= 4; q++ {
-				sv.Cells = append(sv.Cells, t.cell(lang, s, grid[strconv.Itoa(y)+"-"+strconv.Itoa(q)][h.code]))
+				sv.Cells = append(sv.Cells, cellOf(lang, ind, grid[strconv.Itoa(y)+"-"+strconv.Itoa(q)][ind.Code]))
 			}
 			t.Series = append(t.Series, sv)
 		}
@@ -95,6 +100,10 @@ func (s *Server) quarterTrends(ctx context.Context, lang string, base store.Scop
 // yearTrends returns, per headline figure, its values over every year with
 // data (oldest first): one series.
 func (s *Server) yearTrends(ctx context.Context, lang string, base store.Scope, label string, years []int) ([]TrendView, error) {
+	cat, err := s.db.Catalogue(ctx)
+	if err != nil {
+		return nil, err
+	}
 	grid := figureGrid{}
 	periods := make([]string, 0, len(years))
 	for i := len(years) - 1; i >= 0; i-- { // years come newest first
@@ -107,11 +116,12 @@ func (s *Server) yearTrends(ctx context.Context, lang string, base store.Scope, 
 		periods = append(periods, y)
 	}
 	var out []TrendView
-	for _, h := range headline {
-		t := s.trend(lang, h.code, periods)
+	for _, h := range cat.Display(kpi.ViewOverview) {
+		ind, _ := cat.Get(h.Indicator)
+		t := trendOf(lang, ind, periods)
 		sv := SeriesView{Label: label}
 		for _, y := range periods {
-			sv.Cells = append(sv.Cells, t.cell(lang, s, grid[y][h.code]))
+			sv.Cells = append(sv.Cells, cellOf(lang, ind, grid[y][ind.Code]))
 		}
 		t.Series = append(t.Series, sv)
 		out = append(out, t)
@@ -119,15 +129,9 @@ func (s *Server) yearTrends(ctx context.Context, lang string, base store.Scope, 
 	return out, nil
 }
 
-func (s *Server) trend(lang, code string, periods []string) TrendView {
-	ind, _ := s.db.Catalogue().Get(code)
-	return TrendView{Code: code, Name: ind.Name(lang), Unit: ind.Unit(lang), Percent: ind.IsPercent(),
+func trendOf(lang string, ind kpi.Indicator, periods []string) TrendView {
+	return TrendView{Code: ind.Code, Name: ind.Name(lang), Unit: ind.Unit(lang), Percent: ind.IsPercent(),
 		Decimals: ind.Decimals, Periods: periods}
-}
-
-func (t TrendView) cell(lang string, s *Server, f kpi.Figure) Cell {
-	ind, _ := s.db.Catalogue().Get(t.Code)
-	return cellOf(lang, ind, f)
 }
 
 // chartsOf turns trends into chart specs with ids prefix-code.

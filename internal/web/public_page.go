@@ -75,12 +75,13 @@ func (s *Server) publicView(ctx context.Context, lang string, root kpi.Agency, y
 		return nil, err
 	}
 	v := &PublicView{Title: i18n.Tf(lang, "public.title", root.Name, per.year), Province: root.Name, Year: per.year, Years: per.years}
-	for _, h := range headline {
-		fv := fb.build(h.code, h.breakdown)
+	// The overview's cards, as the catalogue's overview view lists them.
+	for _, h := range fb.cat.Display(kpi.ViewOverview) {
+		fv := fb.build(h.Indicator, h.Option == "by_kind")
 		fv.withCoverage(fb)
 		v.Headline = append(v.Headline, fv)
 	}
-	if x := s.db.Catalogue().ScoreIndex(); x != nil {
+	if x := fb.cat.ScoreIndex(); x != nil {
 		card := scoreCard(lang, x, fb.total)
 		v.Scores = &card
 		for _, k := range kpi.Kinds {
@@ -94,7 +95,7 @@ func (s *Server) publicView(ctx context.Context, lang string, root kpi.Agency, y
 	}
 	c := fb.coverage
 	v.Note = i18n.Tf(lang, "public.note", number(lang, c.Approved), number(lang, c.Agencies))
-	rq, err := parseRanking(s.db.Catalogue(), rankingParams{})
+	rq, err := parseRanking(fb.cat, rankingParams{})
 	if err != nil {
 		return nil, err
 	}
@@ -102,21 +103,21 @@ func (s *Server) publicView(ctx context.Context, lang string, root kpi.Agency, y
 	if v.Ranking, err = s.overviewRanking(ctx, lang, rq); err != nil {
 		return nil, err
 	}
-	v.Comments, err = s.publicComments(ctx, lang, root.Code, per.year)
+	v.Comments, err = s.publicComments(ctx, lang, fb.cat, root.Code, per.year)
 	return v, err
 }
 
 // publicComments are the comments of the province for the year that a
 // leader marked public, with what they are about and without their author.
-func (s *Server) publicComments(ctx context.Context, lang, agency string, year int) ([]PublicComment, error) {
+func (s *Server) publicComments(ctx context.Context, lang string, cat *kpi.Catalogue, agency string, year int) ([]PublicComment, error) {
 	list, err := s.db.Commentary(ctx, store.CommentFilter{Agency: agency, Period: kpi.Period{Year: year}, PublicOnly: true})
 	if err != nil {
 		return nil, err
 	}
 	out := make([]PublicComment, 0, len(list))
 	for _, cm := range list {
-		subject := i18n.T(lang, "group."+cm.Group)
-		if ind, ok := s.db.Catalogue().Get(cm.Indicator); ok {
+		subject := cat.Group(cm.Group).Name(lang)
+		if ind, ok := cat.Get(cm.Indicator); ok {
 			subject = ind.Name(lang)
 		}
 		out = append(out, PublicComment{Subject: subject, KindLabel: i18n.T(lang, "comment.kind."+cm.Kind), Text: cm.Text})

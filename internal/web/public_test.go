@@ -38,13 +38,14 @@ func TestPublicScoreboard(t *testing.T) {
 	if status, _ := postForm(t, admin, ts.URL+"/admin/public", url.Values{"on": {"maybe"}}); status != http.StatusUnprocessableEntity {
 		t.Fatalf("a bad switch: %d, want 422", status)
 	}
-	// A draft of Yên Hòa for 2022 Q2 with a number seen nowhere else, a
-	// private and a public assessment of the province.
+	// A draft of Yên Hòa for 2022 Q2 with a number seen nowhere else (in a
+	// headline figure on the commune's own form), a private and a public
+	// assessment of the province.
 	officer := loginAs(t, ts, "officer.yenhoa")
 	api := apiClient{t: t, base: ts.URL, token: makeToken(t, ts.URL, officer, url.Values{"name": {"draft"}})}
 	var e entryJSON
 	api.do("GET", "/api/v1/entries/14722/2022/q2", nil, &e)
-	if st := api.do("PUT", "/api/v1/entries/14722/2022/q2", map[string]any{"version": e.Version, "values": map[string]any{"hours_cut": 77777}}, &e); st != http.StatusOK || e.State != "draft" {
+	if st := api.do("PUT", "/api/v1/entries/14722/2022/q2", map[string]any{"version": e.Version, "values": map[string]any{"svc_total": 77777}}, &e); st != http.StatusOK || e.State != "draft" {
 		t.Fatalf("draft: %d %+v", st, e)
 	}
 	private := commentForm("assessment", "Nội bộ: chưa công bố.", "0")
@@ -72,7 +73,7 @@ func TestPublicScoreboard(t *testing.T) {
 		t.Error("a private comment is on the public page")
 	}
 	_, _, y2022 := publicPage(t, ts.URL, "?year=2022")
-	all, _ := headlineValue(t, apiClient{t: t, base: ts.URL, token: makeToken(t, ts.URL, leader, url.Values{"name": {"r"}})}, "hours_cut")
+	all, _ := headlineValue(t, apiClient{t: t, base: ts.URL, token: makeToken(t, ts.URL, leader, url.Values{"name": {"r"}})}, "svc_total")
 	if all < 77777 || strings.Contains(y2022, "77.777") || strings.Contains(y2022, "77777") {
 		t.Errorf("the draft (%v with drafts) shows on the public page", all)
 	}

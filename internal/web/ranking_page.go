@@ -42,6 +42,10 @@ type rankingPage struct {
 // asks for, of the agencies below the user's scope (or the narrower
 // ?scope=): never of agencies outside it.
 func (s *Server) fullRankingOf(c *gin.Context) (rankingPage, error) {
+	cat, err := s.db.Catalogue(c.Request.Context())
+	if err != nil {
+		return rankingPage{}, err
+	}
 	scope, err := s.readScope(c, auth.ActView)
 	if err != nil {
 		return rankingPage{}, err
@@ -54,7 +58,7 @@ func (s *Server) fullRankingOf(c *gin.Context) (rankingPage, error) {
 	if per.level, err = pickLevel(c.Query("state")); err != nil {
 		return rankingPage{}, err
 	}
-	q, err := parseRanking(s.db.Catalogue(), rankingParamsOf(c))
+	q, err := parseRanking(cat, rankingParamsOf(c))
 	if err != nil {
 		return rankingPage{}, err
 	}

@@ -17,7 +17,7 @@ func (s *Server) overviewRanking(ctx context.Context, lang string, q rankingQuer
 	if err != nil {
 		return nil, err
 	}
-	v := s.rankingHead(lang, q, top)
+	v := rankingHead(lang, q, top)
 	ranked := min(len(top.Entries), v.Ranked)
 	rows, err := s.rankRowsOf(ctx, lang, q, top.Entries[:ranked], bottom)
 	if err != nil {
@@ -37,7 +37,7 @@ func (s *Server) fullRanking(ctx context.Context, lang string, q rankingQuery) (
 	if err != nil {
 		return nil, err
 	}
-	v := s.rankingHead(lang, q, page)
+	v := rankingHead(lang, q, page)
 	total := v.Total
 	pages := max(1, (total+q.PerPage-1)/q.PerPage)
 	from := min((q.Page-1)*q.PerPage, total)
@@ -56,8 +56,8 @@ func (s *Server) fullRanking(ctx context.Context, lang string, q rankingQuery) (
 }
 
 // rankingHead is everything of a ranking view but its rows.
-func (s *Server) rankingHead(lang string, q rankingQuery, page store.RankPage) *RankingView {
-	cat := s.db.Catalogue()
+func rankingHead(lang string, q rankingQuery, page store.RankPage) *RankingView {
+	cat := q.cat
 	v := &RankingView{Year: q.Year, Quarter: q.Quarter, Indicator: q.Indicator.Code, Name: q.Indicator.Name(lang),
 		Kind: q.Kind, Dir: q.Dir, Columns: rankingColumns(lang, cat, q), Total: page.Compared, Ranked: page.Ranked, Scope: q.Asked,
 		URL: rankingURL("/ranking", q, 1), APIURL: rankingURL("/api/v1/ranking", q, 1)}
@@ -93,7 +93,7 @@ func (s *Server) rankRowsOf(ctx context.Context, lang string, q rankingQuery, pa
 	if err != nil {
 		return nil, err
 	}
-	cat := s.db.Catalogue()
+	cat := q.cat
 	cols := rankingColumns(lang, cat, q)
 	shown := make([]string, len(cols))
 	for i, col := range cols {

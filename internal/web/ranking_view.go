@@ -48,7 +48,8 @@ type rankingQuery struct {
 	Dir       string   // asc or desc
 	Page      int      // of the full ranking, from 1
 	PerPage   int
-	Full      bool // the full ranking page (its links stay on it), not the overview
+	Full      bool           // the full ranking page (its links stay on it), not the overview
+	cat       *kpi.Catalogue // the catalogue it was checked against
 }
 
 // parseRanking checks the parameters; a bad one is a 422 naming it.
@@ -81,7 +82,7 @@ func parseRanking(cat *kpi.Catalogue, p rankingParams) (rankingQuery, error) {
 	if err != nil {
 		return rankingQuery{}, err
 	}
-	return rankingQuery{Indicator: ind, Kind: kind, Dir: dir, Page: page, PerPage: min(per, maxPerPage), Asked: p.Scope}, nil
+	return rankingQuery{Indicator: ind, Kind: kind, Dir: dir, Page: page, PerPage: min(per, maxPerPage), Asked: p.Scope, cat: cat}, nil
 }
 
 // positive reads a whole number of at least 1, def when empty.

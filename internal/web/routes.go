@@ -78,6 +78,17 @@ func (s *Server) routes(r *gin.Engine) {
 	agencies.GET("/:code", s.h(s.showEditAgency))
 	agencies.POST("/:code", s.h(s.updateAgency))
 	agencies.POST("/:code/move", s.h(s.moveAgency))
+	// The catalogue as data: admins list, add, edit and retire indicators,
+	// data sets (the forms) and rules; a rule can be tried before saving.
+	catalogue := r.Group("/admin/catalogue", s.allow(auth.ActManageCatalogue, ""))
+	catalogue.GET("", s.h(s.showCatalogue))
+	for _, k := range []catalogueKind{indicatorKind, dataSetKind, ruleKind} {
+		catalogue.GET("/"+k.path+"/new", s.h(s.showNewItem(k)))
+		catalogue.POST("/"+k.path, s.h(s.saveItem(k, true)))
+		catalogue.GET("/"+k.path+"/:code", s.h(s.showItem(k)))
+		catalogue.POST("/"+k.path+"/:code", s.h(s.saveItem(k, false)))
+		catalogue.POST("/"+k.path+"/:code/retire", s.h(s.retireItem(k)))
+	}
 	// The user's own account: API tokens and reminder settings.
 	r.GET("/account", s.h(s.showAccount))
 	r.POST("/account/tokens", s.h(s.createToken))

@@ -98,7 +98,11 @@ func (s *Server) apiScores(c *gin.Context) error {
 }
 
 func (s *Server) scores(ctx context.Context, lang string, a scoresAsk) (*ScoresView, error) {
-	x := s.db.Catalogue().ScoreIndex()
+	cat, err := s.db.Catalogue(ctx)
+	if err != nil {
+		return nil, err
+	}
+	x := cat.ScoreIndex()
 	if x == nil {
 		return nil, kpi.Errorf(kpi.ENOTFOUND, "Danh mục chưa có bộ chỉ số điểm.", "The catalogue has no score index.")
 	}

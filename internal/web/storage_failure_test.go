@@ -36,7 +36,7 @@ func TestStorageRefusesWrites(t *testing.T) {
 		t.Errorf("a read with a failing session touch = %d, want 200", st)
 	}
 	form := validForm(t, db)
-	form.Set("hours_cut", "4321")
+	form.Set("vc_endpoints", "4321")
 	st, page := send(t, officer, "POST", ts.URL+entryURL, form)
 	if st != http.StatusServiceUnavailable || !strings.Contains(page, "chưa lưu gì") || !strings.Contains(page, `value="4321"`) {
 		t.Errorf("a save on a read-only database = %d, want 503 saying nothing was saved and keeping 4321: %.300s", st, page)

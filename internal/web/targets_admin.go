@@ -104,13 +104,17 @@ func (s *Server) saveTarget(c *gin.Context) error {
 
 // checkTargetForm fills f.Errors per field and returns the target.
 func (s *Server) checkTargetForm(ctx context.Context, lang string, year int, f *targetForm) (kpi.Target, error) {
+	cat, err := s.db.Catalogue(ctx)
+	if err != nil {
+		return kpi.Target{}, err
+	}
 	t := kpi.Target{AgencyCode: f.Agency, Indicator: f.Indicator, Year: year}
 	if _, err := s.db.Agency(ctx, f.Agency); kpi.ErrorCode(err) == kpi.ENOTFOUND {
 		f.Errors[fieldAgency] = kpi.ErrorMessage(err, lang)
 	} else if err != nil {
 		return t, err
 	}
-	if _, ok := s.db.Catalogue().Get(f.Indicator); !ok {
+	if _, ok := cat.Get(f.Indicator); !ok {
 		f.Errors[fieldIndicator] = i18n.Tf(lang, "dash.targets.badindicator", f.Indicator)
 	}
 	v, err := kpi.ParseNumber(lang, f.Value)
@@ -125,6 +129,10 @@ func (s *Server) checkTargetForm(ctx context.Context, lang string, year int, f *
 // and any error lists them all by line with nothing saved; otherwise all
 // targets are saved in one transaction.
 func (s *Server) uploadTargets(c *gin.Context) error {
+	cat, err := s.db.Catalogue(c.Request.Context())
+	if err != nil {
+		return err
+	}
 	year, _ := pickYear(c.Query("year"), nil)
 	data, err := readUpload(c)
 	if err != nil {
@@ -135,7 +143,7 @@ func (s *Server) uploadTargets(c *gin.Context) error {
 		return err
 	}
 	lang := langOf(c)
-	targets, lineErrs := parseTargetsCSV(data, tree, s.db.Catalogue())
+	targets, lineErrs := parseTargetsCSV(data, tree, cat)
 	if len(lineErrs) == 0 {
 		err = s.db.SetTargets(c.Request.Context(), store.TargetWrite{Targets: targets, Actor: actorOf(c), Source: "csv"})
 		if kpi.ErrorCode(err) == kpi.EINVALID {
@@ -187,6 +195,10 @@ func readUpload(c *gin.Context) ([]byte, error) {
 // downloadTargets sends the targets of ?year= (by default the latest year
 // with data) as the CSV the upload takes.
 func (s *Server) downloadTargets(c *gin.Context) error {
+	cat, err := s.db.Catalogue(c.Request.Context())
+	if err != nil {
+		return err
+	}
 	ctx := c.Request.Context()
 	per, err := s.choosePeriod(ctx, c.Query("year"), "")
 	if err != nil {
@@ -210,7 +222,7 @@ func (s *Server) downloadTargets(c *gin.Context) error {
 	c.Header("Content-Type", "text/csv; charset=utf-8")
 	c.Header("Content-Disposition", `attachment; filename="parkpi-targets-`+itoa(year)+`.csv"`)
 	c.Status(http.StatusOK)
-	return writeTargetsCSV(c.Writer, list, tree, s.db.Catalogue())
+	return writeTargetsCSV(c.Writer, list, tree, cat)
 }
 
 func yearParam(y int) string {

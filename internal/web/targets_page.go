@@ -24,7 +24,10 @@ func (s *Server) targetsPage(c *gin.Context, yearParam string) (*TargetsView, er
 	if err != nil {
 		return nil, err
 	}
-	cat := s.db.Catalogue()
+	cat, err := s.db.Catalogue(ctx)
+	if err != nil {
+		return nil, err
+	}
 	v := &TargetsView{Page: s.page(c), Title: i18n.Tf(lang, "dash.targets.title", per.year), Year: per.year,
 		Years: planYears(per.years, per.year), DownloadURL: link("/admin/targets.csv", "year", itoa(per.year))}
 	for _, a := range tree.All() {

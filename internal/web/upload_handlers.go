@@ -68,6 +68,10 @@ func (s *Server) showUpload(c *gin.Context) error {
 // checks it like the entry form would, keeps the planned writes under a
 // random id and shows the preview. Nothing is stored in the figures.
 func (s *Server) postUpload(c *gin.Context) error {
+	cat, err := s.db.Catalogue(c.Request.Context())
+	if err != nil {
+		return err
+	}
 	u := currentUser(c)
 	if u == nil {
 		return errLogin()
@@ -80,7 +84,7 @@ func (s *Server) postUpload(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	up, err := excel.ParseUpload(data, s.db.Catalogue())
+	up, err := excel.ParseUpload(data, cat)
 	release()
 	if err != nil {
 		return err

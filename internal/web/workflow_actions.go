@@ -65,12 +65,16 @@ func (s *Server) moveFailed(c *gin.Context, m kpi.Move, t store.Transition, err 
 	if code != kpi.ECONFLICT && code != kpi.EINVALID {
 		return err
 	}
+	cat, cerr := s.db.Catalogue(c.Request.Context())
+	if cerr != nil {
+		return cerr
+	}
 	e, rerr := s.db.Entry(c.Request.Context(), t.Agency, t.Period)
 	if rerr != nil {
 		return rerr
 	}
 	lang := langOf(c)
-	f := entryForm{lang: lang, entry: e, check: kpi.ValidateEntry(s.db.Catalogue(), e.Input(e.Values)), version: e.Submission.Version}
+	f := entryForm{lang: lang, cat: cat, entry: e, check: kpi.ValidateEntry(cat, e.Input(e.Values)), version: e.Submission.Version}
 	x := entryExtras{alerts: []string{kpi.ErrorMessage(err, lang)}, reason: t.Reason}
 	if code == kpi.EINVALID && m.NeedsReason() && t.Reason == "" {
 		x.alerts, x.reasonErr = nil, kpi.ErrorMessage(err, lang)

@@ -33,7 +33,11 @@ func importTemplate(ctx context.Context, c config, db *store.DB, year int) error
 		return err
 	}
 	defer os.RemoveAll(dir)
-	big, err := engines.Open(ctx, filepath.Join(dir, "provinces.db"), db.Catalogue())
+	cat, err := db.Catalogue(ctx)
+	if err != nil {
+		return err
+	}
+	big, err := engines.Open(ctx, filepath.Join(dir, "provinces.db"), cat)
 	if err != nil {
 		return err
 	}
@@ -88,7 +92,11 @@ func importScope(ctx context.Context, db *store.DB, year int, prefix string) err
 		return err
 	}
 	start := time.Now()
-	up, err := excel.ParseUpload(buf.Bytes(), db.Catalogue())
+	cat, err := db.Catalogue(ctx)
+	if err != nil {
+		return err
+	}
+	up, err := excel.ParseUpload(buf.Bytes(), cat)
 	if err != nil {
 		return err
 	}

@@ -76,7 +76,7 @@ func OpenPath(tb testing.TB, path string) *store.DB {
 // and closes it when the test ends.
 func OpenTarget(tb testing.TB, target string) *store.DB {
 	tb.Helper()
-	db, err := engines.Open(context.Background(), target, Catalogue(tb))
+	db, err := engines.Open(context.Background(), target, seedBundle(tb))
 	if err != nil {
 		tb.Fatalf("open %s: %v", engines.Redacted(target), err)
 	}
@@ -84,10 +84,21 @@ func OpenTarget(tb testing.TB, target string) *store.DB {
 	return db
 }
 
-// Catalogue is the embedded indicator catalogue.
-func Catalogue(tb testing.TB) *kpi.Catalogue {
+// seedBundle is the embedded catalogue a new database starts from.
+func seedBundle(tb testing.TB) *kpi.Catalogue {
 	tb.Helper()
 	cat, err := data.Catalogue()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return cat
+}
+
+// Catalogue returns the database's current catalogue, failing the test if
+// it cannot be read.
+func Catalogue(tb testing.TB, db *store.DB) *kpi.Catalogue {
+	tb.Helper()
+	cat, err := db.Catalogue(context.Background())
 	if err != nil {
 		tb.Fatal(err)
 	}
