@@ -78,5 +78,10 @@ func openDB(ctx context.Context, cfg *config.Config) (*store.DB, error) {
 	if err != nil {
 		return nil, err
 	}
-	return engines.Open(ctx, cfg.DB, cat)
+	db, err := engines.Open(ctx, cfg.DB, cat)
+	if err != nil {
+		return nil, err
+	}
+	db.SetDeadlineDays(cfg.DeadlineDays) // a submission is recorded late by the pages' calendar
+	return db, nil
 }

@@ -25,6 +25,10 @@ type column struct{ name, doc string }
 // The files of a bundle, in the order they are read (a later file refers
 // to codes of earlier ones).
 var files = []file{
+	{"period_types.csv", kpi.TablePeriodTypes, []column{
+		{"code", "month, quarter, half or year (Decree 09/2019/NĐ-CP)"}, {"name_vi", "name in Vietnamese"}, {"name_en", "name in English"},
+		{"start_day", "day of the month before its first month a period starts on (the day after end_day; 1 with end_day 0)"},
+		{"end_day", "data cut-off: day of its last month a period ends on (0: the month's last day)"}}},
 	{"groups.csv", kpi.TableGroups, []column{
 		{"code", "the group's code"}, {"name_vi", "name in Vietnamese"}, {"name_en", "name in English"}}},
 	{"indicators.csv", kpi.TableIndicators, []column{
@@ -46,7 +50,7 @@ var files = []file{
 		{"outlier_floor", "the smallest difference that warns"}}},
 	{"datasets.csv", kpi.TableDataSets, []column{
 		{"code", "the data set's code"}, {"name_vi", "name in Vietnamese"}, {"name_en", "name in English"},
-		{"period_type", "quarter"}, {"deadline_days", "days after a period ends until its report is due (0: the configured default)"},
+		{"period_type", "quarter (period_types.csv)"}, {"deadline_days", "days after a period ends until its report is due (0: the configured default)"},
 		{"kinds", "agency kinds that report it, joined by + (each kind reports one data set)"}}},
 	{"dataset_fields.csv", kpi.TableFields, []column{
 		{"dataset", "the data set (datasets.csv)"}, {"section", "the section the field is shown under: a group code"},

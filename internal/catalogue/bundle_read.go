@@ -107,6 +107,10 @@ func Read(fsys fs.FS) (kpi.Definition, Lines, Problems) {
 		rows := r.file(fsys, f)
 		for _, row := range rows {
 			switch f.table {
+			case kpi.TablePeriodTypes:
+				def.PeriodTypes = append(def.PeriodTypes, kpi.PeriodType{Code: row.get("code"), NameVI: row.get("name_vi"), NameEN: row.get("name_en"),
+					StartDay: r.integer(f, row, "start_day", 0), EndDay: r.integer(f, row, "end_day", 0)})
+				r.at(f, row, row.get("code"))
 			case kpi.TableGroups:
 				def.Groups = append(def.Groups, kpi.Group{Code: row.get("code"), NameVI: row.get("name_vi"), NameEN: row.get("name_en")})
 				r.at(f, row, row.get("code"))

@@ -14,13 +14,14 @@ import (
 // Encode writes a definition as the bundle's files, by name.
 func Encode(def kpi.Definition) (map[string][]byte, error) {
 	rows := map[string][][]string{
-		kpi.TableGroups:     groupRows(def.Groups),
-		kpi.TableIndicators: indicatorRows(def.Indicators),
-		kpi.TableDataSets:   dataSetRows(def.DataSets),
-		kpi.TableFields:     fieldRows(def.DataSets),
-		kpi.TableRules:      ruleRows(def.Rules),
-		kpi.TableDisplay:    displayRows(def.Display),
-		kpi.TableScores:     scoreRows(def.Scores),
+		kpi.TablePeriodTypes: periodTypeRows(def.PeriodTypes),
+		kpi.TableGroups:      groupRows(def.Groups),
+		kpi.TableIndicators:  indicatorRows(def.Indicators),
+		kpi.TableDataSets:    dataSetRows(def.DataSets),
+		kpi.TableFields:      fieldRows(def.DataSets),
+		kpi.TableRules:       ruleRows(def.Rules),
+		kpi.TableDisplay:     displayRows(def.Display),
+		kpi.TableScores:      scoreRows(def.Scores),
 	}
 	out := map[string][]byte{}
 	for _, f := range files {
@@ -66,6 +67,14 @@ func readme() string {
 		}
 	}
 	return b.String()
+}
+
+func periodTypeRows(types []kpi.PeriodType) [][]string {
+	out := make([][]string, 0, len(types))
+	for _, t := range types {
+		out = append(out, []string{t.Code, t.NameVI, t.NameEN, strconv.Itoa(t.StartDay), strconv.Itoa(t.EndDay)})
+	}
+	return out
 }
 
 func groupRows(groups []kpi.Group) [][]string {

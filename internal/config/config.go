@@ -20,7 +20,7 @@ type Config struct {
 	DB            string // a SQLite file, or a postgres:// URL
 	Addr          string // listen address of serve (DefaultAddr: loopback only)
 	SecureCookies bool   // cookies only over HTTPS (set behind TLS)
-	DeadlineDays  int    // days after a quarter's end before its report is overdue
+	DeadlineDays  int    // days after a period's data cut-off before its report is overdue (data sets may set their own)
 	LogFormat     string // "text" or "json"
 	Metrics       Metrics
 	Mail          Mail
@@ -93,7 +93,7 @@ func (c *Config) BindCommon(fs *pflag.FlagSet) {
 func (c *Config) BindServe(fs *pflag.FlagSet) {
 	fs.StringVar(&c.Addr, "addr", c.Addr, "listen address (PARKPI_ADDR)")
 	fs.BoolVar(&c.SecureCookies, "secure-cookies", c.SecureCookies, "mark cookies Secure, when served over HTTPS (PARKPI_SECURE_COOKIES)")
-	fs.IntVar(&c.DeadlineDays, "deadline-days", c.DeadlineDays, "days after quarter end until a report is overdue (PARKPI_DEADLINE_DAYS)")
+	fs.IntVar(&c.DeadlineDays, "deadline-days", c.DeadlineDays, "days after a period's data cut-off until a report is overdue, for data sets that set none (PARKPI_DEADLINE_DAYS)")
 }
 
 // Validate checks the settings once they are all read.

@@ -64,6 +64,7 @@ type form06Data struct {
 	scope, parent, root kpi.Agency
 	levels              [][]kpi.Agency       // per form06Levels, agencies with dossier figures
 	own                 map[string][]float64 // agency -> columns 4–13, NaN when empty
+	span                string               // "(từ ngày … đến ngày …)" by the period type's cut-off
 }
 
 // Form06 builds Biểu số 06/VPCP/KSTT: one row per agency that handled
@@ -118,6 +119,7 @@ func loadForm06(ctx context.Context, db *store.DB, req Form06Request, level kpi.
 	if err != nil {
 		return nil, err
 	}
+	d.span = cat.SpanText(kpi.Period{Year: req.Year, Quarter: req.Quarter}, "vi")
 	if d.own, err = db.SubtreeValues(ctx, store.Scope{Agency: d.req.Scope, Year: req.Year, Quarter: req.Quarter, Level: level}, codes[1:]); err != nil {
 		return nil, err
 	}
@@ -148,7 +150,7 @@ func (b *book) form06Sheet(d *form06Data, opt Options) error {
 	h := reportHeader(d.scope, d.parent, d.root, opt)
 	h.Number = "Biểu số 06/VPCP/KSTT"
 	h.Title = "Tình hình, kết quả giải quyết TTHC tại cơ quan, đơn vị trực tiếp giải quyết TTHC"
-	h.Period = "Kỳ báo cáo: " + periodName(d.req.Year, d.req.Quarter)
+	h.Period = "Kỳ báo cáo: " + periodName(d.req.Year, d.req.Quarter) + " " + d.span
 	h.Note = "Đơn vị tính: Số hồ sơ TTHC. " + opt.levelNote()
 	h.Width, h.LeftTo, h.RightFrom = f6Width, 2, 6
 	s, err := b.newSheet(SheetForm06, true, layout{

@@ -1,8 +1,11 @@
 package excel_test
 
 import (
+	"bytes"
 	"context"
+	"encoding/csv"
 	"fmt"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -118,4 +121,69 @@ func compareFigs(t *testing.T, what string, v []float64, figs map[string]kpi.Fig
 			t.Errorf("%s %s = %v, want %v", what, code, v[i], w.Value)
 		}
 	}
+}
+
+// TestForm06RecalculatedByLibreOffice: the fourth quarter of 2021 as the
+// form is — its period line gives the Decree's cut-off dates, and
+// LibreOffice, computing every level and grand total formula itself, gives
+// the grand total the province's Q4 figures are and the same numbers as
+// every row the file holds.
+func TestForm06RecalculatedByLibreOffice(t *testing.T) {
+	db := storetest.OpenDemo(t)
+	ctx := context.Background()
+	req := excel.Form06Request{Year: 2021, Quarter: 4}
+	f, err := excel.Form06(ctx, db, req, fixedDate)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, data := roundTrip(t, f)
+	recs, err := csv.NewReader(bytes.NewReader(libreOffice(t, "form06-q4", data, "csv"))).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	const period = "Kỳ báo cáo: quý IV năm 2021 (từ ngày 15/09/2021 đến ngày 14/12/2021)"
+	var seen bool
+	var total []float64
+	for _, r := range recs {
+		line := strings.Join(r, " ")
+		seen = seen || strings.Contains(line, period)
+		if len(r) >= 13 && r[1] == "Tổng cộng" {
+			total = csvNumbers(t, r[2:13])
+			checkIdentities(t, "LibreOffice's grand total", total)
+		}
+	}
+	if !seen {
+		t.Errorf("LibreOffice reads no %q", period)
+	}
+	root, _ := db.RootAgency(ctx)
+	figs, err := db.Figures(ctx, store.Scope{Agency: root.Code, Year: 2021, Quarter: 4})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if total == nil {
+		t.Fatal("LibreOffice reads no grand total row")
+	}
+	compareFigs(t, "LibreOffice's grand total", total, figs)
+	if figs["dos_received"].Value == 0 {
+		t.Fatal("the demo has no dossiers in Q4 2021")
+	}
+}
+
+// csvNumbers reads whole numbers as LibreOffice shows them (thousands
+// separated by a dot or a comma by its locale).
+func csvNumbers(t *testing.T, cells []string) []float64 {
+	t.Helper()
+	out := make([]float64, len(cells))
+	for i, c := range cells {
+		c = strings.NewReplacer(".", "", ",", "", " ", "").Replace(c)
+		if c == "" {
+			continue
+		}
+		v, err := strconv.ParseFloat(c, 64)
+		if err != nil {
+			t.Fatalf("cell %q is not a number", cells[i])
+		}
+		out[i] = v
+	}
+	return out
 }

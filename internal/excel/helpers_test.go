@@ -125,6 +125,19 @@ func zipEntry(t *testing.T, data []byte, name string) string {
 // installs it (.ci/run).
 func convertWithLibreOffice(t *testing.T, name string, data []byte) {
 	t.Helper()
+	out := libreOffice(t, name, data, "pdf")
+	if dst := os.Getenv("PARKPI_KEEP_PDF"); dst != "" {
+		_ = os.WriteFile(filepath.Join(dst, name+".pdf"), out, 0o644)
+		_ = os.WriteFile(filepath.Join(dst, name+".xlsx"), data, 0o644)
+	}
+}
+
+// libreOffice converts the workbook with LibreOffice (an independent
+// reader, which computes every formula the file leaves uncalculated) to
+// format ("pdf", or "csv" for the first sheet's values as shown) and
+// returns the result.
+func libreOffice(t *testing.T, name string, data []byte, format string) []byte {
+	t.Helper()
 	bin, err := exec.LookPath("libreoffice")
 	if err != nil {
 		t.Fatal("libreoffice is not installed (Debian: libreoffice-calc-nogui); the reports must be checked by an independent reader")
@@ -135,18 +148,18 @@ func convertWithLibreOffice(t *testing.T, name string, data []byte) {
 		t.Fatal(err)
 	}
 	profile := "file://" + filepath.Join(dir, "profile")
-	cmd := exec.Command(bin, "-env:UserInstallation="+profile, "--headless", "--convert-to", "pdf", "--outdir", dir, in)
+	target := format
+	if format == "csv" {
+		target = "csv:Text - txt - csv (StarCalc):44,34,76" // comma, quotes, UTF-8
+	}
+	cmd := exec.Command(bin, "-env:UserInstallation="+profile, "--headless", "--convert-to", target, "--outdir", dir, in)
 	out, err := cmd.CombinedOutput()
 	if err != nil {
 		t.Fatalf("libreoffice failed: %v\n%s", err, out)
 	}
-	st, err := os.Stat(filepath.Join(dir, name+".pdf"))
-	if err != nil || st.Size() == 0 {
-		t.Fatalf("libreoffice made no PDF of %s: %v\n%s", name, err, out)
+	b, err := os.ReadFile(filepath.Join(dir, name+"."+format))
+	if err != nil || len(b) == 0 {
+		t.Fatalf("libreoffice made no %s of %s: %v\n%s", format, name, err, out)
 	}
-	if dst := os.Getenv("PARKPI_KEEP_PDF"); dst != "" {
-		b, _ := os.ReadFile(filepath.Join(dir, name+".pdf"))
-		_ = os.WriteFile(filepath.Join(dst, name+".pdf"), b, 0o644)
-		_ = os.WriteFile(filepath.Join(dst, name+".xlsx"), data, 0o644)
-	}
+	return b
 }

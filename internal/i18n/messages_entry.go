@@ -14,6 +14,7 @@ var entryMessages = map[string]pair{
 	"wf.state.approved":    {"Đã duyệt", "Approved"},
 	"wf.state.returned":    {"Bị trả lại", "Returned"},
 	"wf.overdue":           {"Quá hạn", "Overdue"},
+	"wf.late":              {"Nộp muộn", "Submitted late"},
 	"wf.due":               {"Hạn nộp %s", "Due %s"},
 	"wf.quarter":           {"Quý %d/%d", "Q%d %d"},
 	"wf.agency":            {"Cơ quan, đơn vị", "Agency"},

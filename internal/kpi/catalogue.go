@@ -16,6 +16,8 @@ type Definition struct {
 	Rules      []Rule        `json:"rules"`
 	Display    []DisplayItem `json:"display"`
 	Scores     []ScoreGroup  `json:"scores"`
+	// PeriodTypes are the reporting period types with their cut-off days.
+	PeriodTypes []PeriodType `json:"period_types"`
 }
 
 // Group is an indicator group: a heading of dashboards and reports, and a
@@ -80,6 +82,7 @@ func Build(def Definition) (*Catalogue, []Problem) {
 	def = def.Clone()
 	b := &builder{c: &Catalogue{def: def, byCode: map[string]int{}, groups: map[string]Group{},
 		sets: map[string]*DataSet{}, byKind: map[Kind]*DataSet{}, display: map[string][]DisplayItem{}}}
+	b.buildPeriodTypes(def.PeriodTypes)
 	b.buildGroups(def.Groups)
 	b.buildIndicators(def.Indicators)
 	b.buildDataSets(def.DataSets)

@@ -9,12 +9,13 @@ import "slices"
 // Clone returns a deep copy of the definition.
 func (d Definition) Clone() Definition {
 	out := Definition{
-		Groups:     slices.Clone(d.Groups),
-		Indicators: slices.Clone(d.Indicators),
-		DataSets:   slices.Clone(d.DataSets),
-		Rules:      slices.Clone(d.Rules),
-		Display:    slices.Clone(d.Display),
-		Scores:     slices.Clone(d.Scores),
+		Groups:      slices.Clone(d.Groups),
+		Indicators:  slices.Clone(d.Indicators),
+		DataSets:    slices.Clone(d.DataSets),
+		Rules:       slices.Clone(d.Rules),
+		Display:     slices.Clone(d.Display),
+		PeriodTypes: slices.Clone(d.PeriodTypes),
+		Scores:      slices.Clone(d.Scores),
 	}
 	for i := range out.Indicators {
 		out.Indicators[i].Parts = slices.Clone(out.Indicators[i].Parts)

@@ -1,9 +1,5 @@
 package kpi
 
-// PeriodQuarter is the period type of a data set entered each quarter, the
-// one period type there is until months and halves join it.
-const PeriodQuarter = "quarter"
-
 // DataSet is a named form (biểu nhập liệu): which indicators, in which
 // order and sections, reported by which agency kinds, at which period type
 // and with which deadline. An agency's entry form, Excel template, upload

@@ -7,10 +7,52 @@ import "time"
 const DefaultDeadlineDays = 15
 
 // Deadlines is the reporting calendar the officer home, the entry form,
-// the cockpit and the reminders share: a quarter's report is due Days after
-// the quarter ends. The zero value means DefaultDeadlineDays.
+// the cockpit, the reminders and the store's record of late submissions
+// share: a quarter's report is due Days after the quarter's data cut-off
+// (CutOff, the catalogue's quarter type: the 14th of its last month by
+// Decree 09/2019). Days 0 means DefaultDeadlineDays; the zero CutOff ends
+// a quarter on its calendar last day.
 type Deadlines struct {
-	Days int
+	Days   int
+	CutOff PeriodType
+}
+
+// For is the calendar of a data set: its own deadline days when it sets
+// them, else d's.
+func (d Deadlines) For(set *DataSet) Deadlines {
+	if set != nil && set.DeadlineDays > 0 {
+		d.Days = set.DeadlineDays
+	}
+	return d
+}
+
+// Calendar is the reporting calendar of agencies of kind: the cut-off of
+// their data set's period type and its deadline days, else days (the
+// configured default; 0: DefaultDeadlineDays). A kind without a data set,
+// or the empty kind, gets the quarter's cut-off and days.
+func (c *Catalogue) Calendar(kind Kind, days int) Deadlines {
+	set := c.DataSetFor(kind)
+	typ := PeriodQuarter
+	if set != nil {
+		typ = set.PeriodType
+	}
+	return Deadlines{Days: days, CutOff: c.PeriodType(typ)}.For(set)
+}
+
+// End returns the last day of p's data (its cut-off).
+func (d Deadlines) End(p Period) time.Time {
+	_, to := d.CutOff.Span(p)
+	return to
+}
+
+// Late reports whether a report of p submitted at t comes after its due
+// day.
+func (d Deadlines) Late(p Period, t time.Time) bool {
+	return dayOf(t).After(d.Due(p))
+}
+
+func dayOf(t time.Time) time.Time {
+	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
 }
 
 // DaysAfter is the number of days after a quarter's end until its report
@@ -23,16 +65,25 @@ func (d Deadlines) DaysAfter() int {
 }
 
 // Due returns the last day to report p.
-func (d Deadlines) Due(p Period) time.Time { return p.Deadline(d.DaysAfter()) }
+func (d Deadlines) Due(p Period) time.Time { return d.End(p).AddDate(0, 0, d.DaysAfter()) }
 
 // Overdue reports whether p's report in state is late on day today.
 func (d Deadlines) Overdue(p Period, state string, today time.Time) bool {
-	return Overdue(p, state, d.DaysAfter(), today)
+	if state == StateSubmitted || state == StateApproved {
+		return false
+	}
+	return d.Late(p, today)
 }
 
 // Reporting is the quarter whose reports are being collected on day today:
-// the last quarter that has ended.
-func (d Deadlines) Reporting(today time.Time) Period { return PeriodOf(today).Prev() }
+// the last quarter whose data cut-off has passed.
+func (d Deadlines) Reporting(today time.Time) Period {
+	p := PeriodOf(today)
+	if !dayOf(today).After(d.End(p)) {
+		return p.Prev()
+	}
+	return p
+}
 
 // ReminderOffsets are the days, relative to a quarter's deadline, on which
 // the officers of agencies that have not submitted are reminded: a week
@@ -46,8 +97,7 @@ var ReminderOffsets = []int{-7, -1, 1, 8, 15, 22, 29, 36, 43, 50, 57, 64, 71}
 // stage names the reminder). ok is false before the first offset.
 func (d Deadlines) ReminderStage(today time.Time) (p Period, stage int, ok bool) {
 	p = d.Reporting(today)
-	day := time.Date(today.Year(), today.Month(), today.Day(), 0, 0, 0, 0, time.UTC)
-	offset := int(day.Sub(d.Due(p)).Hours() / 24)
+	offset := int(dayOf(today).Sub(d.Due(p)).Hours() / 24)
 	for _, o := range ReminderOffsets {
 		if o <= offset {
 			stage, ok = o, true
@@ -59,6 +109,5 @@ func (d Deadlines) ReminderStage(today time.Time) (p Period, stage int, ok bool)
 // DaysLeft is how many days remain until p's deadline on day today;
 // negative once it has passed.
 func (d Deadlines) DaysLeft(p Period, today time.Time) int {
-	day := time.Date(today.Year(), today.Month(), today.Day(), 0, 0, 0, 0, time.UTC)
-	return int(d.Due(p).Sub(day).Hours() / 24)
+	return int(d.Due(p).Sub(dayOf(today)).Hours() / 24)
 }

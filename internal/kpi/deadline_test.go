@@ -53,16 +53,18 @@ func TestDeadlines(t *testing.T) {
 	}
 }
 
-// TestDeadlinesMatchWorkflow: the calendar gives the very answers of the
-// functions the pages used before it existed (same days, same cut).
+// TestDeadlinesMatchWorkflow: without a cut-off the calendar is the
+// calendar quarters' (the round is the last quarter ended, due 15 days
+// after its last day), every day of a year.
 func TestDeadlinesMatchWorkflow(t *testing.T) {
 	d := Deadlines{}
 	for i := 0; i < 400; i++ {
 		today := day("2021-12-20").AddDate(0, 0, i)
 		p := PeriodOf(today).Prev()
-		if d.Reporting(today) != p || !d.Due(p).Equal(p.Deadline(15)) ||
-			d.Overdue(p, StateReturned, today) != Overdue(p, StateReturned, 15, today) {
-			t.Fatalf("%s: the calendar disagrees with Period.Deadline / Overdue", today.Format("2006-01-02"))
+		end := time.Date(p.Year, time.Month(p.Quarter*3)+1, 0, 0, 0, 0, 0, time.UTC)
+		if d.Reporting(today) != p || !d.Due(p).Equal(end.AddDate(0, 0, 15)) ||
+			d.Overdue(p, StateReturned, today) != today.After(end.AddDate(0, 0, 15)) {
+			t.Fatalf("%s: the calendar is not the calendar quarters'", today.Format("2006-01-02"))
 		}
 	}
 }
@@ -89,5 +91,39 @@ func TestReminderStage(t *testing.T) {
 		if stage != tc.stage || ok != tc.ok {
 			t.Errorf("%s: stage %d %v, want %d %v", tc.today, stage, ok, tc.stage, tc.ok)
 		}
+	}
+}
+
+// TestDeadlinesFromCutOff: with the Decree's cut-off a quarter's report is
+// due its deadline days after the 14th of its last month, the round of a
+// quarter opens the day after that cut-off, a data set's own deadline days
+// win over the default, and a report submitted after its due day is late.
+func TestDeadlinesFromCutOff(t *testing.T) {
+	d := Deadlines{CutOff: DefaultPeriodTypes()[1]}
+	q2 := Period{Year: 2022, Quarter: 2}
+	if got := d.Due(q2).Format("2006-01-02"); got != "2022-06-29" {
+		t.Errorf("Q2 2022 due %s, want 2022-06-29 (14/06 + 15 days)", got)
+	}
+	if got := d.Reporting(day("2022-06-14")); got != (Period{Year: 2022, Quarter: 1}) {
+		t.Errorf("on the cut-off day the round is %v, want Q1", got)
+	}
+	if got := d.Reporting(day("2022-06-15")); got != q2 {
+		t.Errorf("the day after the cut-off the round is %v, want Q2", got)
+	}
+	if got := d.Reporting(day("2022-12-20")); got != (Period{Year: 2022, Quarter: 4}) {
+		t.Errorf("on 20/12 the round is %v, want Q4 of the same year", got)
+	}
+	own := d.For(&DataSet{DeadlineDays: 5})
+	if got := own.Due(q2).Format("2006-01-02"); got != "2022-06-19" {
+		t.Errorf("with 5 days of its own Q2 is due %s", got)
+	}
+	if d.For(&DataSet{}).Days != 0 || d.For(nil).Days != 0 {
+		t.Error("a data set without days of its own changes the default")
+	}
+	if d.Late(q2, day("2022-06-29").Add(23*time.Hour)) || !d.Late(q2, day("2022-06-30")) {
+		t.Error("lateness is not counted from the day after the due day")
+	}
+	if !d.Overdue(q2, StateDraft, day("2022-06-30")) || d.Overdue(q2, StateSubmitted, day("2022-06-30")) {
+		t.Error("overdue is not a late report still unsent")
 	}
 }

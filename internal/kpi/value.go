@@ -29,6 +29,9 @@ type Submission struct {
 	Version   int       `json:"version"`
 	UpdatedBy string    `json:"updated_by,omitempty"`
 	UpdatedAt time.Time `json:"updated_at"`
+	// Late is whether the report was (last) submitted after its due day;
+	// approval, return and reopening keep it.
+	Late bool `json:"late"`
 }
 
 // Editable reports whether values of a quarter in this state may change.

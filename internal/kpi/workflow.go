@@ -84,24 +84,6 @@ func Next(state string, m Move, reason string) (string, error) {
 	return mv.to, nil
 }
 
-// QuarterEnd returns the last day of p (at 00:00 UTC).
-func (p Period) QuarterEnd() time.Time {
-	return time.Date(p.Year, time.Month(p.Quarter*3)+1, 0, 0, 0, 0, 0, time.UTC)
-}
-
-// Deadline returns the last day to report p: days after the quarter's end.
-func (p Period) Deadline(days int) time.Time { return p.QuarterEnd().AddDate(0, 0, days) }
-
-// Overdue reports whether a quarter in state is late on day today: its
-// deadline has passed and it has not been submitted or approved.
-func Overdue(p Period, state string, deadlineDays int, today time.Time) bool {
-	if state == StateSubmitted || state == StateApproved {
-		return false
-	}
-	t := time.Date(today.Year(), today.Month(), today.Day(), 0, 0, 0, 0, time.UTC)
-	return t.After(p.Deadline(deadlineDays))
-}
-
 // PeriodOf returns the quarter that contains day t.
 func PeriodOf(t time.Time) Period {
 	return Period{Year: t.Year(), Quarter: (int(t.Month())-1)/3 + 1}

@@ -43,10 +43,11 @@ func TestNext(t *testing.T) {
 func TestDeadline(t *testing.T) {
 	day := func(s string) time.Time { d, _ := time.Parse("2006-01-02", s); return d }
 	q2 := kpi.Period{Year: 2022, Quarter: 2}
-	if got := q2.QuarterEnd(); !got.Equal(day("2022-06-30")) {
+	calendar := kpi.Deadlines{Days: 15} // calendar quarters: the zero cut-off
+	if got := calendar.End(q2); !got.Equal(day("2022-06-30")) {
 		t.Fatalf("end of 2022 Q2 = %v", got)
 	}
-	if got := (kpi.Period{Year: 2021, Quarter: 4}).Deadline(15); !got.Equal(day("2022-01-15")) {
+	if got := calendar.Due(kpi.Period{Year: 2021, Quarter: 4}); !got.Equal(day("2022-01-15")) {
 		t.Fatalf("deadline of 2021 Q4 = %v", got)
 	}
 	tests := []struct {
@@ -62,7 +63,7 @@ func TestDeadline(t *testing.T) {
 		{kpi.StateApproved, "2022-08-01", false},
 	}
 	for _, tt := range tests {
-		if got := kpi.Overdue(q2, tt.state, 15, day(tt.today).Add(15*time.Hour)); got != tt.want {
+		if got := calendar.Overdue(q2, tt.state, day(tt.today).Add(15*time.Hour)); got != tt.want {
 			t.Errorf("Overdue(2022 Q2, %q, %s) = %v", tt.state, tt.today, got)
 		}
 	}

@@ -18,8 +18,9 @@ import (
 
 var ctx = context.Background()
 
-// the day after the demo's 2022 Q2 deadline (15/07/2022)
-var july16 = time.Date(2022, 7, 16, 9, 0, 0, 0, time.UTC)
+// the day after the demo's 2022 Q2 deadline (29/06/2022: the cut-off
+// 14/06 and 15 days)
+var june30 = time.Date(2022, 6, 30, 9, 0, 0, 0, time.UTC)
 
 const base = "https://parkpi.ninhbinh.gov.vn"
 
@@ -28,7 +29,7 @@ const base = "https://parkpi.ninhbinh.gov.vn"
 func reminderDemo(t *testing.T) *store.DB {
 	t.Helper()
 	db := storetest.OpenDemo(t)
-	db.SetClock(func() time.Time { return july16 })
+	db.SetClock(func() time.Time { return june30 })
 	svc := auth.New(db)
 	for name, email := range map[string]string{"officer.yenhoa": "yenhoa@ninhbinh.gov.vn", "officer.yenmo": "yenmo@ninhbinh.gov.vn",
 		"officer.sotuphap": "sotuphap@ninhbinh.gov.vn", "leader": "lanhdao@ninhbinh.gov.vn", "disabled.user": "khoa@ninhbinh.gov.vn"} {
@@ -70,7 +71,7 @@ func keys(out []notify.Outcome) []string {
 func TestRemindersArriveBySMTP(t *testing.T) {
 	db := reminderDemo(t)
 	mb := newMailbox(t)
-	o := notify.RunOptions{Options: notify.Options{Today: july16, BaseURL: base}, Sender: sender(mb), DryRun: true}
+	o := notify.RunOptions{Options: notify.Options{Today: june30, BaseURL: base}, Sender: sender(mb), DryRun: true}
 	dry, err := notify.Run(ctx, db, o)
 	if err != nil {
 		t.Fatal(err)
@@ -119,7 +120,7 @@ func TestRemindersArriveBySMTP(t *testing.T) {
 	}
 	yh := byTo["yenhoa@ninhbinh.gov.vn"][0]
 	if !strings.Contains(yh.Subject, "quá hạn") || !strings.Contains(yh.Body, "14722 Ủy ban nhân dân xã Yên Hòa") ||
-		!strings.Contains(yh.Body, "15/07/2022 (đã quá 1 ngày)") || !strings.Contains(yh.Body, "15 Jul 2022 (1 day ago)") {
+		!strings.Contains(yh.Body, "29/06/2022 (đã quá 1 ngày)") || !strings.Contains(yh.Body, "29 Jun 2022 (1 day ago)") {
 		t.Errorf("Yên Hòa's reminder:\n%s\n%s", yh.Subject, yh.Body)
 	}
 	var returned received
@@ -172,7 +173,7 @@ func TestReminderStagesAndFailures(t *testing.T) {
 	l.Close() // nothing listens there any more
 	p, _ := strconv.Atoi(port)
 	dead := &notify.SMTP{Host: host, Port: p, From: "parkpi@ninhbinh.gov.vn", TLS: "none"}
-	out, err := notify.Run(ctx, db, notify.RunOptions{Options: notify.Options{Today: time.Date(2022, 7, 9, 0, 0, 0, 0, time.UTC), BaseURL: base}, Sender: dead})
+	out, err := notify.Run(ctx, db, notify.RunOptions{Options: notify.Options{Today: time.Date(2022, 6, 23, 0, 0, 0, 0, time.UTC), BaseURL: base}, Sender: dead})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -22,7 +22,8 @@ const returnedWindow = 30 * 24 * time.Hour
 // Options say for which day notices are planned, with which calendar, and
 // where the links in them point.
 type Options struct {
-	Today     time.Time
+	Today time.Time
+	// Deadlines is the calendar; without a cut-off, the catalogue's.
 	Deadlines kpi.Deadlines
 	BaseURL   string
 }
@@ -63,6 +64,13 @@ func Plan(ctx context.Context, db *store.DB, o Options) ([]Planned, error) {
 	contacts, err := db.Contacts(ctx)
 	if err != nil {
 		return nil, err
+	}
+	if o.Deadlines.CutOff.Code == "" { // the catalogue's cut-off, as the pages count it
+		cat, err := db.Catalogue(ctx)
+		if err != nil {
+			return nil, err
+		}
+		o.Deadlines.CutOff = cat.Calendar("", 0).CutOff
 	}
 	pl := &planner{o: o, tree: tree, users: users, contacts: contacts}
 	if p, stage, ok := o.Deadlines.ReminderStage(o.Today); ok {

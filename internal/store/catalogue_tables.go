@@ -36,6 +36,9 @@ func writeDefinition(ctx context.Context, t *stmtTx, def kpi.Definition) error {
 	if _, err := t.ExecContext(ctx, "UPDATE datasets SET position = -1"); err != nil {
 		return err
 	}
+	if err := writePeriodTypes(ctx, t, def.PeriodTypes); err != nil {
+		return err
+	}
 	for n, g := range def.Groups {
 		if _, err := t.ExecContext(ctx, t.Rebind(`INSERT INTO catalogue_groups (code, position, name_vi, name_en) VALUES (?, ?, ?, ?)`),
 			g.Code, n, g.NameVI, g.NameEN); err != nil {
@@ -135,6 +138,9 @@ func readDefinition(ctx context.Context, q queryer, reg *registry) (kpi.Definiti
 		def.Groups = append(def.Groups, kpi.Group{Code: g.Code, NameVI: g.NameVI, NameEN: g.NameEN})
 	}
 	var err error
+	if def.PeriodTypes, err = readPeriodTypes(ctx, q); err != nil {
+		return def, err
+	}
 	if def.Indicators, err = readIndicators(ctx, q, reg); err != nil {
 		return def, err
 	}

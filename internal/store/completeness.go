@@ -17,6 +17,8 @@ type AgencyState struct {
 	State      string   `db:"state" json:"state"` // kpi.State*, "" = not started
 	Reason     string   `db:"reason" json:"reason,omitempty"`
 	UpdatedBy  string   `db:"updated_by" json:"updated_by,omitempty"`
+	// Late is whether the report was submitted after its due day.
+	Late bool `db:"late" json:"late"`
 }
 
 // CompletenessFilter selects a page of the agencies of the scope's subtree
@@ -49,7 +51,8 @@ func (db *DB) Completeness(ctx context.Context, f CompletenessFilter) ([]AgencyS
 		page, args = " LIMIT ? OFFSET ?", append(args, f.Limit, f.Offset)
 	}
 	q, args, err := sqlx.In(`SELECT a.code, a.name, a.kind, COALESCE(p.code, '') AS parent_code,
-			COALESCE(sub.state, '') AS state, COALESCE(sub.reason, '') AS reason, COALESCE(sub.updated_by, '') AS updated_by
+			COALESCE(sub.state, '') AS state, COALESCE(sub.reason, '') AS reason, COALESCE(sub.updated_by, '') AS updated_by,
+			COALESCE(sub.late, 0) AS late
 		FROM agencies sc
 		JOIN agency_closure c ON c.ancestor_id = sc.id
 		JOIN agencies a ON a.id = c.descendant_id

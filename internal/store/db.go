@@ -23,6 +23,9 @@ type DB struct {
 	w   *sqlx.DB // the engine's write pool
 	r   *sqlx.DB // the engine's read pool
 	now func() time.Time
+	// deadlineDays is the configured default of the days a report is due
+	// after its period's cut-off (0: kpi.DefaultDeadlineDays).
+	deadlineDays int
 	// cats keeps the catalogue and the indicator registry until the
 	// catalogue changes (catalogue.go).
 	cats catalogueCache
@@ -109,6 +112,17 @@ func (db *DB) Ping(ctx context.Context) error {
 
 // SetClock replaces the clock; tests use it to make timestamps predictable.
 func (db *DB) SetClock(now func() time.Time) { db.now = now }
+
+// SetDeadlineDays sets the days a report is due after its period's cut-off
+// for data sets that set none (0: kpi.DefaultDeadlineDays), by which a
+// submission is recorded late. Call it before serving.
+func (db *DB) SetDeadlineDays(n int) { db.deadlineDays = n }
+
+// Deadlines is the reporting calendar of agencies of kind (see
+// kpi.Catalogue.Calendar), with the configured default days.
+func (db *DB) Deadlines(cat *kpi.Catalogue, kind kpi.Kind) kpi.Deadlines {
+	return cat.Calendar(kind, db.deadlineDays)
+}
 
 // unix is how timestamps are stored: integer Unix seconds, the same on
 // every engine.

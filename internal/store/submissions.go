@@ -19,14 +19,15 @@ func submissionTx(ctx context.Context, q queryer, agencyID int64, p kpi.Period) 
 		Version   int    `db:"version"`
 		UpdatedBy string `db:"updated_by"`
 		UpdatedAt int64  `db:"updated_at"`
+		Late      int    `db:"late"`
 	}
-	err := sqlx.GetContext(ctx, q, &row, q.Rebind(`SELECT state, reason, comment, version, updated_by, updated_at
+	err := sqlx.GetContext(ctx, q, &row, q.Rebind(`SELECT state, reason, comment, version, updated_by, updated_at, late
 		FROM submissions WHERE agency_id = ? AND dataset_id = ? AND year = ? AND period = ?`), agencyID, mainDataset, p.Year, p.Code())
 	if isNoRows(err) {
 		return kpi.Submission{Period: p, State: kpi.StateNotStarted}, nil
 	}
 	return kpi.Submission{Period: p, State: row.State, Reason: row.Reason, Comment: row.Comment,
-		Version: row.Version, UpdatedBy: row.UpdatedBy, UpdatedAt: fromUnix(row.UpdatedAt)}, err
+		Version: row.Version, UpdatedBy: row.UpdatedBy, UpdatedAt: fromUnix(row.UpdatedAt), Late: row.Late == 1}, err
 }
 
 // upsertSubmission moves an agency's quarter to state and bumps its version.
@@ -38,12 +39,12 @@ func upsertSubmission(ctx context.Context, x execer, agencyID int64, p kpi.Perio
 
 // putSubmission writes the state of an agency's quarter.
 func putSubmission(ctx context.Context, x execer, agencyID int64, s kpi.Submission) error {
-	_, err := x.ExecContext(ctx, x.Rebind(`INSERT INTO submissions (agency_id, dataset_id, year, period, state, reason, comment, version, updated_by, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+	_, err := x.ExecContext(ctx, x.Rebind(`INSERT INTO submissions (agency_id, dataset_id, year, period, state, reason, comment, version, updated_by, updated_at, late)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (agency_id, dataset_id, year, period) DO UPDATE
 		SET state = excluded.state, reason = excluded.reason, comment = excluded.comment, version = excluded.version,
-		    updated_by = excluded.updated_by, updated_at = excluded.updated_at`),
-		agencyID, mainDataset, s.Period.Year, s.Period.Code(), s.State, s.Reason, s.Comment, s.Version, s.UpdatedBy, unix(s.UpdatedAt))
+		    updated_by = excluded.updated_by, updated_at = excluded.updated_at, late = excluded.late`),
+		agencyID, mainDataset, s.Period.Year, s.Period.Code(), s.State, s.Reason, s.Comment, s.Version, s.UpdatedBy, unix(s.UpdatedAt), boolInt(s.Late))
 	return err
 }
 

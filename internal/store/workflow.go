@@ -118,6 +118,8 @@ func (x *writeTx) transition(ctx context.Context, t Transition, m kpi.Move, befo
 	if err != nil {
 		return kpi.Submission{}, err
 	}
+	out := next(sub, a.Code, to, m, t)
+	out.UpdatedAt = x.db.now()
 	if m == kpi.MoveSubmit {
 		cat, err := x.catalogue(ctx)
 		if err != nil {
@@ -126,9 +128,10 @@ func (x *writeTx) transition(ctx context.Context, t Transition, m kpi.Move, befo
 		if err := checkSubmittable(ctx, x, cat, a, t); err != nil {
 			return kpi.Submission{}, err
 		}
+		// Recorded now, by the calendar the pages show, so a late report
+		// stays late after it is in.
+		out.Late = x.db.Deadlines(cat, a.Kind).Late(t.Period, out.UpdatedAt)
 	}
-	out := next(sub, a.Code, to, m, t)
-	out.UpdatedAt = x.db.now()
 	if err := x.moveState(ctx, a, t.Period, sub.State, to); err != nil {
 		return kpi.Submission{}, err
 	}

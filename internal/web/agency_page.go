@@ -81,6 +81,10 @@ type ChildRow struct {
 	URL       string   `json:"-"`
 }
 
+// Quarter is the period of the page's downloads: the agency page shows
+// whole years, so its Biểu 06 is the year's.
+func (v *AgencyView) Quarter() int { return 0 }
+
 // showAgency renders /agencies/:code?year=&state=.
 func (s *Server) showAgency(c *gin.Context) error {
 	v, err := s.cachedAgencyPage(c)

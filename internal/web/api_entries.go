@@ -27,6 +27,7 @@ type EntryJSON struct {
 	Comment  string             `json:"comment,omitempty"`
 	Deadline string             `json:"deadline"` // the last day to report, YYYY-MM-DD
 	Overdue  bool               `json:"overdue"`
+	Late     bool               `json:"late"` // submitted after the deadline (kept once approved)
 	Values   map[string]float64 `json:"values"`
 	Warnings []kpi.FieldError   `json:"warnings"` // saved, but a submission needs a comment
 	URL      string             `json:"url"`      // the entry form of the quarter
@@ -42,7 +43,8 @@ func (s *Server) entryJSON(cat *kpi.Catalogue, e store.Entry) EntryJSON {
 	}
 	return EntryJSON{Agency: e.Agency.Code, Name: e.Agency.Name, Year: p.Year, Period: periodCode(p),
 		State: e.Submission.State, Version: e.Submission.Version, Reason: e.Submission.Reason, Comment: e.Submission.Comment,
-		Deadline: s.deadlines().Due(p).Format("2006-01-02"), Overdue: s.deadlines().Overdue(p, e.Submission.State, s.today()),
+		Deadline: s.calendar(cat, e.Agency.Kind).Due(p).Format("2006-01-02"), Overdue: s.calendar(cat, e.Agency.Kind).Overdue(p, e.Submission.State, s.today()),
+		Late:   e.Submission.Late,
 		Values: e.Values, Warnings: warnings, URL: entryURL(e.Agency.Code, p)}
 }
 

@@ -70,6 +70,7 @@ type CockpitRow struct {
 	Reason, UpdatedBy        string
 	URL                      string
 	Overdue                  bool
+	Late                     bool // submitted after its due day
 }
 
 // showCockpit renders /cockpit?year=&quarter=&show=&kind= for leaders,
@@ -105,9 +106,14 @@ func (s *Server) showCockpit(c *gin.Context) error {
 		return err
 	}
 	v.Choice.Scope = v.Asked
-	deadline := p.Deadline(s.deadlineDays())
+	cat, err := s.db.Catalogue(ctx)
+	if err != nil {
+		return err
+	}
+	cal := s.calendar(cat, "")
+	deadline := cal.Due(p)
 	passed := i18n.T(lang, "cockpit.open")
-	late := kpi.Overdue(p, kpi.StateNotStarted, s.deadlineDays(), s.today())
+	late := cal.Overdue(p, kpi.StateNotStarted, s.today())
 	if late {
 		passed = i18n.T(lang, "cockpit.passed")
 	}
@@ -230,7 +236,7 @@ func (s *Server) listCockpit(ctx context.Context, v *CockpitView, lang string, r
 		}
 		v.List = append(v.List, CockpitRow{Code: a.Code, Name: a.Name, Kind: i18n.T(lang, "kind."+string(a.Kind)),
 			Parent: parent, State: a.State, StateLabel: wfStateLabel(lang, a.State), Reason: a.Reason,
-			UpdatedBy: a.UpdatedBy, URL: entryURL(a.Code, p), Overdue: r.late && kpi.Editable(a.State)})
+			UpdatedBy: a.UpdatedBy, URL: entryURL(a.Code, p), Overdue: r.late && kpi.Editable(a.State), Late: a.Late})
 	}
 	v.ListTitle = i18n.Tf(lang, "cockpit.list", label[v.Show], total)
 	v.Paging = listPaging(lang, "/cockpit", r.query, r.page, cockpitPerPage, total)

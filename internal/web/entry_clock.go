@@ -18,12 +18,13 @@ func (s *Server) today() time.Time {
 	return time.Now()
 }
 
-// deadlines is the reporting calendar, shared with the reminders through
-// kpi so a page and an email never disagree on a due date.
-func (s *Server) deadlines() kpi.Deadlines { return kpi.Deadlines{Days: s.opts.DeadlineDays} }
-
-// deadlineDays is how many days after a quarter's end its report is due.
-func (s *Server) deadlineDays() int { return s.deadlines().DaysAfter() }
+// calendar is the reporting calendar of agencies of kind (the empty kind:
+// the default one), shared with the reminders and the store's record of
+// late submissions through kpi, so a page, an email and the lateness kept
+// never disagree on a due date.
+func (s *Server) calendar(cat *kpi.Catalogue, kind kpi.Kind) kpi.Deadlines {
+	return cat.Calendar(kind, s.opts.DeadlineDays)
+}
 
 // dateLabel writes a day as the language reads it: 15/07/2022 or 15 Jul 2022.
 func dateLabel(lang string, t time.Time) string {

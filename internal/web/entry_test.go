@@ -121,7 +121,7 @@ func quarterValues(t *testing.T, db *store.DB, agency string, p kpi.Period) map[
 
 func TestEntryFormShows(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, engine string) {
-		ts, db := entryServerOn(t, engine, "2022-07-10")
+		ts, db := entryServerOn(t, engine, "2022-06-25") // Q2 2022 is due 29/06 (cut-off 14/06 + 15 days)
 		c := loginAs(t, ts, "officer.yenhoa")
 		for _, path := range []string{entryURL, "/entry/14722/2022/2"} {
 			status, body := send(t, c, "GET", ts.URL+path, nil)
@@ -153,7 +153,7 @@ func TestEntryFormShows(t *testing.T) {
 					t.Errorf("%s: the previous quarter's %v is not beside the field", ind.Code, prev)
 				}
 			}
-			if !strings.Contains(body, "Chưa nhập") || !strings.Contains(body, "15/07/2022") || strings.Contains(body, "Quá hạn") {
+			if !strings.Contains(body, "Chưa nhập") || !strings.Contains(body, "29/06/2022") || strings.Contains(body, "Quá hạn") {
 				t.Errorf("state, deadline or overdue wrong on %s", path)
 			}
 		}

@@ -35,6 +35,7 @@ type EntryView struct {
 	StateLabel  string
 	Deadline    string
 	Overdue     bool
+	Late        bool // submitted after its due day
 	Version     int
 	Reason      string // the leader's reason, when returned
 	Comment     string // the officer's comment (kept on a failed post)
@@ -103,8 +104,10 @@ func (s *Server) buildEntryView(f entryForm) EntryView {
 	v.PeriodLabel = i18n.Tf(lang, "wf.quarter", p.Quarter, p.Year)
 	v.Title = i18n.Tf(lang, "entry.title", p.Quarter, p.Year) + " — " + e.Agency.Name
 	v.URL = entryURL(e.Agency.Code, p)
-	v.Deadline = dateLabel(lang, p.Deadline(s.deadlineDays()))
-	v.Overdue = kpi.Overdue(p, v.State, s.deadlineDays(), s.today())
+	cal := s.calendar(f.cat, e.Agency.Kind)
+	v.Deadline = dateLabel(lang, cal.Due(p))
+	v.Overdue = cal.Overdue(p, v.State, s.today())
+	v.Late = e.Submission.Late
 	// The form is the agency's data set: its fields, in its sections.
 	if ds := f.cat.DataSetFor(e.Agency.Kind); ds != nil {
 		v.DataSet = ds.Name(lang)

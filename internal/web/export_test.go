@@ -85,3 +85,38 @@ func TestDownloadButtons(t *testing.T) {
 		}
 	}
 }
+
+// TestForm06DownloadOfChosenQuarter: with Quý 4 chosen, the overview's
+// Biểu 06 link is the quarter's, and the form it gives states the quarter
+// and its cut-off dates; the whole year gives the year's form.
+func TestForm06DownloadOfChosenQuarter(t *testing.T) {
+	ts := newServer(t)
+	leader := loginAs(t, ts, "leader")
+	for _, tc := range []struct{ page, link, period string }{
+		{"/?year=2021&quarter=4", "/export/form06.xlsx?year=2021&amp;quarter=4&amp;scope=37", "Kỳ báo cáo: quý IV năm 2021 (từ ngày 15/09/2021 đến ngày 14/12/2021)"},
+		{"/?year=2021", "/export/form06.xlsx?year=2021&amp;scope=37", "Kỳ báo cáo: năm 2021 (từ ngày 15/12/2020 đến ngày 14/12/2021)"},
+	} {
+		_, _, body := fetch(t, leader, ts.URL+tc.page)
+		if !strings.Contains(string(body), `href="`+tc.link+`" id="dl-form06"`) {
+			t.Errorf("%s: no Biểu 06 link %s", tc.page, tc.link)
+			continue
+		}
+		status, _, xlsx := fetch(t, leader, ts.URL+strings.ReplaceAll(tc.link, "&amp;", "&"))
+		if status != http.StatusOK {
+			t.Fatalf("GET %s = %d", tc.link, status)
+		}
+		f, err := excelize.OpenReader(bytes.NewReader(xlsx))
+		if err != nil {
+			t.Fatal(err)
+		}
+		rows, _ := f.GetRows("Biểu 06")
+		f.Close()
+		found := false
+		for _, r := range rows {
+			found = found || strings.Contains(strings.Join(r, " "), tc.period)
+		}
+		if !found {
+			t.Errorf("%s: the form does not say %q", tc.link, tc.period)
+		}
+	}
+}

@@ -49,6 +49,7 @@ type HomeCell struct {
 	Label    string
 	Reason   string
 	Overdue  bool
+	Late     bool // submitted after its due day
 	CanEnter bool
 }
 
@@ -71,6 +72,10 @@ func (s *Server) showOfficerHome(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
+	cat, err := s.db.Catalogue(ctx)
+	if err != nil {
+		return err
+	}
 	v := HomeView{Page: s.page(c), Title: i18n.T(lang, "home.title"), Scope: i18n.Tf(lang, "home.scope", scope.Name),
 		Today: i18n.Tf(lang, "wf.today", dateLabel(lang, s.today()))}
 	if v.Choice, err = s.choices(ctx, "/entry", end); err != nil {
@@ -84,7 +89,7 @@ func (s *Server) showOfficerHome(c *gin.Context) error {
 	index := map[string]int{}
 	for col, p := range periods {
 		v.Columns = append(v.Columns, HomeColumn{Label: i18n.Tf(lang, "wf.quarter", p.Quarter, p.Year),
-			Due: i18n.Tf(lang, "wf.due", dateLabel(lang, p.Deadline(s.deadlineDays())))})
+			Due: i18n.Tf(lang, "wf.due", dateLabel(lang, s.calendar(cat, scope.Kind).Due(p)))})
 		rows, err := s.db.Completeness(ctx, store.CompletenessFilter{Scope: store.Scope{Agency: scope.Code, Year: p.Year, Quarter: p.Quarter},
 			Offset: (page - 1) * homePerPage, Limit: homePerPage})
 		if err != nil {
@@ -98,7 +103,7 @@ func (s *Server) showOfficerHome(c *gin.Context) error {
 				v.Rows = append(v.Rows, HomeRow{Code: r.Code, Name: r.Name, Kind: i18n.T(lang, "kind."+string(r.Kind)),
 					Cells: make([]HomeCell, homeQuarters)})
 			}
-			v.Rows[i].Cells[col] = s.homeCell(c, lang, p, r)
+			v.Rows[i].Cells[col] = s.homeCell(c, lang, p, r, s.calendar(cat, r.Kind))
 			if v.Rows[i].Cells[col].Overdue {
 				v.Overdues++
 			}
@@ -111,8 +116,8 @@ func (s *Server) showOfficerHome(c *gin.Context) error {
 // homePerPage is how many agencies a page of the officer home shows.
 const homePerPage = 50
 
-func (s *Server) homeCell(c *gin.Context, lang string, p kpi.Period, r store.AgencyState) HomeCell {
+func (s *Server) homeCell(c *gin.Context, lang string, p kpi.Period, r store.AgencyState, cal kpi.Deadlines) HomeCell {
 	return HomeCell{URL: entryURL(r.Code, p), State: r.State, Label: wfStateLabel(lang, r.State), Reason: r.Reason,
-		Overdue:  kpi.Overdue(p, r.State, s.deadlineDays(), s.today()),
+		Overdue: cal.Overdue(p, r.State, s.today()), Late: r.Late,
 		CanEnter: kpi.Editable(r.State) && s.authorize(c, auth.ActEnter, r.Code) == nil}
 }

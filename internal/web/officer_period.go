@@ -24,7 +24,11 @@ func (s *Server) reportingPeriod(c *gin.Context) (kpi.Period, error) {
 		}
 		return p, nil
 	}
-	due := s.deadlines().Reporting(s.today())
+	cat, err := s.db.Catalogue(c.Request.Context())
+	if err != nil {
+		return kpi.Period{}, err
+	}
+	due := s.calendar(cat, "").Reporting(s.today())
 	latest, ok, err := s.latestDataPeriod(c.Request.Context())
 	if err != nil || !ok {
 		return due, err

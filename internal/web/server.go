@@ -15,7 +15,7 @@ import (
 // Options configure the web layer.
 type Options struct {
 	SecureCookies bool  // set the Secure flag: the app is served over TLS
-	DeadlineDays  int   // days after a quarter's end until its report is overdue; 0 means 15
+	DeadlineDays  int   // days after a period's data cut-off until its report is due, for data sets that set none; 0 means 15
 	Now           Clock // "today" for deadlines; nil means the real clock
 	Metrics       MetricsAccess
 	// ReportReturned, when set, is called after a report is returned or

@@ -139,14 +139,14 @@ func TestOfficerHome(t *testing.T) {
 	for _, tt := range []struct {
 		day     string
 		overdue bool
-	}{{"2022-07-10", false}, {"2022-08-01", true}} {
+	}{{"2022-06-25", false}, {"2022-08-01", true}} {
 		ts, _ := entryServer(t, tt.day)
 		_, body := send(t, loginAs(t, ts, "officer.yenhoa"), "GET", ts.URL+"/entry?year=2022&quarter=2", nil)
 		c := cell(t, body, yenHoa, 3)
 		if strings.Contains(c, "Quá hạn") != tt.overdue || !strings.Contains(c, "Chưa nhập") || !strings.Contains(c, entryURL) {
 			t.Errorf("on %s the 2022 Q2 cell of Yên Hòa is %s", tt.day, c)
 		}
-		if !strings.Contains(body, "Hạn nộp 15/07/2022") || !strings.Contains(cell(t, body, yenHoa, 2), "Đã duyệt") {
+		if !strings.Contains(body, "Hạn nộp 29/06/2022") || !strings.Contains(cell(t, body, yenHoa, 2), "Đã duyệt") {
 			t.Errorf("on %s: deadline or Q1 state missing", tt.day)
 		}
 		_, body = send(t, loginAs(t, ts, "officer.yenmo"), "GET", ts.URL+"/entry?year=2022&quarter=2", nil)
@@ -214,6 +214,22 @@ func TestCockpit(t *testing.T) {
 		if cockpitRow(t, leader, ts.URL+"/cockpit?year=2022&quarter=2&show=submitted&kind=commune", "14722") == "" ||
 			cockpitRow(t, leader, ts.URL+"/cockpit?year=2022&quarter=2&show=submitted&kind=commune", "37-S03") != "" {
 			t.Fatal("the submitted communes list is wrong")
+		}
+		// Submitted on 01/08, after the 29/06 deadline: the lateness stays in
+		// sight once the report is in, on the cockpit, the officer home and the
+		// API, and through approval.
+		if yh := cockpitRow(t, leader, ts.URL+"/cockpit?year=2022&quarter=2&show=submitted&kind=commune", "14722"); !strings.Contains(yh, "Nộp muộn") || strings.Contains(yh, "Quá hạn") {
+			t.Errorf("the submitted Yên Hòa row does not say it was late: %q", yh)
+		}
+		officer := loginAs(t, ts, "officer.yenhoa")
+		if _, home := send(t, officer, "GET", ts.URL+"/entry?year=2022&quarter=2", nil); !strings.Contains(home, "Nộp muộn") {
+			t.Error("the officer home forgets the late submission")
+		}
+		if _, err := db.Approve(context.Background(), store.Transition{Agency: "14722", Period: kpi.Period{Year: 2022, Quarter: 2}, Actor: "leader", Version: -1}); err != nil {
+			t.Fatal(err)
+		}
+		if _, api := send(t, officer, "GET", ts.URL+"/api/v1/entries/14722/2022/q2", nil); !strings.Contains(api, `"late":true`) {
+			t.Errorf("the API forgets the late submission once approved: %.300s", api)
 		}
 		if status, _ := send(t, loginAs(t, ts, "staff"), "GET", ts.URL+"/cockpit", nil); status != 200 {
 			t.Fatalf("staff cockpit = %d", status)

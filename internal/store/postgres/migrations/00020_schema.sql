@@ -1,7 +1,7 @@
 -- +goose Up
 -- The schema PostgreSQL starts from: the tables of the SQLite migrations
--- 00001 to 00018 as they stand after them (the store runs the same SQL on
--- both). It is numbered 00018 so that a later migration keeps one number
+-- 00001 to 00020 as they stand after them (the store runs the same SQL on
+-- both). It is numbered 00020 so that a later migration keeps one number
 -- on both engines: add it to both folders, with the same number (the
 -- engines' schema versions must match for `parkpi copy`; a migration with
 -- nothing to do on one engine is a SELECT 1 there).
@@ -84,6 +84,9 @@ CREATE TABLE submissions (
     version    INTEGER NOT NULL DEFAULT 1,
     updated_by TEXT NOT NULL DEFAULT '',
     updated_at BIGINT NOT NULL,
+    -- submitted after its due day (SQLite's 00018), kept through approval,
+    -- return and reopening
+    late       INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (agency_id, dataset_id, year, period)
 ) WITH (fillfactor = 80);
 
@@ -388,8 +391,25 @@ CREATE TABLE catalogue_scores (
     formula  TEXT NOT NULL
 );
 
+-- Reporting period types with their data cut-off (Decree 09/2019/NĐ-CP;
+-- SQLite's 00017): a period ends on end_day of its last month (0: the
+-- month's end) and starts on start_day of the month before its first.
+CREATE TABLE catalogue_period_types (
+    code      TEXT COLLATE "C" PRIMARY KEY,
+    position  INTEGER NOT NULL,
+    name_vi   TEXT NOT NULL,
+    name_en   TEXT NOT NULL,
+    start_day INTEGER NOT NULL,
+    end_day   INTEGER NOT NULL
+);
+INSERT INTO catalogue_period_types (code, position, name_vi, name_en, start_day, end_day) VALUES
+    ('month', 0, 'Tháng', 'Month', 15, 14),
+    ('quarter', 1, 'Quý', 'Quarter', 15, 14),
+    ('half', 2, '6 tháng', 'Six months', 15, 14),
+    ('year', 3, 'Năm', 'Year', 15, 14);
+
 -- +goose Down
-DROP TABLE catalogue_scores, catalogue_display, catalogue_rules, dataset_fields, dataset_kinds,
+DROP TABLE catalogue_period_types, catalogue_scores, catalogue_display, catalogue_rules, dataset_fields, dataset_kinds,
     catalogue_indicators, catalogue_groups, catalogue_version, settings, commentary, jobs, health_probe, notices, user_contacts, api_tokens, uploads, login_attempts, sessions, users, audit_log,
     store_state, report_counts, rank_entries, rollups, own_figures, targets, submissions, kpi_values,
     datasets, indicators, tree_version, agency_closure, agencies;
