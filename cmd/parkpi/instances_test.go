@@ -91,7 +91,7 @@ func putEntry(t *testing.T, c *http.Client, base string, hours float64) map[stri
 	if st, body := fetch(t, c, "GET", u, "", nil); st != http.StatusOK || json.Unmarshal([]byte(body), &q) != nil {
 		t.Fatalf("GET %s = %d: %s", u, st, body)
 	}
-	req := fmt.Sprintf(`{"version": %d, "values": {"hours_cut": %v}}`, q.Version, hours)
+	req := fmt.Sprintf(`{"version": %d, "values": {"vc_endpoints": %v}}`, q.Version, hours)
 	st, body := fetch(t, c, "PUT", u, "application/json", strings.NewReader(req))
 	if st != http.StatusOK || json.Unmarshal([]byte(body), &q) != nil {
 		t.Fatalf("PUT %s = %d: %s", u, st, body)
@@ -149,22 +149,22 @@ func sawSavesAtOnce(t *testing.T, leader *http.Client, a, b string) {
 	officer := loggedIn(t, a, "officer.yenhoa")
 	shareCookies(t, officer, a, b)
 	const query = "year=2022&quarter=3"
-	base := headline(t, leader, b, query, "hours_cut")
+	base := headline(t, leader, b, query, "vc_endpoints")
 	for i, via := range []string{a, b, a, b, a, b} {
 		other := map[string]string{a: b, b: a}[via]
-		headline(t, leader, other, query, "hours_cut") // the other's cache holds the answer before the save
+		headline(t, leader, other, query, "vc_endpoints") // the other's cache holds the answer before the save
 		hours := float64(10 * (i + 1))
-		if vals := putEntry(t, officer, via, hours); vals["hours_cut"] != hours {
+		if vals := putEntry(t, officer, via, hours); vals["vc_endpoints"] != hours {
 			t.Fatalf("save %d through %s answered %v", i, via, vals)
 		}
-		if got := headline(t, leader, other, query, "hours_cut"); got != base+hours {
+		if got := headline(t, leader, other, query, "vc_endpoints"); got != base+hours {
 			t.Fatalf("save %d of %v through %s: the other instance's overview says %v, want %v", i, hours, via, got, base+hours)
 		}
 		var q struct {
 			Values map[string]float64 `json:"values"`
 		}
 		_, body := fetch(t, officer, "GET", other+"/api/v1/entries/14722/2022/q3", "", nil)
-		if json.Unmarshal([]byte(body), &q) != nil || q.Values["hours_cut"] != hours {
+		if json.Unmarshal([]byte(body), &q) != nil || q.Values["vc_endpoints"] != hours {
 			t.Fatalf("save %d: the agency's own quarter on the other instance is %s", i, body)
 		}
 	}
@@ -205,7 +205,7 @@ func uploadPreviewedHereConfirmedThere(t *testing.T, a, b string) {
 	}
 	rows, _ := f.GetRows("Số liệu")
 	for i, r := range rows {
-		if len(r) > 2 && r[0] == "14722" && r[2] == "steps_cut" {
+		if len(r) > 2 && r[0] == "14722" && r[2] == "vc_endpoints" {
 			_ = f.SetCellValue("Số liệu", fmt.Sprintf("F%d", i+1), 7)
 		}
 	}
