@@ -64,8 +64,18 @@ func TestBackupRestore(t *testing.T) {
 	ctx, stop := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() { done <- serve(ctx, &cfg) }()
-	for i := 0; i < 500 && !serverHoldsLock(t, db); i++ {
-		time.Sleep(10 * time.Millisecond)
+	// The refusal below needs the server running: wait for its lock (a
+	// loaded machine may take seconds to open the database), never past a
+	// server that stopped.
+	for deadline := time.Now().Add(2 * time.Minute); !serverHoldsLock(t, db); time.Sleep(10 * time.Millisecond) {
+		select {
+		case err := <-done:
+			t.Fatalf("the server stopped before it held the database: %v", err)
+		default:
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the server never held the database's lock")
+		}
 	}
 	if out, err := run(t, nil, "backup", "-o", backup, "--db", db); err != nil || !strings.Contains(out, "backup of") {
 		t.Fatalf("backup while serving: %v %s", err, out)

@@ -87,14 +87,11 @@ type Figure struct {
 // agencies' percentages).
 func Derive(c *Catalogue, totals map[string]Total) map[string]Figure {
 	out := make(map[string]Figure, len(c.list))
+	src := totalsSource(totals)
 	for _, ind := range c.list {
-		out[ind.Code] = deriveOne(c, ind, totals)
+		out[ind.Code] = figureOf(c, ind, src)
 	}
 	return out
-}
-
-func deriveOne(c *Catalogue, ind Indicator, totals map[string]Total) Figure {
-	return figureOf(c, ind, totalsSource(totals))
 }
 
 // figureSource is where a figure's entered parts come from: a scope's
@@ -132,6 +129,13 @@ func totalsSource(totals map[string]Total) figureSource {
 func figureOf(c *Catalogue, ind Indicator, src figureSource) Figure {
 	switch {
 	case ind.Kind == KindDerived && ind.formula != nil:
+		// Most agencies lack some input of some formula (a survey, staff
+		// counts): found out before an evaluation costs its environment.
+		for _, code := range ind.formula.Codes {
+			if in, _ := c.Get(code); !figureOf(c, in, src).OK {
+				return Figure{}
+			}
+		}
 		have := true
 		cur := func(code string) float64 {
 			in, _ := c.Get(code)

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"sort"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/expr-lang/expr"
@@ -217,13 +218,12 @@ func appendOnce(list []string, s string) []string {
 // typeEnv is the environment the compiler checks types against: every
 // name the expression reads, as a number.
 func (e *Expr) typeEnv() map[string]any {
-	env := e.env(func(string) float64 { return 0 }, func(string) float64 { return 0 }, func(string) float64 { return 0 })
-	return env
+	zero := func(string) float64 { return 0 }
+	return e.env(map[string]any{}, zero, zero, zero)
 }
 
-// env builds the values an evaluation reads.
-func (e *Expr) env(cur, prev, reported func(code string) float64) map[string]any {
-	env := make(map[string]any, len(e.Codes)+2)
+// env builds the values an evaluation reads into env.
+func (e *Expr) env(env map[string]any, cur, prev, reported func(code string) float64) map[string]any {
 	for _, c := range e.Codes {
 		env[c] = cur(c)
 	}
@@ -240,10 +240,18 @@ func (e *Expr) env(cur, prev, reported func(code string) float64) map[string]any
 	return env
 }
 
+// envs are the environments of evaluations, used again: a report derives
+// every agency's rates, and a new map for each is most of what it
+// allocates. The library keeps no reference to an environment after Run.
+var envs = sync.Pool{New: func() any { return map[string]any{} }}
+
 // eval runs the expression; ok is false when the result is not a finite
 // number (a division by zero).
 func (e *Expr) eval(cur, prev, reported func(code string) float64) (float64, bool) {
-	out, err := expr.Run(e.program, e.env(cur, prev, reported))
+	env := envs.Get().(map[string]any)
+	out, err := expr.Run(e.program, e.env(env, cur, prev, reported))
+	clear(env)
+	envs.Put(env)
 	if err != nil {
 		return 0, false
 	}
