@@ -9,7 +9,7 @@ import (
 	"time"
 
 	"parkpi/internal/config"
-	"parkpi/internal/storetest"
+	"parkpi/internal/store/storetest"
 )
 
 func freeAddr(t *testing.T) string {
@@ -29,9 +29,10 @@ func startServe(t *testing.T, cfg config.Config) (stop func() error) {
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() { done <- serve(ctx, &cfg) }()
-	// Seeding the demo under -race on a busy machine takes what it takes:
-	// wait for the server to answer or for serve to give up, never for a
-	// fixed time.
+	// A first start seeds the demo, which under the race detector on a busy
+	// machine takes many seconds: wait until it answers or ends, with only
+	// a guard against a hang.
+	deadline := time.Now().Add(2 * time.Minute)
 	for {
 		resp, err := http.Get("http://" + cfg.Addr + "/healthz")
 		if err == nil {
@@ -41,8 +42,12 @@ func startServe(t *testing.T, cfg config.Config) (stop func() error) {
 		select {
 		case err := <-done:
 			cancel()
-			t.Fatalf("serve returned before it answered: %v", err)
-		case <-time.After(20 * time.Millisecond):
+			t.Fatalf("serve ended before it answered: %v", err)
+		case <-time.After(50 * time.Millisecond):
+		}
+		if time.Now().After(deadline) {
+			cancel()
+			t.Fatal("server did not start within two minutes")
 		}
 	}
 	return func() error { cancel(); return <-done }

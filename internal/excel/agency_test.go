@@ -12,7 +12,7 @@ import (
 	"parkpi/internal/excel"
 	"parkpi/internal/kpi"
 	"parkpi/internal/store"
-	"parkpi/internal/storetest"
+	"parkpi/internal/store/storetest"
 )
 
 // TestAgencyYearReport checks every number of Yên Hòa's 2021 report and of

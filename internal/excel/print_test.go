@@ -12,7 +12,7 @@ import (
 
 	"parkpi/internal/excel"
 	"parkpi/internal/kpi"
-	"parkpi/internal/storetest"
+	"parkpi/internal/store/storetest"
 )
 
 // minPrintPt is the smallest type a printed report may hold.

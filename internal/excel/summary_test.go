@@ -12,7 +12,7 @@ import (
 	"parkpi/internal/excel"
 	"parkpi/internal/kpi"
 	"parkpi/internal/store"
-	"parkpi/internal/storetest"
+	"parkpi/internal/store/storetest"
 )
 
 // summaryCodes are the indicator columns of the summary, from column E.

@@ -45,7 +45,7 @@ func (db *DB) ImportAgencies(ctx context.Context, agencies []kpi.Agency) error {
 			return err
 		}
 	}
-	return db.write(ctx, false, func(ctx context.Context, w *writeTx) error {
+	return db.writeTree(ctx, func(ctx context.Context, w *writeTx) error {
 		for i, a := range agencies {
 			if err := w.addAgency(ctx, a, i); err != nil {
 				return err
@@ -111,11 +111,12 @@ func insertAgency(ctx context.Context, tx *stmtTx, a kpi.Agency, order int) erro
 	if err != nil {
 		return err
 	}
-	// Self, then every ancestor of the parent one level further away.
+	// Self, then every ancestor of the parent one level further away. The
+	// casts give the parameters a type where the server cannot infer one.
 	_, err = tx.ExecContext(ctx, tx.Rebind(`INSERT INTO agency_closure (ancestor_id, descendant_id, depth)
-		SELECT ?, ?, 0
+		SELECT CAST(? AS INTEGER), CAST(? AS INTEGER), 0
 		UNION ALL
-		SELECT ancestor_id, ?, depth + 1 FROM agency_closure WHERE descendant_id = ?`), id, id, id, parentID)
+		SELECT ancestor_id, CAST(? AS INTEGER), depth + 1 FROM agency_closure WHERE descendant_id = ?`), id, id, id, parentID)
 	if err != nil {
 		return err
 	}

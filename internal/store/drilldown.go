@@ -220,13 +220,18 @@ func (db *DB) drillAudits(ctx context.Context, q DrillQuery) (map[drillKey]drill
 	if err != nil {
 		return nil, err
 	}
-	var rows []drillValue
+	var rows []struct {
+		Code      string `db:"code"`
+		Indicator string `db:"indicator"`
+		UpdatedBy string `db:"updated_by"`
+		UpdatedAt int64  `db:"updated_at"`
+	}
 	if err := db.r.SelectContext(ctx, &rows, db.r.Rebind(query), args...); err != nil {
 		return nil, err
 	}
 	out := make(map[drillKey]drillValue, len(rows))
-	for _, r := range rows {
-		out[drillKey{r.Code, r.Indicator}] = r // ordered by time: the last one wins
+	for _, r := range rows { // ordered by time: the last one wins
+		out[drillKey{r.Code, r.Indicator}] = drillValue{Code: r.Code, Indicator: r.Indicator, UpdatedBy: r.UpdatedBy, UpdatedAt: fromUnix(r.UpdatedAt)}
 	}
 	return out, nil
 }

@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"fmt"
 	"math"
 
 	"github.com/jmoiron/sqlx"
@@ -151,19 +150,21 @@ type OwnRowsAsk struct {
 // never holds every agency's figures at once. The chunks are read on one
 // connection whose page cache stays small meanwhile: a report reads each
 // page once, and a dashboard-sized cache full of them would only be memory
-// the report's process holds for nothing.
+// the report's process holds for nothing (an engine whose cache is the
+// connection's own: SQLite).
 func (db *DB) StreamOwnRows(ctx context.Context, ask OwnRowsAsk, fn func(rows [][]float64) error) error {
 	conn, err := db.r.Connx(ctx)
 	if err != nil {
 		return err
 	}
 	defer conn.Close()
-	if _, err := conn.ExecContext(ctx, fmt.Sprintf("PRAGMA cache_size = -%d", bulkCacheKiB)); err != nil {
-		return err
+	if b, ok := db.eng.(bulkReader); ok {
+		restore, err := b.BulkRead(ctx, conn)
+		if err != nil {
+			return err
+		}
+		defer restore()
 	}
-	// Not the caller's context: a cancelled report must not leave the
-	// pooled connection with a small cache.
-	defer conn.ExecContext(context.Background(), fmt.Sprintf("PRAGMA cache_size = -%d", readerCacheKiB))
 	col, inds := db.columnsOf(ask.Codes), db.idsOf(ask.Codes)
 	for _, ids := range ask.Chunks {
 		rows := denseRows(len(ids), len(ask.Codes))

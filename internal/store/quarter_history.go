@@ -12,7 +12,8 @@ import (
 // (Entity "submission", Action "submission.approve", …), oldest first.
 type QuarterEvent struct {
 	ID     int64     `db:"id"`
-	At     time.Time `db:"at"`
+	At     time.Time `db:"-"`
+	AtUnix int64     `db:"at"` // as the log keeps it: Unix seconds
 	Actor  string    `db:"actor"`
 	Action string    `db:"action"`
 	Entity string    `db:"entity"`
@@ -37,5 +38,8 @@ func (db *DB) QuarterHistory(ctx context.Context, agency string, p kpi.Period) (
 	err = db.r.SelectContext(ctx, &rows, db.r.Rebind(`SELECT id, at, actor, action, entity, field, old_value, new_value
 		FROM audit_log WHERE agency_id = ? AND year = ? AND quarter = ? AND entity IN ('value', 'submission')
 		ORDER BY id`), a.ID, p.Year, p.Quarter)
+	for i := range rows {
+		rows[i].At = fromUnix(rows[i].AtUnix)
+	}
 	return rows, err
 }

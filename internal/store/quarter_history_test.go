@@ -6,13 +6,17 @@ import (
 
 	"parkpi/internal/kpi"
 	"parkpi/internal/store"
+	"parkpi/internal/store/storetest"
 )
 
 // TestQuarterHistory: a quarter's history holds its own value saves and
 // report moves, oldest first, and nothing of another quarter or agency.
 func TestQuarterHistory(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, engine string) { quarterHistory(t, openSmall(t, engine)) })
+}
+
+func quarterHistory(t *testing.T, db *store.DB) {
 	ctx := context.Background()
-	db := openSmall(t)
 	p := kpi.Period{Year: 2024, Quarter: 2}
 	save(t, db, "C1", 2024, 2, validQuarter())
 	save(t, db, "C1", 2024, 1, map[string]*float64{"staff_total": f(9)})

@@ -13,7 +13,7 @@ import (
 
 	"parkpi/internal/i18n"
 	"parkpi/internal/kpi"
-	"parkpi/internal/storetest"
+	"parkpi/internal/store/storetest"
 )
 
 // phoneWidth is the viewport of a small phone, in CSS pixels.

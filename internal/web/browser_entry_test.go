@@ -2,7 +2,7 @@ package web_test
 
 import (
 	"context"
-	"parkpi/internal/storetest"
+	"parkpi/internal/store/storetest"
 	"strings"
 	"testing"
 

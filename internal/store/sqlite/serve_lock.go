@@ -1,4 +1,4 @@
-package store
+package sqlite
 
 import (
 	"errors"
@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"syscall"
+	"time"
 
 	"parkpi/internal/kpi"
 )
@@ -31,7 +32,7 @@ func lockServe(path string, exclusive bool) (func(), error) {
 	if exclusive {
 		how = syscall.LOCK_EX
 	}
-	if err := syscall.Flock(int(f.Fd()), how|syscall.LOCK_NB); err != nil {
+	if err := flockSoon(f, how, exclusive); err != nil {
 		f.Close()
 		if errors.Is(err, syscall.EWOULDBLOCK) {
 			if exclusive {
@@ -47,4 +48,23 @@ func lockServe(path string, exclusive bool) (func(), error) {
 		_ = syscall.Flock(int(f.Fd()), syscall.LOCK_UN)
 		f.Close()
 	}, nil
+}
+
+// serveLockWait is how long a server's start waits for an exclusive holder
+// to let go: a restore holds the lock for its whole length, far longer,
+// while a look that takes it for an instant (an operator's `flock -n`, a
+// test's probe) must not stop a server from starting.
+const serveLockWait = 2 * time.Second
+
+// flockSoon takes the lock without blocking; a server's shared lock tries
+// again for serveLockWait before it gives up.
+func flockSoon(f *os.File, how int, exclusive bool) error {
+	deadline := time.Now().Add(serveLockWait)
+	for {
+		err := syscall.Flock(int(f.Fd()), how|syscall.LOCK_NB)
+		if err == nil || exclusive || !errors.Is(err, syscall.EWOULDBLOCK) || time.Now().After(deadline) {
+			return err
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
 }

@@ -10,7 +10,7 @@ func TestMain(m *testing.M) { Main(m) }
 // Each test gets a database of its own on a real server: a table made in
 // one is not in the other, and both answer queries.
 func TestPostgresDatabasesAreSeparate(t *testing.T) {
-	a, b := Postgres(t), Postgres(t)
+	a, b := PostgresURL(t), PostgresURL(t)
 	if a == b {
 		t.Fatalf("two tests share the database %s", a)
 	}

@@ -22,6 +22,9 @@ import (
 	"time"
 
 	_ "github.com/jackc/pgx/v5/stdlib" // the database/sql driver "pgx"
+
+	"parkpi/data"
+	"parkpi/internal/store/engines"
 )
 
 // EnvPostgres names an existing PostgreSQL server for the tests (a URL
@@ -29,44 +32,186 @@ import (
 // for a PostgreSQL database starts a throwaway cluster of its own.
 const EnvPostgres = "PARKPI_TEST_POSTGRES"
 
-// Postgres returns the URL of a new, empty database on the test server,
-// dropped when the test ends. A test that asks for PostgreSQL and cannot
-// get it fails, saying why: it never skips, so a machine without
-// PostgreSQL cannot pass the suite by accident.
-func Postgres(tb testing.TB) string {
+// PostgresURL returns the URL of a new, empty database (not migrated) on
+// the test server, dropped when the test ends. A test that asks for
+// PostgreSQL and cannot get it fails, saying why: it never skips, so a
+// machine without PostgreSQL cannot pass the suite by accident.
+func PostgresURL(tb testing.TB) string {
+	tb.Helper()
+	return postgresDB(tb, "")
+}
+
+// postgresDB makes a new database, a copy of template when one is named,
+// and drops it when the test ends.
+func postgresDB(tb testing.TB, template string) string {
 	tb.Helper()
 	base, err := server()
 	if err != nil {
 		tb.Fatalf("PostgreSQL for the tests: %v (install the Debian package postgresql, or set %s)", err, EnvPostgres)
 	}
 	name := "parkpi_test_" + randomHex(6)
-	admin, err := sql.Open("pgx", base)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	defer admin.Close()
-	// The name is ours (hex), not input: safe to put into the statement.
-	if _, err := admin.Exec("CREATE DATABASE " + name + " TEMPLATE template0 ENCODING 'UTF8'"); err != nil {
+	if err := createDB(base, name, template); err != nil {
 		tb.Fatalf("create test database: %v", err)
 	}
-	tb.Cleanup(func() {
-		admin, err := sql.Open("pgx", base)
-		if err != nil {
-			return
+	tb.Cleanup(func() { dropLater(base, name) })
+	return dbURL(base, name)
+}
+
+var (
+	adminOnce sync.Once
+	adminDB   *sql.DB
+	adminErr  error
+)
+
+// admin is one pool on the server's maintenance database, for the whole
+// test binary.
+func admin(base string) (*sql.DB, error) {
+	adminOnce.Do(func() {
+		if adminDB, adminErr = sql.Open("pgx", base); adminErr == nil {
+			adminDB.SetMaxOpenConns(4)
 		}
-		defer admin.Close()
-		_, _ = admin.Exec("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)")
 	})
+	return adminDB, adminErr
+}
+
+// createDB creates the database name, a copy of template when given. The
+// names are ours (hex), not input: safe to put into the statement.
+func createDB(base, name, template string) error {
+	a, err := admin(base)
+	if err != nil {
+		return err
+	}
+	if template == "" {
+		template = "template0"
+	}
+	_, err = a.Exec("CREATE DATABASE " + name + " TEMPLATE " + template + " ENCODING 'UTF8'")
+	return err
+}
+
+func dropDB(base, name string) error {
+	a, err := admin(base)
+	if err != nil {
+		return err
+	}
+	_, err = a.Exec("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)")
+	return err
+}
+
+// A test's database is dropped after the test, by one goroutine of the
+// binary: DROP DATABASE waits for a checkpoint (a second or more), which no
+// test needs to wait for. Main waits for the drops on a server of the
+// environment's; a throwaway cluster goes whole.
+var (
+	dropsOnce sync.Once
+	drops     chan string
+	dropsDone chan struct{}
+)
+
+func dropLater(base, name string) {
+	dropsOnce.Do(func() {
+		drops, dropsDone = make(chan string, 4096), make(chan struct{})
+		go func() {
+			defer close(dropsDone)
+			for n := range drops {
+				_ = dropDB(base, n)
+			}
+		}()
+	})
+	drops <- name
+}
+
+// waitDrops lets the queued drops finish.
+func waitDrops() {
+	if drops != nil {
+		close(drops)
+		<-dropsDone
+	}
+}
+
+func dbURL(base, name string) string {
 	u, _ := url.Parse(base)
 	u.Path = "/" + name
 	return u.String()
 }
 
-// Main runs a package's tests and then stops the throwaway cluster, if a
-// test started one. Packages whose tests use Postgres call it from
+// pgTemplate is a database built once per test binary and copied for each
+// test (CREATE DATABASE … TEMPLATE: a file copy, far quicker than running
+// the migrations or seeding the demo again).
+type pgTemplate struct {
+	once  sync.Once
+	name  string
+	err   error
+	build func(url string) error
+}
+
+var (
+	emptyTemplate = pgTemplate{build: func(u string) error { return openClose(u) }}
+	demoTemplate  = pgTemplate{build: seedInto}
+	templatesMu   sync.Mutex
+	templates     []string // made by this process, dropped by Main
+)
+
+// postgresCopy is a new database copied from the template (built on first
+// use).
+func postgresCopy(tb testing.TB, t *pgTemplate) string {
+	tb.Helper()
+	t.once.Do(func() {
+		base, err := server()
+		if err != nil {
+			t.err = err
+			return
+		}
+		t.name = "parkpi_tpl_" + randomHex(6)
+		if t.err = createDB(base, t.name, ""); t.err != nil {
+			return
+		}
+		templatesMu.Lock()
+		templates = append(templates, t.name)
+		templatesMu.Unlock()
+		t.err = t.build(dbURL(base, t.name))
+	})
+	if t.err != nil {
+		tb.Fatalf("PostgreSQL for the tests: %v (install the Debian package postgresql, or set %s)", t.err, EnvPostgres)
+	}
+	return postgresDB(tb, t.name)
+}
+
+// openClose migrates the database at target and closes it.
+func openClose(target string) error {
+	cat, err := data.Catalogue()
+	if err != nil {
+		return err
+	}
+	db, err := engines.Open(context.Background(), target, cat)
+	if err != nil {
+		return err
+	}
+	return db.Close()
+}
+
+// dropTemplates drops the templates this process made.
+func dropTemplates() {
+	base, err := server()
+	if err != nil {
+		return
+	}
+	templatesMu.Lock()
+	defer templatesMu.Unlock()
+	for _, name := range templates {
+		_ = dropDB(base, name)
+	}
+	templates = nil
+}
+
+// Main runs a package's tests and then drops the templates it made and
+// stops the throwaway cluster, if a test started one. Packages whose tests use Postgres call it from
 // TestMain: func TestMain(m *testing.M) { storetest.Main(m) }.
 func Main(m *testing.M) {
 	code := m.Run()
+	if os.Getenv(EnvPostgres) != "" {
+		waitDrops()
+		dropTemplates()
+	}
 	stopCluster()
 	os.Exit(code)
 }

@@ -1,4 +1,4 @@
-package store
+package sqlite
 
 import (
 	"context"
@@ -17,7 +17,7 @@ import (
 // SQLite's VACUUM INTO: one read transaction, so the copy is the database
 // as of one commit while the server goes on reading and writing. An
 // existing file is never overwritten.
-func (db *DB) Backup(ctx context.Context, path string) error {
+func (e *Engine) Backup(ctx context.Context, path string) error {
 	if _, err := os.Stat(path); err == nil {
 		return kpi.Errorf(kpi.EINVALID, "Tệp %s đã có; hãy chọn tên khác (bản sao lưu không ghi đè tệp nào).",
 			"%s already exists; choose another name (a backup never overwrites a file).", path)
@@ -27,8 +27,8 @@ func (db *DB) Backup(ctx context.Context, path string) error {
 			return fmt.Errorf("create backup folder: %w", err)
 		}
 	}
-	if _, err := db.r.ExecContext(ctx, "VACUUM INTO ?", path); err != nil {
-		if serr := StorageError(err); serr != nil {
+	if _, err := e.r.ExecContext(ctx, "VACUUM INTO ?", path); err != nil {
+		if serr := e.StorageError(err); serr != nil {
 			return serr
 		}
 		return fmt.Errorf("backup to %s: %w", path, err)

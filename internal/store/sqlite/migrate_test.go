@@ -1,7 +1,8 @@
-package store
+package sqlite
 
 import (
 	"context"
+	"io/fs"
 	"path/filepath"
 	"testing"
 	"time"
@@ -11,6 +12,7 @@ import (
 
 	"parkpi/data"
 	"parkpi/internal/kpi"
+	"parkpi/internal/store"
 )
 
 // TestSchemaV2ConvertsAnOldDatabase: a database left at schema v1 (the
@@ -25,7 +27,11 @@ func TestSchemaV2ConvertsAnOldDatabase(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p, err := goose.NewProvider(goose.DialectSQLite3, old.DB, migrationFS())
+	dir, err := fs.Sub(migrations, "migrations")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := goose.NewProvider(goose.DialectSQLite3, old.DB, dir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -41,6 +47,10 @@ func TestSchemaV2ConvertsAnOldDatabase(t *testing.T) {
 		`INSERT INTO submissions (agency_id, year, quarter, state, version, updated_by, updated_at) VALUES
 			(2, 2021, 1, 'approved', 3, 'leader', ?), (2, 2021, 2, 'draft', 1, 'officer', ?), (1, 2021, 1, 'submitted', 2, 'officer', ?)`,
 		`INSERT INTO targets (agency_id, indicator, year, value, updated_at) VALUES (1, 'hours_cut', 2021, 20, ?)`,
+		`INSERT INTO users (id, username, role, agency_id, password_hash, created_at, updated_at) VALUES (1, 'leader', 'leader', 1, 'x', ?, ?)`,
+		`INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at) VALUES ('h', 1, ?, ?)`,
+		`INSERT INTO login_attempts (key, failures, first_at, locked_until) VALUES ('user:x', 5, ?, ?)`,
+		`INSERT INTO audit_log (at, actor, action, entity) VALUES (?, 'leader', 'user.create', 'user')`,
 	} {
 		args := []any{at, at, at}
 		if n := countMarks(q); n < 3 {
@@ -55,13 +65,17 @@ func TestSchemaV2ConvertsAnOldDatabase(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	db, err := Open(ctx, path, cat)
+	eng, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db, err := store.Open(ctx, eng, cat)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer db.Close()
 	for level, want := range map[kpi.Level]float64{kpi.LevelAll: 22, kpi.LevelSubmitted: 17, kpi.LevelApproved: 10} {
-		figs, err := db.Figures(ctx, Scope{Agency: "P", Year: 2021, Level: level})
+		figs, err := db.Figures(ctx, store.Scope{Agency: "P", Year: 2021, Level: level})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -78,6 +92,18 @@ func TestSchemaV2ConvertsAnOldDatabase(t *testing.T) {
 	}
 	if diffs, err := db.CheckDerived(ctx); err != nil || len(diffs) > 0 {
 		t.Fatalf("derived tables after the conversion: %v (%v)", diffs, err)
+	}
+	// The v1 text timestamps of the auth tables and the audit log are Unix
+	// seconds now, the same instants.
+	if s, ok, err := db.Session(ctx, "h"); err != nil || !ok || !s.CreatedAt.Equal(at) || !s.LastSeenAt.Equal(at) || s.Username != "leader" {
+		t.Fatalf("the converted session: %+v %v (%v)", s, ok, err)
+	}
+	if until, locked, err := db.LockedUntil(ctx, at.Add(-time.Hour), []string{"user:x"}); err != nil || !locked || !until.Equal(at) {
+		t.Fatalf("the converted lock: %v %v (%v)", until, locked, err)
+	}
+	// The old row, and the seed of the catalogue the conversion stored.
+	if rows, _, err := db.AuditLog(ctx, store.AuditFilter{Actor: "leader"}); err != nil || len(rows) != 1 || !rows[0].At.Equal(at) {
+		t.Fatalf("the converted audit row: %+v (%v)", rows, err)
 	}
 }
 
