@@ -139,6 +139,22 @@ func (db *DB) Tree(ctx context.Context) (*kpi.Tree, error) {
 	return db.trees.get(ctx, db)
 }
 
+// scopeID is the id of the scope's agency, read from the tree before a
+// query of its subtree: the query then names the closure's ancestor by a
+// constant, which PostgreSQL plans for that subtree's real size (a join on
+// the code is estimated at a handful of rows, even for the nation's 5,000).
+// An unknown code is 0, which has no subtree.
+func (db *DB) scopeID(ctx context.Context, code string) (int64, error) {
+	tree, err := db.Tree(ctx)
+	if err != nil {
+		return 0, err
+	}
+	if a := tree.Get(code); a != nil {
+		return a.ID, nil
+	}
+	return 0, nil
+}
+
 // Agency returns one agency by code, or a not-found error.
 func (db *DB) Agency(ctx context.Context, code string) (kpi.Agency, error) {
 	return agencyByCode(ctx, db.r, code)
