@@ -1,6 +1,6 @@
 package i18n
 
-// Labels of the admin pages that restructure the agency tree (issue 3).
+// Labels of the admin pages that restructure the agency tree.
 func init() {
 	register(map[string]pair{
 		"agencies.nav":        {"Cơ quan", "Agencies"},

@@ -9,7 +9,7 @@ import (
 	"parkpi/internal/kpi"
 )
 
-// Administrators restructure the agency tree (issue 3): add an agency,
+// Administrators restructure the agency tree: add an agency,
 // rename it or change its kind, and move a subtree under another parent —
 // the 2025 reform removed the district tier, so communes move up to the
 // province. Each change is one transaction with its audit rows and a bump
