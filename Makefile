@@ -12,8 +12,11 @@ run: ## start the app on data/parkpi.db (seeded with the Ninh Bình demo on firs
 build:
 	$(GO) build -ldflags "$(LDFLAGS)" -o $(BIN) ./cmd/parkpi
 
+# The web package's browser tests and walks of every page of every role run
+# for minutes under -race on a shared machine: go test's default of ten
+# minutes a package would fail them for being slow, not wrong.
 test:
-	$(GO) test -race -count=1 ./...
+	$(GO) test -race -count=1 -timeout 30m ./...
 
 lint:
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi

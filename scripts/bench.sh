@@ -18,12 +18,18 @@
 #     writing the same cells (values, formulas and styles); then
 #     wrk on the cached overview; then the same overview and cockpit on the
 #     20,000-agency copy;
-#  6. prints one table, every target with its figure and met / not met.
+#  6. copies the national dataset into PostgreSQL (a throwaway cluster,
+#     scripts/pg-throwaway.sh, or the empty database PARKPI_BENCH_POSTGRES
+#     names), starts two instances on it and runs the overview latency, 50
+#     savers, the mixed load and wrk on the cached overview, wrk's 64
+#     connections split over both instances;
+#  7. prints one table, every target with its figure and met / not met.
 # It stops by itself and stops the servers it started.
 #
 # Knobs: BENCH_AGENCIES (5000), BENCH_YEARS (10), BENCH_BIG_AGENCIES (20000),
 # BENCH_BIG_YEARS (5), BENCH_DIR (bench), BENCH_PORT (18080),
-# BENCH_WRK_SECONDS (20), BENCH_GOBENCH (1: run the Go benchmarks).
+# BENCH_WRK_SECONDS (20), BENCH_GOBENCH (1: run the Go benchmarks),
+# PARKPI_BENCH_POSTGRES (an empty PostgreSQL database instead of the cluster).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -130,6 +136,33 @@ wrk -t2 -c64 -d"${WRK_SECONDS}s" --latency -H "Cookie: $COOKIE" "http://$ADDR/ap
 CACHED_RPS=$(awk '/Requests\/sec/ {printf "%.0f", $2}' "$DIR/wrk-cached.txt")
 SERVER_HWM=$(awk '/VmHWM/ {printf "%.0f", $2/1024}' "/proc/$SERVER/status" 2>/dev/null || echo "?")
 
+# PostgreSQL: the national dataset copied into a throwaway cluster (or the
+# empty database PARKPI_BENCH_POSTGRES names), two instances on it, and the
+# same load, wrk split over both.
+PG_PORT=$(( ${BENCH_PORT:-18080} + 10 ))
+PGADDR1=127.0.0.1:$(( ${BENCH_PORT:-18080} + 4 ))
+PGADDR2=127.0.0.1:$(( ${BENCH_PORT:-18080} + 6 ))
+PG_DIR=$(mkdir -p "$DIR/pg" && cd "$DIR/pg" && pwd)
+if [ -n "${PARKPI_BENCH_POSTGRES:-}" ]; then
+	PGURL=$PARKPI_BENCH_POSTGRES
+else
+	echo "== PostgreSQL: a throwaway cluster in $PG_DIR on port $PG_PORT"
+	PGURL=$(scripts/pg-throwaway.sh start "$PG_DIR" "$PG_PORT")
+	trap 'for p in "${SERVERS[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; scripts/pg-throwaway.sh stop "$PG_DIR"' EXIT
+fi
+echo "== parkpi copy $DATA into PostgreSQL"
+/usr/bin/time -v bin/parkpi copy --from "$DATA" --to "$PGURL" > "$DIR/pg-copy.out" 2> "$DIR/pg-copy.time"
+cat "$DIR/pg-copy.out"
+PG_COPY_S=$(elapsed_s "$DIR/pg-copy.time")
+bin/parkpi user add bench --role leader --agency VN --name "Benchmark" --password "$PASSWORD" --db "$PGURL" >/dev/null
+echo "== serve PostgreSQL on $PGADDR1 and $PGADDR2 (two instances, one database)"
+serve "$PGADDR1" "$PGURL" pg-serve1.log
+serve "$PGADDR2" "$PGURL" pg-serve2.log
+bin/benchload -db "$PGURL" -url "http://$PGADDR1" -url2 "http://$PGADDR2" -user bench -password "$PASSWORD" -samples 100 \
+	-steps app,approved,saves,mixed,cached -wrk-seconds "$WRK_SECONDS" | tee "$DIR/load-pg.txt"
+pg() { val "$1" "$DIR/load-pg.txt"; }
+for p in "${SERVERS[@]:1}"; do kill "$p" 2>/dev/null || true; done
+
 echo "== serve $BIGWORK on $BIGADDR"
 serve "$BIGADDR" "$BIGWORK" serve-big.log
 bin/benchload -db "$BIGWORK" -url "http://$BIGADDR" -user bench -password "$PASSWORD" -samples 100 \
@@ -169,11 +202,19 @@ the server sees their commits through PRAGMA data_version and the changes log.
 | province summary .xlsx, ${BIG_AGENCIES} agencies, CLI (process included) | ${BIGSUM_S} s, peak ${BIGSUM_MIB} MiB (${AGENCIES}: ${SUM_S} s, ${SUM_MIB} MiB) | $(both "$(verdict "$BIGSUM_S" le 1)" "$(verdict "$BIGSUM_MIB" le 100)") |
 | 50 concurrent savers, 20-value forms ($(val saves) saves) | $(val saves_tx_per_s) tx/s, p99 $(val saves_p99_ms) ms | $(verdict "$(val saves_tx_per_s)" ge 1000) |
 | ... busy errors / other errors / lost writes; next overview shows the saves | $(val saves_busy_errors) / $(val saves_other_errors) / $(val saves_lost); $(val saves_dashboard_shows) | $(both "$(verdict "$(( $(val saves_busy_errors) + $(val saves_other_errors) + $(val saves_lost) ))" eq 0)" "$(verdict "$(val saves_dashboard_shows)" eq true)") |
+| PostgreSQL: uncached overview p99, ${AGENCIES} agencies, state=all (p50); a commit through another connection before each request | $(pg uncached_p99_ms) ms ($(pg uncached_p50_ms)) | $(verdict "$(pg uncached_p99_ms)" le 50) |
+| PostgreSQL: uncached overview p99, state=approved (p50) | $(pg approved_uncached_p99_ms) ms ($(pg approved_uncached_p50_ms)) | $(verdict "$(pg approved_uncached_p99_ms)" le 50) |
+| PostgreSQL: cached overview, wrk 64 conn. ${WRK_SECONDS}s over two instances (32 each) | $(pg cached_rps) req/s, p99 $(pg cached_wrk_p99_ms), $(pg cached_errors) errors (one client: p50/p99 $(pg cached_p50_ms) / $(pg cached_p99_ms) ms) | $(both "$(verdict "$(pg cached_rps)" ge 5000)" "$(verdict "$(pg cached_errors)" eq 0)") |
+| PostgreSQL: mixed load over two instances: wrk 64 conn. while 50 savers commit ($(pg mixed_commits_per_s) commits/s) | $(pg mixed_rps) req/s, p99 $(pg mixed_p99_ms), $(pg mixed_errors) errors, both instances show every save: $(pg mixed_dashboard_shows) | $(both "$(verdict "$(pg mixed_rps)" ge 3000)" "$(verdict "$(pg mixed_p99_ms)" le 50)") |
+| PostgreSQL: 50 concurrent savers, 20-value forms ($(pg saves) saves) | $(pg saves_tx_per_s) tx/s, p99 $(pg saves_p99_ms) ms | $(verdict "$(pg saves_tx_per_s)" ge 1000) |
+| ... errors / lost writes / retried (deadlocks, serialization failures); both instances show the saves | $(( $(pg saves_busy_errors) + $(pg saves_other_errors) )) / $(pg saves_lost) / $(pg saves_retries); $(pg saves_dashboard_shows) | $(both "$(verdict "$(( $(pg saves_busy_errors) + $(pg saves_other_errors) + $(pg saves_lost) + $(pg saves_retries) ))" eq 0)" "$(verdict "$(pg saves_dashboard_shows)" eq true)") |
 | storage: bytes per stored value (${BYTES} bytes / ${VALUES:-?} values) | ${PER_VALUE} | $(verdict "$PER_VALUE" le 150) |
 | parkpi gen --agencies ${AGENCIES} --years ${YEARS} | ${GEN_S} s | $(verdict "$GEN_S" le 60) |
 
 Other figures: cached overview, wrk 64 connections ${WRK_SECONDS} s: ${CACHED_RPS} req/s; overview JSON $(val overview_bytes) bytes;
 cached p50/p99 one client $(val cached_p50_ms) / $(val cached_p99_ms) ms; template import ($(val import_rows) rows): $(val import_ms) ms;
 API bulk import, $(val apiimport_agency_quarters) agency-quarters ($(val apiimport_rows) rows, one transaction): $(val apiimport_ms) ms (dry run $(val apiimport_dry_ms) ms, changed nothing: $(val apiimport_dry_changed_nothing); all stored: $(val apiimport_all_stored));
-server peak RSS (VmHWM) ${SERVER_HWM} MiB. Go benchmarks: $DIR/gobench.txt; raw outputs in $DIR/.
+server peak RSS (VmHWM) ${SERVER_HWM} MiB. PostgreSQL: parkpi copy of the national dataset ${PG_COPY_S} s; the cluster and both
+instances on this machine (synchronous_commit=off, as SQLite's synchronous=NORMAL; scripts/pg-throwaway.sh).
+Go benchmarks: $DIR/gobench.txt; raw outputs in $DIR/.
 TABLE

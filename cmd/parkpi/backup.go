@@ -7,7 +7,7 @@ import (
 
 	"parkpi/internal/config"
 	"parkpi/internal/kpi"
-	"parkpi/internal/store"
+	"parkpi/internal/store/engines"
 )
 
 func backupCmd(cfg *config.Config) *cobra.Command {
@@ -28,7 +28,7 @@ func backupCmd(cfg *config.Config) *cobra.Command {
 			if err := db.Backup(cmd.Context(), out); err != nil {
 				return err
 			}
-			fmt.Fprintf(cmd.OutOrStdout(), "backup of %s written to %s\n", cfg.DB, out)
+			fmt.Fprintf(cmd.OutOrStdout(), "backup of %s written to %s\n", engines.Redacted(cfg.DB), out)
 			return nil
 		},
 	}
@@ -42,7 +42,7 @@ func restoreCmd(cfg *config.Config) *cobra.Command {
 		Short: "Put a backup into place as the database (refused while a server runs on it)",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			kept, err := store.Restore(args[0], cfg.DB)
+			kept, err := engines.Restore(args[0], cfg.DB)
 			if err != nil {
 				return err
 			}

@@ -9,7 +9,7 @@ import (
 
 	"parkpi/data"
 	"parkpi/internal/catalogue"
-	"parkpi/internal/storetest"
+	"parkpi/internal/store/storetest"
 )
 
 // TestCatalogueExportImport: exporting the demo's catalogue and importing

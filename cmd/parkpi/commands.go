@@ -8,6 +8,7 @@ import (
 	"parkpi/internal/config"
 	"parkpi/internal/kpi"
 	"parkpi/internal/seed"
+	"parkpi/internal/store/engines"
 )
 
 func migrateCmd(cfg *config.Config) *cobra.Command {
@@ -49,7 +50,7 @@ func seedCmd(cfg *config.Config) *cobra.Command {
 			if err := seed.Demo(cmd.Context(), db); err != nil {
 				return err
 			}
-			fmt.Fprintf(cmd.OutOrStdout(), "demo data loaded into %s\n", cfg.DB)
+			fmt.Fprintf(cmd.OutOrStdout(), "demo data loaded into %s\n", engines.Redacted(cfg.DB))
 			return nil
 		},
 	}

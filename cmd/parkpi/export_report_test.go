@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"parkpi/internal/storetest"
+	"parkpi/internal/store/storetest"
 )
 
 // TestExportReportCLI writes the Word report of a quarter and refuses bad

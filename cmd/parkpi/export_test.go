@@ -8,7 +8,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
-	"parkpi/internal/storetest"
+	"parkpi/internal/store/storetest"
 )
 
 // TestExportCLI writes each report from a demo database and refuses bad

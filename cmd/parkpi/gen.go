@@ -9,17 +9,19 @@ import (
 	"parkpi/internal/config"
 	"parkpi/internal/gen"
 	"parkpi/internal/kpi"
+	"parkpi/internal/store/engines"
 )
 
 // genCmd writes the synthetic national dataset used by `make bench`.
 func genCmd(cfg *config.Config) *cobra.Command {
 	o := gen.Options{Agencies: 5000, Years: 10}
 	cmd := &cobra.Command{
-		Use:   "gen [--agencies N] [--provinces N] [--years N] [--last-year Y] --db FILE",
-		Short: "Generate a synthetic national dataset (for load tests) into a new database file",
+		Use:   "gen [--agencies N] [--provinces N] [--years N] [--last-year Y] --db FILE|URL",
+		Short: "Generate a synthetic national dataset (for load tests) into a new database file or an empty PostgreSQL database",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if _, err := os.Stat(cfg.DB); err == nil {
+			file := !engines.IsPostgres(cfg.DB)
+			if _, err := os.Stat(cfg.DB); file && err == nil {
 				return kpi.Errorf(kpi.EINVALID, "Tệp %s đã có: gen chỉ ghi vào tệp mới.", "%s already exists: gen writes only a new file.", cfg.DB)
 			}
 			db, err := openDB(cmd.Context(), cfg)
@@ -31,10 +33,12 @@ func genCmd(cfg *config.Config) *cobra.Command {
 				err = cerr
 			}
 			if err != nil {
-				removeDB(cfg.DB)
+				if file {
+					removeDB(cfg.DB)
+				}
 				return err
 			}
-			fmt.Fprintf(cmd.OutOrStdout(), "%s: %s\n", cfg.DB, st)
+			fmt.Fprintf(cmd.OutOrStdout(), "%s: %s\n", engines.Redacted(cfg.DB), st)
 			return nil
 		},
 	}

@@ -15,6 +15,7 @@ import (
 	"parkpi/internal/config"
 	"parkpi/internal/kpi"
 	"parkpi/internal/store"
+	"parkpi/internal/store/engines"
 )
 
 // version is set at build time with -ldflags "-X main.version=...".
@@ -56,7 +57,7 @@ func newRoot(getenv func(string) string) *cobra.Command {
 	cfg.BindCommon(root.PersistentFlags())
 	root.AddCommand(serveCmd(&cfg), migrateCmd(&cfg), seedCmd(&cfg), versionCmd(), genCmd(&cfg), rebuildCmd(&cfg))
 	root.AddCommand(userCmd(&cfg), tokenCmd(&cfg), remindCmd(&cfg))
-	root.AddCommand(exportCmd(&cfg), catalogueCmd(&cfg))
+	root.AddCommand(exportCmd(&cfg), copyCmd(), catalogueCmd(&cfg))
 	root.AddCommand(backupCmd(&cfg), restoreCmd(&cfg))
 	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {
 		return kpi.Errorf(kpi.EINVALID, "Tham số không hợp lệ: %v (xem '%s --help').", "Invalid flag: %v (see '%s --help').", err, cmd.CommandPath())
@@ -77,7 +78,7 @@ func openDB(ctx context.Context, cfg *config.Config) (*store.DB, error) {
 	if err != nil {
 		return nil, err
 	}
-	db, err := store.Open(ctx, cfg.DB, cat)
+	db, err := engines.Open(ctx, cfg.DB, cat)
 	if err != nil {
 		return nil, err
 	}

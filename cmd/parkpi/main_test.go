@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"parkpi/internal/store/storetest"
 )
 
 // run executes the CLI with args and an environment, returning its output.
@@ -54,3 +56,6 @@ func TestCLI(t *testing.T) {
 		})
 	}
 }
+
+// TestMain stops the throwaway PostgreSQL cluster the tests may start.
+func TestMain(m *testing.M) { storetest.Main(m) }

@@ -4,7 +4,7 @@ import (
 	"strings"
 	"testing"
 
-	"parkpi/internal/storetest"
+	"parkpi/internal/store/storetest"
 )
 
 // TestRemindCLI: the dry run lists the notices due on a day and records

@@ -15,6 +15,7 @@ import (
 	"parkpi/internal/config"
 	"parkpi/internal/seed"
 	"parkpi/internal/store"
+	"parkpi/internal/store/engines"
 	"parkpi/internal/web"
 )
 
@@ -39,7 +40,7 @@ func serve(ctx context.Context, cfg *config.Config) error {
 	log := newLogger(cfg)
 	// Held while serving, so `parkpi restore` refuses to replace the file
 	// under a running server.
-	unlock, err := store.LockServing(cfg.DB)
+	unlock, err := engines.LockServing(cfg.DB)
 	if err != nil {
 		return err
 	}
@@ -54,11 +55,15 @@ func serve(ctx context.Context, cfg *config.Config) error {
 		return err
 	}
 	if n == 0 {
-		log.Info("empty database: loading the Ninh Bình demo", "db", cfg.DB)
-		if err := seed.Demo(ctx, db); err != nil {
+		log.Info("empty database: loading the Ninh Bình demo", "db", engines.Redacted(cfg.DB))
+		switch err := seed.Demo(ctx, db); {
+		case errors.Is(err, store.ErrNotEmpty):
+			log.Info("another instance loaded the demo meanwhile")
+		case err != nil:
 			return fmt.Errorf("seed demo: %w", err)
+		default:
+			printDemoLogins(os.Stdout)
 		}
-		printDemoLogins(os.Stdout)
 	}
 	if err := ensureAdmin(ctx, db, os.Stdout); err != nil {
 		return err
@@ -86,7 +91,7 @@ func serve(ctx context.Context, cfg *config.Config) error {
 	loopDone := make(chan struct{})
 	go func() { remindLoop(loopCtx, db, cfg, log, kick); close(loopDone) }()
 	defer func() { stopLoop(); <-loopDone }() // before the database closes
-	log.Info("parkpi listening", "addr", cfg.Addr, "db", cfg.DB, "version", version)
+	log.Info("parkpi listening", "addr", cfg.Addr, "db", engines.Redacted(cfg.DB), "engine", db.Engine(), "version", version)
 	select {
 	case err := <-errc:
 		return err

@@ -9,7 +9,7 @@ import (
 	"time"
 
 	"parkpi/internal/config"
-	"parkpi/internal/storetest"
+	"parkpi/internal/store/storetest"
 )
 
 func freeAddr(t *testing.T) string {
@@ -29,16 +29,26 @@ func startServe(t *testing.T, cfg config.Config) (stop func() error) {
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() { done <- serve(ctx, &cfg) }()
-	for i := 0; ; i++ {
+	// A first start seeds the demo, which under the race detector on a busy
+	// machine takes many seconds: wait until it answers or ends, with only
+	// a guard against a hang.
+	deadline := time.Now().Add(2 * time.Minute)
+	for {
 		resp, err := http.Get("http://" + cfg.Addr + "/healthz")
 		if err == nil {
 			resp.Body.Close()
 			break
 		}
-		if i > 3000 { // a minute: a first start seeds the demo before it listens, on a busy machine too
-			t.Fatal("server did not start")
+		select {
+		case err := <-done:
+			cancel()
+			t.Fatalf("serve ended before it answered: %v", err)
+		case <-time.After(50 * time.Millisecond):
 		}
-		time.Sleep(20 * time.Millisecond)
+		if time.Now().After(deadline) {
+			cancel()
+			t.Fatal("server did not start within two minutes")
+		}
 	}
 	return func() error { cancel(); return <-done }
 }

@@ -6,7 +6,7 @@ import (
 	"testing"
 
 	"parkpi/internal/auth"
-	"parkpi/internal/storetest"
+	"parkpi/internal/store/storetest"
 )
 
 // TestTokenCLI: an administrator makes, lists and revokes tokens; the

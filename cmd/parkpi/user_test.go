@@ -8,7 +8,7 @@ import (
 	"testing"
 
 	"parkpi/internal/auth"
-	"parkpi/internal/storetest"
+	"parkpi/internal/store/storetest"
 )
 
 func TestUserCLI(t *testing.T) {

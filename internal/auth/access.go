@@ -4,8 +4,6 @@ import (
 	"context"
 	"unicode/utf8"
 
-	"github.com/jmoiron/sqlx"
-
 	"parkpi/internal/kpi"
 	"parkpi/internal/store"
 )
@@ -14,15 +12,15 @@ import (
 // address, on which route. They are rows of entity EntityAccess, so the
 // audit page can show them alone (KindAccess) or leave them out.
 const (
-	EntityAccess    = "access"
+	EntityAccess    = store.AuditEntityAccess
 	ActLogin        = "auth.login"
 	ActLoginFailed  = "auth.login_failed"
 	ActLockout      = "auth.lockout"
 	ActLogout       = "auth.logout"
 	ActAccessDenied = "auth.denied"
 
-	KindAccess  = "access"
-	KindChanges = "changes"
+	KindAccess  = store.AuditKindAccess
+	KindChanges = store.AuditKindChanges
 )
 
 // Limits checked before any database work: a username or password longer
@@ -47,16 +45,16 @@ type Access struct {
 	Detail   string
 }
 
-// recordAccess writes an access event in tx.
-func (s *Service) recordAccess(ctx context.Context, tx *sqlx.Tx, a Access) error {
-	return s.db.Audit(ctx, tx, store.AuditEntry{Actor: clip(a.Username, maxLoginName), Action: a.Action, Entity: EntityAccess,
-		AgencyID: a.AgencyID, New: a.Detail, Source: "web", Address: a.Where.Address, Route: clip(a.Where.Route, 200)})
+// entry is an access event as an audit row.
+func (a Access) entry() store.AuditEntry {
+	return store.AuditEntry{Actor: clip(a.Username, maxLoginName), Action: a.Action, Entity: EntityAccess,
+		AgencyID: a.AgencyID, New: a.Detail, Source: "web", Address: a.Where.Address, Route: clip(a.Where.Route, 200)}
 }
 
 // RecordAccess writes an access event in its own transaction: a refused
 // request (403) the web layer saw.
 func (s *Service) RecordAccess(ctx context.Context, a Access) error {
-	return s.db.WriteTx(ctx, func(tx *sqlx.Tx) error { return s.recordAccess(ctx, tx, a) })
+	return s.db.RecordAudit(ctx, a.entry())
 }
 
 // checkLoginInput refuses, before anything is read or written, a login

@@ -12,7 +12,7 @@ import (
 	"parkpi/internal/kpi"
 	"parkpi/internal/seed"
 	"parkpi/internal/store"
-	"parkpi/internal/storetest"
+	"parkpi/internal/store/storetest"
 )
 
 var ctx = context.Background()

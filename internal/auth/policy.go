@@ -59,6 +59,7 @@ const (
 	ActManageUsers   Action = "manage_users"   // create, disable, re-scope and reset users
 	ActManageTargets Action = "manage_targets" // set targets
 	ActAudit         Action = "audit"          // browse the audit log
+	ActMonitor       Action = "monitor"        // follow who has reported (the cockpit)
 )
 
 // ActManageAgencies creates, renames, re-kinds and moves agencies: the
@@ -78,9 +79,9 @@ const ActManageSettings Action = "manage_settings"
 // grants lists, per role, the actions allowed within the role's subtree.
 // Admins are not listed: they may do everything everywhere.
 var grants = map[Role]map[Action]bool{
-	RoleLeader:  {ActView: true, ActExport: true, ActApprove: true, ActAudit: true},
+	RoleLeader:  {ActView: true, ActExport: true, ActApprove: true, ActAudit: true, ActMonitor: true},
 	RoleOfficer: {ActView: true, ActEnter: true, ActSubmit: true, ActExport: true, ActUpload: true},
-	RoleStaff:   {ActView: true, ActExport: true, ActUpload: true}, // staff upload many-agency workbooks (issue 6)
+	RoleStaff:   {ActView: true, ActExport: true, ActUpload: true, ActMonitor: true}, // staff upload many-agency workbooks
 }
 
 // Can is the one policy function: whether u may do act to the agency with
@@ -130,4 +131,4 @@ type TokenGrant struct {
 }
 
 // readActions are what a read-only token may do.
-var readActions = map[Action]bool{ActView: true, ActExport: true}
+var readActions = map[Action]bool{ActView: true, ActExport: true, ActMonitor: true}

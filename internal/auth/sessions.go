@@ -4,16 +4,13 @@ import (
 	"context"
 	"crypto/rand"
 	"crypto/sha256"
-	"database/sql"
 	"encoding/base64"
 	"encoding/hex"
-	"errors"
 	"sync"
 	"time"
 
-	"github.com/jmoiron/sqlx"
-
 	"parkpi/internal/kpi"
+	"parkpi/internal/store"
 )
 
 // touchEvery limits writes: a session's last use is recorded at most once
@@ -69,7 +66,7 @@ func (s *Service) Login(ctx context.Context, in LoginRequest) (*User, string, er
 	if err := s.checkThrottle(ctx, keys); err != nil {
 		return nil, "", err
 	}
-	row, err := getUser(ctx, s.db.Reader(), "u.username = ?", name)
+	row, err := s.db.UserByName(ctx, name)
 	if err != nil && kpi.ErrorCode(err) != kpi.ENOTFOUND {
 		return nil, "", err
 	}
@@ -91,32 +88,13 @@ func (s *Service) Login(ctx context.Context, in LoginRequest) (*User, string, er
 	if err != nil {
 		return nil, "", err
 	}
-	err = s.db.WriteTx(ctx, func(tx *sqlx.Tx) error {
-		now := s.now()
-		if err := s.clearFailures(ctx, tx, keys[0]); err != nil {
-			return err
-		}
-		if _, err := tx.ExecContext(ctx, tx.Rebind("DELETE FROM sessions WHERE token_hash = ? OR last_seen_at < ? OR created_at < ?"),
-			hashToken(in.OldToken), now.Add(-s.cfg.IdleTimeout), now.Add(-s.cfg.AbsoluteTimeout)); err != nil {
-			return err
-		}
-		if _, err := tx.ExecContext(ctx, tx.Rebind("INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at) VALUES (?, ?, ?, ?)"),
-			hash, row.ID, now, now); err != nil {
-			return err
-		}
-		return s.recordAccess(ctx, tx, Access{Action: ActLogin, Username: row.Username, AgencyID: row.AgencyID, Where: at})
-	})
-	if err != nil {
+	now := s.now()
+	if err := s.db.StartSession(ctx, store.SessionStart{UserID: row.ID, Hash: hash, OldHash: hashToken(in.OldToken),
+		ClearKey: keys[0].key, Now: now, IdleBefore: now.Add(-s.cfg.IdleTimeout), AgeBefore: now.Add(-s.cfg.AbsoluteTimeout),
+		Audit: Access{Action: ActLogin, Username: row.Username, AgencyID: row.AgencyID, Where: at}.entry()}); err != nil {
 		return nil, "", err
 	}
-	return row.user(), token, nil
-}
-
-// sessionRow is a session with its user.
-type sessionRow struct {
-	userRow
-	CreatedAt  time.Time `db:"created_at"`
-	LastSeenAt time.Time `db:"last_seen_at"`
+	return userOf(row), token, nil
 }
 
 // Authenticate returns the user of a session token, or nil when the token
@@ -126,14 +104,8 @@ func (s *Service) Authenticate(ctx context.Context, token string) (*User, error)
 		return nil, nil
 	}
 	hash := hashToken(token)
-	var r sessionRow
-	err := s.db.Reader().GetContext(ctx, &r, s.db.Reader().Rebind(`SELECT u.id, u.username, u.full_name, u.role, u.agency_id,
-		a.code AS agency_code, u.disabled, '' AS password_hash, s.created_at, s.last_seen_at
-		FROM sessions s JOIN users u ON u.id = s.user_id JOIN agencies a ON a.id = u.agency_id
-		WHERE s.token_hash = ?`), hash)
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, nil
-	} else if err != nil {
+	r, ok, err := s.db.Session(ctx, hash)
+	if err != nil || !ok {
 		return nil, err
 	}
 	now := s.now()
@@ -141,12 +113,12 @@ func (s *Service) Authenticate(ctx context.Context, token string) (*User, error)
 		r.LastSeenAt = at // used since, not written yet
 	}
 	if r.Disabled || now.Sub(r.LastSeenAt) > s.cfg.IdleTimeout || now.Sub(r.CreatedAt) > s.cfg.AbsoluteTimeout {
-		return nil, s.endSession(ctx, hash)
+		return nil, s.db.EndSession(ctx, hash)
 	}
 	if now.Sub(r.LastSeenAt) >= touchEvery {
 		s.touches.later(s, hash, now)
 	}
-	return r.user(), nil
+	return userOf(r.UserRecord), nil
 }
 
 // touchDelay is how long a session's last use waits to be written: the
@@ -200,14 +172,7 @@ func (s *Service) FlushTouches(ctx context.Context) error {
 	if len(batch) == 0 {
 		return nil
 	}
-	return s.db.WriteTx(ctx, func(tx *sqlx.Tx) error {
-		for hash, at := range batch {
-			if _, err := tx.ExecContext(ctx, tx.Rebind("UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?"), at, hash); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
+	return s.db.TouchSessions(ctx, batch)
 }
 
 // Logout ends the session of the token, with an audit row naming its user.
@@ -215,29 +180,5 @@ func (s *Service) Logout(ctx context.Context, token string, at Where) error {
 	if token == "" {
 		return nil
 	}
-	hash := hashToken(token)
-	return s.db.WriteTx(ctx, func(tx *sqlx.Tx) error {
-		var u struct {
-			Username string `db:"username"`
-			AgencyID int64  `db:"agency_id"`
-		}
-		err := tx.GetContext(ctx, &u, tx.Rebind(`SELECT u.username, u.agency_id FROM sessions s
-			JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?`), hash)
-		if errors.Is(err, sql.ErrNoRows) {
-			return nil // already ended: nothing to record
-		} else if err != nil {
-			return err
-		}
-		if _, err := tx.ExecContext(ctx, tx.Rebind("DELETE FROM sessions WHERE token_hash = ?"), hash); err != nil {
-			return err
-		}
-		return s.recordAccess(ctx, tx, Access{Action: ActLogout, Username: u.Username, AgencyID: u.AgencyID, Where: at})
-	})
-}
-
-func (s *Service) endSession(ctx context.Context, hash string) error {
-	return s.db.WriteTx(ctx, func(tx *sqlx.Tx) error {
-		_, err := tx.ExecContext(ctx, tx.Rebind("DELETE FROM sessions WHERE token_hash = ?"), hash)
-		return err
-	})
+	return s.db.Logout(ctx, hashToken(token), Access{Action: ActLogout, Where: at}.entry())
 }

@@ -2,14 +2,12 @@ package auth
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"math"
 	"time"
 
-	"github.com/jmoiron/sqlx"
-
 	"parkpi/internal/kpi"
+	"parkpi/internal/store"
 )
 
 // throttleKey is one counter of failed logins and its limit.
@@ -49,85 +47,36 @@ func (s *Service) errThrottled(until time.Time) error {
 		"Too many failed logins: logging in is locked. Please try again in %d minutes.", mins)}
 }
 
-type attemptRow struct {
-	Failures    int          `db:"failures"`
-	FirstAt     time.Time    `db:"first_at"`
-	LockedUntil sql.NullTime `db:"locked_until"`
-}
-
-func getAttempt(ctx context.Context, q queryer, key string) (attemptRow, bool, error) {
-	var r attemptRow
-	err := sqlx.GetContext(ctx, q, &r, q.Rebind("SELECT failures, first_at, locked_until FROM login_attempts WHERE key = ?"), key)
-	if errors.Is(err, sql.ErrNoRows) {
-		return r, false, nil
-	}
-	return r, err == nil, err
-}
-
 // checkThrottle refuses while any key is locked; the password is not even
 // compared then, so a locked account is no oracle.
 func (s *Service) checkThrottle(ctx context.Context, keys []throttleKey) error {
-	now := s.now()
-	for _, k := range keys {
-		r, ok, err := getAttempt(ctx, s.db.Reader(), k.key)
-		if err != nil {
-			return err
-		}
-		if ok && r.LockedUntil.Valid && r.LockedUntil.Time.After(now) {
-			return s.errThrottled(r.LockedUntil.Time)
-		}
+	names := make([]string, len(keys))
+	for i, k := range keys {
+		names[i] = k.key
+	}
+	until, locked, err := s.db.LockedUntil(ctx, s.now(), names)
+	if err != nil {
+		return err
+	}
+	if locked {
+		return s.errThrottled(until)
 	}
 	return nil
 }
 
 // recordFailure counts a failure on every key; a key reaching its limit
 // within the window is locked for LockFor. An old window starts afresh.
-// The failure, and a lock it sets, are audit rows in the same transaction;
-// counters whose window and lock are over are purged, so names tried once
-// do not pile up.
+// Each count is one statement in the database, so failures tried at the
+// same moment through several instances all count. The failure, and a lock
+// it sets, are audit rows in the same transaction; counters whose window
+// and lock are over are purged, so names tried once do not pile up.
 func (s *Service) recordFailure(ctx context.Context, keys []throttleKey, a Access) error {
-	return s.db.WriteTx(ctx, func(tx *sqlx.Tx) error {
-		now := s.now()
-		if _, err := tx.ExecContext(ctx, tx.Rebind(`DELETE FROM login_attempts
-			WHERE (locked_until IS NULL AND first_at < ?) OR locked_until < ?`), now.Add(-s.cfg.LockFor), now); err != nil {
-			return err
-		}
-		if err := s.recordAccess(ctx, tx, a); err != nil {
-			return err
-		}
-		for _, k := range keys {
-			r, ok, err := getAttempt(ctx, tx, k.key)
-			if err != nil {
-				return err
-			}
-			if !ok || now.Sub(r.FirstAt) > s.cfg.LockFor || (r.LockedUntil.Valid && !r.LockedUntil.Time.After(now)) {
-				r = attemptRow{FirstAt: now}
-			}
-			r.Failures++
-			var locked any
-			if r.Failures >= k.max {
-				locked = now.Add(s.cfg.LockFor)
-				lock := a
-				lock.Action, lock.Detail = ActLockout, k.key
-				if err := s.recordAccess(ctx, tx, lock); err != nil {
-					return err
-				}
-			}
-			if _, err := tx.ExecContext(ctx, tx.Rebind(`INSERT INTO login_attempts (key, failures, first_at, locked_until)
-				VALUES (?, ?, ?, ?) ON CONFLICT (key) DO UPDATE SET failures = excluded.failures,
-				first_at = excluded.first_at, locked_until = excluded.locked_until`),
-				k.key, r.Failures, r.FirstAt, locked); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-}
-
-// clearFailures forgets an account's failures after a successful login.
-// The address's counter is kept: one good password must not reset the
-// count of someone guessing others from the same address.
-func (s *Service) clearFailures(ctx context.Context, tx *sqlx.Tx, k throttleKey) error {
-	_, err := tx.ExecContext(ctx, tx.Rebind("DELETE FROM login_attempts WHERE key = ?"), k.key)
-	return err
+	counters := make([]store.LoginFailure, len(keys))
+	for i, k := range keys {
+		counters[i] = store.LoginFailure{Key: k.key, Max: k.max, Window: s.cfg.LockFor, LockFor: s.cfg.LockFor}
+	}
+	lock := a
+	lock.Action = ActLockout
+	return s.db.RecordLoginFailures(ctx, store.FailedLogin{Now: s.now(), Purge: s.cfg.LockFor, Counters: counters,
+		Audit: a.entry(), Lockout: lock.entry()})
 }

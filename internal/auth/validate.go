@@ -79,6 +79,10 @@ func checkUsername(name string) *kpi.Error {
 			"Tên đăng nhập phải dài 3–40 ký tự, chỉ gồm chữ thường không dấu, số và . _ -",
 			"The username must be 3–40 characters: lower-case letters, digits and . _ - only.")
 	}
+	if IsSystemActor(name) {
+		return kpi.Errorf(kpi.EINVALID, "Tên đăng nhập “%s” dành cho hệ thống; hãy chọn tên khác.",
+			"The username “%s” is reserved for the system; choose another.", name)
+	}
 	return nil
 }
 

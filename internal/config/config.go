@@ -17,7 +17,7 @@ const DefaultAddr = "127.0.0.1:8080"
 
 // Config is every setting of parkpi.
 type Config struct {
-	DB            string // SQLite file
+	DB            string // a SQLite file, or a postgres:// URL
 	Addr          string // listen address of serve (DefaultAddr: loopback only)
 	SecureCookies bool   // cookies only over HTTPS (set behind TLS)
 	DeadlineDays  int    // days after a period's data cut-off before its report is overdue (data sets may set their own)
@@ -37,7 +37,7 @@ func Default() Config {
 
 // Env lists the environment variables, for the README and --help.
 var Env = []struct{ Name, Help string }{
-	{"PARKPI_DB", "SQLite database file"},
+	{"PARKPI_DB", "the database: a SQLite file, or a postgres:// URL"},
 	{"PARKPI_ADDR", "listen address of serve"},
 	{"PARKPI_SECURE_COOKIES", "true behind HTTPS: cookies get the Secure flag"},
 	{"PARKPI_DEADLINE_DAYS", "days after quarter end until a report is overdue"},
@@ -85,7 +85,7 @@ func (c *Config) FromEnv(getenv func(string) string) error {
 
 // BindCommon binds the flags every command takes.
 func (c *Config) BindCommon(fs *pflag.FlagSet) {
-	fs.StringVar(&c.DB, "db", c.DB, "SQLite database file (PARKPI_DB)")
+	fs.StringVar(&c.DB, "db", c.DB, "the database: a SQLite file, or a postgres://user:password@host/db URL (PARKPI_DB)")
 	fs.StringVar(&c.LogFormat, "log-format", c.LogFormat, "log format: text or json (PARKPI_LOG_FORMAT)")
 }
 

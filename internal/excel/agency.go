@@ -196,9 +196,10 @@ func agencyRow(st styles, d *agencyData, ind kpi.Indicator, no int, rows map[str
 	}
 	prev := d.prev[ind.Code]
 	cells[aColPrev-1] = figureCell(style, ind, prev, aColPrev, rows)
-	cells[aColChange-1] = cell(style, nil)
+	change := st.change(ind.Decimals, ind.IsPercent())
+	cells[aColChange-1] = cell(change, nil)
 	if year.OK && prev.OK {
-		cells[aColChange-1] = formula(style, fmt.Sprintf("%s-%s", ref(aColYear, r), ref(aColPrev, r)))
+		cells[aColChange-1] = formula(change, fmt.Sprintf("%s-%s", ref(aColYear, r), ref(aColPrev, r)))
 	}
 	cells[aColTarget-1] = cell(style, nil)
 	t, hasT := d.targets[ind.Code]

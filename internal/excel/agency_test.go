@@ -3,6 +3,7 @@ package excel_test
 import (
 	"context"
 	"fmt"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -11,7 +12,7 @@ import (
 	"parkpi/internal/excel"
 	"parkpi/internal/kpi"
 	"parkpi/internal/store"
-	"parkpi/internal/storetest"
+	"parkpi/internal/store/storetest"
 )
 
 // TestAgencyYearReport checks every number of Yên Hòa's 2021 report and of
@@ -29,8 +30,9 @@ func TestAgencyYearReport(t *testing.T) {
 			g, data := roundTrip(t, f)
 			checkAgencyNumbers(t, db, g, code)
 			checkAgencyLayout(t, g, data, code)
+			checkChangeUnits(t, db, g)
 			if code == "14722" {
-				convertWithLibreOffice(t, "agency-"+code, data)
+				checkPrintedChanges(t, db, convertWithLibreOffice(t, "agency-"+code, data))
 			}
 		})
 	}
@@ -135,5 +137,61 @@ func checkPrint(t *testing.T, g *excelize.File, sheet, titles string) {
 	}
 	if !found {
 		t.Errorf("%s: no print titles %s in %+v", sheet, titles, g.GetDefinedName())
+	}
+}
+
+// checkChangeUnits: the change column of a rate counts percentage points
+// and says so in its number format (+0,3 điểm %); a count's has no unit.
+// Both are signed, with the decimals of their figure.
+func checkChangeUnits(t *testing.T, db *store.DB, g *excelize.File) {
+	t.Helper()
+	rates := 0
+	for _, ind := range storetest.Catalogue(t, db).All() {
+		r := findRow(t, g, excel.SheetReport, 2, ind.NameVI)
+		if r == 0 {
+			continue
+		}
+		id, err := g.GetCellStyle(excel.SheetReport, fmt.Sprintf("J%d", r))
+		if err != nil {
+			t.Fatal(err)
+		}
+		st, err := g.GetStyle(id)
+		if err != nil || st.CustomNumFmt == nil {
+			t.Errorf("%s: the change cell has no number format: %+v, %v", ind.Code, st, err)
+			continue
+		}
+		code := *st.CustomNumFmt
+		if ind.IsPercent() {
+			rates++
+		}
+		if got := strings.Contains(code, "điểm %"); got != ind.IsPercent() || strings.Contains(code, `"%"`) || !strings.HasPrefix(code, "+") {
+			t.Errorf("%s (rate %v): the change's number format is %q", ind.Code, ind.IsPercent(), code)
+		}
+	}
+	if rates == 0 {
+		t.Fatal("no rate in the report")
+	}
+}
+
+// checkPrintedChanges: as printed (LibreOffice's PDF), the change of each
+// rate with figures in both years reads in điểm % — Yên Hòa's on-time rate
+// went from 100% to 99,9%: −0,1 điểm %, not −0,1%.
+func checkPrintedChanges(t *testing.T, db *store.DB, pdf string) {
+	t.Helper()
+	change := regexp.MustCompile(`[+−]?\d+[.,]\d điểm %`)
+	printed := 0
+	for _, line := range strings.Split(pdfText(t, pdf), "\n") {
+		for _, ind := range storetest.Catalogue(t, db).All() {
+			if !ind.IsPercent() || !strings.Contains(line, ind.NameVI) || strings.Count(line, "%") < 3 {
+				continue
+			}
+			printed++
+			if !change.MatchString(line) {
+				t.Errorf("the printed change of %s is not in điểm %%: %q", ind.Code, line)
+			}
+		}
+	}
+	if printed < 2 {
+		t.Errorf("only %d rates with figures found in the printed report", printed)
 	}
 }

@@ -8,7 +8,7 @@ import (
 
 	"parkpi/internal/excel"
 	"parkpi/internal/kpi"
-	"parkpi/internal/storetest"
+	"parkpi/internal/store/storetest"
 )
 
 // BenchmarkSummary builds and writes the 2021 province summary of the demo.

@@ -2,7 +2,6 @@ package excel
 
 import (
 	"fmt"
-	"strconv"
 
 	"github.com/xuri/excelize/v2"
 
@@ -58,18 +57,70 @@ func (b *book) writeChartTable(t chartTable) ([]excelize.ChartSeries, error) {
 	if err := b.f.SetCellStyle(t.sheet, "A2", ref(1, n+1), b.st.cellText); err != nil {
 		return nil, err
 	}
+	// Wide enough, and tall enough for three lines, that no head is clipped.
+	if err := b.f.SetColWidth(t.sheet, "B", col(len(t.heads)), 18); err != nil {
+		return nil, err
+	}
+	if err := b.f.SetRowHeight(t.sheet, 1, 48); err != nil {
+		return nil, err
+	}
 	return out, b.f.SetColWidth(t.sheet, "A", "A", 28)
 }
 
+// chart is one native chart of a chart sheet.
+type chart struct {
+	typ    excelize.ChartType
+	title  string
+	series []excelize.ChartSeries
+	// rate: the values are percentages, so the value axis runs from 0 to
+	// 100 — an axis cut at 99,6 would make a gap of 0,1 look like a fall.
+	rate bool
+}
+
+// A chart's size and the rows it takes on its sheet (at the default row
+// height of 20 px), with the gap before the next one.
+const (
+	chartWidth, chartHeight = 640, 360
+	chartRows               = 24
+)
+
+// placeCharts lays out a chart sheet for reading on A4: the table the
+// charts draw from on top (rows 1 to tableRows), then each chart below it
+// on a page of its own, never over the numbers nor across a page break.
+func (b *book) placeCharts(sheet string, tableRows int, charts []chart) error {
+	if err := b.printSetup(sheet, layout{}); err != nil {
+		return err
+	}
+	row := tableRows + 3
+	for i, c := range charts {
+		if i > 0 {
+			if err := b.f.InsertPageBreak(sheet, ref(1, row)); err != nil {
+				return err
+			}
+			row++
+		}
+		if err := b.addChart(sheet, ref(1, row), c); err != nil {
+			return err
+		}
+		row += chartRows
+	}
+	return nil
+}
+
 // addChart places a native chart with a title at cell.
-func (b *book) addChart(sheet, at string, typ excelize.ChartType, title string, series []excelize.ChartSeries) error {
+func (b *book) addChart(sheet, at string, c chart) error {
+	var axis excelize.ChartAxis
+	if c.rate {
+		axis.Minimum, axis.Maximum = ptr(0.0), ptr(100.0)
+	}
 	return b.f.AddChart(sheet, at, &excelize.Chart{
-		Type:      typ,
-		Series:    series,
-		Title:     excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: title, Font: &excelize.Font{Family: Font, Bold: true, Size: 12}}}},
+		Type:      c.typ,
+		Series:    c.series,
+		Title:     excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: c.title, Font: &excelize.Font{Family: Font, Bold: true, Size: 12}}}},
 		Legend:    excelize.ChartLegend{Position: "bottom"},
-		Dimension: excelize.ChartDimension{Width: 560, Height: 300},
+		Dimension: excelize.ChartDimension{Width: chartWidth, Height: chartHeight},
 		PlotArea:  excelize.ChartPlotArea{ShowVal: true},
+		YAxis:     axis,
 	})
 }
 
@@ -109,7 +160,8 @@ func (b *book) displayCharts(cat *kpi.Catalogue, view, catHead string, cats []st
 			order = append(order, d.Option)
 		}
 	}
-	for n, typ := range order {
+	var charts []chart
+	for _, typ := range order {
 		var picked []excelize.ChartSeries
 		var names []kpi.Indicator
 		for i, d := range items {
@@ -125,11 +177,9 @@ func (b *book) displayCharts(cat *kpi.Catalogue, view, catHead string, cats []st
 		if names[0].IsPercent() {
 			title += " (%)"
 		}
-		if err := b.addChart(SheetCharts, "F"+strconv.Itoa(2+18*n), chartTypes[typ], titleOf(title), picked); err != nil {
-			return err
-		}
+		charts = append(charts, chart{typ: chartTypes[typ], title: titleOf(title), series: picked, rate: names[0].IsPercent()})
 	}
-	return nil
+	return b.placeCharts(SheetCharts, len(cats)+1, charts)
 }
 
 func contains(list []string, s string) bool {

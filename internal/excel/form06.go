@@ -180,6 +180,10 @@ func periodName(year, quarter int) string {
 	return fmt.Sprintf("quý %s năm %d", kpi.Roman(quarter), year)
 }
 
+// headHeights are the heights of form 06's head rows: the third holds
+// "Trực tiếp, dịch vụ bưu chính" on three lines of its column, unclipped.
+var headHeights = [3]float64{30, 30, 48}
+
 // form06Head writes the three head rows with merged groups and the row of
 // column numbers 1–13.
 func (s *sheet) form06Head() {
@@ -195,7 +199,7 @@ func (s *sheet) form06Head() {
 		for c, v := range texts {
 			cells[c] = cell(st.head, v)
 		}
-		s.row(r+i, 30, cells...)
+		s.row(r+i, headHeights[i], cells...)
 	}
 	for _, m := range [][4]int{
 		{1, r, 1, r + 2}, {2, r, 2, r + 2}, {3, r, 6, r}, {7, r, 10, r}, {11, r, 13, r},

@@ -14,7 +14,7 @@ import (
 	"parkpi/internal/excel"
 	"parkpi/internal/kpi"
 	"parkpi/internal/store"
-	"parkpi/internal/storetest"
+	"parkpi/internal/store/storetest"
 )
 
 var form06Codes = []string{"dos_received", "dos_online", "dos_direct", "dos_carried",

@@ -121,15 +121,20 @@ func zipEntry(t *testing.T, data []byte, name string) string {
 }
 
 // convertWithLibreOffice opens the workbook in LibreOffice, an independent
-// reader, and prints it to PDF. A missing LibreOffice fails the test: CI
-// installs it (.ci/run).
-func convertWithLibreOffice(t *testing.T, name string, data []byte) {
+// reader, prints it to PDF and returns the PDF's path. A missing
+// LibreOffice fails the test: CI installs it (.ci/run).
+func convertWithLibreOffice(t *testing.T, name string, data []byte) string {
 	t.Helper()
 	out := libreOffice(t, name, data, "pdf")
 	if dst := os.Getenv("PARKPI_KEEP_PDF"); dst != "" {
 		_ = os.WriteFile(filepath.Join(dst, name+".pdf"), out, 0o644)
 		_ = os.WriteFile(filepath.Join(dst, name+".xlsx"), data, 0o644)
 	}
+	pdf := filepath.Join(t.TempDir(), name+".pdf")
+	if err := os.WriteFile(pdf, out, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return pdf
 }
 
 // libreOffice converts the workbook with LibreOffice (an independent
@@ -162,4 +167,16 @@ func libreOffice(t *testing.T, name string, data []byte, format string) []byte {
 		t.Fatalf("libreoffice made no %s of %s: %v\n%s", format, name, err, out)
 	}
 	return b
+}
+
+// pdfText is the text of a PDF as poppler's pdftotext reads it, in the
+// layout of its pages; a missing pdftotext fails the test (CI installs
+// poppler-utils).
+func pdfText(t *testing.T, pdf string) string {
+	t.Helper()
+	out, err := exec.Command("pdftotext", "-layout", pdf, "-").Output()
+	if err != nil {
+		t.Fatalf("pdftotext %s: %v (Debian: poppler-utils)", pdf, err)
+	}
+	return string(out)
 }

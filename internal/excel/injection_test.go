@@ -10,7 +10,7 @@ import (
 	"parkpi/internal/excel"
 	"parkpi/internal/kpi"
 	"parkpi/internal/store"
-	"parkpi/internal/storetest"
+	"parkpi/internal/store/storetest"
 )
 
 // TestFormulaInjection: agency names, and the names of Biểu 06's fields

@@ -11,7 +11,7 @@ import (
 
 	"parkpi/internal/excel"
 	"parkpi/internal/store"
-	"parkpi/internal/storetest"
+	"parkpi/internal/store/storetest"
 )
 
 // TestSummaryScores: the summary's Decision 766 sheet has a row per agency

@@ -1,8 +1,6 @@
 package excel
 
 import (
-	"fmt"
-
 	"github.com/xuri/excelize/v2"
 
 	"parkpi/internal/kpi"
@@ -24,6 +22,11 @@ type layout struct {
 	landscape bool
 	freeze    string // the top-left cell of the scrolling pane, e.g. "D11"
 	titleRows [2]int // repeated header rows on every printed page
+	// split prints the sheet at legibleScale across as many pages as it
+	// takes rather than shrunk to one page wide, repeating columns A to
+	// titleCols on each page.
+	split     bool
+	titleCols int
 }
 
 // newSheet creates (or, for the first sheet, renames) a worksheet and
@@ -62,10 +65,14 @@ func (b *book) printSetup(name string, l layout) error {
 	if l.landscape {
 		orient = "landscape"
 	}
-	if err := b.f.SetSheetProps(name, &excelize.SheetPropsOptions{FitToPage: ptr(true)}); err != nil {
+	if err := b.f.SetSheetProps(name, &excelize.SheetPropsOptions{FitToPage: ptr(!l.split)}); err != nil {
 		return err
 	}
-	if err := b.f.SetPageLayout(name, &excelize.PageLayoutOptions{Size: ptr(paperA4), Orientation: &orient, FitToWidth: ptr(1), FitToHeight: ptr(0)}); err != nil {
+	page := &excelize.PageLayoutOptions{Size: ptr(paperA4), Orientation: &orient, FitToWidth: ptr(1), FitToHeight: ptr(0)}
+	if l.split {
+		page = &excelize.PageLayoutOptions{Size: ptr(paperA4), Orientation: &orient, AdjustTo: ptr(legibleScale()), PageOrder: ptr("overThenDown")}
+	}
+	if err := b.f.SetPageLayout(name, page); err != nil {
 		return err
 	}
 	m := 0.5
@@ -76,7 +83,7 @@ func (b *book) printSetup(name string, l layout) error {
 		return nil
 	}
 	return b.f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", Scope: name,
-		RefersTo: fmt.Sprintf("'%s'!$%d:$%d", name, l.titleRows[0], l.titleRows[1])})
+		RefersTo: printTitles(name, l.titleRows[0], l.titleRows[1], l.titleCols)})
 }
 
 // row writes cells from column A; nil leaves a cell empty.

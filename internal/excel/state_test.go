@@ -7,7 +7,7 @@ import (
 
 	"parkpi/internal/excel"
 	"parkpi/internal/kpi"
-	"parkpi/internal/storetest"
+	"parkpi/internal/store/storetest"
 )
 
 // TestReportsHoldApprovedFigures: the reports sent upward count approved

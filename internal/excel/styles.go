@@ -2,15 +2,19 @@ package excel
 
 import (
 	"github.com/xuri/excelize/v2"
+
+	"parkpi/internal/kpi"
 )
 
 // styles are the style ids of one workbook.
 type styles struct {
 	plain, bold, boldCaps, motto, italic, title, centre, rule int
+	note                                                      int // a wrapped line of explanation
 	head, headNum, cellText, cellCentre, cellBold, group      int
 	inputNum, inputDec, locked                                int
 	nums                                                      map[numKey]int
-	red, green                                                int // conditional formats
+	changes                                                   map[numKey]int // signed, in points for rates
+	red, green                                                int            // conditional formats
 }
 
 // numKey selects a number style: decimals, percent or not, bold (totals)
@@ -47,6 +51,7 @@ func (b *book) makeStyles() error {
 		{&b.st.motto, excelize.Style{Font: &excelize.Font{Family: Font, Size: 13, Bold: true, Underline: "single"}, Alignment: centred(false)}},
 		{&b.st.italic, excelize.Style{Font: font(12, false, true), Alignment: centred(false)}},
 		{&b.st.title, excelize.Style{Font: font(14, true, false), Alignment: centred(true)}},
+		{&b.st.note, excelize.Style{Font: font(12, false, false), Alignment: &excelize.Alignment{Vertical: "center", WrapText: true}}},
 		{&b.st.rule, excelize.Style{Font: font(8, false, false), Alignment: centred(false)}},
 		{&b.st.head, excelize.Style{Font: font(11, true, false), Alignment: centred(true), Border: thin, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"E8EEF7"}}}},
 		{&b.st.headNum, excelize.Style{Font: font(10, false, true), Alignment: centred(false), Border: thin}},
@@ -79,6 +84,9 @@ func (b *book) makeStyles() error {
 			}
 		}
 	}
+	if err := b.makeChangeStyles(); err != nil {
+		return err
+	}
 	var err error
 	if b.st.red, err = b.f.NewConditionalStyle(&excelize.Style{Font: &excelize.Font{Color: "9C0006"}, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"FFC7CE"}}}); err != nil {
 		return err
@@ -106,4 +114,38 @@ func (s styles) num(decimals int, percent, bold bool) int {
 		decimals = 2
 	}
 	return s.nums[numKey{decimals: decimals, percent: percent, bold: bold}]
+}
+
+// makeChangeStyles creates the styles of changes: signed, with the
+// decimals of their figure, and a rate's in percentage points.
+func (b *book) makeChangeStyles() error {
+	b.st.changes = map[numKey]int{}
+	for _, dec := range []int{0, 1, 2} {
+		for _, pct := range []bool{false, true} {
+			id, err := b.f.NewStyle(&excelize.Style{Font: font(11, false, false), Border: thin,
+				Alignment: &excelize.Alignment{Vertical: "center"}, CustomNumFmt: ptr(changeCode(dec, pct))})
+			if err != nil {
+				return err
+			}
+			b.st.changes[numKey{decimals: dec, percent: pct}] = id
+		}
+	}
+	return nil
+}
+
+// changeCode is the number format of a change: +1.344, −12, and a rate's
+// +0,3 điểm % (a difference of percentages is in percentage points, never
+// in percent); a change of nothing has no sign.
+func changeCode(decimals int, percent bool) string {
+	n := formatCode(decimals, false)
+	unit := ""
+	if percent {
+		unit = `" ` + kpi.PointsVI + `"`
+	}
+	return "+" + n + unit + `;"−"` + n + unit + ";" + n + unit
+}
+
+// change returns the style of a change cell.
+func (s styles) change(decimals int, percent bool) int {
+	return s.changes[numKey{decimals: min(decimals, 2), percent: percent}]
 }

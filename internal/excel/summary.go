@@ -140,13 +140,17 @@ func (b *book) summarySheet(d *summaryData, own *ownStream, opt Options) error {
 	h.Title = fmt.Sprintf("Tổng hợp kết quả cải cách hành chính năm %d", d.year)
 	h.Period = fmt.Sprintf("Kỳ báo cáo: năm %d", d.year)
 	h.Note = "Phạm vi: " + d.scope.Name + ". " + opt.levelNote()
-	h.Width, h.LeftTo, h.RightFrom = width, sColName, sFirst+8
 	widths := []float64{5, 9, 38, 14}
 	for range d.items {
-		widths = append(widths, 10.5)
+		widths = append(widths, 12)
 	}
+	// The sheet prints split across pages: the header and signature
+	// blocks stand over the first page's columns.
+	first := min(width, firstPageColumns(widths))
+	h.Width, h.LeftTo, h.RightFrom = first, sColName, max(sColName+1, first-3)
 	s, err := b.newSheet(SheetSummary, true, layout{widths: widths, landscape: true,
-		freeze: ref(sFirst, summaryHeadRow+1), titleRows: [2]int{summaryHeadRow, summaryHeadRow}})
+		freeze: ref(sFirst, summaryHeadRow+1), titleRows: [2]int{summaryHeadRow, summaryHeadRow},
+		split: true, titleCols: sColName})
 	if err != nil {
 		return err
 	}
@@ -173,7 +177,7 @@ func (s *sheet) summaryHead(d *summaryData) {
 		}
 		cells = append(cells, cell(s.b.st.head, name))
 	}
-	s.row(summaryHeadRow, 78, cells...)
+	s.row(summaryHeadRow, 110, cells...) // tall enough for the longest name in its width
 }
 
 // summaryFormats adds the autofilter over the table and, for every

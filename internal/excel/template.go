@@ -112,16 +112,33 @@ func templateAgencies(ctx context.Context, db *store.DB, req TemplateRequest) ([
 }
 
 func (b *book) templateSheet(cat *kpi.Catalogue, req TemplateRequest, agencies []kpi.Agency, cur, prev map[string]map[string]float64) error {
-	s, err := b.newSheet(SheetData, true, layout{widths: []float64{10, 34, 20, 52, 11, 14, 14},
+	s, err := b.newSheet(SheetData, true, layout{widths: []float64{10, 32, 20, 50, 11, 14, 14}, landscape: true,
 		freeze: ref(tplColValue, tplFirstRow), titleRows: [2]int{tplHeadRow, tplHeadRow}})
 	if err != nil {
 		return err
 	}
+	// The codes the upload reads stay in their cells but out of the
+	// clerk's sight (and off the printed page): the clerk reads names.
+	for _, c := range []int{tplColAgency, tplColIndicator} {
+		if s.err == nil {
+			s.err = s.sw.SetColVisible(c, c, false)
+		}
+	}
 	st := b.st
 	title := "Mẫu nhập số liệu cải cách hành chính, " + periodName(req.Period.Year, req.Period.Quarter)
-	s.row(1, 24, cell(st.title, upper(title)))
-	s.row(2, 0, cell(st.plain, "Mẫu "+TemplateFormat+". Chỉ nhập vào cột “Giá trị” (ô màu vàng). Ô để trống: giữ nguyên số đã lưu; gõ x (hoặc xóa) để xóa số đã lưu. Không nhập công thức."))
-	s.row(3, 0, cell(st.plain, fmt.Sprintf("Số nguyên không âm cho các số lượng; tỷ lệ và chỉ số từ 0 đến 100. Năm %d, quý %d.", req.Period.Year, req.Period.Quarter)))
+	lines := []struct {
+		style  int
+		height float64
+		v      string
+	}{
+		{st.title, 30, upper(title)},
+		{st.note, 32, "Chỉ nhập vào cột “Giá trị” (ô màu vàng). Ô để trống: giữ nguyên số đã lưu; gõ x (hoặc xóa) để xóa số đã lưu. Không nhập công thức."},
+		{st.note, 18, fmt.Sprintf("Số nguyên không âm cho các số lượng; tỷ lệ và chỉ số từ 0 đến 100. Năm %d, quý %d.", req.Period.Year, req.Period.Quarter)},
+	}
+	for i, l := range lines { // each across the table, wrapped, never clipped
+		s.row(i+1, l.height, cell(l.style, l.v))
+		s.merge(1, i+1, tplWidth, i+1)
+	}
 	heads := []string{"Mã cơ quan", "Cơ quan", "Mã chỉ tiêu", "Chỉ tiêu", "Đơn vị tính", "Giá trị", "Quý trước"}
 	hc := make([]any, len(heads))
 	for i, h := range heads {

@@ -9,7 +9,7 @@ import (
 
 	"parkpi/internal/excel"
 	"parkpi/internal/kpi"
-	"parkpi/internal/storetest"
+	"parkpi/internal/store/storetest"
 )
 
 // FuzzParseUpload mutates the XML inside a valid template — the data

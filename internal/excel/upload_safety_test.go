@@ -13,7 +13,7 @@ import (
 	"parkpi/internal/excel"
 	"parkpi/internal/kpi"
 	"parkpi/internal/store"
-	"parkpi/internal/storetest"
+	"parkpi/internal/store/storetest"
 )
 
 // planOf parses and plans an upload by officer.yenhoa, allowed everywhere.

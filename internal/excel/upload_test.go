@@ -15,7 +15,7 @@ import (
 	"parkpi/internal/excel"
 	"parkpi/internal/kpi"
 	"parkpi/internal/store"
-	"parkpi/internal/storetest"
+	"parkpi/internal/store/storetest"
 )
 
 // yenHoaQ2 is an editable quarter of the demo: Yên Hòa, 2022 Q2, not started.

@@ -145,15 +145,11 @@ func Load(ctx context.Context, db *store.DB, o Options) (Stats, error) {
 	}
 	c := l.Counts()
 	st := Stats{Agencies: c["agency"], Values: c["value"], Submissions: c["submission"]}
-	for _, c := range []struct {
-		n     *int
-		table string
-	}{{&st.Rollups, "rollups"}, {&st.OwnFigures, "own_figures"}, {&st.RankEntries, "rank_entries"}} {
-		// table is one of the constants above, never input.
-		if err := db.Reader().GetContext(ctx, c.n, "SELECT COUNT(*) FROM "+c.table); err != nil {
-			return st, err
-		}
+	rows, err := db.TableRows(ctx, "rollups", "own_figures", "rank_entries")
+	if err != nil {
+		return st, err
 	}
+	st.Rollups, st.OwnFigures, st.RankEntries = rows["rollups"], rows["own_figures"], rows["rank_entries"]
 	st.Elapsed = time.Since(start)
 	return st, nil
 }

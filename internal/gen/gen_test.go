@@ -10,7 +10,7 @@ import (
 	"parkpi/internal/gen"
 	"parkpi/internal/kpi"
 	"parkpi/internal/store"
-	"parkpi/internal/storetest"
+	"parkpi/internal/store/storetest"
 )
 
 // memSink keeps what the generator produces, as the reference data.

@@ -1,25 +1,31 @@
 package i18n
 
-// Labels of the admin pages that restructure the agency tree (issue 3).
+// Labels of the admin pages that restructure the agency tree.
 func init() {
 	register(map[string]pair{
 		"agencies.nav":        {"Cơ quan", "Agencies"},
 		"agencies.title":      {"Cơ quan, đơn vị", "Agencies"},
 		"agencies.intro":      {"Cây cơ quan không cố định số cấp: khi bỏ cấp huyện, chuyển các xã lên thẳng tỉnh; số liệu tổng hợp được tính lại ngay.", "The agency tree has no fixed depth: with the district tier gone, move the communes straight under the province; the totals are recomputed at once."},
 		"agencies.count":      {"%s cơ quan", "%s agencies"},
+		"agencies.search":     {"Tìm cơ quan theo tên hoặc mã", "Find an agency by name or code"},
+		"agencies.searchgo":   {"Tìm", "Find"},
+		"agencies.found":      {"Tìm thấy %s cơ quan với “%s”.", "%s agencies found for “%s”."},
+		"agencies.clear":      {"Xem cả cây", "See the whole tree"},
+		"agencies.treehint":   {"Bấm vào một cấp để mở hoặc thu gọn các cơ quan trực thuộc.", "Click a level to open or close the agencies below it."},
 		"agencies.new":        {"Thêm cơ quan", "Add an agency"},
 		"agencies.edit":       {"Sửa cơ quan %s", "Edit agency %s"},
 		"agencies.code":       {"Mã cơ quan", "Agency code"},
 		"agencies.codehint":   {"Chữ cái không dấu, số và . _ -; không đổi được sau khi tạo.", "Letters without diacritics, digits and . _ -; it cannot change later."},
 		"agencies.name":       {"Tên cơ quan", "Name"},
 		"agencies.kind":       {"Loại cơ quan", "Kind"},
-		"agencies.parent":     {"Mã cơ quan cấp trên", "Code of the parent agency"},
-		"agencies.parenthint": {"Để trống để tạo một cơ quan cấp cao nhất.", "Leave empty for a new top-level agency."},
+		"agencies.parent":     {"Cơ quan cấp trên", "Parent agency"},
+		"agencies.parenthint": {"Gõ một phần tên (hoặc mã) rồi chọn trong danh sách; để trống để tạo một cơ quan cấp cao nhất.", "Type part of its name (or code) and pick it from the list; leave empty for a new top-level agency."},
 		"agencies.choose":     {"— Chọn —", "— Choose —"},
 		"agencies.create":     {"Tạo cơ quan", "Create agency"},
 		"agencies.save":       {"Lưu", "Save"},
 		"agencies.move":       {"Chuyển sang cơ quan cấp trên khác", "Move under another parent"},
-		"agencies.moveto":     {"Mã cơ quan cấp trên mới", "Code of the new parent"},
+		"agencies.moveto":     {"Cơ quan cấp trên mới", "New parent agency"},
+		"agencies.pickhint":   {"Gõ một phần tên (hoặc mã) rồi chọn trong danh sách.", "Type part of its name (or code) and pick it from the list."},
 		"agencies.movehint":   {"Các cơ quan trực thuộc chuyển theo; số liệu tổng hợp được tính lại.", "The agencies below move with it; the totals are recomputed."},
 		"agencies.movebutton": {"Chuyển", "Move"},
 		"agencies.under":      {"Thuộc", "Under"},

@@ -12,7 +12,7 @@ func init() {
 		"nav.login":           {"Đăng nhập", "Log in"},
 		"nav.logout":          {"Đăng xuất", "Log out"},
 		"nav.users":           {"Người dùng", "Users"},
-		"nav.audit":           {"Nhật ký thay đổi", "Audit trail"},
+		"nav.audit":           {"Nhật ký", "Audit trail"},
 		"role.admin":          {"Quản trị viên", "Administrator"},
 		"role.leader":         {"Lãnh đạo", "Leader"},
 		"role.officer":        {"Cán bộ nhập liệu", "Officer"},

@@ -41,7 +41,13 @@ func TestNumberFormats(t *testing.T) {
 	if got := Signed("vi", 2381, 0); got != "+2.381" {
 		t.Errorf("Signed = %q", got)
 	}
-	if got := Signed("vi", -12, 0); got != "-12" {
-		t.Errorf("Signed = %q", got)
+	for _, tc := range []struct {
+		v        float64
+		decimals int
+		want     string
+	}{{-12, 0, "−12"}, {-0.04, 1, "0"}, {0.04, 1, "0"}, {0.3, 1, "+0,3"}, {-1.09, 2, "−1,09"}} {
+		if got := Signed("vi", tc.v, tc.decimals); got != tc.want {
+			t.Errorf("Signed(%v, %d) = %q, want %q", tc.v, tc.decimals, got, tc.want)
+		}
 	}
 }

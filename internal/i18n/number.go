@@ -5,6 +5,7 @@ package i18n
 
 import (
 	"math"
+	"strings"
 	"sync"
 
 	"golang.org/x/text/language"
@@ -83,11 +84,18 @@ func Percent(lang string, v float64, decimals int) string {
 	return Number(lang, v, decimals) + "%"
 }
 
-// Signed formats a change with its sign: +2.381, −12, 0.
+// Signed formats a change with its sign: +2.381, −12, 0. The minus is the
+// typographic one (U+2212), as printed reports write it; a change that
+// rounds to nothing has no sign.
 func Signed(lang string, v float64, decimals int) string {
 	s := Number(lang, v, decimals)
-	if v > 0 && s != "0" {
+	switch {
+	case strings.Trim(s, "-0.,") == "":
+		return strings.TrimPrefix(s, "-")
+	case v > 0:
 		return "+" + s
+	case strings.HasPrefix(s, "-"):
+		return "−" + s[1:]
 	}
 	return s
 }

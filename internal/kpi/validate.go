@@ -91,13 +91,15 @@ func (c Check) Err() error {
 // bounds, the carried-over check against the previous quarter …), each only
 // when every value it reads is there and none of them has an error of its
 // own, so a partly filled draft passes; a rule of severity warning gives a
-// warning. Warnings also come from outliers against the agency's own
+// warning. Rules that fail together because of one value they all read
+// give one message on it (onePerMistake). Warnings also come from outliers against the agency's own
 // history, by each indicator's outlier rule.
 func ValidateEntry(cat *Catalogue, in EntryInput) Check {
 	var c Check
 	ds := cat.DataSetFor(in.Kind)
 	var bad map[string]bool
 	c.Errors, bad = checkFields(cat, ds, in)
+	var fails []failure
 	for _, r := range cat.rules {
 		if !r.AppliesTo(dataSetCode(ds), in.Year) || !usable(r, in, bad) {
 			continue
@@ -106,10 +108,11 @@ func ValidateEntry(cat *Catalogue, in EntryInput) Check {
 			if r.Severity == SeverityWarning {
 				c.Warnings = append(c.Warnings, e)
 			} else {
-				c.Errors = append(c.Errors, e)
+				fails = append(fails, failure{e, r.Fields()})
 			}
 		}
 	}
+	c.Errors = append(c.Errors, onePerMistake(cat, in.Values, fails)...)
 	c.Warnings = append(c.Warnings, outliers(cat, in, bad)...)
 	return c
 }

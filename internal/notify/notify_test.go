@@ -13,7 +13,7 @@ import (
 	"parkpi/internal/kpi"
 	"parkpi/internal/notify"
 	"parkpi/internal/store"
-	"parkpi/internal/storetest"
+	"parkpi/internal/store/storetest"
 )
 
 var ctx = context.Background()

@@ -15,7 +15,7 @@ import (
 	"parkpi/internal/kpi"
 	"parkpi/internal/report"
 	"parkpi/internal/store"
-	"parkpi/internal/storetest"
+	"parkpi/internal/store/storetest"
 )
 
 // pdfText renders a .docx to PDF with LibreOffice (through the package's

@@ -16,7 +16,8 @@ const Actor = "seed"
 
 // Demo loads the Ninh Bình demo into an empty database, in transactions
 // that leave nothing behind on failure. A database that holds agencies is
-// refused: a start must never change existing data.
+// refused (store.ErrNotEmpty when another instance loaded it meanwhile): a
+// start must never change existing data.
 func Demo(ctx context.Context, db *store.DB) error {
 	n, err := db.CountAgencies(ctx)
 	if err != nil {

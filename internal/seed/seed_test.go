@@ -8,7 +8,7 @@ import (
 	"parkpi/internal/kpi"
 	"parkpi/internal/seed"
 	"parkpi/internal/store"
-	"parkpi/internal/storetest"
+	"parkpi/internal/store/storetest"
 )
 
 // TestNinhBinh2021 is the acceptance test of the demo data: every figure the

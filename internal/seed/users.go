@@ -2,6 +2,7 @@ package seed
 
 import (
 	"context"
+	"errors"
 
 	"parkpi/internal/auth"
 	"parkpi/internal/store"
@@ -70,6 +71,10 @@ func Admin(ctx context.Context, db *store.DB) (string, error) {
 	}
 	_, err = svc.CreateUser(ctx, auth.Actor{Username: Actor, Source: "start"}, auth.NewUser{
 		Username: AdminUsername, FullName: "Quản trị hệ thống", Role: auth.RoleAdmin, AgencyCode: root.Code, Password: pw})
+	var fe auth.FieldErrors
+	if errors.As(err, &fe) && fe[auth.FieldUsername] != nil {
+		return "", nil // another instance starting at the same moment made it
+	}
 	if err != nil {
 		return "", err
 	}

@@ -45,7 +45,7 @@ func (db *DB) ImportAgencies(ctx context.Context, agencies []kpi.Agency) error {
 			return err
 		}
 	}
-	return db.write(ctx, false, func(ctx context.Context, w *writeTx) error {
+	return db.writeTree(ctx, func(ctx context.Context, w *writeTx) error {
 		for i, a := range agencies {
 			if err := w.addAgency(ctx, a, i); err != nil {
 				return err
@@ -111,11 +111,12 @@ func insertAgency(ctx context.Context, tx *stmtTx, a kpi.Agency, order int) erro
 	if err != nil {
 		return err
 	}
-	// Self, then every ancestor of the parent one level further away.
+	// Self, then every ancestor of the parent one level further away. The
+	// casts give the parameters a type where the server cannot infer one.
 	_, err = tx.ExecContext(ctx, tx.Rebind(`INSERT INTO agency_closure (ancestor_id, descendant_id, depth)
-		SELECT ?, ?, 0
+		SELECT CAST(? AS INTEGER), CAST(? AS INTEGER), 0
 		UNION ALL
-		SELECT ancestor_id, ?, depth + 1 FROM agency_closure WHERE descendant_id = ?`), id, id, id, parentID)
+		SELECT ancestor_id, CAST(? AS INTEGER), depth + 1 FROM agency_closure WHERE descendant_id = ?`), id, id, id, parentID)
 	if err != nil {
 		return err
 	}
@@ -136,6 +137,22 @@ func bumpTreeVersion(ctx context.Context, tx execer) error {
 // The tree is shared with every caller: read it, never change it.
 func (db *DB) Tree(ctx context.Context) (*kpi.Tree, error) {
 	return db.trees.get(ctx, db)
+}
+
+// scopeID is the id of the scope's agency, read from the tree before a
+// query of its subtree: the query then names the closure's ancestor by a
+// constant, which PostgreSQL plans for that subtree's real size (a join on
+// the code is estimated at a handful of rows, even for the nation's 5,000).
+// An unknown code is 0, which has no subtree.
+func (db *DB) scopeID(ctx context.Context, code string) (int64, error) {
+	tree, err := db.Tree(ctx)
+	if err != nil {
+		return 0, err
+	}
+	if a := tree.Get(code); a != nil {
+		return a.ID, nil
+	}
+	return 0, nil
 }
 
 // Agency returns one agency by code, or a not-found error.

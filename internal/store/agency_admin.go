@@ -9,7 +9,7 @@ import (
 	"parkpi/internal/kpi"
 )
 
-// Administrators restructure the agency tree (issue 3): add an agency,
+// Administrators restructure the agency tree: add an agency,
 // rename it or change its kind, and move a subtree under another parent —
 // the 2025 reform removed the district tier, so communes move up to the
 // province. Each change is one transaction with its audit rows and a bump
@@ -118,7 +118,7 @@ func (db *DB) CreateAgency(ctx context.Context, w AgencyWrite) (kpi.Agency, erro
 	w = trimAgencyWrite(w)
 	fe := checkAgencyFields(w, true)
 	a := kpi.Agency{Code: w.Code, ParentCode: w.ParentCode, Kind: w.Kind, Name: w.Name}
-	err := db.write(ctx, false, func(ctx context.Context, x *writeTx) error {
+	err := db.writeTree(ctx, func(ctx context.Context, x *writeTx) error {
 		if fe[AgencyFieldCode] == nil {
 			if _, err := agencyByCode(ctx, x, w.Code); err == nil {
 				fe[AgencyFieldCode] = errCodeTaken(w.Code)
@@ -178,7 +178,7 @@ func describeAgency(a kpi.Agency) string {
 func (db *DB) UpdateAgency(ctx context.Context, w AgencyWrite) (kpi.Agency, error) {
 	w = trimAgencyWrite(w)
 	fe := checkAgencyFields(w, false)
-	err := db.write(ctx, false, func(ctx context.Context, x *writeTx) error {
+	err := db.writeTree(ctx, func(ctx context.Context, x *writeTx) error {
 		old, err := agencyByCode(ctx, x, w.Code)
 		if err != nil {
 			return err
@@ -285,7 +285,7 @@ func (x *writeTx) promote(ctx context.Context, a kpi.Agency) error {
 // starts.
 func (db *DB) MoveAgency(ctx context.Context, m AgencyMove) error {
 	m.Code, m.NewParent = strings.TrimSpace(m.Code), strings.TrimSpace(m.NewParent)
-	return db.write(ctx, true, func(ctx context.Context, x *writeTx) error {
+	return db.writeTree(ctx, func(ctx context.Context, x *writeTx) error {
 		moved, err := agencyByCode(ctx, x, m.Code)
 		if err != nil {
 			return err

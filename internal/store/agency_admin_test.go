@@ -11,7 +11,7 @@ import (
 
 	"parkpi/internal/kpi"
 	"parkpi/internal/store"
-	"parkpi/internal/storetest"
+	"parkpi/internal/store/storetest"
 )
 
 // twoDistricts is a province with a department, two districts (C1 and C2
@@ -40,9 +40,9 @@ var entered = map[string]map[int]map[string]float64{
 	"S":  {4: {"hours_cut": 100}},
 }
 
-func openTwoDistricts(t *testing.T) *store.DB {
+func openTwoDistricts(t *testing.T, engine string) *store.DB {
 	t.Helper()
-	db := storetest.Open(t)
+	db := storetest.OpenOn(t, engine)
 	if err := db.ImportAgencies(context.Background(), twoDistricts); err != nil {
 		t.Fatal(err)
 	}
@@ -166,68 +166,72 @@ func fieldOf(t *testing.T, err error) string {
 }
 
 func TestImportAgenciesAuditsEachAgency(t *testing.T) {
-	db := openSmall(t)
-	rows := agencyAudits(t, db)
-	if len(rows) != len(smallTree) {
-		t.Fatalf("%d audit rows for %d imported agencies: %v", len(rows), len(smallTree), rows)
-	}
-	if !strings.HasPrefix(rows[3], "agency.create agency >code=C1 kind=commune parent=D name=Xã 1") {
-		t.Fatalf("row of C1 = %q", rows[3])
-	}
+	storetest.Each(t, func(t *testing.T, engine string) {
+		db := openSmall(t, engine)
+		rows := agencyAudits(t, db)
+		if len(rows) != len(smallTree) {
+			t.Fatalf("%d audit rows for %d imported agencies: %v", len(rows), len(smallTree), rows)
+		}
+		if !strings.HasPrefix(rows[3], "agency.create agency >code=C1 kind=commune parent=D name=Xã 1") {
+			t.Fatalf("row of C1 = %q", rows[3])
+		}
+	})
 }
 
 func TestCreateAgency(t *testing.T) {
-	db := openSmall(t)
-	ctx := context.Background()
-	a, err := db.CreateAgency(ctx, store.AgencyWrite{Code: " C3 ", ParentCode: "D", Kind: kpi.KindCommune, Name: " Xã 3 ", Actor: "admin", Source: "test"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if a.Code != "C3" || a.Name != "Xã 3" || a.ParentCode != "D" || a.ID == 0 {
-		t.Fatalf("created %+v", a)
-	}
-	tree, err := db.Tree(ctx)
-	if err != nil || !tree.InSubtree("D", "C3") || tree.All()[tree.Len()-1].Code != "C3" {
-		t.Fatalf("the cached tree lacks C3 last under D: %v", err)
-	}
-	rows := agencyAudits(t, db)
-	if last := rows[len(rows)-1]; last != "agency.create agency >code=C3 kind=commune parent=D name=Xã 3" {
-		t.Fatalf("audit row %q", last)
-	}
-	checkClosure(t, db)
+	storetest.Each(t, func(t *testing.T, engine string) {
+		db := openSmall(t, engine)
+		ctx := context.Background()
+		a, err := db.CreateAgency(ctx, store.AgencyWrite{Code: " C3 ", ParentCode: "D", Kind: kpi.KindCommune, Name: " Xã 3 ", Actor: "admin", Source: "test"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if a.Code != "C3" || a.Name != "Xã 3" || a.ParentCode != "D" || a.ID == 0 {
+			t.Fatalf("created %+v", a)
+		}
+		tree, err := db.Tree(ctx)
+		if err != nil || !tree.InSubtree("D", "C3") || tree.All()[tree.Len()-1].Code != "C3" {
+			t.Fatalf("the cached tree lacks C3 last under D: %v", err)
+		}
+		rows := agencyAudits(t, db)
+		if last := rows[len(rows)-1]; last != "agency.create agency >code=C3 kind=commune parent=D name=Xã 3" {
+			t.Fatalf("audit row %q", last)
+		}
+		checkClosure(t, db)
 
-	tests := []struct {
-		name  string
-		w     store.AgencyWrite
-		field string
-	}{
-		{"no code", store.AgencyWrite{ParentCode: "D", Kind: kpi.KindCommune, Name: "X"}, store.AgencyFieldCode},
-		{"code with a space", store.AgencyWrite{Code: "C 9", ParentCode: "D", Kind: kpi.KindCommune, Name: "X"}, store.AgencyFieldCode},
-		{"code with a slash", store.AgencyWrite{Code: "C/9", ParentCode: "D", Kind: kpi.KindCommune, Name: "X"}, store.AgencyFieldCode},
-		{"taken code", store.AgencyWrite{Code: "C1", ParentCode: "P", Kind: kpi.KindCommune, Name: "X"}, store.AgencyFieldCode},
-		{"unknown parent", store.AgencyWrite{Code: "C9", ParentCode: "NOPE", Kind: kpi.KindCommune, Name: "X"}, store.AgencyFieldParent},
-		{"no name", store.AgencyWrite{Code: "C9", ParentCode: "D", Kind: kpi.KindCommune, Name: "  "}, store.AgencyFieldName},
-		{"long name", store.AgencyWrite{Code: "C9", ParentCode: "D", Kind: kpi.KindCommune, Name: strings.Repeat("x", 201)}, store.AgencyFieldName},
-		{"bad kind", store.AgencyWrite{Code: "C9", ParentCode: "D", Kind: "hamlet", Name: "X"}, store.AgencyFieldKind},
-	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			before := snapshot(t, db)
-			_, err := db.CreateAgency(ctx, tc.w)
-			if got := fieldOf(t, err); got != tc.field {
-				t.Fatalf("error on %s, want %s: %v", got, tc.field, err)
-			}
-			if after := snapshot(t, db); after != before {
-				t.Fatalf("a refused create changed %s -> %s", before, after)
-			}
-		})
-	}
-	// Every field wrong at once: every message, in form order.
-	_, err = db.CreateAgency(ctx, store.AgencyWrite{Code: "C1", ParentCode: "NOPE", Kind: "x"})
-	var fe store.AgencyFieldErrors
-	if !errors.As(err, &fe) || len(fe) != 4 || !strings.HasPrefix(kpi.ErrorMessage(err, "vi"), "Mã cơ quan C1 đã có.") {
-		t.Fatalf("all wrong: %v", err)
-	}
+		tests := []struct {
+			name  string
+			w     store.AgencyWrite
+			field string
+		}{
+			{"no code", store.AgencyWrite{ParentCode: "D", Kind: kpi.KindCommune, Name: "X"}, store.AgencyFieldCode},
+			{"code with a space", store.AgencyWrite{Code: "C 9", ParentCode: "D", Kind: kpi.KindCommune, Name: "X"}, store.AgencyFieldCode},
+			{"code with a slash", store.AgencyWrite{Code: "C/9", ParentCode: "D", Kind: kpi.KindCommune, Name: "X"}, store.AgencyFieldCode},
+			{"taken code", store.AgencyWrite{Code: "C1", ParentCode: "P", Kind: kpi.KindCommune, Name: "X"}, store.AgencyFieldCode},
+			{"unknown parent", store.AgencyWrite{Code: "C9", ParentCode: "NOPE", Kind: kpi.KindCommune, Name: "X"}, store.AgencyFieldParent},
+			{"no name", store.AgencyWrite{Code: "C9", ParentCode: "D", Kind: kpi.KindCommune, Name: "  "}, store.AgencyFieldName},
+			{"long name", store.AgencyWrite{Code: "C9", ParentCode: "D", Kind: kpi.KindCommune, Name: strings.Repeat("x", 201)}, store.AgencyFieldName},
+			{"bad kind", store.AgencyWrite{Code: "C9", ParentCode: "D", Kind: "hamlet", Name: "X"}, store.AgencyFieldKind},
+		}
+		for _, tc := range tests {
+			t.Run(tc.name, func(t *testing.T) {
+				before := snapshot(t, db)
+				_, err := db.CreateAgency(ctx, tc.w)
+				if got := fieldOf(t, err); got != tc.field {
+					t.Fatalf("error on %s, want %s: %v", got, tc.field, err)
+				}
+				if after := snapshot(t, db); after != before {
+					t.Fatalf("a refused create changed %s -> %s", before, after)
+				}
+			})
+		}
+		// Every field wrong at once: every message, in form order.
+		_, err = db.CreateAgency(ctx, store.AgencyWrite{Code: "C1", ParentCode: "NOPE", Kind: "x"})
+		var fe store.AgencyFieldErrors
+		if !errors.As(err, &fe) || len(fe) != 4 || !strings.HasPrefix(kpi.ErrorMessage(err, "vi"), "Mã cơ quan C1 đã có.") {
+			t.Fatalf("all wrong: %v", err)
+		}
+	})
 }
 
 // snapshot summarises the agencies, their closure, the rollups, the audit
@@ -236,66 +240,66 @@ func snapshot(t *testing.T, db *store.DB) string {
 	t.Helper()
 	var parts []string
 	for _, q := range []string{
-		"SELECT COUNT(*) || ':' || COALESCE(SUM(id * COALESCE(parent_id, 0)), 0) || ':' || GROUP_CONCAT(kind || name, ',') FROM agencies",
+		"SELECT COUNT(*) || ':' || COALESCE(SUM(id * COALESCE(parent_id, 0)), 0) FROM agencies",
+		"SELECT kind || name FROM agencies ORDER BY id",
 		"SELECT COUNT(*) || ':' || COALESCE(SUM(ancestor_id * 1000 + descendant_id * depth), 0) FROM agency_closure",
-		"SELECT COUNT(*) || ':' || COALESCE(SUM(sum * scope_id), 0) || ':' || COALESCE(GROUP_CONCAT(kind, ''), '') FROM rollups",
-		"SELECT COUNT(*) FROM audit_log",
-		"SELECT version FROM tree_version",
+		"SELECT COUNT(*) || ':' || COALESCE(SUM(sum * scope_id), 0) FROM rollups",
+		"SELECT scope_id || kind || year || period || indicator_id || bucket FROM rollups ORDER BY 1",
+		"SELECT COUNT(*) || '' FROM audit_log",
+		"SELECT version || '' FROM tree_version",
 	} {
-		var s string
-		if err := db.Reader().Get(&s, q); err != nil {
-			t.Fatal(err)
-		}
-		parts = append(parts, s)
+		parts = append(parts, strings.Join(storetest.Strings(t, db, q), ","))
 	}
 	return strings.Join(parts, " | ")
 }
 
 func TestUpdateAgency(t *testing.T) {
-	db := openTwoDistricts(t)
-	ctx := context.Background()
-	first, _ := db.Tree(ctx)
-	_, err := db.UpdateAgency(ctx, store.AgencyWrite{Code: "C4", Kind: kpi.KindVertical, Name: "Đơn vị 4", Actor: "admin", Source: "test"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	rows := agencyAudits(t, db)
-	got := strings.Join(rows[len(rows)-2:], " / ")
-	if got != "agency.update name Xã 4>Đơn vị 4 / agency.update kind commune>vertical" {
-		t.Fatalf("audit rows %q", got)
-	}
-	tree, _ := db.Tree(ctx)
-	if tree == first || tree.Get("C4").Kind != kpi.KindVertical || tree.Get("C4").Name != "Đơn vị 4" {
-		t.Fatal("the tree missed the update")
-	}
-	// The figures by kind follow the new kind; the totals do not move.
-	b, err := db.FiguresByKind(ctx, store.Scope{Agency: "P", Year: 2021})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if v := b.ByKind[kpi.KindVertical]["hours_cut"]; !v.OK || v.Value != 4 {
-		t.Fatalf("vertical hours = %+v, want 4", v)
-	}
-	if v := b.ByKind[kpi.KindCommune]["hours_cut"]; v.Value != 40 {
-		t.Fatalf("commune hours = %+v, want 40", v)
-	}
-	checkScopes(t, db, "after a kind change", map[string][]string{"P": {"P", "S", "D1", "C1", "C2", "D2", "C3", "C4"}})
+	storetest.Each(t, func(t *testing.T, engine string) {
+		db := openTwoDistricts(t, engine)
+		ctx := context.Background()
+		first, _ := db.Tree(ctx)
+		_, err := db.UpdateAgency(ctx, store.AgencyWrite{Code: "C4", Kind: kpi.KindVertical, Name: "Đơn vị 4", Actor: "admin", Source: "test"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		rows := agencyAudits(t, db)
+		got := strings.Join(rows[len(rows)-2:], " / ")
+		if got != "agency.update name Xã 4>Đơn vị 4 / agency.update kind commune>vertical" {
+			t.Fatalf("audit rows %q", got)
+		}
+		tree, _ := db.Tree(ctx)
+		if tree == first || tree.Get("C4").Kind != kpi.KindVertical || tree.Get("C4").Name != "Đơn vị 4" {
+			t.Fatal("the tree missed the update")
+		}
+		// The figures by kind follow the new kind; the totals do not move.
+		b, err := db.FiguresByKind(ctx, store.Scope{Agency: "P", Year: 2021})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if v := b.ByKind[kpi.KindVertical]["hours_cut"]; !v.OK || v.Value != 4 {
+			t.Fatalf("vertical hours = %+v, want 4", v)
+		}
+		if v := b.ByKind[kpi.KindCommune]["hours_cut"]; v.Value != 40 {
+			t.Fatalf("commune hours = %+v, want 40", v)
+		}
+		checkScopes(t, db, "after a kind change", map[string][]string{"P": {"P", "S", "D1", "C1", "C2", "D2", "C3", "C4"}})
 
-	// Nothing changed: no audit row, no new tree.
-	before := snapshot(t, db)
-	if _, err := db.UpdateAgency(ctx, store.AgencyWrite{Code: "C4", Kind: kpi.KindVertical, Name: "Đơn vị 4"}); err != nil {
-		t.Fatal(err)
-	}
-	if after := snapshot(t, db); after != before {
-		t.Fatalf("an update without a change wrote %s -> %s", before, after)
-	}
-	if _, err := db.UpdateAgency(ctx, store.AgencyWrite{Code: "NOPE", Kind: kpi.KindVertical, Name: "X"}); kpi.ErrorCode(err) != kpi.ENOTFOUND {
-		t.Fatalf("unknown agency: %v", err)
-	}
-	if _, err := db.UpdateAgency(ctx, store.AgencyWrite{Code: "C4", Kind: "x", Name: "X"}); fieldOf(t, err) != store.AgencyFieldKind {
-		t.Fatalf("bad kind: %v", err)
-	}
-	if after := snapshot(t, db); after != before {
-		t.Fatalf("refused updates wrote %s -> %s", before, after)
-	}
+		// Nothing changed: no audit row, no new tree.
+		before := snapshot(t, db)
+		if _, err := db.UpdateAgency(ctx, store.AgencyWrite{Code: "C4", Kind: kpi.KindVertical, Name: "Đơn vị 4"}); err != nil {
+			t.Fatal(err)
+		}
+		if after := snapshot(t, db); after != before {
+			t.Fatalf("an update without a change wrote %s -> %s", before, after)
+		}
+		if _, err := db.UpdateAgency(ctx, store.AgencyWrite{Code: "NOPE", Kind: kpi.KindVertical, Name: "X"}); kpi.ErrorCode(err) != kpi.ENOTFOUND {
+			t.Fatalf("unknown agency: %v", err)
+		}
+		if _, err := db.UpdateAgency(ctx, store.AgencyWrite{Code: "C4", Kind: "x", Name: "X"}); fieldOf(t, err) != store.AgencyFieldKind {
+			t.Fatalf("bad kind: %v", err)
+		}
+		if after := snapshot(t, db); after != before {
+			t.Fatalf("refused updates wrote %s -> %s", before, after)
+		}
+	})
 }

@@ -9,9 +9,9 @@ import (
 )
 
 // moveSubtree re-parents moved under parent and moves every derived row
-// the move changes, by deltas. The write is exclusive: the shared deltas of
-// the writes before it in its group are already written, so the moved
-// root's sums read here are whole.
+// the move changes, by deltas. A change of the tree runs alone, holding the
+// tree exclusive: no other write's deltas are pending or running, so the
+// moved root's sums read here are whole.
 func (x *writeTx) moveSubtree(ctx context.Context, moved, parent kpi.Agency) error {
 	if moved.ParentCode == "" {
 		// A root's subtree has no rank entries outside itself to copy from:

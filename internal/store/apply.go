@@ -59,8 +59,8 @@ func (w *writeTx) flushShared(ctx context.Context) error {
 	return w.counts.flush(ctx, w.stmtTx)
 }
 
-// finish writes the shared rows and logs the change, last in the
-// transaction.
+// finish writes the shared rows and publishes the change for other
+// processes, last in the transaction.
 func (w *writeTx) finish(ctx context.Context) error {
 	if err := w.flushShared(ctx); err != nil {
 		return err
@@ -69,7 +69,7 @@ func (w *writeTx) finish(ctx context.Context) error {
 	if !ch.All && len(ch.Agencies) == 0 {
 		return nil
 	}
-	return w.db.changes.logTx(ctx, w.stmtTx, ch, w.db.now())
+	return w.db.watch.Publish(ctx, w.stmtTx, ch, w.db.now())
 }
 
 func (w *writeTx) change() Change {
@@ -130,35 +130,21 @@ func (db *DB) readYear(ctx context.Context, q queryer, a kpi.Agency, year int) (
 	return y, err
 }
 
-// readYearVersions is readYear with each quarter's report version.
+// readYearVersions is readYear with each quarter's report version. The
+// reports are read before the values: outside the writer's lock (a save
+// worked out beforehand) a commit may come between the two reads, and every
+// commit that changes the year's values moves one of its versions, so the
+// values read are never older than the versions (savePrep.holds).
 func (db *DB) readYearVersions(ctx context.Context, q queryer, a kpi.Agency, year int) (kpi.AgencyYear, [5]int, error) {
 	var versions [5]int
 	y := kpi.AgencyYear{Kind: a.Kind, Year: year, Values: make(map[kpi.SeriesKey]kpi.Quarters, 40)}
-	rows, err := q.QueryContext(ctx, q.Rebind(`SELECT period, indicator_id, option_id, value FROM kpi_values
-		WHERE agency_id = ? AND year = ?`), a.ID, year)
-	if err != nil {
-		return y, versions, err
-	}
-	defer rows.Close()
-	var period string
-	var ind, opt int64
-	var v float64
-	for rows.Next() {
-		if err := rows.Scan(&period, &ind, &opt, &v); err != nil {
-			return y, versions, err
-		}
-		db.putValue(&y, period, ind, opt, v)
-	}
-	if err := rows.Err(); err != nil {
-		return y, versions, err
-	}
 	subs, err := q.QueryContext(ctx, q.Rebind(`SELECT period, state, version FROM submissions
 		WHERE agency_id = ? AND dataset_id = ? AND year = ?`), a.ID, mainDataset, year)
 	if err != nil {
 		return y, versions, err
 	}
 	defer subs.Close()
-	var state string
+	var period, state string
 	var version int
 	for subs.Next() {
 		if err := subs.Scan(&period, &state, &version); err != nil {
@@ -168,7 +154,24 @@ func (db *DB) readYearVersions(ctx context.Context, q queryer, a kpi.Agency, yea
 			y.States[quarter], versions[quarter] = state, version
 		}
 	}
-	return y, versions, subs.Err()
+	if err := subs.Err(); err != nil {
+		return y, versions, err
+	}
+	rows, err := q.QueryContext(ctx, q.Rebind(`SELECT period, indicator_id, option_id, value FROM kpi_values
+		WHERE agency_id = ? AND year = ?`), a.ID, year)
+	if err != nil {
+		return y, versions, err
+	}
+	defer rows.Close()
+	var ind, opt int64
+	var v float64
+	for rows.Next() {
+		if err := rows.Scan(&period, &ind, &opt, &v); err != nil {
+			return y, versions, err
+		}
+		db.putValue(&y, period, ind, opt, v)
+	}
+	return y, versions, rows.Err()
 }
 
 // putValue puts one stored value into an agency-year; a period or an

@@ -17,7 +17,8 @@ import (
 	"parkpi/internal/gen"
 	"parkpi/internal/kpi"
 	"parkpi/internal/store"
-	"parkpi/internal/storetest"
+	"parkpi/internal/store/engines"
+	"parkpi/internal/store/storetest"
 )
 
 var (
@@ -44,7 +45,7 @@ func benchDB(b *testing.B, cached bool) *store.DB {
 			return
 		}
 		benchPath = filepath.Join(dir, "bench.db")
-		db, err := store.Open(context.Background(), benchPath, catalogueFor(b))
+		db, err := engines.Open(context.Background(), benchPath, catalogueFor(b))
 		if err != nil {
 			benchErr = err
 			return

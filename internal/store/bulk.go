@@ -22,16 +22,31 @@ type Bulk struct {
 	Source      string
 }
 
-// BulkLoad inserts a dataset (and its agencies, when given) and builds
-// every derived table from it, in one transaction, with one audit row per
-// kind of thing loaded.
+// ErrNotEmpty refuses a load into a database that holds agencies: a load
+// never changes existing data (two instances starting at once on a new
+// database load it once).
+var ErrNotEmpty = kpi.Errorf(kpi.ECONFLICT, "Cơ sở dữ liệu đã có số liệu; không nạp dữ liệu mẫu.",
+	"The database already holds data; the demo is not loaded.")
+
+// BulkLoad inserts a dataset and its agencies into an empty database and
+// builds every derived table from it, in one transaction, with one audit
+// row per kind of thing loaded. A database that holds agencies (checked
+// inside the transaction, which holds the tree exclusive) is refused with
+// ErrNotEmpty.
 func (db *DB) BulkLoad(ctx context.Context, b Bulk) error {
 	for _, a := range b.Agencies {
 		if err := a.Validate(); err != nil {
 			return err
 		}
 	}
-	err := db.inStmtTx(ctx, func(t *stmtTx) error {
+	err := db.inStmtTx(ctx, Locks{Tree: TreeExclusive}, func(t *stmtTx) error {
+		var n int
+		if err := t.GetContext(ctx, &n, "SELECT COUNT(*) FROM agencies"); err != nil {
+			return err
+		}
+		if n > 0 {
+			return ErrNotEmpty
+		}
 		for i, a := range b.Agencies {
 			if err := insertAgency(ctx, t, a, i); err != nil {
 				return err

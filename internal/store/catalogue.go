@@ -168,7 +168,9 @@ func (db *DB) seedCatalogue(ctx context.Context, seed *kpi.Catalogue) error {
 	if seed == nil {
 		return kpi.Errorf(kpi.EINTERNAL, "Chưa có danh mục chỉ tiêu.", "There is no catalogue to start from.")
 	}
-	return db.inStmtTx(ctx, func(t *stmtTx) error {
+	// The tree held exclusive: on a server, a second process opening the
+	// same new database waits here, then reads version 1 and stores nothing.
+	return db.inStmtTx(ctx, Locks{Tree: TreeExclusive}, func(t *stmtTx) error {
 		v, err := catalogueVersion(ctx, t)
 		if err != nil || v != 0 {
 			return err

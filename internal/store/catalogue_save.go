@@ -57,7 +57,7 @@ func (db *DB) SaveCatalogue(ctx context.Context, w CatalogueWrite) ([]kpi.DefCha
 		err := db.readTx(ctx, func(t *stmtTx) error { return run(ctx, newWriteTx(db, t)) })
 		return changes, err
 	}
-	err := db.write(ctx, true, run)
+	err := db.writeTree(ctx, run)
 	return changes, err
 }
 
@@ -68,7 +68,7 @@ func (db *DB) readTx(ctx context.Context, fn func(t *stmtTx) error) error {
 		return err
 	}
 	defer tx.Rollback()
-	t := newStmtTx(tx)
+	t := db.newStmtTx(tx)
 	defer t.close()
 	return fn(t)
 }

@@ -8,85 +8,88 @@ import (
 
 	"parkpi/internal/kpi"
 	"parkpi/internal/store"
-	"parkpi/internal/storetest"
+	"parkpi/internal/store/storetest"
 )
 
 // TestChangeNamesYears: the change signal names the agencies and the years
 // of the figures a commit changed — a save, a submission, a batch over two
 // years — both to this process's listeners and, through the changes log,
-// to another process on the same file; a change of the tree or the targets
+// to another process on the same database (SQLite's changes log,
+// PostgreSQL's notifications); a change of the tree or the targets
 // is All, which every year's cache must heed.
 func TestChangeNamesYears(t *testing.T) {
-	ctx := context.Background()
-	path := t.TempDir() + "/changes.db"
-	db := storetest.OpenPath(t, path)
-	if err := db.ImportAgencies(ctx, smallTree); err != nil {
-		t.Fatal(err)
-	}
-	other := storetest.OpenPath(t, path) // another process on the same file
-	var mu sync.Mutex
-	var here, there []store.Change
-	db.OnChange(func(ch store.Change) { mu.Lock(); here = append(here, ch); mu.Unlock() })
-	other.OnChange(func(ch store.Change) { mu.Lock(); there = append(there, ch); mu.Unlock() })
-	if err := other.CheckChanges(ctx); err != nil { // the tree's import
-		t.Fatal(err)
-	}
-	tree, err := db.Tree(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	c1 := tree.Get("C1").ID
-	last := func(chs *[]store.Change) store.Change {
-		mu.Lock()
-		defer mu.Unlock()
-		if len(*chs) == 0 {
-			return store.Change{}
-		}
-		ch := (*chs)[len(*chs)-1]
-		*chs = nil
-		return ch
-	}
-	check := func(what string, want store.Change) {
-		t.Helper()
-		if err := other.CheckChanges(ctx); err != nil {
+	storetest.Each(t, func(t *testing.T, engine string) {
+		ctx := context.Background()
+		target := storetest.EmptyTarget(t, engine)
+		db := storetest.OpenTarget(t, target)
+		if err := db.ImportAgencies(ctx, smallTree); err != nil {
 			t.Fatal(err)
 		}
-		for who, got := range map[string]store.Change{"this process": last(&here), "the other process": last(&there)} {
-			if got.All != want.All || !want.All && (!slices.Equal(got.Agencies, want.Agencies) || !slices.Equal(got.Years, want.Years)) {
-				t.Errorf("%s: %s was told %+v, want %+v", what, who, got, want)
+		other := storetest.OpenTarget(t, target) // another process (instance) on the same database
+		var mu sync.Mutex
+		var here, there []store.Change
+		db.OnChange(func(ch store.Change) { mu.Lock(); here = append(here, ch); mu.Unlock() })
+		other.OnChange(func(ch store.Change) { mu.Lock(); there = append(there, ch); mu.Unlock() })
+		if err := other.CheckChanges(ctx); err != nil { // the tree's import
+			t.Fatal(err)
+		}
+		tree, err := db.Tree(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c1 := tree.Get("C1").ID
+		last := func(chs *[]store.Change) store.Change {
+			mu.Lock()
+			defer mu.Unlock()
+			if len(*chs) == 0 {
+				return store.Change{}
+			}
+			ch := (*chs)[len(*chs)-1]
+			*chs = nil
+			return ch
+		}
+		check := func(what string, want store.Change) {
+			t.Helper()
+			if err := other.CheckChanges(ctx); err != nil {
+				t.Fatal(err)
+			}
+			for who, got := range map[string]store.Change{"this process": last(&here), "the other process": last(&there)} {
+				if got.All != want.All || !want.All && (!slices.Equal(got.Agencies, want.Agencies) || !slices.Equal(got.Years, want.Years)) {
+					t.Errorf("%s: %s was told %+v, want %+v", what, who, got, want)
+				}
 			}
 		}
-	}
-	save(t, db, "C1", 2021, 2, map[string]*float64{"steps_cut": f(3)})
-	check("a save", store.Change{Agencies: []int64{c1}, Years: []int{2021}})
-	if _, err := db.Submit(ctx, store.Transition{Agency: "C1", Period: kpi.Period{Year: 2021, Quarter: 2}, Actor: "o", Version: -1}); err != nil {
-		t.Fatal(err)
-	}
-	check("a submission", store.Change{Agencies: []int64{c1}, Years: []int{2021}})
-	_, err = db.SaveValuesBatch(ctx, []store.ValueWrite{
-		{Agency: "C1", Period: kpi.Period{Year: 2020, Quarter: 4}, Values: map[string]*float64{"steps_cut": f(1)}, Version: -1, Actor: "o", Source: "test"},
-		{Agency: "C1", Period: kpi.Period{Year: 2022, Quarter: 1}, Values: map[string]*float64{"steps_cut": f(2)}, Version: -1, Actor: "o", Source: "test"},
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	check("a batch over two years", store.Change{Agencies: []int64{c1}, Years: []int{2020, 2022}})
-	if err := db.SetTargets(ctx, store.TargetWrite{Targets: []kpi.Target{{AgencyCode: "P", Indicator: "ontime_rate", Year: 2021, Value: 95}}, Actor: "a"}); err != nil {
-		t.Fatal(err)
-	}
-	check("a target", store.Change{All: true})
-	for _, tc := range []struct {
-		ch   store.Change
-		year int
-		want bool
-	}{
-		{store.Change{Agencies: []int64{c1}, Years: []int{2021}}, 2021, true},
-		{store.Change{Agencies: []int64{c1}, Years: []int{2021}}, 2020, false},
-		{store.Change{Agencies: []int64{c1}}, 2020, true}, // years not known: any
-		{store.Change{All: true, Years: []int{2021}}, 2020, true},
-	} {
-		if got := tc.ch.HasYear(tc.year); got != tc.want {
-			t.Errorf("%+v.HasYear(%d) = %v", tc.ch, tc.year, got)
+		save(t, db, "C1", 2021, 2, map[string]*float64{"steps_cut": f(3)})
+		check("a save", store.Change{Agencies: []int64{c1}, Years: []int{2021}})
+		if _, err := db.Submit(ctx, store.Transition{Agency: "C1", Period: kpi.Period{Year: 2021, Quarter: 2}, Actor: "o", Version: -1}); err != nil {
+			t.Fatal(err)
 		}
-	}
+		check("a submission", store.Change{Agencies: []int64{c1}, Years: []int{2021}})
+		_, err = db.SaveValuesBatch(ctx, []store.ValueWrite{
+			{Agency: "C1", Period: kpi.Period{Year: 2020, Quarter: 4}, Values: map[string]*float64{"steps_cut": f(1)}, Version: -1, Actor: "o", Source: "test"},
+			{Agency: "C1", Period: kpi.Period{Year: 2022, Quarter: 1}, Values: map[string]*float64{"steps_cut": f(2)}, Version: -1, Actor: "o", Source: "test"},
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		check("a batch over two years", store.Change{Agencies: []int64{c1}, Years: []int{2020, 2022}})
+		if err := db.SetTargets(ctx, store.TargetWrite{Targets: []kpi.Target{{AgencyCode: "P", Indicator: "ontime_rate", Year: 2021, Value: 95}}, Actor: "a"}); err != nil {
+			t.Fatal(err)
+		}
+		check("a target", store.Change{All: true})
+		for _, tc := range []struct {
+			ch   store.Change
+			year int
+			want bool
+		}{
+			{store.Change{Agencies: []int64{c1}, Years: []int{2021}}, 2021, true},
+			{store.Change{Agencies: []int64{c1}, Years: []int{2021}}, 2020, false},
+			{store.Change{Agencies: []int64{c1}}, 2020, true}, // years not known: any
+			{store.Change{All: true, Years: []int{2021}}, 2020, true},
+		} {
+			if got := tc.ch.HasYear(tc.year); got != tc.want {
+				t.Errorf("%+v.HasYear(%d) = %v", tc.ch, tc.year, got)
+			}
+		}
+	})
 }

@@ -104,7 +104,7 @@ func (db *DB) SaveComment(ctx context.Context, w CommentWrite) (kpi.Comment, err
 		return kpi.Comment{}, err
 	}
 	var saved kpi.Comment
-	err := db.write(ctx, false, func(ctx context.Context, x *writeTx) error {
+	err := db.write(ctx, commentLock(w), func(ctx context.Context, x *writeTx) error {
 		key, old, found, err := db.currentComment(ctx, x, w)
 		if err != nil {
 			return err
@@ -138,7 +138,7 @@ func (db *DB) DeleteComment(ctx context.Context, w CommentWrite) error {
 	if err := db.validateComment(ctx, w.Comment); err != nil {
 		return err
 	}
-	return db.write(ctx, false, func(ctx context.Context, x *writeTx) error {
+	return db.write(ctx, commentLock(w), func(ctx context.Context, x *writeTx) error {
 		key, old, found, err := db.currentComment(ctx, x, w)
 		if err != nil {
 			return err
@@ -153,6 +153,12 @@ func (db *DB) DeleteComment(ctx context.Context, w CommentWrite) error {
 		return db.audit(ctx, x, AuditEntry{Actor: w.Actor, Action: "commentary.delete", Entity: "commentary", AgencyID: key.agency,
 			Period: old.Period, Field: commentField(old), Old: old.Text, Source: w.Source})
 	})
+}
+
+// commentLock is the agency-year a comment's write holds: two edits of one
+// comment through two connections check their versions one after the other.
+func commentLock(w CommentWrite) []LockKey {
+	return []LockKey{yearKey(w.Comment.Agency, w.Comment.Period.Year)}
 }
 
 // validateComment checks a comment against the current catalogue.

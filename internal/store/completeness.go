@@ -39,7 +39,11 @@ func (db *DB) Completeness(ctx context.Context, f CompletenessFilter) ([]AgencyS
 	if err := (kpi.Period{Year: f.Year, Quarter: f.Quarter}).Validate(); err != nil {
 		return nil, err
 	}
-	cond, args := "", []any{mainDataset, f.Year, f.period(), f.Agency}
+	scope, err := db.scopeID(ctx, f.Agency)
+	if err != nil {
+		return nil, err
+	}
+	cond, args := "", []any{mainDataset, f.Year, f.period(), scope}
 	if f.Kind != "" {
 		cond, args = cond+" AND a.kind = ?", append(args, string(f.Kind))
 	}
@@ -53,12 +57,11 @@ func (db *DB) Completeness(ctx context.Context, f CompletenessFilter) ([]AgencyS
 	q, args, err := sqlx.In(`SELECT a.code, a.name, a.kind, COALESCE(p.code, '') AS parent_code,
 			COALESCE(sub.state, '') AS state, COALESCE(sub.reason, '') AS reason, COALESCE(sub.updated_by, '') AS updated_by,
 			COALESCE(sub.late, 0) AS late
-		FROM agencies sc
-		JOIN agency_closure c ON c.ancestor_id = sc.id
+		FROM agency_closure c
 		JOIN agencies a ON a.id = c.descendant_id
 		LEFT JOIN agencies p ON p.id = a.parent_id
 		LEFT JOIN submissions sub ON sub.agency_id = a.id AND sub.dataset_id = ? AND sub.year = ? AND sub.period = ?
-		WHERE sc.code = ?`+cond+`
+		WHERE c.ancestor_id = ?`+cond+`
 		ORDER BY c.descendant_id`+page, args...)
 	if err != nil {
 		return nil, err

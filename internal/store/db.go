@@ -1,37 +1,27 @@
-// Package store keeps parkpi's data in SQLite through sqlx: embedded
-// migrations, the agency tree, entered values with the figures derived from
-// them (docs/DESIGN.md), and the audit log. Every write is one transaction;
-// it knows nothing of HTTP and caches no figure: it keeps only the agency
-// tree, and tells its users what each commit changed (OnChange).
+// Package store is parkpi's storage API and the SQL both of its engines
+// run: the agency tree, entered values with the figures derived from them
+// (docs/DESIGN.md), workflow, targets, users and sessions, uploads, jobs and
+// the audit log. Every write is one transaction; it knows nothing of HTTP
+// and caches no figure: it keeps only the agency tree, and tells its users
+// what each commit changed (OnChange). The engine under it (Engine: SQLite
+// or PostgreSQL) is chosen by the caller.
 package store
 
 import (
 	"context"
-	"embed"
-	"fmt"
-	"io/fs"
-	"net/url"
-	"os"
-	"path/filepath"
+	"sync/atomic"
 	"time"
 
 	"github.com/jmoiron/sqlx"
-	_ "github.com/mattn/go-sqlite3" // the database/sql driver "sqlite3"
-	"github.com/pressly/goose/v3"
 
 	"parkpi/internal/kpi"
 )
 
-//go:embed migrations/*.sql
-var migrations embed.FS
-
-// DB is the application's database: a single-connection pool for writes
-// (SQLite has one writer; queueing in Go instead of in SQLite's busy handler
-// means no "database is locked" under load) and a pool for reads, which WAL
-// lets run beside the writer.
+// DB is the application's database on one engine.
 type DB struct {
-	w   *sqlx.DB
-	r   *sqlx.DB
+	eng Engine
+	w   *sqlx.DB // the engine's write pool
+	r   *sqlx.DB // the engine's read pool
 	now func() time.Time
 	// deadlineDays is the configured default of the days a report is due
 	// after its period's cut-off (0: kpi.DefaultDeadlineDays).
@@ -43,137 +33,75 @@ type DB struct {
 	trees treeCache
 	// group commits concurrent writes together (groupcommit.go).
 	group *groupWriter
-	// ckpt checkpoints the WAL beside the writer (checkpoint.go).
-	ckpt *checkpointer
-	// changes tells listeners what each commit changed, this process's
-	// and other processes' (changes.go).
+	// changes tells listeners what each commit changed (changes.go);
+	// watch hears of other processes' commits (the engine's).
 	changes *changeSignal
+	watch   Watcher
+	// retries counts transactions run again after a conflict (tx.go).
+	retries atomic.Int64
 }
 
-// Open opens (creating if needed) the SQLite file at path and applies the
-// migrations. A database without a catalogue starts from seed (the bundle
-// in data/); one that has a catalogue keeps its own.
-func Open(ctx context.Context, path string, seed *kpi.Catalogue) (*DB, error) {
-	if dir := filepath.Dir(path); dir != "" {
-		if err := os.MkdirAll(dir, 0o755); err != nil {
-			return nil, fmt.Errorf("create database folder: %w", err)
-		}
-	}
-	w, err := sqlx.Open("sqlite3", dsn(path, true))
-	if err != nil {
-		return nil, err
-	}
-	w.SetMaxOpenConns(1)
-	w.SetConnMaxIdleTime(0)
-	r, err := sqlx.Open("sqlite3", dsn(path, false))
-	if err != nil {
-		w.Close()
-		return nil, err
-	}
-	r.SetMaxOpenConns(8)
-	db := &DB{w: w, r: r, now: func() time.Time { return time.Now().UTC() }}
-	if err := db.migrate(ctx); err != nil {
+// Open opens the store on an engine (which it closes with itself) and
+// applies the engine's migrations. A database without a catalogue starts
+// from seed (the bundle in data/); one that has a catalogue keeps its own.
+func Open(ctx context.Context, eng Engine, seed *kpi.Catalogue) (*DB, error) {
+	db := &DB{eng: eng, w: eng.Writer(), r: eng.Reader(), now: func() time.Time { return time.Now().UTC() }}
+	if err := db.open(ctx, seed); err != nil {
 		db.Close()
 		return nil, err
 	}
-	if err := db.seedCatalogue(ctx, seed); err != nil {
-		db.Close()
-		return nil, err
-	}
-	if _, err := db.Catalogue(ctx); err != nil {
-		db.Close()
-		return nil, err
-	}
-	if db.changes, err = openChangeSignal(ctx, path, r); err != nil {
-		db.Close()
-		return nil, err
-	}
-	if err := db.rebuildIfMarked(ctx); err != nil {
-		db.Close()
-		return nil, err
-	}
-	if path != ":memory:" {
-		if db.ckpt, err = startCheckpointer(ctx, w, r); err != nil {
-			db.Close()
-			return nil, err
-		}
-	}
-	db.group = startGroupWriter(db)
 	return db, nil
 }
 
-// dsn builds the go-sqlite3 connection string: WAL, foreign keys, a busy
-// timeout, and for the writer transactions that take the write lock at BEGIN
-// so two writers never deadlock upgrading read locks, and a per-connection
-// cache of prepared statements (the driver's), so the one writer
-// connection prepares each statement text once, not once per call, and a
-// 64 MiB page cache.
-func dsn(path string, writer bool) string {
-	q := url.Values{}
-	q.Set("_journal_mode", "WAL")
-	q.Set("_foreign_keys", "on")
-	q.Set("_busy_timeout", "10000")
-	q.Set("_synchronous", "NORMAL")
-	if writer {
-		q.Set("_txlock", "immediate")
-		q.Set("_stmt_cache_size", "256")
-		// A group of 50 saves dirties ~10 MiB of pages; with SQLite's
-		// default 2 MiB cache they spill to the WAL before the commit.
-		q.Set("_cache_size", "-65536")
-	} else {
-		// Readers keep the hot rollup and index pages between requests,
-		// and their prepared statements: a dashboard runs the same few
-		// dozen queries again and again.
-		q.Set("_cache_size", fmt.Sprint(-readerCacheKiB))
-		q.Set("_stmt_cache_size", "128")
+func (db *DB) open(ctx context.Context, seed *kpi.Catalogue) error {
+	if _, err := db.eng.Migrate(ctx); err != nil {
+		return err
 	}
-	return "file:" + path + "?" + q.Encode()
-}
-
-// The page cache of a read connection: a dashboard's (readerCacheKiB), or
-// while a report scans every agency's rows once (bulkCacheKiB).
-const (
-	readerCacheKiB = 32768
-	bulkCacheKiB   = 2048
-)
-
-func (db *DB) migrate(ctx context.Context) error {
-	p, err := goose.NewProvider(goose.DialectSQLite3, db.w.DB, migrationFS())
-	if err != nil {
-		return fmt.Errorf("migrations: %w", err)
+	// Only a database without a catalogue is written to here: one that has
+	// its catalogue opens read-only too.
+	if v, err := catalogueVersion(ctx, db.r); err != nil {
+		return err
+	} else if v == 0 {
+		if err := db.seedCatalogue(ctx, seed); err != nil {
+			return err
+		}
 	}
-	if _, err := p.Up(ctx); err != nil {
-		return fmt.Errorf("migrate: %w", err)
+	if _, err := db.Catalogue(ctx); err != nil {
+		return err
 	}
+	var err error
+	if db.changes, err = newChangeSignal(); err != nil {
+		return err
+	}
+	if db.watch, err = db.eng.Watch(ctx, db.changes.origin, db.changes.notify); err != nil {
+		return err
+	}
+	if err := db.rebuildIfMarked(ctx); err != nil {
+		return err
+	}
+	db.group = startGroupWriter(db, db.eng.Writers())
 	return nil
 }
 
 // Migrate applies pending migrations and returns the schema version; Open
 // already does this, the CLI's migrate command reports it.
 func (db *DB) Migrate(ctx context.Context) (int64, error) {
-	if err := db.migrate(ctx); err != nil {
-		return 0, err
-	}
-	p, err := goose.NewProvider(goose.DialectSQLite3, db.w.DB, migrationFS())
-	if err != nil {
-		return 0, err
-	}
-	return p.GetDBVersion(ctx)
+	return db.eng.Migrate(ctx)
 }
 
-// Close closes both pools; WAL is checkpointed by SQLite on the last close.
+// Engine names the engine under the store: "sqlite" or "postgres".
+func (db *DB) Engine() string { return db.eng.Name() }
+
+// Close stops the writers (answering the groups being written; later
+// writes are refused), the watcher, and closes the engine.
 func (db *DB) Close() error {
 	if db.group != nil {
-		db.group.close() // answers the group being written; later saves are refused
+		db.group.close()
 	}
-	db.ckpt.close()
-	db.changes.close()
-	err1 := db.r.Close()
-	err2 := db.w.Close()
-	if err1 != nil {
-		return err1
+	if db.watch != nil {
+		db.watch.Close()
 	}
-	return err2
+	return db.eng.Close()
 }
 
 // Ping reports whether the database answers a query.
@@ -196,24 +124,6 @@ func (db *DB) Deadlines(cat *kpi.Catalogue, kind kpi.Kind) kpi.Deadlines {
 	return cat.Calendar(kind, db.deadlineDays)
 }
 
-// inTx runs fn in one write transaction: committed when fn returns nil,
-// rolled back otherwise, so a write happens whole or not at all.
-func (db *DB) inTx(ctx context.Context, fn func(tx *sqlx.Tx) error) error {
-	tx, err := db.w.BeginTxx(ctx, nil)
-	if err != nil {
-		return err
-	}
-	if err := fn(tx); err != nil {
-		_ = tx.Rollback()
-		return err
-	}
-	if err := tx.Commit(); err != nil {
-		return err
-	}
-	db.ckpt.committed()
-	return nil
-}
-
 // unix is how timestamps are stored: integer Unix seconds, the same on
 // every engine.
 func unix(t time.Time) int64 { return t.Unix() }
@@ -221,33 +131,14 @@ func unix(t time.Time) int64 { return t.Unix() }
 // fromUnix reads a stored timestamp back, in UTC.
 func fromUnix(s int64) time.Time { return time.Unix(s, 0).UTC() }
 
-// inStmtTx is inTx with statements prepared once per transaction.
-func (db *DB) inStmtTx(ctx context.Context, fn func(t *stmtTx) error) error {
-	return db.inTx(ctx, func(tx *sqlx.Tx) error {
-		t := newStmtTx(tx)
-		defer t.close()
-		return fn(t)
-	})
-}
-
-// WriteTx exposes one write transaction to other packages of the store's
-// callers that must add rows beside a store write (the auth package's
-// users and sessions), keeping "one transaction or nothing".
-func (db *DB) WriteTx(ctx context.Context, fn func(tx *sqlx.Tx) error) error {
-	return db.inTx(ctx, fn)
-}
-
-// Reader is the read pool, for packages that keep their own tables.
+// Reader is the read pool, for tests and measuring tools that look at the
+// tables themselves; the application's packages use the store's methods.
+// Its queries take the engine's placeholders: Rebind a query written with ?.
 func (db *DB) Reader() *sqlx.DB { return db.r }
 
-// migrationFS roots the embedded migrations folder for goose.
-func migrationFS() fs.FS {
-	sub, err := fs.Sub(migrations, "migrations")
-	if err != nil {
-		panic(err) // the folder is embedded at build time
-	}
-	return sub
-}
+// Writer is the write pool, for tests that must set up, beside the store's
+// writes, a state those writes never make (a read-only database).
+func (db *DB) Writer() *sqlx.DB { return db.w }
 
 // boolInt is a flag as stored: 1 or 0.
 func boolInt(b bool) int {

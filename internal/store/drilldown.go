@@ -17,6 +17,7 @@ type DrillQuery struct {
 	Indicators []string
 	Year       int
 	Quarter    int
+	scope      int64 // Agency's id, resolved before the queries (scopeID)
 }
 
 // Contribution is one agency's entered value of one indicator behind a
@@ -56,6 +57,10 @@ func (db *DB) Contributions(ctx context.Context, q DrillQuery) ([]Contribution, 
 	if len(q.Indicators) == 0 {
 		return nil, nil
 	}
+	var err error
+	if q.scope, err = db.scopeID(ctx, q.Agency); err != nil {
+		return nil, err
+	}
 	rows, err := db.drillValues(ctx, q)
 	if err != nil {
 		return nil, err
@@ -88,11 +93,11 @@ func (db *DB) Contributions(ctx context.Context, q DrillQuery) ([]Contribution, 
 func (db *DB) drillValues(ctx context.Context, q DrillQuery) ([]drillValue, error) {
 	ids := db.indicatorIDs(q.Indicators)
 	query, args, err := db.inQuery(`SELECT a.code, a.name, a.kind, v.indicator_id, v.period, v.value, v.updated_by, v.updated_at
-		FROM agencies s JOIN agency_closure c ON c.ancestor_id = s.id
+		FROM agency_closure c
 		JOIN agencies a ON a.id = c.descendant_id
 		JOIN kpi_values v ON v.agency_id = a.id
-		WHERE s.code = ? AND v.year = ? AND (? = 'Y' OR v.period = ?) AND v.option_id = 0 AND v.indicator_id IN (?)
-		ORDER BY a.sort_order, a.id, v.indicator_id, v.period`, q.Agency, q.Year, kpi.QuarterCode(q.Quarter), kpi.QuarterCode(q.Quarter), ids)
+		WHERE c.ancestor_id = ? AND v.year = ? AND (? = 'Y' OR v.period = ?) AND v.option_id = 0 AND v.indicator_id IN (?)
+		ORDER BY a.sort_order, a.id, v.indicator_id, v.period`, q.scope, q.Year, kpi.QuarterCode(q.Quarter), kpi.QuarterCode(q.Quarter), ids)
 	if err != nil {
 		return nil, err
 	}
@@ -172,11 +177,11 @@ func ordered(rows []drillValue, indicators []string) []drillValue {
 
 func (db *DB) drillYears(ctx context.Context, q DrillQuery) (map[drillKey]float64, error) {
 	query, args, err := db.inQuery(`SELECT a.code, y.indicator_id, SUM(y.value) AS value
-		FROM agencies s JOIN agency_closure c ON c.ancestor_id = s.id
+		FROM agency_closure c
 		JOIN agencies a ON a.id = c.descendant_id
 		JOIN own_figures y ON y.agency_id = a.id
-		WHERE s.code = ? AND y.year = ? AND y.period = 'Y' AND y.option_id = 0 AND y.indicator_id IN (?)
-		GROUP BY a.code, y.indicator_id HAVING SUM(y.n) > 0`, q.Agency, q.Year, db.indicatorIDs(q.Indicators))
+		WHERE c.ancestor_id = ? AND y.year = ? AND y.period = 'Y' AND y.option_id = 0 AND y.indicator_id IN (?)
+		GROUP BY a.code, y.indicator_id HAVING SUM(y.n) > 0`, q.scope, q.Year, db.indicatorIDs(q.Indicators))
 	if err != nil {
 		return nil, err
 	}
@@ -212,21 +217,26 @@ func (db *DB) indicatorIDs(codes []string) []int64 {
 // drillAudits returns the newest audit row of each (agency, indicator) value.
 func (db *DB) drillAudits(ctx context.Context, q DrillQuery) (map[drillKey]drillValue, error) {
 	query, args, err := sqlx.In(`SELECT a.code, l.field AS indicator, l.actor AS updated_by, l.at AS updated_at
-		FROM agencies s JOIN agency_closure c ON c.ancestor_id = s.id
+		FROM agency_closure c
 		JOIN agencies a ON a.id = c.descendant_id
 		JOIN audit_log l ON l.agency_id = a.id
-		WHERE s.code = ? AND l.entity = 'value' AND l.year = ? AND (? = 0 OR l.quarter = ?) AND l.field IN (?)
-		ORDER BY l.at, l.id`, q.Agency, q.Year, q.Quarter, q.Quarter, q.Indicators)
+		WHERE c.ancestor_id = ? AND l.entity = 'value' AND l.year = ? AND (? = 0 OR l.quarter = ?) AND l.field IN (?)
+		ORDER BY l.at, l.id`, q.scope, q.Year, q.Quarter, q.Quarter, q.Indicators)
 	if err != nil {
 		return nil, err
 	}
-	var rows []drillValue
+	var rows []struct {
+		Code      string `db:"code"`
+		Indicator string `db:"indicator"`
+		UpdatedBy string `db:"updated_by"`
+		UpdatedAt int64  `db:"updated_at"`
+	}
 	if err := db.r.SelectContext(ctx, &rows, db.r.Rebind(query), args...); err != nil {
 		return nil, err
 	}
 	out := make(map[drillKey]drillValue, len(rows))
-	for _, r := range rows {
-		out[drillKey{r.Code, r.Indicator}] = r // ordered by time: the last one wins
+	for _, r := range rows { // ordered by time: the last one wins
+		out[drillKey{r.Code, r.Indicator}] = drillValue{Code: r.Code, Indicator: r.Indicator, UpdatedBy: r.UpdatedBy, UpdatedAt: fromUnix(r.UpdatedAt)}
 	}
 	return out, nil
 }
@@ -245,11 +255,11 @@ func (db *DB) drillStates(ctx context.Context, q DrillQuery) (map[string]drillSt
 		State  string `db:"state"`
 	}
 	err := db.r.SelectContext(ctx, &rows, db.r.Rebind(`SELECT a.code, sub.period, sub.state
-		FROM agencies s JOIN agency_closure c ON c.ancestor_id = s.id
+		FROM agency_closure c
 		JOIN agencies a ON a.id = c.descendant_id
 		JOIN submissions sub ON sub.agency_id = a.id
-		WHERE s.code = ? AND sub.dataset_id = ? AND sub.year = ? AND (? = 'Y' OR sub.period = ?)`),
-		q.Agency, mainDataset, q.Year, kpi.QuarterCode(q.Quarter), kpi.QuarterCode(q.Quarter))
+		WHERE c.ancestor_id = ? AND sub.dataset_id = ? AND sub.year = ? AND (? = 'Y' OR sub.period = ?)`),
+		q.scope, mainDataset, q.Year, kpi.QuarterCode(q.Quarter), kpi.QuarterCode(q.Quarter))
 	if err != nil {
 		return nil, err
 	}

@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"fmt"
 	"math"
 
 	"github.com/jmoiron/sqlx"
@@ -39,11 +38,15 @@ func (db *DB) SubtreeQuarterValues(ctx context.Context, agency string, p kpi.Per
 		Indicator int64   `db:"indicator_id"`
 		Value     float64 `db:"value"`
 	}
-	err := db.r.SelectContext(ctx, &rows, db.r.Rebind(`SELECT a.code, v.indicator_id, v.value
-		FROM agencies s JOIN agency_closure c ON c.ancestor_id = s.id
+	scope, err := db.scopeID(ctx, agency)
+	if err != nil {
+		return nil, err
+	}
+	err = db.r.SelectContext(ctx, &rows, db.r.Rebind(`SELECT a.code, v.indicator_id, v.value
+		FROM agency_closure c
 		JOIN agencies a ON a.id = c.descendant_id
 		JOIN kpi_values v ON v.agency_id = a.id
-		WHERE s.code = ? AND v.year = ? AND v.period = ? AND v.option_id = 0`), agency, p.Year, p.Code())
+		WHERE c.ancestor_id = ? AND v.year = ? AND v.period = ? AND v.option_id = 0`), scope, p.Year, p.Code())
 	if err != nil {
 		return nil, err
 	}
@@ -66,11 +69,15 @@ func (db *DB) SubtreeStates(ctx context.Context, agency string, p kpi.Period) (m
 		State   string `db:"state"`
 		Version int    `db:"version"`
 	}
-	err := db.r.SelectContext(ctx, &rows, db.r.Rebind(`SELECT a.code, sub.state, sub.version
-		FROM agencies s JOIN agency_closure c ON c.ancestor_id = s.id
+	scope, err := db.scopeID(ctx, agency)
+	if err != nil {
+		return nil, err
+	}
+	err = db.r.SelectContext(ctx, &rows, db.r.Rebind(`SELECT a.code, sub.state, sub.version
+		FROM agency_closure c
 		JOIN agencies a ON a.id = c.descendant_id
 		JOIN submissions sub ON sub.agency_id = a.id
-		WHERE s.code = ? AND sub.dataset_id = ? AND sub.year = ? AND sub.period = ?`), agency, mainDataset, p.Year, p.Code())
+		WHERE c.ancestor_id = ? AND sub.dataset_id = ? AND sub.year = ? AND sub.period = ?`), scope, mainDataset, p.Year, p.Code())
 	if err != nil {
 		return nil, err
 	}
@@ -89,13 +96,13 @@ func (db *DB) SubtreeStates(ctx context.Context, agency string, p kpi.Period) (m
 // Biểu 06, read in one query without deriving the catalogue for each of
 // thousands of agencies.
 func (db *DB) SubtreeValues(ctx context.Context, s Scope, codes []string) (map[string][]float64, error) {
-	tree, _, err := db.scopeAgency(ctx, s.Agency)
+	tree, root, err := db.scopeAgency(ctx, s.Agency)
 	if err != nil {
 		return nil, err
 	}
 	col := db.columnsOf(codes)
 	byID := map[int64][]float64{}
-	err = db.eachOwn(ctx, agencySet{subtree: s.Agency, indicators: db.idsOf(codes)}, s, func(agency, ind int64, t kpi.Total) {
+	err = db.eachOwn(ctx, agencySet{subtree: root.ID, indicators: db.idsOf(codes)}, s, func(agency, ind int64, t kpi.Total) {
 		if ind >= int64(len(col)) || col[ind] < 0 {
 			return
 		}
@@ -151,19 +158,21 @@ type OwnRowsAsk struct {
 // never holds every agency's figures at once. The chunks are read on one
 // connection whose page cache stays small meanwhile: a report reads each
 // page once, and a dashboard-sized cache full of them would only be memory
-// the report's process holds for nothing.
+// the report's process holds for nothing (an engine whose cache is the
+// connection's own: SQLite).
 func (db *DB) StreamOwnRows(ctx context.Context, ask OwnRowsAsk, fn func(rows [][]float64) error) error {
 	conn, err := db.r.Connx(ctx)
 	if err != nil {
 		return err
 	}
 	defer conn.Close()
-	if _, err := conn.ExecContext(ctx, fmt.Sprintf("PRAGMA cache_size = -%d", bulkCacheKiB)); err != nil {
-		return err
+	if b, ok := db.eng.(bulkReader); ok {
+		restore, err := b.BulkRead(ctx, conn)
+		if err != nil {
+			return err
+		}
+		defer restore()
 	}
-	// Not the caller's context: a cancelled report must not leave the
-	// pooled connection with a small cache.
-	defer conn.ExecContext(context.Background(), fmt.Sprintf("PRAGMA cache_size = -%d", readerCacheKiB))
 	col, inds := db.columnsOf(ask.Codes), db.idsOf(ask.Codes)
 	for _, ids := range ask.Chunks {
 		rows := denseRows(len(ids), len(ask.Codes))

@@ -10,22 +10,32 @@ import (
 
 // Group commit: the one write path. Every write of figures or of the tree
 // (a form save, save-and-submit, a workflow move, an upload, an agency move
-// or change of kind, targets) is a job for one goroutine, which takes every
+// or change of kind, targets) is a job for a group writer, which takes every
 // job queued at that moment and runs them in one transaction, each inside
 // its own SAVEPOINT: a job that fails (stale version, locked quarter,
 // unknown agency) is rolled back to its savepoint alone and gets its own
 // error, the others go on. The deltas the jobs that succeeded make to
 // shared rows (sums and report counts of the scopes above them) are merged
-// and written once, last, in key order; the changes are logged for other
+// and written once, last, in key order; the changes are published for other
 // processes, the group commits, the listeners of OnChange are told, and
 // then every caller gets its answer. A caller returns only after its group
-// committed, so a write is as durable as before and shows on the next read.
+// committed, so a write is durable and shows on the next read.
 //
-// Each job sees the state the jobs before it left (same transaction), so
-// two saves of the same quarter with the same version give one success and
-// one ECONFLICT, as they would one transaction after the other. A job that
-// reads the shared rows (a move of agencies) is marked exclusive: the
-// deltas merged so far are written before it runs.
+// SQLite has one group writer; a server has a bounded pool of them
+// (Engine.Writers), each with a connection, so that the server's cores work
+// on several groups at once. A group's transaction first takes the engine's
+// locks: the tree shared, then the agency-years its jobs write, in one
+// order (on SQLite the file's write lock does all this). So two writes of
+// the same agency-year — in this process or another instance — run one
+// after the other and each sees what the other left: two saves of the same
+// quarter with the same version give one success and one ECONFLICT. The
+// shared rows are locked only by the merged upsert at the end, always in
+// key order, for the moment until the commit: writers never wait for each
+// other in a circle, and a conflict the engine still reports (a
+// serialization failure, a deadlock) makes the group run again. A change of
+// the tree (a move, a new agency, a change of kind) runs alone, holding the
+// tree exclusive, so it never runs beside a write whose placement it
+// changes.
 
 // maxGroup bounds a group: larger groups commit less often, but each
 // caller waits for the whole group.
@@ -33,11 +43,12 @@ const maxGroup = 64
 
 // writeJob is one queued write and, once done is closed, its answer.
 type writeJob struct {
-	run       func(ctx context.Context, w *writeTx) error
-	exclusive bool
-	state     atomic.Int32 // reqQueued, then reqTaken by the writer or reqAbandoned by the caller
-	done      chan struct{}
-	err       error
+	run   func(ctx context.Context, w *writeTx) error
+	tree  bool      // changes the tree: runs alone, the tree held exclusive
+	keys  []LockKey // the agency-years it writes
+	state atomic.Int32
+	done  chan struct{}
+	err   error
 }
 
 const (
@@ -46,36 +57,46 @@ const (
 	reqAbandoned
 )
 
-// groupWriter is the goroutine that commits queued writes in groups.
+// groupWriter is the goroutines that commit queued writes in groups.
 type groupWriter struct {
-	db   *DB
-	reqs chan *writeJob // unbuffered: a job is queued while its caller waits to send
-	quit chan struct{}
-	done chan struct{}
-	stop sync.Once
+	db      *DB
+	reqs    chan *writeJob // unbuffered: a job is queued while its caller waits to send
+	quit    chan struct{}
+	running sync.WaitGroup
+	stop    sync.Once
 }
 
-func startGroupWriter(db *DB) *groupWriter {
-	g := &groupWriter{db: db, reqs: make(chan *writeJob), quit: make(chan struct{}), done: make(chan struct{})}
-	go g.run()
+func startGroupWriter(db *DB, writers int) *groupWriter {
+	g := &groupWriter{db: db, reqs: make(chan *writeJob), quit: make(chan struct{})}
+	for range max(writers, 1) {
+		g.running.Add(1)
+		go g.run()
+	}
 	return g
 }
 
-// close stops taking writes and waits for the group being written.
+// close stops taking writes and waits for the groups being written.
 func (g *groupWriter) close() {
 	g.stop.Do(func() { close(g.quit) })
-	<-g.done
+	g.running.Wait()
 }
 
-// write runs fn as one job of the group writer and returns its error once
-// its group committed (or its savepoint was rolled back).
-func (db *DB) write(ctx context.Context, exclusive bool, fn func(ctx context.Context, w *writeTx) error) error {
-	return db.group.submit(ctx, &writeJob{run: fn, exclusive: exclusive, done: make(chan struct{})})
+// write runs fn as one job of the group writer, a write of the figures of
+// the agency-years keys, and returns its error once its group committed
+// (or its savepoint was rolled back).
+func (db *DB) write(ctx context.Context, keys []LockKey, fn func(ctx context.Context, w *writeTx) error) error {
+	return db.group.submit(ctx, &writeJob{run: fn, keys: keys, done: make(chan struct{})})
+}
+
+// writeTree runs fn as a change of the tree: alone, the tree held
+// exclusive.
+func (db *DB) writeTree(ctx context.Context, fn func(ctx context.Context, w *writeTx) error) error {
+	return db.group.submit(ctx, &writeJob{run: fn, tree: true, done: make(chan struct{})})
 }
 
 // submit queues j and waits for its answer. A caller whose context ends
 // while its job is still queued gets the context's error and the job is
-// never run; once the writer has taken it, the caller waits for the
+// never run; once a writer has taken it, the caller waits for the
 // commit, so an answer is never "cancelled" for a write that was stored.
 func (g *groupWriter) submit(ctx context.Context, j *writeJob) error {
 	select {
@@ -100,20 +121,31 @@ func errClosed() error {
 	return kpi.Errorf(kpi.EINVALID, "Cơ sở dữ liệu đã đóng.", "The database is closed.")
 }
 
+// run is one group writer: it takes a job, gathers the jobs queued behind
+// it and commits them. A change of the tree met while gathering is kept
+// for the next round, alone.
 func (g *groupWriter) run() {
-	defer close(g.done)
+	defer g.running.Done()
+	var next *writeJob
 	for {
-		var first *writeJob
-		select {
-		case first = <-g.reqs:
-		case <-g.quit:
-			return
+		first := next
+		next = nil
+		if first == nil {
+			select {
+			case first = <-g.reqs:
+			case <-g.quit:
+				return
+			}
 		}
 		group := []*writeJob{first}
 	more:
-		for len(group) < maxGroup {
+		for len(group) < maxGroup && !first.tree {
 			select {
 			case j := <-g.reqs:
+				if j.tree {
+					next = j
+					break more
+				}
 				group = append(group, j)
 			default:
 				break more
@@ -125,8 +157,9 @@ func (g *groupWriter) run() {
 
 // commitGroup runs the group's jobs in one transaction and answers them.
 // If the transaction itself fails (not one job: the commit, a savepoint
-// that cannot be rolled back), each job is run again in a transaction of
-// its own, so no caller is answered with another job's failure.
+// that cannot be rolled back, a conflict that outlasted the tries), each
+// job is run again in a transaction of its own, so no caller is answered
+// with another job's failure.
 func (db *DB) commitGroup(group []*writeJob) {
 	live := make([]*writeJob, 0, len(group))
 	for _, j := range group {
@@ -140,23 +173,22 @@ func (db *DB) commitGroup(group []*writeJob) {
 		}
 	}()
 	// The callers' contexts may end while the group runs; the group must
-	// not be interrupted for one of them (sqlite3_interrupt would roll the
-	// whole transaction back).
+	// not be interrupted for one of them (it would roll the whole
+	// transaction back).
 	ctx := context.Background()
 	if len(live) == 1 { // alone: no savepoint needed, the transaction is the job's
 		live[0].err = db.runAlone(ctx, live[0])
 		return
 	}
+	var keys []LockKey
+	for _, j := range live {
+		keys = append(keys, j.keys...)
+	}
 	var done *writeTx
-	err := db.inStmtTx(ctx, func(t *stmtTx) error {
+	err := db.inStmtTx(ctx, Locks{Tree: TreeShared, Years: sortedKeys(keys)}, func(t *stmtTx) error {
 		g := newWriteTx(db, t)
 		for _, j := range live {
-			if j.exclusive {
-				if err := g.flushShared(ctx); err != nil {
-					return err
-				}
-			}
-			if err := runInSavepoint(ctx, g, j); err != nil {
+			if err := db.runInSavepoint(ctx, g, j); err != nil {
 				return err
 			}
 		}
@@ -173,13 +205,18 @@ func (db *DB) commitGroup(group []*writeJob) {
 }
 
 // runInSavepoint runs one job of a group in its own savepoint and keeps
-// its answer in j. The error returned is the transaction's, not the job's.
-func runInSavepoint(ctx context.Context, g *writeTx, j *writeJob) error {
+// its answer in j. The error returned is the transaction's, not the job's:
+// a conflict the engine reports fails the whole group, which runs again.
+func (db *DB) runInSavepoint(ctx context.Context, g *writeTx, j *writeJob) error {
 	if _, err := g.ExecContext(ctx, "SAVEPOINT group_write"); err != nil {
 		return err
 	}
 	own := g.child()
-	j.err = j.run(ctx, own)
+	err := j.run(ctx, own)
+	if err != nil && db.eng.Retryable(err) {
+		return err
+	}
+	j.err = db.domainError(err)
 	if j.err != nil {
 		if _, err := g.ExecContext(ctx, "ROLLBACK TO SAVEPOINT group_write"); err != nil {
 			return err
@@ -196,8 +233,12 @@ func runInSavepoint(ctx context.Context, g *writeTx, j *writeJob) error {
 
 // runAlone is one job in a transaction of its own.
 func (db *DB) runAlone(ctx context.Context, j *writeJob) error {
+	l := Locks{Tree: TreeShared, Years: sortedKeys(j.keys)}
+	if j.tree {
+		l = Locks{Tree: TreeExclusive}
+	}
 	var done *writeTx
-	err := db.inStmtTx(ctx, func(t *stmtTx) error {
+	err := db.inStmtTx(ctx, l, func(t *stmtTx) error {
 		w := newWriteTx(db, t)
 		if err := j.run(ctx, w); err != nil {
 			return err

@@ -14,9 +14,10 @@ import (
 // arrive, through the same contribution function as every write: no
 // rebuild afterwards. The rows of one agency must come together (values,
 // then its reports), agencies in the order they were given. For the length
-// of the load the writer runs with synchronous=OFF and a large page cache:
-// a crash mid-load loses the load, never a committed user write, because a
-// load only ever goes into a database that was empty.
+// of the load the engine may trade durability for speed (Engine.BulkLoad:
+// SQLite's synchronous=OFF): a crash mid-load loses the load, never a
+// committed user write, because a load only ever goes into a database that
+// was empty.
 type Loader struct {
 	db     *DB
 	ids    map[string]int64
@@ -58,10 +59,8 @@ func (db *DB) NewLoader(ctx context.Context, agencies []kpi.Agency, o LoaderOpti
 	if _, err := kpi.NewTree(agencies); err != nil {
 		return nil, err
 	}
-	for _, p := range []string{"PRAGMA synchronous = OFF", "PRAGMA cache_size = -262144"} {
-		if _, err := db.w.ExecContext(ctx, p); err != nil {
-			return nil, err
-		}
+	if err := db.eng.BulkLoad(ctx, true); err != nil {
+		return nil, err
 	}
 	cat, err := db.Catalogue(ctx)
 	if err != nil {
@@ -72,7 +71,7 @@ func (db *DB) NewLoader(ctx context.Context, agencies []kpi.Agency, o LoaderOpti
 	if l.batch <= 0 {
 		l.batch = 200_000
 	}
-	err = db.inStmtTx(ctx, func(t *stmtTx) error {
+	err = db.inStmtTx(ctx, Locks{Tree: TreeExclusive}, func(t *stmtTx) error {
 		for i, a := range agencies {
 			if err := insertAgency(ctx, t, a, i); err != nil {
 				return err
@@ -104,7 +103,7 @@ func (l *Loader) writeBatches(ctx context.Context, batches <-chan loadBatch, wri
 			continue
 		}
 		sort.Slice(b.vals, func(i, j int) bool { return valueLess(b.vals[i], b.vals[j]) })
-		failed = l.db.inStmtTx(ctx, func(t *stmtTx) error {
+		failed = l.db.inStmtTx(ctx, Locks{Tree: TreeExclusive}, func(t *stmtTx) error {
 			if err := insertRows(ctx, t, insertLoadValuesSQL, 7, b.vals); err != nil {
 				return err
 			}
@@ -263,7 +262,7 @@ func (l *Loader) Close(ctx context.Context) error {
 	if err := l.drain(); err != nil {
 		return err
 	}
-	err := l.db.inStmtTx(ctx, func(t *stmtTx) error {
+	err := l.db.inStmtTx(ctx, Locks{Tree: TreeExclusive}, func(t *stmtTx) error {
 		if err := l.build.finish(ctx, t); err != nil {
 			return err
 		}
@@ -293,7 +292,5 @@ func (l *Loader) Abort(ctx context.Context) {
 }
 
 func (l *Loader) restore(ctx context.Context) {
-	for _, p := range []string{"PRAGMA synchronous = NORMAL", "PRAGMA cache_size = -65536"} {
-		_, _ = l.db.w.ExecContext(ctx, p)
-	}
+	_ = l.db.eng.BulkLoad(ctx, false)
 }

@@ -6,16 +6,21 @@ import (
 
 	"parkpi/internal/kpi"
 	"parkpi/internal/store"
-	"parkpi/internal/storetest"
+	"parkpi/internal/store/storetest"
 )
 
 // TestOptionSumsAddUpToTotals: in the demo, the dossier counts of 2021 by
 // field add up, over fields and kinds, to the very totals the figures
 // show — for the province and a leaf commune, for a quarter and the year
 // (whose carried-over and pending columns are folded field by field) — and
-// 2020, never broken down, has no fields.
+// 2020, never broken down, has no fields. On both engines: the catalogue's
+// dimensions and the values by option are stored and read back alike.
 func TestOptionSumsAddUpToTotals(t *testing.T) {
-	db := storetest.OpenDemo(t)
+	storetest.Each(t, func(t *testing.T, engine string) { optionSumsAddUp(t, storetest.OpenDemoOn(t, engine)) })
+}
+
+// optionSumsAddUp is TestOptionSumsAddUpToTotals on one engine's demo.
+func optionSumsAddUp(t *testing.T, db *store.DB) {
 	ctx := context.Background()
 	cat := storetest.Catalogue(t, db)
 	var codes []string

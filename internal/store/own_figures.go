@@ -17,7 +17,7 @@ import (
 // none are named.
 type agencySet struct {
 	ids        []int64
-	subtree    string  // the subtree root's code
+	subtree    int64   // the subtree root's id (0: ids)
 	indicators []int64 // only these
 }
 
@@ -30,8 +30,8 @@ func byIDs(ids []int64) agencySet { return agencySet{ids: ids} }
 // cross into Go.
 func (a agencySet) where(col, ind string) (string, []any) {
 	cond, args := col+" IN (?)", []any{a.ids}
-	if a.subtree != "" {
-		cond, args = col+` IN (SELECT c.descendant_id FROM agency_closure c JOIN agencies s ON s.id = c.ancestor_id WHERE s.code = ?)`, []any{a.subtree}
+	if a.subtree != 0 {
+		cond, args = col+` IN (SELECT c.descendant_id FROM agency_closure c WHERE c.ancestor_id = ?)`, []any{a.subtree}
 	}
 	if len(a.indicators) > 0 {
 		cond, args = cond+" AND +"+ind+" IN (?)", append(args, a.indicators)
@@ -63,7 +63,7 @@ func (db *DB) eachOwn(ctx context.Context, set agencySet, s Scope, fn func(agenc
 
 // eachOwnOn is eachOwn on a connection of the caller's.
 func (db *DB) eachOwnOn(ctx context.Context, on queryer, set agencySet, s Scope, fn func(agency, ind int64, t kpi.Total)) error {
-	if set.subtree == "" && len(set.ids) == 0 {
+	if set.subtree == 0 && len(set.ids) == 0 {
 		return nil
 	}
 	cond, args := set.where("v.agency_id", "v.indicator_id")
@@ -162,7 +162,7 @@ func asFloat(v any) float64 {
 // every agency in the scope's subtree that has any: rates computed from
 // that agency's own counts.
 func (db *DB) OwnFigures(ctx context.Context, s Scope) (map[string]map[string]kpi.Figure, error) {
-	tree, _, err := db.scopeAgency(ctx, s.Agency)
+	tree, root, err := db.scopeAgency(ctx, s.Agency)
 	if err != nil {
 		return nil, err
 	}
@@ -170,7 +170,7 @@ func (db *DB) OwnFigures(ctx context.Context, s Scope) (map[string]map[string]kp
 	if err != nil {
 		return nil, err
 	}
-	own, err := db.ownTotals(ctx, agencySet{subtree: s.Agency}, s)
+	own, err := db.ownTotals(ctx, agencySet{subtree: root.ID}, s)
 	if err != nil {
 		return nil, err
 	}

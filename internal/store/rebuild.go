@@ -14,7 +14,7 @@ import (
 // Writes keep the tables current by deltas; this is the repair tool
 // (`parkpi rebuild`) and what Open runs once after the schema changed.
 func (db *DB) Rebuild(ctx context.Context) error {
-	err := db.inStmtTx(ctx, func(t *stmtTx) error { return db.rebuildTx(ctx, t) })
+	err := db.inStmtTx(ctx, Locks{Tree: TreeExclusive}, func(t *stmtTx) error { return db.rebuildTx(ctx, t) })
 	if err == nil {
 		db.changes.notify(Change{All: true})
 	}

@@ -32,7 +32,7 @@ type SettingWrite struct {
 // SetSetting writes a setting with its audit row, in one write; every
 // cache is told (a setting may change what any page shows).
 func (db *DB) SetSetting(ctx context.Context, w SettingWrite) error {
-	return db.write(ctx, false, func(ctx context.Context, x *writeTx) error {
+	return db.write(ctx, nil, func(ctx context.Context, x *writeTx) error {
 		var old string
 		err := sqlx.GetContext(ctx, x, &old, x.Rebind(`SELECT value FROM settings WHERE name = ?`), w.Name)
 		if err != nil && !errors.Is(err, sql.ErrNoRows) {

@@ -68,7 +68,7 @@ func (db *DB) SetTargets(ctx context.Context, w TargetWrite) error {
 			return err
 		}
 	}
-	return db.write(ctx, false, func(ctx context.Context, x *writeTx) error {
+	return db.write(ctx, nil, func(ctx context.Context, x *writeTx) error {
 		for _, t := range w.Targets {
 			if err := db.setTarget(ctx, x, cat, t, w); err != nil {
 				return err

@@ -22,8 +22,10 @@ type PendingUpload struct {
 	Year      int        `db:"year"`
 	Quarter   int        `db:"quarter"`
 	Payload   string     `db:"payload"`
-	CreatedAt time.Time  `db:"created_at"`
-	ExpiresAt time.Time  `db:"expires_at"`
+	CreatedAt time.Time  `db:"-"`
+	ExpiresAt time.Time  `db:"-"`
+	Created   int64      `db:"created_at"` // Unix seconds, as stored
+	Expires   int64      `db:"expires_at"`
 }
 
 // SaveUpload keeps an upload for ttl under a new random id and returns the
@@ -36,11 +38,11 @@ func (db *DB) SaveUpload(ctx context.Context, u PendingUpload, ttl time.Duration
 	id := hex.EncodeToString(b[:])
 	now := db.now()
 	err := db.inTx(ctx, func(tx *sqlx.Tx) error {
-		if _, err := tx.ExecContext(ctx, tx.Rebind("DELETE FROM uploads WHERE expires_at < ?"), now); err != nil {
+		if _, err := tx.ExecContext(ctx, tx.Rebind("DELETE FROM uploads WHERE expires_at < ?"), unix(now)); err != nil {
 			return err
 		}
 		_, err := tx.ExecContext(ctx, tx.Rebind(`INSERT INTO uploads (id, username, file_name, year, quarter, payload, created_at, expires_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`), id, u.Username, u.FileName, u.Period.Year, u.Period.Quarter, u.Payload, now, now.Add(ttl))
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`), id, u.Username, u.FileName, u.Period.Year, u.Period.Quarter, u.Payload, unix(now), unix(now.Add(ttl)))
 		return err
 	})
 	return id, err
@@ -51,7 +53,7 @@ func (db *DB) SaveUpload(ctx context.Context, u PendingUpload, ttl time.Duration
 func (db *DB) Upload(ctx context.Context, id, username string) (PendingUpload, error) {
 	var rows []PendingUpload
 	err := db.r.SelectContext(ctx, &rows, db.r.Rebind(`SELECT id, username, file_name, year, quarter, payload, created_at, expires_at
-		FROM uploads WHERE id = ? AND username = ? AND expires_at >= ?`), id, username, db.now())
+		FROM uploads WHERE id = ? AND username = ? AND expires_at >= ?`), id, username, unix(db.now()))
 	if err != nil {
 		return PendingUpload{}, err
 	}
@@ -61,6 +63,7 @@ func (db *DB) Upload(ctx context.Context, id, username string) (PendingUpload, e
 	}
 	u := rows[0]
 	u.Period = kpi.Period{Year: u.Year, Quarter: u.Quarter}
+	u.CreatedAt, u.ExpiresAt = fromUnix(u.Created), fromUnix(u.Expires)
 	return u, nil
 }
 
@@ -72,7 +75,7 @@ func (db *DB) ApplyUpload(ctx context.Context, id string, writes []ValueWrite) e
 	if err != nil {
 		return err
 	}
-	return db.write(ctx, false, func(ctx context.Context, t *writeTx) error {
+	return db.write(ctx, batchKeys(writes), func(ctx context.Context, t *writeTx) error {
 		res, err := t.ExecContext(ctx, t.Rebind("DELETE FROM uploads WHERE id = ?"), id)
 		if err != nil {
 			return err

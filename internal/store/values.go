@@ -50,7 +50,7 @@ func (db *DB) SaveValues(ctx context.Context, w ValueWrite) (int, error) {
 		prep = db.prepareSave(ctx, w, codes)
 	}
 	var version int
-	err = db.write(ctx, false, func(ctx context.Context, t *writeTx) error {
+	err = db.write(ctx, []LockKey{yearKey(w.Agency, w.Period.Year)}, func(ctx context.Context, t *writeTx) error {
 		v, err := t.saveQuarterPrepared(ctx, w, codes, formErrors, prep)
 		version = v
 		return err
@@ -244,7 +244,7 @@ func (p *writePlan) add(id int64, key kpi.SeriesKey, q kpi.Quarters, value *floa
 	if (value == nil && !had) || (value != nil && had && *value == old) {
 		return // nothing changes: no write, no audit row
 	}
-	p.audits = append(p.audits, []any{p.at, p.w.Actor, "value.save", "value", p.agency.ID, p.w.Period.Year, quarter,
+	p.audits = append(p.audits, []any{p.at.Unix(), p.w.Actor, "value.save", "value", p.agency.ID, p.w.Period.Year, quarter,
 		code, formatOpt(q, quarter), formatPtr(value), p.w.Source})
 	switch {
 	case value == nil && key.Option != 0:

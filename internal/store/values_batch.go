@@ -15,13 +15,22 @@ func (db *DB) SaveValuesBatch(ctx context.Context, writes []ValueWrite) ([]int, 
 		return nil, err
 	}
 	versions := make([]int, len(writes))
-	err = db.write(ctx, false, func(ctx context.Context, t *writeTx) error {
+	err = db.write(ctx, batchKeys(writes), func(ctx context.Context, t *writeTx) error {
 		return t.saveBatch(ctx, writes, codes, versions)
 	})
 	if err != nil {
 		return nil, err
 	}
 	return versions, nil
+}
+
+// batchKeys are the agency-years a batch writes.
+func batchKeys(writes []ValueWrite) []LockKey {
+	keys := make([]LockKey, len(writes))
+	for i, w := range writes {
+		keys[i] = yearKey(w.Agency, w.Period.Year)
+	}
+	return keys
 }
 
 // batchCodes checks every write's period and codes before anything runs.

@@ -12,14 +12,18 @@ import (
 // with what a rebuild makes of the entered values and reports, computed in
 // a transaction that is rolled back. It returns the differences (at most
 // maxDiffs), none when they agree: `parkpi rebuild --check`, and the tests
-// that incremental equals rebuild.
+// that incremental equals rebuild. It holds the tree exclusive, so no
+// write runs between the two looks.
 func (db *DB) CheckDerived(ctx context.Context) ([]string, error) {
 	tx, err := db.w.BeginTxx(ctx, nil)
 	if err != nil {
 		return nil, err
 	}
 	defer tx.Rollback()
-	t := newStmtTx(tx)
+	if err := db.eng.Lock(ctx, tx, Locks{Tree: TreeExclusive}); err != nil {
+		return nil, err
+	}
+	t := db.newStmtTx(tx)
 	defer t.close()
 	kept, err := snapshotDerived(ctx, t)
 	if err != nil {
@@ -123,4 +127,26 @@ func closeTo(a, b []float64) bool {
 		}
 	}
 	return true
+}
+
+// countedTables are the tables TableRows counts.
+var countedTables = map[string]bool{"agencies": true, "kpi_values": true, "submissions": true, "targets": true,
+	"own_figures": true, "rollups": true, "rank_entries": true, "report_counts": true, "audit_log": true, "users": true}
+
+// TableRows counts the rows of some of the store's tables, by name: what a
+// load or a copy reports.
+func (db *DB) TableRows(ctx context.Context, tables ...string) (map[string]int, error) {
+	out := make(map[string]int, len(tables))
+	for _, t := range tables {
+		if !countedTables[t] {
+			return nil, fmt.Errorf("TableRows: no table %q", t)
+		}
+		var n int
+		// t is one of the names above, never input.
+		if err := db.r.GetContext(ctx, &n, "SELECT COUNT(*) FROM "+t); err != nil {
+			return nil, err
+		}
+		out[t] = n
+	}
+	return out, nil
 }

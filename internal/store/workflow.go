@@ -90,7 +90,7 @@ func (db *DB) move(ctx context.Context, t Transition, m kpi.Move, before beforeM
 		return kpi.Submission{}, kpi.Errorf(kpi.EINVALID, "Lý do hoặc ghi chú dài quá %d ký tự.", "The reason or comment is longer than %d characters.", maxNote)
 	}
 	var out kpi.Submission
-	err := db.write(ctx, false, func(ctx context.Context, x *writeTx) error {
+	err := db.write(ctx, []LockKey{yearKey(t.Agency, t.Period.Year)}, func(ctx context.Context, x *writeTx) error {
 		var err error
 		out, err = x.transition(ctx, t, m, before)
 		return err

@@ -10,20 +10,27 @@ import (
 	"parkpi/internal/kpi"
 )
 
-// stmtTx is a write transaction that prepares each distinct statement
-// once and reuses it until the transaction ends (database/sql closes the
-// statements at commit or rollback). A group of saves or an import runs
-// the same few statements hundreds of times; preparing them again each
-// time was a sixth of a save's cost. It is a queryer, so the read helpers
-// (agencyByCode, submissionTx, entryTx, ...) use the prepared statements
-// too. Not safe for concurrent use, like the transaction itself.
+// stmtTx is a write transaction that, on an engine that wants it
+// (PreparePerTx), prepares each distinct statement once and reuses it until
+// the transaction ends (database/sql closes the statements at commit or
+// rollback). A group of saves or an import runs the same few statements
+// hundreds of times; on SQLite preparing them again each time was a sixth
+// of a save's cost. (pgx caches prepared statements per connection by
+// itself: there an explicit prepare would only add round trips.) It is a
+// queryer, so the read helpers (agencyByCode, submissionTx, entryTx, ...)
+// use the prepared statements too. Not safe for concurrent use, like the
+// transaction itself.
 type stmtTx struct {
 	*sqlx.Tx
-	stmts map[string]*sqlx.Stmt
+	stmts map[string]*sqlx.Stmt // nil: statements are not prepared
 }
 
-func newStmtTx(tx *sqlx.Tx) *stmtTx {
-	return &stmtTx{Tx: tx, stmts: map[string]*sqlx.Stmt{}}
+func (db *DB) newStmtTx(tx *sqlx.Tx) *stmtTx {
+	t := &stmtTx{Tx: tx}
+	if db.eng.PreparePerTx() {
+		t.stmts = map[string]*sqlx.Stmt{}
+	}
+	return t
 }
 
 // close closes the statements before the transaction ends, for a stmtTx
@@ -35,8 +42,12 @@ func (t *stmtTx) close() {
 	}
 }
 
-// prepared returns the transaction's statement for query (already rebound).
+// prepared returns the transaction's statement for query (already
+// rebound), or nil when statements are not prepared.
 func (t *stmtTx) prepared(ctx context.Context, query string) (*sqlx.Stmt, error) {
+	if t.stmts == nil {
+		return nil, nil
+	}
 	if s, ok := t.stmts[query]; ok {
 		return s, nil
 	}
@@ -51,8 +62,11 @@ func (t *stmtTx) prepared(ctx context.Context, query string) (*sqlx.Stmt, error)
 // ExecContext runs query through its prepared statement.
 func (t *stmtTx) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
 	s, err := t.prepared(ctx, query)
-	if err != nil {
+	switch {
+	case err != nil:
 		return nil, err
+	case s == nil:
+		return t.Tx.ExecContext(ctx, query, args...)
 	}
 	return s.ExecContext(ctx, args...)
 }
@@ -60,8 +74,11 @@ func (t *stmtTx) ExecContext(ctx context.Context, query string, args ...any) (sq
 // QueryContext runs query through its prepared statement.
 func (t *stmtTx) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
 	s, err := t.prepared(ctx, query)
-	if err != nil {
+	switch {
+	case err != nil:
 		return nil, err
+	case s == nil:
+		return t.Tx.QueryContext(ctx, query, args...)
 	}
 	return s.QueryContext(ctx, args...)
 }
@@ -69,8 +86,11 @@ func (t *stmtTx) QueryContext(ctx context.Context, query string, args ...any) (*
 // QueryxContext runs query through its prepared statement.
 func (t *stmtTx) QueryxContext(ctx context.Context, query string, args ...any) (*sqlx.Rows, error) {
 	s, err := t.prepared(ctx, query)
-	if err != nil {
+	switch {
+	case err != nil:
 		return nil, err
+	case s == nil:
+		return t.Tx.QueryxContext(ctx, query, args...)
 	}
 	return s.QueryxContext(ctx, args...)
 }
@@ -80,7 +100,7 @@ func (t *stmtTx) QueryxContext(ctx context.Context, query string, args ...any) (
 // through the row.
 func (t *stmtTx) QueryRowxContext(ctx context.Context, query string, args ...any) *sqlx.Row {
 	s, err := t.prepared(ctx, query)
-	if err != nil {
+	if err != nil || s == nil {
 		return t.Tx.QueryRowxContext(ctx, query, args...)
 	}
 	return s.QueryRowxContext(ctx, args...)

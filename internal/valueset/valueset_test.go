@@ -9,7 +9,7 @@ import (
 	"parkpi/internal/gen"
 	"parkpi/internal/kpi"
 	"parkpi/internal/store"
-	"parkpi/internal/storetest"
+	"parkpi/internal/store/storetest"
 	"parkpi/internal/valueset"
 )
 

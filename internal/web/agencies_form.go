@@ -23,12 +23,12 @@ type AgencyForm struct {
 	Code     string
 	Name     string
 	Kind     string
-	Parent   string       // the parent typed when creating; the current parent when editing
-	MoveTo   string       // the new parent typed in the move form
+	Parent   string       // the parent field's text when creating (its choice, "Name (code)"); the parent's code when editing
+	MoveTo   string       // the move form's parent field, as typed
 	Above    []kpi.Agency // the ancestors, from the top
 	Children []kpi.Agency
 	Kinds    []kpi.Kind
-	Agencies []kpi.Agency      // the codes offered while typing a parent
+	Choices  AgencyChoices     // the agencies offered while typing a parent
 	Errors   map[string]string // field key (store.AgencyField*) -> message
 	Message  string            // a form-wide message
 	Notice   string            // a success message
@@ -40,7 +40,9 @@ func (s *Server) newAgencyForm(c *gin.Context) (*AgencyForm, *kpi.Tree, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	return &AgencyForm{Page: s.page(c), Kinds: kpi.Kinds, Agencies: tree.All(), Errors: map[string]string{}}, tree, nil
+	f := &AgencyForm{Page: s.page(c), Kinds: kpi.Kinds, Errors: map[string]string{}}
+	f.Choices = agencyChoices("agency-choices", scopeAgencies(tree, f.User.AgencyCode))
+	return f, tree, nil
 }
 
 // agencyFieldMessages turns a store error into per-field messages; other
@@ -77,11 +79,15 @@ func (s *Server) showNewAgency(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	f.Parent, f.Kind = c.Query("parent"), string(kpi.KindCommune)
-	if f.Parent == "" {
+	f.Kind = string(kpi.KindCommune)
+	parent := tree.Get(choiceCode(tree, c.Query("parent")))
+	if parent == nil {
 		if roots := tree.Roots(); len(roots) > 0 {
-			f.Parent = roots[0].Code
+			parent = &roots[0]
 		}
+	}
+	if parent != nil {
+		f.Parent = choiceOf(*parent)
 	}
 	return s.tmpl.render(c.Writer, http.StatusOK, "agencies_form", f)
 }
@@ -92,14 +98,14 @@ func (s *Server) createAgency(c *gin.Context) error {
 	if err := parseForm(c); err != nil {
 		return err
 	}
-	f, _, err := s.newAgencyForm(c)
+	f, tree, err := s.newAgencyForm(c)
 	if err != nil {
 		return err
 	}
 	f.Code, f.Name = strings.TrimSpace(c.PostForm(store.AgencyFieldCode)), strings.TrimSpace(c.PostForm(store.AgencyFieldName))
 	f.Kind, f.Parent = c.PostForm(store.AgencyFieldKind), strings.TrimSpace(c.PostForm(store.AgencyFieldParent))
 	by := actor(c)
-	a, err := s.db.CreateAgency(c.Request.Context(), store.AgencyWrite{Code: f.Code, ParentCode: f.Parent,
+	a, err := s.db.CreateAgency(c.Request.Context(), store.AgencyWrite{Code: f.Code, ParentCode: choiceCode(tree, f.Parent),
 		Kind: kpi.Kind(f.Kind), Name: f.Name, Actor: by.Username, Source: by.Source})
 	if err != nil {
 		return s.formFailed(c, f, err)
@@ -173,7 +179,11 @@ func (s *Server) moveAgency(c *gin.Context) error {
 	}
 	f.MoveTo = strings.TrimSpace(c.PostForm(store.AgencyFieldParent))
 	by := actor(c)
-	err = s.db.MoveAgency(c.Request.Context(), store.AgencyMove{Code: f.Code, NewParent: f.MoveTo,
+	tree, err := s.requestTree(c)
+	if err != nil {
+		return err
+	}
+	err = s.db.MoveAgency(c.Request.Context(), store.AgencyMove{Code: f.Code, NewParent: choiceCode(tree, f.MoveTo),
 		Actor: by.Username, Source: by.Source})
 	if err != nil {
 		return s.formFailed(c, f, err)

@@ -5,7 +5,7 @@ import (
 	"html"
 	"math"
 	"net/url"
-	"parkpi/internal/storetest"
+	"parkpi/internal/store/storetest"
 	"strings"
 	"testing"
 

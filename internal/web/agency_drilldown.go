@@ -56,10 +56,6 @@ type DrillRow struct {
 	URL        string    `json:"-"`
 }
 
-// vnZone is Vietnam's time (UTC+7, no daylight saving): times are stored
-// in UTC and shown as clerks read their clocks.
-var vnZone = time.FixedZone("ICT", 7*3600)
-
 // showDrilldown renders /agencies/:code/values?indicator=&year=&quarter=.
 func (s *Server) showDrilldown(c *gin.Context) error {
 	v, err := s.drilldown(c.Request.Context(), langOf(c), drillParamsOf(c))
@@ -163,7 +159,7 @@ func drillRows(lang string, cat *kpi.Catalogue, comps []string, contribs []store
 		r := &rows[i]
 		if c.ChangedAt.After(r.Changed) {
 			r.ChangedBy, r.Changed, r.Audited = c.ChangedBy, c.ChangedAt, c.Audited
-			r.ChangedAt = c.ChangedAt.In(vnZone).Format(timeLayout)
+			r.ChangedAt = timeLabel(lang, c.ChangedAt)
 		}
 	}
 	out := make([]Cell, len(comps))
@@ -177,9 +173,6 @@ func drillRows(lang string, cat *kpi.Catalogue, comps []string, contribs []store
 	}
 	return rows, out
 }
-
-// timeLayout shows a change the Vietnamese way, day first.
-const timeLayout = "02/01/2006 15:04"
 
 // components are the entered indicators a figure is made of: a derived
 // one's inputs in the order its formula reads them, a total's parts, or

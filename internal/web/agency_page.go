@@ -34,6 +34,7 @@ type AgencyView struct {
 	States       []Option      `json:"-"`
 	Charts       ChartData     `json:"-"`
 	TrendCaption string        `json:"-"`
+	Downloads    []Download    `json:"-"` // per user: the reports they may take
 }
 
 // Crumb is one step of the path from the top of the tree to the agency.
@@ -81,10 +82,6 @@ type ChildRow struct {
 	URL       string   `json:"-"`
 }
 
-// Quarter is the period of the page's downloads: the agency page shows
-// whole years, so its Biểu 06 is the year's.
-func (v *AgencyView) Quarter() int { return 0 }
-
 // showAgency renders /agencies/:code?year=&state=.
 func (s *Server) showAgency(c *gin.Context) error {
 	v, err := s.cachedAgencyPage(c)
@@ -93,6 +90,7 @@ func (s *Server) showAgency(c *gin.Context) error {
 	}
 	page := *v // the cached view is shared: the user goes on a copy
 	page.Page = s.page(c)
+	page.Downloads = s.downloads(c, page.Scope, page.Year, 0) // whole years: Biểu 06 of the year
 	return s.tmpl.render(c.Writer, 200, "agency", &page)
 }
 

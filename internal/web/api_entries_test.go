@@ -155,7 +155,7 @@ func TestAPITokenWriteFlow(t *testing.T) {
 	if st := api.do("POST", path+"/submit", map[string]any{"version": e.Version}, &sub); st != http.StatusUnprocessableEntity || len(sub.Fields) == 0 {
 		t.Fatalf("submitting a half-filled dossier balance: %d %+v, want 422 by field", st, sub)
 	}
-	if _, audit := getWith(t, leaderSession, ts.URL+"/audit?agency=14722"); !strings.Contains(audit, "token:") {
+	if _, audit := getWith(t, leaderSession, ts.URL+"/audit?agency=14722"); !strings.Contains(audit, "API (khóa số ") {
 		t.Fatal("the audit trail does not name the token that wrote")
 	}
 

@@ -32,8 +32,10 @@ func (s *Server) auditCSV(c *gin.Context) error {
 	w := csv.NewWriter(c.Writer)
 	_ = w.Write(auditCSVHeader)
 	err = s.auth.EachAudit(c.Request.Context(), f, func(r auth.AuditRow) error {
-		v := auditRowView(r)
-		return w.Write([]string{v.When, cell(r.Actor), r.Action, r.Entity, r.AgencyCode.String, cell(r.AgencyName.String),
+		// The download keeps the log's codes and a sortable time, for
+		// whoever analyses it; the page puts them into words.
+		when := r.At.In(vietnam).Format("2006-01-02 15:04:05")
+		return w.Write([]string{when, cell(r.Actor), r.Action, r.Entity, r.AgencyCode.String, cell(r.AgencyName.String),
 			nullInt(r.Year), nullInt(r.Quarter), cell(r.Field), cell(r.Old), cell(r.New), cell(r.Source), cell(r.Address), cell(r.Route)})
 	})
 	w.Flush()

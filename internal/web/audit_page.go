@@ -38,13 +38,6 @@ type AuditView struct {
 	Quarters []int
 }
 
-// AuditRowView is one row formatted for the page.
-type AuditRowView struct {
-	auth.AuditRow
-	When   string
-	Period string
-}
-
 // auditFilter reads and checks the filter of /audit and /audit.csv, and
 // limits it to what the user may read: a leader their subtree (asking for
 // an agency outside it is a 403), an admin everything.
@@ -127,8 +120,12 @@ func (s *Server) showAudit(c *gin.Context) error {
 	v := AuditView{Page: s.page(c), Q: q, Total: total, PageNo: pageNo, Quarters: []int{1, 2, 3, 4},
 		Pages: max(1, (total+auditPageSize-1)/auditPageSize)}
 	v.Count = i18n.Tf(v.Lang, "audit.count", i18n.Number(v.Lang, float64(total), 0))
+	cat, err := s.db.Catalogue(c.Request.Context())
+	if err != nil {
+		return err
+	}
 	for _, r := range rows {
-		v.Rows = append(v.Rows, auditRowView(r))
+		v.Rows = append(v.Rows, auditWords(v.Lang, cat, r))
 	}
 	if v.Agencies, err = s.auditAgencies(c); err != nil {
 		return err
@@ -176,15 +173,4 @@ func (s *Server) auditAgencies(c *gin.Context) ([]kpi.Agency, error) {
 		out = append(out, *tree.Get(code))
 	}
 	return out, nil
-}
-
-func auditRowView(r auth.AuditRow) AuditRowView {
-	v := AuditRowView{AuditRow: r, When: r.At.In(vietnam).Format("2006-01-02 15:04:05")}
-	if r.Year.Valid {
-		v.Period = strconv.FormatInt(r.Year.Int64, 10)
-		if r.Quarter.Valid && r.Quarter.Int64 > 0 {
-			v.Period += " Q" + strconv.FormatInt(r.Quarter.Int64, 10)
-		}
-	}
-	return v
 }

@@ -33,12 +33,33 @@ func redirectToLogin(c *gin.Context) {
 
 // showLogin renders the login form; a logged-in user goes straight on.
 func (s *Server) showLogin(c *gin.Context) error {
-	next := localPath(c.Query("next"))
-	if currentUser(c) != nil {
-		c.Redirect(http.StatusSeeOther, next)
+	next := asked(c.Query("next"))
+	if u := currentUser(c); u != nil {
+		c.Redirect(http.StatusSeeOther, landing(u, next))
 		return nil
 	}
 	return s.tmpl.render(c.Writer, http.StatusOK, "login", LoginView{Page: s.page(c), Next: next})
+}
+
+// asked is the local page a login was asked to go on to, "" for none.
+func asked(next string) string {
+	if next == "" {
+		return ""
+	}
+	return localPath(next)
+}
+
+// landing is where a login goes: the page asked for, else the user's own
+// start — an officer's reports to do (the officer home), the overview for
+// the others.
+func landing(u *auth.User, next string) string {
+	switch {
+	case next != "":
+		return next
+	case u.Role == auth.RoleOfficer:
+		return "/entry"
+	}
+	return "/"
 }
 
 // login checks the credentials, starts a new session (ending the one the
@@ -48,7 +69,7 @@ func (s *Server) login(c *gin.Context) error {
 	if err := parseForm(c); err != nil {
 		return err
 	}
-	v := LoginView{Page: s.page(c), Username: c.PostForm("username"), Next: localPath(c.PostForm("next"))}
+	v := LoginView{Page: s.page(c), Username: c.PostForm("username"), Next: asked(c.PostForm("next"))}
 	if err := demoFromAfar(c); err != nil {
 		if aerr := s.auth.RecordAccess(c.Request.Context(), auth.Access{Action: auth.ActLoginFailed,
 			Username: auth.NormalizeUsername(v.Username), Where: where(c), Detail: "demo password from another machine"}); aerr != nil {
@@ -80,7 +101,7 @@ func (s *Server) login(c *gin.Context) error {
 	}
 	s.log.Info("login", "username", u.Username, "role", u.Role, "remote", c.ClientIP())
 	s.setSessionCookie(c, token)
-	c.Redirect(http.StatusSeeOther, v.Next)
+	c.Redirect(http.StatusSeeOther, landing(u, v.Next))
 	return nil
 }
 

@@ -97,7 +97,7 @@ var matrix = []routeCase{
 	// Audit trail: admins and leaders (their subtree).
 	{"GET", "/audit", "/audit", nil, want(login, 200, 200, denied, denied), false},
 	{"GET", "/audit.csv", "/audit.csv", nil, want(login, 200, 200, denied, denied), false},
-	// Dashboards (issue 5).
+	// Dashboards.
 	{"GET", "/agencies/:code", "/agencies/14722?year=2021", nil, want(login, allowed, allowed, allowed, allowed), false},
 	{"GET", "/agencies/:code", "/agencies/37-S03?year=2021", nil, want(login, allowed, allowed, allowed, denied), false},
 	{"GET", "/agencies/:code/values", "/agencies/14722/values?year=2021", nil, want(login, allowed, allowed, allowed, allowed), false},
@@ -113,17 +113,19 @@ var matrix = []routeCase{
 	{"GET", "/api/v1/agencies/:code", "/api/v1/agencies/37-S03?year=2021", nil, want(login, allowed, allowed, allowed, denied), false},
 	{"GET", "/api/v1/agencies/:code/values", "/api/v1/agencies/14722/values?year=2021", nil, want(login, allowed, allowed, allowed, allowed), false},
 	{"GET", "/api/v1/agencies/:code/values", "/api/v1/agencies/37-S03/values?year=2021", nil, want(login, allowed, allowed, allowed, denied), false},
-	// Entry and workflow (issue 4): officers enter their own agency only.
+	// Entry and workflow: officers enter their own agency only.
 	{"GET", "/entry", "/entry", nil, want(login, allowed, allowed, allowed, allowed), false},
 	{"GET", "/cockpit", "/cockpit", nil, want(login, allowed, allowed, allowed, denied), false},
 	{"GET", "/entry/:agency/:year/:quarter", "/entry/14722/2022/q2", nil, want(login, allowed, allowed, allowed, allowed), false},
 	{"GET", "/entry/:agency/:year/:quarter", "/entry/37-S03/2022/q2", nil, want(login, allowed, allowed, allowed, denied), false},
 	{"POST", "/entry/:agency/:year/:quarter", "/entry/37-S03/2022/q2", url.Values{"tthc_simplified": {"999"}}, want(login, allowed, denied, denied, denied), false},
 	{"POST", "/entry/:agency/:year/:quarter", "/entry/14722/2022/q2", url.Values{}, want(login, allowed, denied, denied, allowed), false},
+	{"POST", "/entry/:agency/:year/:quarter/check", "/entry/14722/2022/q2/check", url.Values{"svc_total": {"2"}}, want(login, 200, denied, denied, 200), false},
+	{"POST", "/entry/:agency/:year/:quarter/check", "/entry/37-S03/2022/q2/check", url.Values{"svc_total": {"2"}}, want(login, 200, denied, denied, denied), false},
 	{"POST", "/entry/:agency/:year/:quarter/approve", "/entry/37-S03/2022/q1/approve", nil, want(login, allowed, allowed, denied, denied), false},
 	{"POST", "/entry/:agency/:year/:quarter/return", "/entry/14722/2022/q1/return", url.Values{"reason": {"x"}}, want(login, allowed, allowed, denied, denied), false},
 	{"POST", "/entry/:agency/:year/:quarter/reopen", "/entry/14722/2021/q4/reopen", nil, want(login, allowed, allowed, denied, denied), false},
-	// Excel (issue 6): exports by the export right on their scope; templates
+	// Excel: exports by the export right on their scope; templates
 	// and uploads by the upload right (officers, admins); jobs are their
 	// owner's (an unknown id is 404 for everyone logged in).
 	{"GET", "/export/agency/:code", "/export/agency/14722.xlsx?year=2021", nil, want(login, 200, 200, 200, 200), false},

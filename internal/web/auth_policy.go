@@ -74,23 +74,3 @@ func (s *Server) authorize(c *gin.Context, act auth.Action, agencyCode string) e
 	}
 	return nil
 }
-
-// allow is the route gate: middleware that lets the request through only
-// when the user may do act to the agency named by the route parameter
-// param, or — with param "" — to their own scope agency (a role gate, for
-// pages that filter by scope themselves). Use it on every route group.
-func (s *Server) allow(act auth.Action, param string) gin.HandlerFunc {
-	return func(c *gin.Context) {
-		agency := ""
-		if param != "" {
-			agency = c.Param(param)
-		} else if u := currentUser(c); u != nil {
-			agency = u.AgencyCode
-		}
-		if err := s.authorize(c, act, agency); err != nil {
-			s.fail(c, err)
-			return
-		}
-		c.Next()
-	}
-}

@@ -13,7 +13,7 @@ import (
 	"testing"
 
 	"parkpi/internal/seed"
-	"parkpi/internal/storetest"
+	"parkpi/internal/store/storetest"
 	"parkpi/internal/web"
 )
 

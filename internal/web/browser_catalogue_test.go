@@ -13,7 +13,7 @@ import (
 
 	"parkpi/internal/i18n"
 	"parkpi/internal/kpi"
-	"parkpi/internal/storetest"
+	"parkpi/internal/store/storetest"
 )
 
 // phoneWidth is the viewport of a small phone, in CSS pixels.
@@ -107,7 +107,8 @@ func TestBrowserCatalogueChange(t *testing.T) {
 		chromedp.WaitVisible(css(`#group-dossiers [data-field="digitised"]`))}
 	for _, ind := range storetest.Catalogue(t, db).FieldsOf(kpi.KindCommune, q2.Year) {
 		if v := form.Get(ind.Code); v != "" {
-			actions = append(actions, chromedp.SendKeys(css("#f-"+ind.Code), v))
+			// Set, not typed: the dossiers carried over come prefilled.
+			actions = append(actions, chromedp.SetValue(css("#f-"+ind.Code), v))
 		}
 	}
 	actions = append(actions, chromedp.SendKeys(css("#f-digitised"), wrong))
@@ -126,7 +127,8 @@ func TestBrowserCatalogueChange(t *testing.T) {
 		t.Fatal("the entry breaking the rule saved values")
 	}
 	err = chromedp.Do(ctx, chromedp.SetValue(css("#f-digitised"), kpi.FormatNumber("vi", digitised)),
-		chromedp.Click(css("#entry-submit")), chromedp.WaitVisible(css("#entry-notice")))
+		chromedp.Click(css("#entry-submit")), chromedp.WaitVisible(css("#confirm-submit")), // asked first
+		chromedp.Click(css("#confirm-yes")), chromedp.WaitVisible(css("#entry-notice")))
 	if err != nil || !strings.Contains(text(t, ctx, "#entry-notice"), "Đã gửi duyệt") {
 		t.Fatalf("submit: %v", err)
 	}

@@ -2,7 +2,7 @@ package web_test
 
 import (
 	"context"
-	"parkpi/internal/storetest"
+	"parkpi/internal/store/storetest"
 	"strings"
 	"testing"
 
@@ -65,8 +65,8 @@ func TestBrowserEntryFlow(t *testing.T) {
 		if ind.Code == "dos_resolved" {
 			v = wrong
 		}
-		if v != "" {
-			actions = append(actions, chromedp.SendKeys(css("#f-"+ind.Code), v))
+		if v != "" { // over what the form may have filled in already (the dossiers carried over)
+			actions = append(actions, chromedp.Clear(css("#f-"+ind.Code)), chromedp.SendKeys(css("#f-"+ind.Code), v))
 		}
 	}
 	// Enter in a field saves: the first button of the form is "Lưu nháp".
@@ -88,8 +88,14 @@ func TestBrowserEntryFlow(t *testing.T) {
 		t.Fatal("the form with an error saved values")
 	}
 
+	// Submitting asks first; the quarter goes only on "Gửi duyệt".
 	err = chromedp.Do(ctx, chromedp.SetValue(css("#f-dos_resolved"), correct),
-		chromedp.Click(css("#entry-submit")), chromedp.WaitVisible(css("#entry-notice")))
+		chromedp.Click(css("#entry-submit")), chromedp.WaitVisible(css("#confirm-submit")))
+	if err != nil || !strings.Contains(text(t, ctx, "#confirm-text"), "Gửi số liệu quý 2/2022") {
+		t.Fatalf("submit asks nothing first: %v", err)
+	}
+	screenshot(t, ctx, "entry-2-confirm")
+	err = chromedp.Do(ctx, chromedp.Click(css("#confirm-yes")), chromedp.WaitVisible(css("#entry-notice")))
 	if notice := text(t, ctx, "#entry-notice"); err != nil || !strings.Contains(notice, "Đã gửi duyệt") {
 		t.Fatalf("submit: %q, %v", notice, err)
 	}

@@ -13,6 +13,7 @@ import (
 	"github.com/chromedp/cdproto/cdp"
 	cdplog "github.com/chromedp/cdproto/log"
 	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 
@@ -23,9 +24,16 @@ import (
 // read text and keep screenshots.
 
 // newBrowser starts headless Chromium with a fresh profile and collects
-// script errors and Content-Security-Policy violations. Without Chromium
+// script errors, console errors (a resource that fails to load is one) and
+// Content-Security-Policy violations. Without Chromium
 // the test fails rather than skips: CI installs it.
 func newBrowser(t *testing.T) (context.Context, func() []string) {
+	t.Helper()
+	return newBrowserFor(t, 120*time.Second)
+}
+
+// newBrowserFor is newBrowser for a test that may run as long as timeout.
+func newBrowserFor(t *testing.T, timeout time.Duration) (context.Context, func() []string) {
 	t.Helper()
 	const chromium = "/usr/bin/chromium"
 	if _, err := os.Stat(chromium); err != nil {
@@ -40,17 +48,25 @@ func newBrowser(t *testing.T) (context.Context, func() []string) {
 	t.Cleanup(cancel)
 	ctx, cancel2 := chromedp.NewContext(actx)
 	t.Cleanup(cancel2)
-	ctx, cancel3 := context.WithTimeout(ctx, 120*time.Second)
+	ctx, cancel3 := context.WithTimeout(ctx, timeout)
 	t.Cleanup(cancel3)
 	var mu sync.Mutex
 	var problems []string
+	documents := map[string]bool{} // pages shown: their own status (a 422 form) is no fault
 	err := chromedp.Listen(ctx, func(ev any) {
 		mu.Lock()
 		defer mu.Unlock()
 		switch e := ev.(type) {
+		case *page.EventFrameNavigated:
+			documents[e.Frame.URL] = true
 		case *cdplog.EventEntryAdded:
-			if strings.Contains(e.Entry.Text, "Content Security Policy") {
-				problems = append(problems, e.Entry.Text)
+			if strings.Contains(e.Entry.Text, "Content Security Policy") ||
+				e.Entry.Level == cdplog.EntryLevelError && !documents[e.Entry.URL] {
+				problems = append(problems, e.Entry.Text+" "+e.Entry.URL)
+			}
+		case *runtime.EventConsoleAPICalled:
+			if e.Type == runtime.ConsoleAPICalledTypeError {
+				problems = append(problems, fmt.Sprint("console.error ", e.Args))
 			}
 		case *runtime.EventExceptionThrown:
 			problems = append(problems, fmt.Sprint(e.ExceptionDetails.Text, " ", e.ExceptionDetails.Exception.Description))
@@ -91,7 +107,9 @@ func browserLogin(t *testing.T, ctx context.Context, base, username string) {
 		chromedp.SendKeys(css("#username"), username),
 		chromedp.SendKeys(css("#password"), seed.DemoPassword),
 		chromedp.Submit(css("#password")),
-		chromedp.WaitVisible(css("header.site .who")))
+		// On a phone the name is in the menu behind its button: there, not
+		// visible.
+		chromedp.WaitReady(css("header.site .who")))
 	if err != nil {
 		t.Fatalf("log in as %s: %v", username, err)
 	}

@@ -9,7 +9,7 @@ import (
 	"parkpi/internal/kpi"
 	"parkpi/internal/seed"
 	"parkpi/internal/store"
-	"parkpi/internal/storetest"
+	"parkpi/internal/store/storetest"
 )
 
 // TestRankingWeightsRates is built so that weighting and averaging disagree.

@@ -105,7 +105,7 @@ func (s *Server) saveEntry(c *gin.Context) error {
 	if err != nil {
 		return s.entryWriteFailed(c, f, extras, err)
 	}
-	c.Redirect(http.StatusSeeOther, entryURL(agency, p)+"?done="+done)
+	c.Redirect(http.StatusSeeOther, doneURL(c, entryURL(agency, p), done))
 	return nil
 }
 
@@ -134,7 +134,7 @@ func (s *Server) entryWriteFailed(c *gin.Context, f entryForm, extras entryExtra
 		extras.alerts = append(extras.alerts, kpi.ErrorMessage(err, f.lang))
 		return s.renderEntry(c, http.StatusUnprocessableEntity, f, extras)
 	}
-	if serr := store.StorageError(err); serr != nil {
+	if serr := s.db.StorageError(err); serr != nil {
 		// Nothing was saved (one transaction); the typed values stay in the form.
 		s.log.Error("storage refused a save", "agency", f.entry.Agency.Code, "err", err)
 		extras.alerts = append(extras.alerts, kpi.ErrorMessage(serr, f.lang))

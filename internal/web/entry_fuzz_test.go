@@ -13,7 +13,7 @@ import (
 
 	"parkpi/internal/kpi"
 	"parkpi/internal/seed"
-	"parkpi/internal/storetest"
+	"parkpi/internal/store/storetest"
 	"parkpi/internal/web"
 )
 

@@ -19,9 +19,18 @@ type entryExtras struct {
 	reason     string
 }
 
-// renderEntry builds the view, decides what this user may do with the
-// quarter in its state, and renders it with status.
+// renderEntry decides what this user may do with the quarter in its state
+// — each button only when its route lets the user through (permits) —,
+// builds the view with what surrounds the form, and renders it with status.
 func (s *Server) renderEntry(c *gin.Context, status int, f entryForm, x entryExtras) error {
+	url := entryURL(f.entry.Agency.Code, f.entry.Submission.Period)
+	state := f.entry.Submission.State
+	canEnter := s.permits(c, post, url)
+	editable := canEnter && kpi.Editable(state)
+	var hints map[string]string
+	if editable && f.inputs == nil {
+		f.inputs, hints = prefill(f.cat, f.lang, f.entry)
+	}
 	v := s.buildEntryView(f)
 	v.Page = s.page(c)
 	v.Notice, v.Conflict, v.CommentErr, v.ReasonErr, v.ReasonInput = x.notice, x.conflict, x.commentErr, x.reasonErr, x.reason
@@ -29,18 +38,19 @@ func (s *Server) renderEntry(c *gin.Context, status int, f entryForm, x entryExt
 	if x.comment != nil {
 		v.Comment = *x.comment
 	}
-	agency, lang := v.Agency.Code, v.Lang
-	canEnter := s.authorize(c, auth.ActEnter, agency) == nil
-	v.Editable = canEnter && kpi.Editable(v.State)
-	v.CanSubmit = v.Editable && s.authorize(c, auth.ActSubmit, agency) == nil
-	approver := s.authorize(c, auth.ActApprove, agency) == nil
-	v.CanApprove = approver && v.State == kpi.StateSubmitted
-	v.ShowReason = approver && (v.State == kpi.StateSubmitted || v.State == kpi.StateApproved)
+	v.Editable = editable
+	v.CanSubmit = editable && s.authorize(c, auth.ActSubmit, v.Agency.Code) == nil
+	v.CanApprove = state == kpi.StateSubmitted && s.permits(c, post, url+"/approve")
+	v.ShowReason = v.CanApprove || state == kpi.StateApproved && s.permits(c, post, url+"/reopen")
+	approver := s.permits(c, post, url+"/approve")
 	switch {
 	case canEnter && !v.Editable:
-		v.Locked = i18n.Tf(lang, "entry.locked", v.StateLabel)
+		v.Locked = i18n.Tf(v.Lang, "entry.locked", v.StateLabel)
 	case !canEnter && !approver:
-		v.ReadOnly = i18n.T(lang, "entry.readonly")
+		v.ReadOnly = i18n.T(v.Lang, "entry.readonly")
+	}
+	if err := s.entryScreen(c, &v, f, hints); err != nil {
+		return err
 	}
 	return s.tmpl.render(c.Writer, status, "entry", v)
 }

@@ -26,6 +26,7 @@ const (
 // EntryView is the entry form of one agency's quarter.
 type EntryView struct {
 	Page
+	EntryScreen
 	Title       string
 	Agency      kpi.Agency
 	Period      kpi.Period

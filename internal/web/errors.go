@@ -8,7 +8,6 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"parkpi/internal/kpi"
-	"parkpi/internal/store"
 )
 
 // statusOf maps an error code to its HTTP status.
@@ -37,7 +36,7 @@ func statusOf(code string) int {
 // clients that ask for it, an HTML page otherwise. Only internal errors are
 // logged, and their text never reaches the user.
 func (s *Server) fail(c *gin.Context, err error) {
-	if serr := store.StorageError(err); serr != nil {
+	if serr := s.db.StorageError(err); serr != nil {
 		s.log.Error("storage refused a write", "method", c.Request.Method, "path", c.Request.URL.Path, "err", err)
 		err = serr // said in words: the disk is full, or the database read-only
 	}

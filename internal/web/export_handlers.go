@@ -142,7 +142,7 @@ func (s *Server) sendOrQueue(c *gin.Context, scope, name string, fn build) error
 			Name, Action string
 		}{Page: s.page(c), Name: name, Action: c.Request.URL.Path + "?" + q.Encode()})
 	}
-	id, err := s.jobs().start(currentUser(c).Username, name, func(ctx context.Context) ([]byte, error) {
+	id, err := s.startJob(c.Request.Context(), currentUser(c).Username, name, func(ctx context.Context) ([]byte, error) {
 		return render(ctx, fn)
 	})
 	if err != nil {

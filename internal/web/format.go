@@ -25,13 +25,18 @@ func displayValue(lang string, ind kpi.Indicator, v float64) string {
 	return i18n.Number(lang, v, ind.Decimals)
 }
 
-// displayChange formats a change with its sign; percentages change in
-// percentage points, shown with the same precision.
+// displayChange formats a change with its sign and the precision of its
+// value; a percentage's change is in percentage points and says so
+// (+0,3 điểm %), a count's stands beside its value without a unit.
 func displayChange(lang string, ind kpi.Indicator, d kpi.Delta) string {
 	if !d.OK {
 		return ""
 	}
-	return i18n.Signed(lang, d.Diff, ind.Decimals)
+	s := i18n.Signed(lang, d.Diff, ind.Decimals)
+	if ind.IsPercent() {
+		s += " " + ind.ChangeUnit(lang)
+	}
+	return s
 }
 
 // direction says whether a change is good news for this indicator.

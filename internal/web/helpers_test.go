@@ -15,7 +15,7 @@ import (
 	"parkpi/internal/auth"
 	"parkpi/internal/seed"
 	"parkpi/internal/store"
-	"parkpi/internal/storetest"
+	"parkpi/internal/store/storetest"
 	"parkpi/internal/web"
 )
 
@@ -24,8 +24,17 @@ import (
 // user, admin included, logs in with seed.DemoPassword.
 func demoDB(t *testing.T) *store.DB {
 	t.Helper()
-	return prepareAdmin(t, storetest.OpenDemo(t))
+	return demoDBOn(t, storetest.SQLite)
 }
+
+// demoDBOn is demoDB on the engine.
+func demoDBOn(t *testing.T, engine string) *store.DB {
+	t.Helper()
+	return prepareAdmin(t, storetest.OpenDemoOn(t, engine))
+}
+
+// TestMain stops the throwaway PostgreSQL cluster the tests may start.
+func TestMain(m *testing.M) { storetest.Main(m) }
 
 // prepareAdmin gives a demo database its admin, with the demo password.
 func prepareAdmin(t *testing.T, db *store.DB) *store.DB {
@@ -83,6 +92,12 @@ func serveLog(t *testing.T, db *store.DB, log *slog.Logger, opts web.Options) (*
 func newServer(t *testing.T) *httptest.Server {
 	t.Helper()
 	return newServerOn(t, demoDB(t), nil)
+}
+
+// newServerFor serves a fresh copy of the demo on the engine.
+func newServerFor(t *testing.T, engine string) *httptest.Server {
+	t.Helper()
+	return newServerOn(t, demoDBOn(t, engine), nil)
 }
 
 // newClient has a cookie jar and does not follow redirects, so tests see
@@ -144,7 +159,13 @@ func clientFor(rawURL string) *http.Client {
 // newLoggedInServer is newServer with a leader's client registered for it.
 func newLoggedInServer(t *testing.T, username string) *httptest.Server {
 	t.Helper()
-	ts := newServer(t)
+	return newLoggedInServerFor(t, storetest.SQLite, username)
+}
+
+// newLoggedInServerFor is newLoggedInServer on the engine.
+func newLoggedInServerFor(t *testing.T, engine, username string) *httptest.Server {
+	t.Helper()
+	ts := newServerFor(t, engine)
 	clients.Store(ts.URL, loginAs(t, ts, username))
 	t.Cleanup(func() { clients.Delete(ts.URL) })
 	return ts

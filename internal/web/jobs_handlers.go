@@ -1,10 +1,13 @@
 package web
 
 import (
+	"time"
+
 	"github.com/gin-gonic/gin"
 
 	"parkpi/internal/i18n"
 	"parkpi/internal/kpi"
+	"parkpi/internal/store"
 )
 
 // jobView is the status page of a background export.
@@ -13,25 +16,30 @@ type jobView struct {
 	ID, Name, State, Message string
 }
 
-func (s *Server) userJob(c *gin.Context) (*job, error) {
+func (s *Server) userJob(c *gin.Context) (store.Job, error) {
 	u := currentUser(c)
 	if u == nil {
-		return nil, errLogin()
+		return store.Job{}, errLogin()
 	}
-	j := s.jobs().get(c.Param("id"), u.Username)
-	if j == nil {
-		return nil, kpi.Errorf(kpi.ENOTFOUND, "Không có việc này, hoặc đã hết hạn.", "There is no such job, or it has expired.")
+	j, err := s.db.Job(c.Request.Context(), c.Param("id"), u.Username)
+	if err != nil {
+		return store.Job{}, err
+	}
+	j.State = jobState(j, time.Now())
+	if j.State == store.JobFailed && j.Failure == nil {
+		j.Failure = kpi.Errorf(kpi.EINTERNAL, "Máy chủ chạy việc này đã dừng trước khi xong; hãy yêu cầu lại.",
+			"The server running this job stopped before it finished; please ask again.")
 	}
 	return j, nil
 }
 
-func (s *Server) jobMessage(c *gin.Context, j *job) string {
+func (s *Server) jobMessage(c *gin.Context, j store.Job) string {
 	lang := langOf(c)
 	switch j.State {
-	case "done":
+	case store.JobDone:
 		return i18n.Tf(lang, "job.done")
-	case "failed":
-		return i18n.Tf(lang, "job.failed", kpi.ErrorMessage(j.Err, lang))
+	case store.JobFailed:
+		return i18n.Tf(lang, "job.failed", kpi.ErrorMessage(j.Failure, lang))
 	}
 	return i18n.Tf(lang, "job.running")
 }
@@ -66,11 +74,15 @@ func (s *Server) downloadJob(c *gin.Context) error {
 		return err
 	}
 	switch j.State {
-	case "failed":
-		return j.Err
-	case "running":
+	case store.JobFailed:
+		return j.Failure
+	case store.JobRunning:
 		return kpi.Errorf(kpi.ECONFLICT, "Tệp chưa xong, hãy chờ.", "The file is not ready yet; please wait.")
 	}
-	sendFile(c, j.Name, j.file)
+	file, err := s.db.JobFile(c.Request.Context(), j.ID, j.Owner)
+	if err != nil {
+		return err
+	}
+	sendFile(c, j.Name, file)
 	return nil
 }

@@ -2,13 +2,10 @@ package web
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
-	"sync"
 	"sync/atomic"
 	"time"
 
-	"parkpi/internal/kpi"
+	"parkpi/internal/store"
 )
 
 // jobDelay holds jobs back before they start; only tests set it, to watch
@@ -18,100 +15,44 @@ var jobDelay atomic.Int64
 // jobTTL is how long a finished job's file waits for its download.
 const jobTTL = 30 * time.Minute
 
-// job is one background build: its owner, state and, when done, its file.
-type job struct {
-	ID       string
-	Owner    string
-	Name     string
-	State    string // "running", "done", "failed"
-	Err      error
-	file     []byte
-	finished time.Time
-}
-
-// jobRunner runs slow exports in the background, in process: enough for
-// one server, and jobs die with it (the user just asks again).
-type jobRunner struct {
-	mu   sync.Mutex
-	jobs map[string]*job
-}
-
-var (
-	runnersMu sync.Mutex
-	runners   = map[*Server]*jobRunner{}
-)
-
-// jobs returns the server's job runner, made on first use so the Server
-// struct (shared) needs no new field.
-func (s *Server) jobs() *jobRunner {
-	runnersMu.Lock()
-	defer runnersMu.Unlock()
-	r, ok := runners[s]
-	if !ok {
-		r = &jobRunner{jobs: map[string]*job{}}
-		runners[s] = r
-	}
-	return r
-}
+// jobTimeout bounds a job's run; a job still "running" well after it (the
+// instance that ran it stopped) is answered as failed.
+const jobTimeout = 5 * time.Minute
 
 // maxJobsPerUser is how many exports one user may have running at once:
 // each holds a large scope's workbook in memory while it is built.
 const maxJobsPerUser = 2
 
-// start runs fn in the background and returns the job's id, or EBUSY when
-// the owner already has maxJobsPerUser jobs running.
-func (r *jobRunner) start(owner, name string, fn func(context.Context) ([]byte, error)) (string, error) {
-	var b [12]byte
-	_, _ = rand.Read(b[:])
-	j := &job{ID: hex.EncodeToString(b[:]), Owner: owner, Name: name, State: "running"}
-	r.mu.Lock()
-	r.sweep()
-	running := 0
-	for _, o := range r.jobs {
-		if o.Owner == owner && o.State == "running" {
-			running++
-		}
+// startJob records a job in the database and runs fn in the background on
+// this instance: the job runs once, here, and its status page and its file
+// answer on every instance (the row and the file are in the database). An
+// owner with maxJobsPerUser jobs running (on any instance) gets EBUSY.
+func (s *Server) startJob(ctx context.Context, owner, name string, fn func(context.Context) ([]byte, error)) (string, error) {
+	id, err := s.db.CreateJob(ctx, store.NewJob{Owner: owner, Name: name, Keep: jobTTL,
+		MaxRunning: maxJobsPerUser, RunningSince: time.Now().Add(-jobTimeout - time.Minute)})
+	if err != nil {
+		return "", err
 	}
-	if running >= maxJobsPerUser {
-		r.mu.Unlock()
-		return "", kpi.Errorf(kpi.EBUSY, "Bạn đang có %d tệp đang được tạo. Hãy chờ xong rồi tạo tiếp.",
-			"You already have %d files being built. Wait for them to finish, then start another.", running)
-	}
-	r.jobs[j.ID] = j
-	r.mu.Unlock()
 	go func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+		ctx, cancel := context.WithTimeout(context.Background(), jobTimeout)
 		defer cancel()
 		time.Sleep(time.Duration(jobDelay.Load()))
 		file, err := fn(ctx)
-		r.mu.Lock()
-		defer r.mu.Unlock()
-		j.file, j.Err, j.finished = file, err, time.Now()
-		j.State = "done"
 		if err != nil {
-			j.State = "failed"
+			s.log.Error("export job failed", "job", id, "err", err)
+		}
+		if ferr := s.db.FinishJob(context.Background(), id, file, err); ferr != nil {
+			s.log.Error("export job not recorded", "job", id, "err", ferr)
 		}
 	}()
-	return j.ID, nil
+	return id, nil
 }
 
-// get returns a copy of the owner's job, nil when unknown or another's.
-func (r *jobRunner) get(id, owner string) *job {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	j, ok := r.jobs[id]
-	if !ok || j.Owner != owner {
-		return nil
+// jobState is a job's state as shown: a job left running past its timeout
+// lost the instance that ran it.
+func jobState(j store.Job, now time.Time) string {
+	if j.State == store.JobRunning && now.Sub(j.CreatedAt) > jobTimeout+time.Minute {
+		return store.JobFailed
 	}
-	cp := *j
-	return &cp
-}
-
-// sweep drops finished jobs older than jobTTL; the caller holds mu.
-func (r *jobRunner) sweep() {
-	for id, j := range r.jobs {
-		if j.State != "running" && time.Since(j.finished) > jobTTL {
-			delete(r.jobs, id)
-		}
-	}
+	return j.State
 }

@@ -12,7 +12,8 @@ import (
 
 // metrics are what an operator scrapes from /metrics: requests by route,
 // the application's own events (saves, validation failures, uploads,
-// exports), the job queue, the database pools and the SQLite log. One
+// exports), the job queue, the database pools, retried transactions and
+// (on SQLite) the write-ahead log. One
 // registry per server, so tests (and two servers in one process) never
 // share counters.
 type metrics struct {
@@ -48,13 +49,18 @@ func newMetrics(s *Server) *metrics {
 	for name, pool := range s.db.Pools() {
 		reg.MustRegister(collectors.NewDBStatsCollector(pool, name))
 	}
-	reg.MustRegister(prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "parkpi_sqlite_wal_bytes",
-		Help: "Size of the SQLite write-ahead log."}, func() float64 {
-		ctx, cancel := context.WithTimeout(context.Background(), time.Second)
-		defer cancel()
-		n, _ := s.db.WALBytes(ctx)
-		return float64(n)
-	}))
+	if s.db.Engine() == "sqlite" {
+		reg.MustRegister(prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "parkpi_sqlite_wal_bytes",
+			Help: "Size of the SQLite write-ahead log."}, func() float64 {
+			ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+			defer cancel()
+			n, _ := s.db.WALBytes(ctx)
+			return float64(n)
+		}))
+	}
+	reg.MustRegister(prometheus.NewCounterFunc(prometheus.CounterOpts{Name: "parkpi_db_retries_total",
+		Help: "Transactions run again after a conflict with another (a serialization failure, a deadlock, a busy file)."},
+		func() float64 { return float64(s.db.Retries()) }))
 	reg.MustRegister(jobsCollector{s: s, desc: prometheus.NewDesc("parkpi_jobs", "Background export jobs by state.", []string{"state"}, nil)})
 	return m
 }
@@ -133,7 +139,8 @@ func (s *Server) countedUpload(done string) gin.HandlerFunc {
 	})
 }
 
-// jobsCollector reports the job runner's jobs by state at scrape time.
+// jobsCollector reports the jobs by state at scrape time (every instance's:
+// they are rows of the database).
 type jobsCollector struct {
 	s    *Server
 	desc *prometheus.Desc
@@ -142,13 +149,12 @@ type jobsCollector struct {
 func (j jobsCollector) Describe(ch chan<- *prometheus.Desc) { ch <- j.desc }
 
 func (j jobsCollector) Collect(ch chan<- prometheus.Metric) {
-	counts := map[string]int{"running": 0, "done": 0, "failed": 0}
-	r := j.s.jobs()
-	r.mu.Lock()
-	for _, job := range r.jobs {
-		counts[job.State]++
+	ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+	defer cancel()
+	counts, err := j.s.db.JobCounts(ctx)
+	if err != nil {
+		return
 	}
-	r.mu.Unlock()
 	for state, n := range counts {
 		ch <- prometheus.MustNewConstMetric(j.desc, prometheus.GaugeValue, float64(n), state)
 	}

@@ -9,7 +9,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
-	"parkpi/internal/storetest"
+	"parkpi/internal/store/storetest"
 )
 
 // BenchmarkOperatorMiddleware is what the request id, the request metrics

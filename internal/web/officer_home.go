@@ -117,7 +117,7 @@ func (s *Server) showOfficerHome(c *gin.Context) error {
 const homePerPage = 50
 
 func (s *Server) homeCell(c *gin.Context, lang string, p kpi.Period, r store.AgencyState, cal kpi.Deadlines) HomeCell {
-	return HomeCell{URL: entryURL(r.Code, p), State: r.State, Label: wfStateLabel(lang, r.State), Reason: r.Reason,
+	return HomeCell{URL: withFrom(entryURL(r.Code, p), c.Request.URL.RequestURI()), State: r.State, Label: wfStateLabel(lang, r.State), Reason: r.Reason,
 		Overdue: cal.Overdue(p, r.State, s.today()), Late: r.Late,
 		CanEnter: kpi.Editable(r.State) && s.authorize(c, auth.ActEnter, r.Code) == nil}
 }

@@ -90,6 +90,7 @@ type OverviewView struct {
 	States       []Option          `json:"-"`        // the switch between the three
 	Charts       ChartData         `json:"-"`
 	TrendCaption string            `json:"-"`
+	Downloads    []Download        `json:"-"` // per user: the reports they may take
 }
 
 // overviewParams are the overview's query parameters, unparsed, and the
@@ -125,6 +126,7 @@ func (s *Server) showOverview(c *gin.Context) error {
 	}
 	page := *v // the cached view is shared: the user goes on a copy
 	page.Page = s.page(c)
+	page.Downloads = s.downloads(c, page.Scope, page.Year, page.Quarter)
 	return s.tmpl.render(c.Writer, 200, "overview", &page)
 }
 

@@ -5,6 +5,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"parkpi/internal/store/storetest"
 	"strings"
 	"testing"
 )
@@ -35,17 +36,19 @@ func get(t *testing.T, url string, cookies ...*http.Cookie) (int, string) {
 // TestOverview2021 finds every figure Ninh Bình published for 2021 in the
 // rendered page, in Vietnamese number format.
 func TestOverview2021(t *testing.T) {
-	ts := newTestServer(t)
-	status, body := get(t, ts.URL+"/?year=2021")
-	if status != 200 {
-		t.Fatalf("GET /?year=2021 = %d", status)
-	}
-	for _, want := range []string{"1.344", "2.590", "3.141", "+2.381", "2.039", "313", "1.209", "+398",
-		"99,8%", "100%", "96,57%", "19", "162", "Kết quả cải cách hành chính năm 2021"} {
-		if !strings.Contains(body, want) {
-			t.Errorf("the 2021 overview lacks %q", want)
+	storetest.Each(t, func(t *testing.T, engine string) {
+		ts := newLoggedInServerFor(t, engine, "leader")
+		status, body := get(t, ts.URL+"/?year=2021")
+		if status != 200 {
+			t.Fatalf("GET /?year=2021 = %d", status)
 		}
-	}
+		for _, want := range []string{"1.344", "2.590", "3.141", "+2.381", "2.039", "313", "1.209", "+398",
+			"99,8%", "100%", "96,57%", "19", "162", "Kết quả cải cách hành chính năm 2021"} {
+			if !strings.Contains(body, want) {
+				t.Errorf("the 2021 overview lacks %q", want)
+			}
+		}
+	})
 }
 
 func TestOverviewEnglishNumbers(t *testing.T) {

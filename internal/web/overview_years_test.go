@@ -6,7 +6,7 @@ import (
 
 	"parkpi/internal/kpi"
 	"parkpi/internal/store"
-	"parkpi/internal/storetest"
+	"parkpi/internal/store/storetest"
 )
 
 // TestOverviewFollowsSavesOfBothYears: the overview keeps the previous

@@ -24,6 +24,14 @@ func (s *Server) overviewRanking(ctx context.Context, lang string, q rankingQuer
 		return nil, err
 	}
 	v.Top, v.Bottom = rows[0], rows[1]
+	tellApart(lang, q.cat, q, v.Top, nil)
+	if len(v.Bottom) > 0 {
+		before, err := s.rowBefore(ctx, lang, q, v.Ranked-len(v.Bottom), v.Bottom)
+		if err != nil {
+			return nil, err
+		}
+		tellApart(lang, q.cat, q, v.Bottom, before)
+	}
 	if n := v.Ranked - ranked - len(bottom); n > 0 {
 		v.Between = i18n.Tf(lang, "dash.rank.between", number(lang, n))
 	}
@@ -51,7 +59,11 @@ func (s *Server) fullRanking(ctx context.Context, lang string, q rankingQuery) (
 	if q.Page < pages {
 		v.Paging.NextURL = rankingURL("/ranking", q, q.Page+1)
 	}
-	v.Rows, err = s.rankRows(ctx, lang, q, page.Entries)
+	if v.Rows, err = s.rankRows(ctx, lang, q, page.Entries); err != nil {
+		return nil, err
+	}
+	before, err := s.rowBefore(ctx, lang, q, (q.Page-1)*q.PerPage, v.Rows)
+	tellApart(lang, q.cat, q, v.Rows, before)
 	return v, err
 }
 

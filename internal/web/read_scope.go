@@ -33,7 +33,7 @@ func (s *Server) readScopeParam(c *gin.Context, param string, act auth.Action) (
 	if err != nil {
 		return kpi.Agency{}, err
 	}
-	code := strings.TrimSpace(c.Query(param))
+	code := choiceCode(tree, c.Query(param)) // a code, or an agency chosen by name
 	if code == "" {
 		code = u.AgencyCode
 	}

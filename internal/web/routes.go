@@ -11,121 +11,130 @@ import (
 	"parkpi/templates"
 )
 
-// routes lists every route in one place.
+// routes registers the route table and the answer to every other path.
 func (s *Server) routes(r *gin.Engine) {
-	static, _ := fs.Sub(templates.FS, "static")
-	r.GET("/static/*file", s.noListing(static), cacheForever(), gin.WrapH(http.StripPrefix("/static/", http.FileServerFS(static))))
-	r.GET("/healthz", s.h(s.health))
-	r.GET("/lang/:lang", s.h(s.switchLanguage))
-	// Only the routes above and /login are public (publicRoutes): the engine
-	// requires a login for every other route. Gate each route with
-	// s.allow(action, agency param) — the one policy function, auth.Can.
-	// The public scoreboard: no login, closed (404) until an administrator
-	// opens it, each address's rate limited.
-	r.GET("/public", s.limitPublic(), s.h(s.showPublic))
-	public := r.Group("/admin/public", s.allow(auth.ActManageSettings, ""))
-	public.GET("", s.h(s.showPublicAdmin))
-	public.POST("", s.h(s.savePublicAdmin))
-	r.GET("/login", s.h(s.showLogin))
-	r.POST("/login", s.h(s.login))
-	r.POST("/logout", s.h(s.logout))
-	r.GET("/", s.h(s.showOverview))
-	// Leaders' dashboards (issue 5): agency pages and drill-down, targets,
-	// and the JSON API over the same view models.
-	r.GET("/agencies/:code", s.allow(auth.ActView, "code"), s.h(s.showAgency))
-	r.GET("/agencies/:code/values", s.allow(auth.ActView, "code"), s.h(s.showDrilldown))
-	// Commentary beside the figures: read with the view right, written
-	// with the kind's right (explanation: enter; assessment: approve).
-	r.GET("/agencies/:code/commentary", s.allow(auth.ActView, "code"), s.h(s.showCommentary))
-	r.POST("/agencies/:code/commentary", s.allow(auth.ActView, "code"), s.h(s.saveCommentary))
-	r.GET("/ranking", s.allow(auth.ActView, ""), s.h(s.showRanking))
-	r.GET("/scores", s.allow(auth.ActView, ""), s.h(s.showScores))
-	targets := r.Group("/admin/targets", s.allow(auth.ActManageTargets, ""))
-	targets.GET("", s.h(s.showTargets))
-	targets.POST("", s.h(s.saveTarget))
-	targets.POST("/upload", limitBody(maxTargetsFile+64<<10), s.h(s.uploadTargets))
-	r.GET("/admin/targets.csv", s.allow(auth.ActManageTargets, ""), s.h(s.downloadTargets))
-	api := r.Group("/api/v1")
-	api.GET("/overview", s.allow(auth.ActView, ""), s.h(s.apiOverview))
-	api.GET("/ranking", s.allow(auth.ActView, ""), s.h(s.apiRanking))
-	api.GET("/scores", s.allow(auth.ActView, ""), s.h(s.apiScores))
-	api.GET("/agencies/:code", s.allow(auth.ActView, "code"), s.h(s.apiAgency))
-	api.GET("/agencies/:code/values", s.allow(auth.ActView, "code"), s.h(s.apiDrilldown))
-	api.GET("/agencies/:code/commentary", s.allow(auth.ActView, "code"), s.h(s.apiCommentary))
-	api.PUT("/agencies/:code/commentary", s.allow(auth.ActView, "code"), s.h(s.apiSaveCommentary))
-	// Writes through the API (sessions or tokens): the entry form's checks
-	// and the store's write path; the bulk import of many agency-quarters.
-	apiEntry := api.Group("/entries/:agency/:year/:quarter")
-	apiEntry.GET("", s.allow(auth.ActView, "agency"), s.h(s.apiEntry))
-	apiEntry.PUT("", s.allow(auth.ActEnter, "agency"), s.h(s.apiSaveEntry))
-	apiEntry.POST("/submit", s.allow(auth.ActSubmit, "agency"), s.h(s.apiSubmitEntry))
-	api.POST("/import", s.allow(auth.ActUpload, ""), limitBody(importBodyLimit), s.h(s.apiImport))
-	api.GET("/openapi.json", s.h(s.openAPIDocument))
-	users := r.Group("/admin/users", s.allow(auth.ActManageUsers, ""))
-	users.GET("", s.h(s.showUsers))
-	users.GET("/new", s.h(s.showNewUser))
-	users.POST("", s.h(s.createUser))
-	users.GET("/:id", s.h(s.showEditUser))
-	users.POST("/:id", s.h(s.updateUser))
-	users.POST("/:id/disable", s.h(s.disableUser))
-	users.POST("/:id/enable", s.h(s.enableUser))
-	users.POST("/:id/password", s.h(s.resetPassword))
-	// The agency tree (issue 3): admins add, rename and move agencies.
-	agencies := r.Group("/admin/agencies", s.allow(auth.ActManageAgencies, ""))
-	agencies.GET("", s.h(s.showAgencies))
-	agencies.GET("/new", s.h(s.showNewAgency))
-	agencies.POST("", s.h(s.createAgency))
-	agencies.GET("/:code", s.h(s.showEditAgency))
-	agencies.POST("/:code", s.h(s.updateAgency))
-	agencies.POST("/:code/move", s.h(s.moveAgency))
-	// The catalogue as data: admins list, add, edit and retire indicators,
-	// data sets (the forms) and rules; a rule can be tried before saving.
-	catalogue := r.Group("/admin/catalogue", s.allow(auth.ActManageCatalogue, ""))
-	catalogue.GET("", s.h(s.showCatalogue))
-	for _, k := range []catalogueKind{indicatorKind, dataSetKind, ruleKind} {
-		catalogue.GET("/"+k.path+"/new", s.h(s.showNewItem(k)))
-		catalogue.POST("/"+k.path, s.h(s.saveItem(k, true)))
-		catalogue.GET("/"+k.path+"/:code", s.h(s.showItem(k)))
-		catalogue.POST("/"+k.path+"/:code", s.h(s.saveItem(k, false)))
-		catalogue.POST("/"+k.path+"/:code/retire", s.h(s.retireItem(k)))
-	}
-	// The user's own account: API tokens and reminder settings.
-	r.GET("/account", s.h(s.showAccount))
-	r.POST("/account/tokens", s.h(s.createToken))
-	r.POST("/account/tokens/:id/revoke", s.h(s.revokeToken))
-	r.POST("/account/contact", s.h(s.saveContact))
-	r.GET("/notices", s.h(s.showNotices))
-	r.GET("/audit", s.allow(auth.ActAudit, ""), s.h(s.showAudit))
-	r.GET("/audit.csv", s.allow(auth.ActAudit, ""), s.h(s.auditCSV))
-	// Quarterly entry and its workflow (issue 4): the officer home, the form
-	// (the quarter written "q2" or "2"), the leaders' moves, the cockpit.
-	r.GET("/entry", s.h(s.showOfficerHome))
-	entry := r.Group("/entry/:agency/:year/:quarter")
-	entry.GET("", s.allow(auth.ActView, "agency"), s.h(s.showEntryForm))
-	entry.POST("", s.allow(auth.ActEnter, "agency"), s.counted("form", ""), s.h(s.saveEntry))
-	entry.POST("/approve", s.allow(auth.ActApprove, "agency"), s.h(s.moveEntry(kpi.MoveApprove)))
-	entry.POST("/return", s.allow(auth.ActApprove, "agency"), s.h(s.moveEntry(kpi.MoveReturn)))
-	entry.POST("/reopen", s.allow(auth.ActApprove, "agency"), s.h(s.moveEntry(kpi.MoveReopen)))
-	r.GET("/cockpit", s.allow(auth.ActView, ""), s.h(s.showCockpit))
-	// Excel (issue 6): reports of a scope and year (each handler checks the
-	// export right on the scope it reads), the quarter template and its
-	// upload (each agency of a file checked for the upload right), and the
-	// status of background exports (their owner's only).
-	r.GET("/export/agency/:code", s.counted("", "agency"), s.h(s.exportAgency))
-	r.GET("/export/summary.xlsx", s.counted("", "summary"), s.h(s.exportSummary))
-	r.GET("/export/form06.xlsx", s.counted("", "form06"), s.h(s.exportForm06))
-	r.GET("/export/report.docx", s.counted("", "report"), s.h(s.exportReport(false)))
-	r.GET("/export/report.pdf", s.counted("", "report"), s.h(s.exportReport(true)))
-	r.POST("/export/summary.xlsx", s.counted("", "summary"), s.h(s.exportSummary)) // starts a background job
-	r.POST("/export/form06.xlsx", s.counted("", "form06"), s.h(s.exportForm06))
-	entry.GET("/template.xlsx", s.allow(auth.ActUpload, "agency"), s.counted("", "template"), s.h(s.downloadTemplate))
-	r.GET("/upload", s.allow(auth.ActUpload, ""), s.h(s.showUpload))
-	r.GET("/upload/template", s.counted("", "template"), s.h(s.downloadTemplate))
-	r.POST("/upload", s.allow(auth.ActUpload, ""), limitBody(uploadBodyLimit), s.countedUpload("previewed"), s.h(s.postUpload))
-	r.POST("/upload/:id/confirm", s.allow(auth.ActUpload, ""), s.countedUpload("confirmed"), s.h(s.confirmUpload))
-	r.POST("/upload/:id/cancel", s.allow(auth.ActUpload, ""), s.h(s.cancelUpload))
-	r.GET("/jobs/:id", s.h(s.showJob))
-	r.GET("/jobs/:id/status", s.h(s.jobStatus))
-	r.GET("/jobs/:id/download", s.h(s.downloadJob))
+	s.handle(r, s.table)
 	r.NoRoute(s.h(notFound))
+}
+
+// routeTable lists every route in one place, each with its gate: the one
+// policy function, auth.Can, decides on the agency the gate names (see
+// gate). Only /login and the routes of publicRoutes are reached without a
+// login: the engine requires one for every other route. Handlers that read
+// or write other agencies than the gate's (an upload's, an export's
+// scope) check those themselves with s.authorize.
+func (s *Server) routeTable() []route {
+	static, _ := fs.Sub(templates.FS, "static")
+	h := func(fn handlerFunc, before ...gin.HandlerFunc) []gin.HandlerFunc { return append(before, s.h(fn)) }
+	table := []route{
+		{get, "/static/*file", open, []gin.HandlerFunc{s.noListing(static), cacheForever(), gin.WrapH(http.StripPrefix("/static/", http.FileServerFS(static)))}},
+		{get, "/healthz", open, h(s.health)},
+		{get, "/lang/:lang", open, h(s.switchLanguage)},
+		// The public scoreboard: no login, closed (404) until an
+		// administrator opens it, each address's rate limited.
+		{get, "/public", open, h(s.showPublic, s.limitPublic())},
+		{get, "/admin/public", within(auth.ActManageSettings, ""), h(s.showPublicAdmin)},
+		{post, "/admin/public", within(auth.ActManageSettings, ""), h(s.savePublicAdmin)},
+		{get, "/login", open, h(s.showLogin)},
+		{post, "/login", open, h(s.login)},
+		{post, "/logout", open, h(s.logout)},
+		{get, "/", open, h(s.showOverview)},
+		// Dashboards: agency pages and drill-down, the ranking, targets.
+		{get, "/agencies/:code", on(auth.ActView, "code"), h(s.showAgency)},
+		{get, "/agencies/:code/values", on(auth.ActView, "code"), h(s.showDrilldown)},
+		// Commentary beside the figures: read with the view right, written
+		// with the kind's right (explanation: enter; assessment: approve),
+		// which the handler checks on the kind asked.
+		{get, "/agencies/:code/commentary", on(auth.ActView, "code"), h(s.showCommentary)},
+		{post, "/agencies/:code/commentary", on(auth.ActView, "code"), h(s.saveCommentary)},
+		{get, "/ranking", within(auth.ActView, scopeParam), h(s.showRanking)},
+		{get, "/scores", within(auth.ActView, scopeParam), h(s.showScores)},
+		{get, "/admin/targets", within(auth.ActManageTargets, ""), h(s.showTargets)},
+		{post, "/admin/targets", within(auth.ActManageTargets, ""), h(s.saveTarget)},
+		{post, "/admin/targets/upload", within(auth.ActManageTargets, ""), h(s.uploadTargets, limitBody(maxTargetsFile+64<<10))},
+		{get, "/admin/targets.csv", within(auth.ActManageTargets, ""), h(s.downloadTargets)},
+		// The JSON API over the same view models, and its writes (sessions
+		// or tokens): the entry form's checks and the store's write path.
+		{get, "/api/v1/overview", within(auth.ActView, scopeParam), h(s.apiOverview)},
+		{get, "/api/v1/ranking", within(auth.ActView, scopeParam), h(s.apiRanking)},
+		{get, "/api/v1/scores", within(auth.ActView, scopeParam), h(s.apiScores)},
+		{get, "/api/v1/agencies/:code", on(auth.ActView, "code"), h(s.apiAgency)},
+		{get, "/api/v1/agencies/:code/values", on(auth.ActView, "code"), h(s.apiDrilldown)},
+		{get, "/api/v1/agencies/:code/commentary", on(auth.ActView, "code"), h(s.apiCommentary)},
+		{put, "/api/v1/agencies/:code/commentary", on(auth.ActView, "code"), h(s.apiSaveCommentary)},
+		{get, "/api/v1/entries/:agency/:year/:quarter", on(auth.ActView, "agency"), h(s.apiEntry)},
+		{put, "/api/v1/entries/:agency/:year/:quarter", on(auth.ActEnter, "agency"), h(s.apiSaveEntry)},
+		{post, "/api/v1/entries/:agency/:year/:quarter/submit", on(auth.ActSubmit, "agency"), h(s.apiSubmitEntry)},
+		{post, "/api/v1/import", within(auth.ActUpload, ""), h(s.apiImport, limitBody(importBodyLimit))},
+		{get, "/api/v1/openapi.json", open, h(s.openAPIDocument)},
+		// Users and the agency tree: admins only.
+		{get, "/admin/users", within(auth.ActManageUsers, ""), h(s.showUsers)},
+		{get, "/admin/users/new", within(auth.ActManageUsers, ""), h(s.showNewUser)},
+		{post, "/admin/users", within(auth.ActManageUsers, ""), h(s.createUser)},
+		{get, "/admin/users/:id", within(auth.ActManageUsers, ""), h(s.showEditUser)},
+		{post, "/admin/users/:id", within(auth.ActManageUsers, ""), h(s.updateUser)},
+		{post, "/admin/users/:id/disable", within(auth.ActManageUsers, ""), h(s.disableUser)},
+		{post, "/admin/users/:id/enable", within(auth.ActManageUsers, ""), h(s.enableUser)},
+		{post, "/admin/users/:id/password", within(auth.ActManageUsers, ""), h(s.resetPassword)},
+		{get, "/admin/agencies", within(auth.ActManageAgencies, ""), h(s.showAgencies)},
+		{get, "/admin/agencies/new", within(auth.ActManageAgencies, ""), h(s.showNewAgency)},
+		{post, "/admin/agencies", within(auth.ActManageAgencies, ""), h(s.createAgency)},
+		{get, "/admin/agencies/:code", within(auth.ActManageAgencies, ""), h(s.showEditAgency)},
+		{post, "/admin/agencies/:code", within(auth.ActManageAgencies, ""), h(s.updateAgency)},
+		{post, "/admin/agencies/:code/move", within(auth.ActManageAgencies, ""), h(s.moveAgency)},
+		// The user's own account: API tokens, reminder settings, notices.
+		{get, "/account", open, h(s.showAccount)},
+		{post, "/account/tokens", open, h(s.createToken)},
+		{post, "/account/tokens/:id/revoke", open, h(s.revokeToken)},
+		{post, "/account/contact", open, h(s.saveContact)},
+		{get, "/notices", open, h(s.showNotices)},
+		{get, "/audit", within(auth.ActAudit, "agency"), h(s.showAudit)},
+		{get, "/audit.csv", within(auth.ActAudit, "agency"), h(s.auditCSV)},
+		// Quarterly entry and its workflow: the officer home, the form (the
+		// quarter written "q2" or "2"), its live check, the leaders' moves,
+		// the cockpit.
+		{get, "/entry", within(auth.ActView, scopeParam), h(s.showOfficerHome)},
+		{get, "/entry/:agency/:year/:quarter", on(auth.ActView, "agency"), h(s.showEntryForm)},
+		{post, "/entry/:agency/:year/:quarter", on(auth.ActEnter, "agency"), h(s.saveEntry, s.counted("form", ""))},
+		{post, "/entry/:agency/:year/:quarter/check", on(auth.ActEnter, "agency"), h(s.checkEntry, limitBody(checkBodyLimit))},
+		{post, "/entry/:agency/:year/:quarter/approve", on(auth.ActApprove, "agency"), h(s.moveEntry(kpi.MoveApprove))},
+		{post, "/entry/:agency/:year/:quarter/return", on(auth.ActApprove, "agency"), h(s.moveEntry(kpi.MoveReturn))},
+		{post, "/entry/:agency/:year/:quarter/reopen", on(auth.ActApprove, "agency"), h(s.moveEntry(kpi.MoveReopen))},
+		{get, "/cockpit", within(auth.ActMonitor, scopeParam), h(s.showCockpit)},
+		// Excel: reports of a scope and year, the quarter template and its
+		// upload (each agency of a file checked for the upload right), and
+		// the status of background exports (their owner's only). A POST of
+		// an export starts a background job.
+		{get, "/export/agency/:code", on(auth.ActExport, "code"), h(s.exportAgency, s.counted("", "agency"))},
+		{get, "/export/summary.xlsx", within(auth.ActExport, scopeParam), h(s.exportSummary, s.counted("", "summary"))},
+		{get, "/export/form06.xlsx", within(auth.ActExport, scopeParam), h(s.exportForm06, s.counted("", "form06"))},
+		{get, "/export/report.docx", within(auth.ActExport, scopeParam), h(s.exportReport(false), s.counted("", "report"))},
+		{get, "/export/report.pdf", within(auth.ActExport, scopeParam), h(s.exportReport(true), s.counted("", "report"))},
+		{post, "/export/summary.xlsx", within(auth.ActExport, scopeParam), h(s.exportSummary, s.counted("", "summary"))},
+		{post, "/export/form06.xlsx", within(auth.ActExport, scopeParam), h(s.exportForm06, s.counted("", "form06"))},
+		{get, "/entry/:agency/:year/:quarter/template.xlsx", on(auth.ActUpload, "agency"), h(s.downloadTemplate, s.counted("", "template"))},
+		{get, "/upload", within(auth.ActUpload, "agency"), h(s.showUpload)},
+		{get, "/upload/template", within(auth.ActUpload, "agency"), h(s.downloadTemplate, s.counted("", "template"))},
+		{post, "/upload", within(auth.ActUpload, ""), h(s.postUpload, limitBody(uploadBodyLimit), s.countedUpload("previewed"))},
+		{post, "/upload/:id/confirm", within(auth.ActUpload, ""), h(s.confirmUpload, s.countedUpload("confirmed"))},
+		{post, "/upload/:id/cancel", within(auth.ActUpload, ""), h(s.cancelUpload)},
+		{get, "/jobs/:id", open, h(s.showJob)},
+		{get, "/jobs/:id/status", open, h(s.jobStatus)},
+		{get, "/jobs/:id/download", open, h(s.downloadJob)},
+		// The catalogue as data: admins list, add, edit and retire
+		// indicators, data sets (the forms) and rules; a rule can be tried
+		// before saving.
+		{get, "/admin/catalogue", within(auth.ActManageCatalogue, ""), h(s.showCatalogue)},
+	}
+	for _, k := range []catalogueKind{indicatorKind, dataSetKind, ruleKind} {
+		gate := within(auth.ActManageCatalogue, "")
+		base := "/admin/catalogue/" + k.path
+		table = append(table,
+			route{get, base + "/new", gate, h(s.showNewItem(k))},
+			route{post, base, gate, h(s.saveItem(k, true))},
+			route{get, base + "/:code", gate, h(s.showItem(k))},
+			route{post, base + "/:code", gate, h(s.saveItem(k, false))},
+			route{post, base + "/:code/retire", gate, h(s.retireItem(k))})
+	}
+	return table
 }

@@ -36,6 +36,11 @@ type Server struct {
 	views *viewCache
 	// metrics are what /metrics reports (metrics.go).
 	metrics *metrics
+	// table is every route with its gate (routes.go): it registers them
+	// and decides which links and buttons a page shows.
+	table []route
+	// checks bounds the entry form's live checks per user (entry_check.go).
+	checks *checkLimits
 	// public limits each address's requests to the public scoreboard.
 	public *addressLimiter
 }
@@ -47,8 +52,10 @@ func New(db *store.DB, log *slog.Logger, opts Options) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{db: db, log: log, opts: opts, tmpl: tmpl, auth: auth.New(db), views: newViewCache(db), public: newAddressLimiter()}
+	s := &Server{db: db, log: log, opts: opts, tmpl: tmpl, auth: auth.New(db), views: newViewCache(db),
+		checks: newCheckLimits(), public: newAddressLimiter()}
 	s.metrics = newMetrics(s)
+	s.table = s.routeTable()
 	return s, nil
 }
 

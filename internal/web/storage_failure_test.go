@@ -7,7 +7,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/jmoiron/sqlx"
+	"parkpi/internal/store/storetest"
 )
 
 // TestStorageRefusesWrites: with the database refusing writes (read-only),
@@ -20,13 +20,10 @@ func TestStorageRefusesWrites(t *testing.T) {
 	if st, _, _ := fetch(t, officer, ts.URL+"/healthz"); st != 200 {
 		t.Fatalf("healthz on a healthy database = %d", st)
 	}
-	if err := db.WriteTx(t.Context(), func(tx *sqlx.Tx) error {
-		if _, err := tx.Exec("UPDATE sessions SET last_seen_at = ?", time.Now().UTC().Add(-10*time.Minute)); err != nil {
-			return err // every session is due for a touch
-		}
-		_, err := tx.Exec("PRAGMA query_only = 1")
-		return err
-	}); err != nil {
+	// Every session is due for a touch, then the one write connection is
+	// made read-only.
+	storetest.Exec(t, db, "UPDATE sessions SET last_seen_at = ?", time.Now().UTC().Add(-10*time.Minute).Unix())
+	if _, err := db.Writer().Exec("PRAGMA query_only = 1"); err != nil {
 		t.Fatal(err)
 	}
 	st, _, body := fetch(t, officer, ts.URL+"/healthz")

@@ -14,6 +14,8 @@ import (
 type uploadView struct {
 	Page
 	Agency  kpi.Agency
+	Choice  string        // the agency field's text: the agency as chosen ("Name (code)")
+	Choices AgencyChoices // the agencies of the user's scope, offered by name
 	Year    int
 	Quarter int
 	Result  *uploadResult
@@ -51,6 +53,12 @@ func (s *Server) uploadForm(c *gin.Context) (*uploadView, error) {
 		return nil, err
 	}
 	v.Agency = a
+	tree, err := s.requestTree(c)
+	if err != nil {
+		return nil, err
+	}
+	v.Choice = choiceOf(a)
+	v.Choices = agencyChoices("upload-agencies", scopeAgencies(tree, v.User.AgencyCode))
 	years, err := s.db.Years(ctx)
 	if err != nil {
 		return nil, err

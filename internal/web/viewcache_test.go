@@ -7,7 +7,7 @@ import (
 
 	"parkpi/internal/kpi"
 	"parkpi/internal/store"
-	"parkpi/internal/storetest"
+	"parkpi/internal/store/storetest"
 )
 
 // TestViewCacheFollowsSaves: a save is seen by the next read of each scope

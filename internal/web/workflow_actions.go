@@ -41,7 +41,7 @@ func (s *Server) moveEntry(m kpi.Move) handlerFunc {
 		if m.NeedsReason() && s.opts.ReportReturned != nil {
 			s.opts.ReportReturned()
 		}
-		c.Redirect(http.StatusSeeOther, entryURL(agency, p)+"?done="+string(m))
+		c.Redirect(http.StatusSeeOther, doneURL(c, entryURL(agency, p), string(m)))
 		return nil
 	}
 }

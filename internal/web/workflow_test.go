@@ -11,6 +11,7 @@ import (
 
 	"parkpi/internal/kpi"
 	"parkpi/internal/store"
+	"parkpi/internal/store/storetest"
 )
 
 // submitYenHoa saves and submits Yên Hòa's 2022 Q2 through the form.
@@ -49,76 +50,78 @@ func move(t *testing.T, base string, db *store.DB, c *http.Client, m, reason str
 // staff, nothing changed); a move the state does not allow is 409 with a
 // message naming the state; a return without a reason is 422.
 func TestWorkflowByRoleAndState(t *testing.T) {
-	ts, db := entryServer(t, "2022-07-10")
-	officer, other := loginAs(t, ts, "officer.yenhoa"), loginAs(t, ts, "officer.sotuphap")
-	staff, leader, admin := loginAs(t, ts, "staff"), loginAs(t, ts, "leader"), loginAs(t, ts, "admin")
+	storetest.Each(t, func(t *testing.T, engine string) {
+		ts, db := entryServerOn(t, engine, "2022-07-10")
+		officer, other := loginAs(t, ts, "officer.yenhoa"), loginAs(t, ts, "officer.sotuphap")
+		staff, leader, admin := loginAs(t, ts, "staff"), loginAs(t, ts, "leader"), loginAs(t, ts, "admin")
 
-	if status, body := move(t, ts.URL, db, leader, "approve", ""); status != http.StatusConflict || !strings.Contains(body, "Không thể duyệt") {
-		t.Fatalf("approve a quarter not started = %d", status)
-	}
-	submitYenHoa(t, ts.URL, db, officer)
-	for name, c := range map[string]*http.Client{"officer": officer, "other officer": other, "staff": staff} {
-		for _, m := range []string{"approve", "return", "reopen"} {
-			before := state(t, db)
-			if status, _ := move(t, ts.URL, db, c, m, "lý do"); status != http.StatusForbidden {
-				t.Errorf("%s %s = %d, want 403", name, m, status)
+		if status, body := move(t, ts.URL, db, leader, "approve", ""); status != http.StatusConflict || !strings.Contains(body, "Không thể duyệt") {
+			t.Fatalf("approve a quarter not started = %d", status)
+		}
+		submitYenHoa(t, ts.URL, db, officer)
+		for name, c := range map[string]*http.Client{"officer": officer, "other officer": other, "staff": staff} {
+			for _, m := range []string{"approve", "return", "reopen"} {
+				before := state(t, db)
+				if status, _ := move(t, ts.URL, db, c, m, "lý do"); status != http.StatusForbidden {
+					t.Errorf("%s %s = %d, want 403", name, m, status)
+				}
+				if after := state(t, db); after != before {
+					t.Errorf("%s %s changed the quarter", name, m)
+				}
 			}
-			if after := state(t, db); after != before {
-				t.Errorf("%s %s changed the quarter", name, m)
+		}
+		steps := []struct {
+			who    *http.Client
+			move   string
+			reason string
+			status int
+			state  string
+			text   string // in the body of a refused move
+		}{
+			{leader, "reopen", "x", http.StatusConflict, kpi.StateSubmitted, "Không thể mở lại"},
+			{leader, "return", "", http.StatusUnprocessableEntity, kpi.StateSubmitted, "Cần ghi lý do khi trả lại"},
+			{leader, "return", "Thiếu số liệu khảo sát.", http.StatusSeeOther, kpi.StateReturned, ""},
+			{leader, "approve", "", http.StatusConflict, kpi.StateReturned, "bị trả lại"},
+			{leader, "return", "lại", http.StatusConflict, kpi.StateReturned, "Không thể trả lại"},
+		}
+		for i, st := range steps {
+			status, body := move(t, ts.URL, db, st.who, st.move, st.reason)
+			if status != st.status || state(t, db).State != st.state || !strings.Contains(body, st.text) {
+				t.Fatalf("step %d (%s) = %d, state %q", i, st.move, status, state(t, db).State)
 			}
 		}
-	}
-	steps := []struct {
-		who    *http.Client
-		move   string
-		reason string
-		status int
-		state  string
-		text   string // in the body of a refused move
-	}{
-		{leader, "reopen", "x", http.StatusConflict, kpi.StateSubmitted, "Không thể mở lại"},
-		{leader, "return", "", http.StatusUnprocessableEntity, kpi.StateSubmitted, "Cần ghi lý do khi trả lại"},
-		{leader, "return", "Thiếu số liệu khảo sát.", http.StatusSeeOther, kpi.StateReturned, ""},
-		{leader, "approve", "", http.StatusConflict, kpi.StateReturned, "bị trả lại"},
-		{leader, "return", "lại", http.StatusConflict, kpi.StateReturned, "Không thể trả lại"},
-	}
-	for i, st := range steps {
-		status, body := move(t, ts.URL, db, st.who, st.move, st.reason)
-		if status != st.status || state(t, db).State != st.state || !strings.Contains(body, st.text) {
-			t.Fatalf("step %d (%s) = %d, state %q", i, st.move, status, state(t, db).State)
+		// The officer sees the reason on the home page, and submits again.
+		if _, body := send(t, officer, "GET", ts.URL+"/entry?year=2022&quarter=2", nil); !strings.Contains(body, "Thiếu số liệu khảo sát.") {
+			t.Fatal("the officer home does not show the leader's reason")
 		}
-	}
-	// The officer sees the reason on the home page, and submits again.
-	if _, body := send(t, officer, "GET", ts.URL+"/entry?year=2022&quarter=2", nil); !strings.Contains(body, "Thiếu số liệu khảo sát.") {
-		t.Fatal("the officer home does not show the leader's reason")
-	}
-	submitYenHoa(t, ts.URL, db, officer)
-	// A stale version is refused.
-	stale := url.Values{"version": {strconv.Itoa(state(t, db).Version - 1)}}
-	if status, _ := send(t, leader, "POST", ts.URL+entryURL+"/approve", stale); status != http.StatusConflict {
-		t.Fatalf("approve with a stale version = %d", status)
-	}
-	for i, st := range []struct {
-		who    *http.Client
-		move   string
-		reason string
-		status int
-		state  string
-	}{
-		{leader, "approve", "", http.StatusSeeOther, kpi.StateApproved},
-		{leader, "return", "x", http.StatusConflict, kpi.StateApproved},
-		{admin, "reopen", "", http.StatusUnprocessableEntity, kpi.StateApproved},
-		{admin, "reopen", "Sửa số cán bộ.", http.StatusSeeOther, kpi.StateReturned},
-	} {
-		if status, _ := move(t, ts.URL, db, st.who, st.move, st.reason); status != st.status || state(t, db).State != st.state {
-			t.Fatalf("second round step %d (%s) = %d, state %q", i, st.move, status, state(t, db).State)
+		submitYenHoa(t, ts.URL, db, officer)
+		// A stale version is refused.
+		stale := url.Values{"version": {strconv.Itoa(state(t, db).Version - 1)}}
+		if status, _ := send(t, leader, "POST", ts.URL+entryURL+"/approve", stale); status != http.StatusConflict {
+			t.Fatalf("approve with a stale version = %d", status)
 		}
-	}
-	var audits int
-	_ = db.Reader().Get(&audits, "SELECT COUNT(*) FROM audit_log WHERE entity = 'submission' AND field = 'state'")
-	if audits != 5 {
-		t.Fatalf("%d state audit rows, want 5 (submit, return, submit, approve, reopen)", audits)
-	}
+		for i, st := range []struct {
+			who    *http.Client
+			move   string
+			reason string
+			status int
+			state  string
+		}{
+			{leader, "approve", "", http.StatusSeeOther, kpi.StateApproved},
+			{leader, "return", "x", http.StatusConflict, kpi.StateApproved},
+			{admin, "reopen", "", http.StatusUnprocessableEntity, kpi.StateApproved},
+			{admin, "reopen", "Sửa số cán bộ.", http.StatusSeeOther, kpi.StateReturned},
+		} {
+			if status, _ := move(t, ts.URL, db, st.who, st.move, st.reason); status != st.status || state(t, db).State != st.state {
+				t.Fatalf("second round step %d (%s) = %d, state %q", i, st.move, status, state(t, db).State)
+			}
+		}
+		var audits int
+		_ = db.Reader().Get(&audits, "SELECT COUNT(*) FROM audit_log WHERE entity = 'submission' AND field = 'state'")
+		if audits != 5 {
+			t.Fatalf("%d state audit rows, want 5 (submit, return, submit, approve, reopen)", audits)
+		}
+	})
 }
 
 // TestOfficerHome shows the scope's quarters with their deadlines, and
@@ -176,61 +179,63 @@ func cockpitRow(t *testing.T, c *http.Client, url, code string) string {
 // TestCockpit counts the quarter's reports by kind and lists who has not
 // submitted yet; officers may not open it.
 func TestCockpit(t *testing.T) {
-	ts, db := entryServer(t, "2022-08-01")
-	leader := loginAs(t, ts, "leader")
-	status, body := send(t, leader, "GET", ts.URL+"/cockpit?year=2022&quarter=2", nil)
-	if status != 200 {
-		t.Fatalf("cockpit = %d", status)
-	}
-	rows, err := db.Completeness(context.Background(), store.CompletenessFilter{Scope: store.Scope{Agency: "37", Year: 2022, Quarter: 2}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	missing := 0
-	for _, r := range rows {
-		if kpi.Editable(r.State) {
-			missing++
+	storetest.Each(t, func(t *testing.T, engine string) {
+		ts, db := entryServerOn(t, engine, "2022-08-01")
+		leader := loginAs(t, ts, "leader")
+		status, body := send(t, leader, "GET", ts.URL+"/cockpit?year=2022&quarter=2", nil)
+		if status != 200 {
+			t.Fatalf("cockpit = %d", status)
 		}
-	}
-	total := regexp.MustCompile(`(?s)<tr data-kind="total">.*?</tr>`).FindString(body)
-	if !strings.Contains(total, ">"+strconv.Itoa(len(rows))+"<") || !strings.Contains(total, ">"+strconv.Itoa(missing)+"</a>") {
-		t.Fatalf("total row %s, want %d agencies and %d missing", total, len(rows), missing)
-	}
-	if n := strings.Count(body, "<tr data-agency="); n > cockpitRows {
-		t.Fatalf("the cockpit lists %d agencies on one page, more than %d", n, cockpitRows)
-	}
-	yh := cockpitRow(t, leader, ts.URL+"/cockpit?year=2022&quarter=2&show=overdue&kind=commune", "14722")
-	if !strings.Contains(yh, "Chưa nhập") || !strings.Contains(yh, "Quá hạn") {
-		t.Fatalf("Yên Hòa is not listed as missing and overdue: %q", yh)
-	}
-	submitYenHoa(t, ts.URL, db, loginAs(t, ts, "officer.yenhoa"))
-	if cockpitRow(t, leader, ts.URL+"/cockpit?year=2022&quarter=2&show=missing", "14722") != "" {
-		t.Fatal("Yên Hòa is still listed as missing after submitting")
-	}
-	if cockpitRow(t, leader, ts.URL+"/cockpit?year=2022&quarter=2&show=submitted&kind=commune", "14722") == "" ||
-		cockpitRow(t, leader, ts.URL+"/cockpit?year=2022&quarter=2&show=submitted&kind=commune", "37-S03") != "" {
-		t.Fatal("the submitted communes list is wrong")
-	}
-	// Submitted on 01/08, after the 29/06 deadline: the lateness stays in
-	// sight once the report is in, on the cockpit, the officer home and the
-	// API, and through approval.
-	if yh := cockpitRow(t, leader, ts.URL+"/cockpit?year=2022&quarter=2&show=submitted&kind=commune", "14722"); !strings.Contains(yh, "Nộp muộn") || strings.Contains(yh, "Quá hạn") {
-		t.Errorf("the submitted Yên Hòa row does not say it was late: %q", yh)
-	}
-	officer := loginAs(t, ts, "officer.yenhoa")
-	if _, home := send(t, officer, "GET", ts.URL+"/entry?year=2022&quarter=2", nil); !strings.Contains(home, "Nộp muộn") {
-		t.Error("the officer home forgets the late submission")
-	}
-	if _, err := db.Approve(context.Background(), store.Transition{Agency: "14722", Period: kpi.Period{Year: 2022, Quarter: 2}, Actor: "leader", Version: -1}); err != nil {
-		t.Fatal(err)
-	}
-	if _, api := send(t, officer, "GET", ts.URL+"/api/v1/entries/14722/2022/q2", nil); !strings.Contains(api, `"late":true`) {
-		t.Errorf("the API forgets the late submission once approved: %.300s", api)
-	}
-	if status, _ := send(t, loginAs(t, ts, "staff"), "GET", ts.URL+"/cockpit", nil); status != 200 {
-		t.Fatalf("staff cockpit = %d", status)
-	}
-	if status, _ := send(t, loginAs(t, ts, "officer.yenhoa"), "GET", ts.URL+"/cockpit", nil); status != http.StatusForbidden {
-		t.Fatalf("officer cockpit = %d, want 403", status)
-	}
+		rows, err := db.Completeness(context.Background(), store.CompletenessFilter{Scope: store.Scope{Agency: "37", Year: 2022, Quarter: 2}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		missing := 0
+		for _, r := range rows {
+			if kpi.Editable(r.State) {
+				missing++
+			}
+		}
+		total := regexp.MustCompile(`(?s)<tr data-kind="total">.*?</tr>`).FindString(body)
+		if !strings.Contains(total, ">"+strconv.Itoa(len(rows))+"<") || !strings.Contains(total, ">"+strconv.Itoa(missing)+"</a>") {
+			t.Fatalf("total row %s, want %d agencies and %d missing", total, len(rows), missing)
+		}
+		if n := strings.Count(body, "<tr data-agency="); n > cockpitRows {
+			t.Fatalf("the cockpit lists %d agencies on one page, more than %d", n, cockpitRows)
+		}
+		yh := cockpitRow(t, leader, ts.URL+"/cockpit?year=2022&quarter=2&show=overdue&kind=commune", "14722")
+		if !strings.Contains(yh, "Chưa nhập") || !strings.Contains(yh, "Quá hạn") {
+			t.Fatalf("Yên Hòa is not listed as missing and overdue: %q", yh)
+		}
+		submitYenHoa(t, ts.URL, db, loginAs(t, ts, "officer.yenhoa"))
+		if cockpitRow(t, leader, ts.URL+"/cockpit?year=2022&quarter=2&show=missing", "14722") != "" {
+			t.Fatal("Yên Hòa is still listed as missing after submitting")
+		}
+		if cockpitRow(t, leader, ts.URL+"/cockpit?year=2022&quarter=2&show=submitted&kind=commune", "14722") == "" ||
+			cockpitRow(t, leader, ts.URL+"/cockpit?year=2022&quarter=2&show=submitted&kind=commune", "37-S03") != "" {
+			t.Fatal("the submitted communes list is wrong")
+		}
+		// Submitted on 01/08, after the 29/06 deadline: the lateness stays in
+		// sight once the report is in, on the cockpit, the officer home and the
+		// API, and through approval.
+		if yh := cockpitRow(t, leader, ts.URL+"/cockpit?year=2022&quarter=2&show=submitted&kind=commune", "14722"); !strings.Contains(yh, "Nộp muộn") || strings.Contains(yh, "Quá hạn") {
+			t.Errorf("the submitted Yên Hòa row does not say it was late: %q", yh)
+		}
+		officer := loginAs(t, ts, "officer.yenhoa")
+		if _, home := send(t, officer, "GET", ts.URL+"/entry?year=2022&quarter=2", nil); !strings.Contains(home, "Nộp muộn") {
+			t.Error("the officer home forgets the late submission")
+		}
+		if _, err := db.Approve(context.Background(), store.Transition{Agency: "14722", Period: kpi.Period{Year: 2022, Quarter: 2}, Actor: "leader", Version: -1}); err != nil {
+			t.Fatal(err)
+		}
+		if _, api := send(t, officer, "GET", ts.URL+"/api/v1/entries/14722/2022/q2", nil); !strings.Contains(api, `"late":true`) {
+			t.Errorf("the API forgets the late submission once approved: %.300s", api)
+		}
+		if status, _ := send(t, loginAs(t, ts, "staff"), "GET", ts.URL+"/cockpit", nil); status != 200 {
+			t.Fatalf("staff cockpit = %d", status)
+		}
+		if status, _ := send(t, loginAs(t, ts, "officer.yenhoa"), "GET", ts.URL+"/cockpit", nil); status != http.StatusForbidden {
+			t.Fatalf("officer cockpit = %d, want 403", status)
+		}
+	})
 }

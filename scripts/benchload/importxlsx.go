@@ -15,6 +15,7 @@ import (
 	"parkpi/internal/gen"
 	"parkpi/internal/kpi"
 	"parkpi/internal/store"
+	"parkpi/internal/store/engines"
 )
 
 // importTemplate times the import of a 10,000-row template. A template
@@ -36,7 +37,7 @@ func importTemplate(ctx context.Context, c config, db *store.DB, year int) error
 	if err != nil {
 		return err
 	}
-	big, err := store.Open(ctx, filepath.Join(dir, "provinces.db"), cat)
+	big, err := engines.Open(ctx, filepath.Join(dir, "provinces.db"), cat)
 	if err != nil {
 		return err
 	}
@@ -124,8 +125,8 @@ func importScope(ctx context.Context, db *store.DB, year int, prefix string) err
 
 func largestProvince(ctx context.Context, db *store.DB) (string, error) {
 	var code string
-	err := db.Reader().GetContext(ctx, &code, `SELECT p.code FROM agencies p JOIN agencies c ON c.parent_id = p.id
+	err := db.Reader().GetContext(ctx, &code, db.Reader().Rebind(`SELECT p.code FROM agencies p JOIN agencies c ON c.parent_id = p.id
 		WHERE p.parent_id IN (SELECT id FROM agencies WHERE parent_id IS NULL)
-		GROUP BY p.id, p.code ORDER BY COUNT(*) DESC, p.id LIMIT 1`)
+		GROUP BY p.id, p.code ORDER BY COUNT(*) DESC, p.id LIMIT 1`))
 	return code, err
 }

@@ -22,10 +22,12 @@ import (
 
 	"parkpi/data"
 	"parkpi/internal/store"
+	"parkpi/internal/store/engines"
 )
 
 type config struct {
 	db, base, user, password string
+	base2                    string // a second instance on the same database (wrk splits its connections)
 	samples                  int
 	steps                    string // comma-separated steps to run
 	minimal                  string // serve the store-only overview on this address instead
@@ -43,12 +45,13 @@ func main() {
 	var c config
 	flag.StringVar(&c.db, "db", "bench/work.db", "the database the server runs on")
 	flag.StringVar(&c.base, "url", "http://127.0.0.1:18080", "the server's base URL (loopback)")
+	flag.StringVar(&c.base2, "url2", "", "a second instance's base URL on the same database: wrk runs on both, half the connections each")
 	flag.StringVar(&c.user, "user", "bench", "a leader's username")
 	flag.StringVar(&c.password, "password", "", "the leader's password")
 	flag.IntVar(&c.samples, "samples", 200, "requests per latency measurement")
 	flag.IntVar(&c.clients, "clients", 50, "concurrent savers")
 	flag.IntVar(&c.txPerClient, "tx", 40, "saves per client")
-	flag.StringVar(&c.steps, "steps", "app,approved,store,saves,import,apiimport", "steps to run: app, approved (overview latency, state all and approved), store, saves, import, apiimport, mixed, move, cockpit, xlsx")
+	flag.StringVar(&c.steps, "steps", "app,approved,store,saves,import,apiimport", "steps to run: app, approved (overview latency, state all and approved), store, saves, import, apiimport, mixed, cached (wrk, no commits), move, cockpit, xlsx")
 	flag.IntVar(&c.wrkSeconds, "wrk-seconds", 20, "length of each wrk run of the mixed load")
 	flag.StringVar(&c.token, "token", "", "an API token for the apiimport step")
 	flag.IntVar(&c.apiQuarters, "api-quarters", 1000, "agency-quarters of the API import")
@@ -81,7 +84,7 @@ func run(ctx context.Context, c config) error {
 	if err != nil {
 		return err
 	}
-	db, err := store.Open(ctx, c.db, cat)
+	db, err := engines.Open(ctx, c.db, cat)
 	if err != nil {
 		return err
 	}
@@ -117,6 +120,7 @@ func run(ctx context.Context, c config) error {
 		{"import", func() error { return importTemplate(ctx, c, db, year) }},
 		{"apiimport", func() error { return apiImport(ctx, c, db, year) }},
 		{"mixed", func() error { return mixedLoad(ctx, c, cl, db, year) }},
+		{"cached", func() error { return cachedLoad(c, cl, year) }},
 		{"move", func() error { return moveCommune(ctx, c, db, year) }},
 		{"cockpit", func() error { return cockpitLoad(c, cl, year) }},
 		{"xlsx", func() error { return summaryVersusBare(ctx, db, year) }},
@@ -130,6 +134,14 @@ func run(ctx context.Context, c config) error {
 		}
 	}
 	return nil
+}
+
+// instances are the base URLs of the instances under load.
+func (c config) instances() []string {
+	if c.base2 == "" {
+		return []string{c.base}
+	}
+	return []string{c.base, c.base2}
 }
 
 func latestYear(ctx context.Context, db *store.DB) (int, error) {

@@ -66,6 +66,9 @@ func concurrentSaves(ctx context.Context, c config, cl *http.Client, db *store.D
 		return err
 	}
 	report("saves_lost", lost)
+	// Transactions run again after a serialization failure or a deadlock
+	// (PostgreSQL; SQLite has one writer and none).
+	report("saves_retries", db.Retries())
 	return dashboardShows(ctx, c, cl, db, per)
 }
 
@@ -84,8 +87,8 @@ func saveForm(ctx context.Context, db *store.DB, per kpi.Period, j saveJob) (tim
 // saveJobs makes n forms on n different agencies whose quarter is editable.
 func saveJobs(ctx context.Context, db *store.DB, per kpi.Period, n int) ([]saveJob, error) {
 	var agencies []string
-	err := db.Reader().SelectContext(ctx, &agencies, `SELECT a.code FROM agencies a JOIN submissions s ON s.agency_id = a.id
-		WHERE s.year = ? AND s.period = ? AND s.state = 'draft' ORDER BY a.id LIMIT ?`, per.Year, per.Code(), n)
+	err := db.Reader().SelectContext(ctx, &agencies, db.Reader().Rebind(`SELECT a.code FROM agencies a JOIN submissions s ON s.agency_id = a.id
+		WHERE s.year = ? AND s.period = ? AND s.state = 'draft' ORDER BY a.id LIMIT ?`), per.Year, per.Code(), n)
 	if err != nil {
 		return nil, err
 	}

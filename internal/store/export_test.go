@@ -1,0 +1,80 @@
+package store
+
+import (
+	"context"
+	"errors"
+)
+
+// What the store's tests (package store_test, which reaches the engines
+// through storetest) need of the store's insides.
+
+// SaveGroup runs the writes as one group of the group writer, as if they
+// had been queued together: each in its own savepoint. The write at
+// index fail (if any) fails after its values and audit rows are written,
+// as a refused row would. It returns each write's error.
+func SaveGroup(db *DB, writes []ValueWrite, fail int) []error {
+	var group []*writeJob
+	for i, w := range writes {
+		codes, err := db.sortedCodes(context.Background(), w.Values)
+		if err != nil {
+			panic(err)
+		}
+		group = append(group, &writeJob{done: make(chan struct{}), keys: []LockKey{yearKey(w.Agency, w.Period.Year)},
+			run: func(ctx context.Context, t *writeTx) error {
+				if _, err := t.saveQuarter(ctx, w, codes, formErrors); err != nil {
+					return err
+				}
+				if i == fail {
+					return errors.New("refused")
+				}
+				return nil
+			}})
+	}
+	db.commitGroup(group)
+	out := make([]error, len(group))
+	for i, j := range group {
+		<-j.done
+		out[i] = j.err
+	}
+	return out
+}
+
+// PreparedSave is a save worked out before it reaches the writer.
+type PreparedSave = *savePrep
+
+// PrepareSave works a save out on a read connection, as SaveValues does.
+func PrepareSave(ctx context.Context, db *DB, w ValueWrite) PreparedSave {
+	codes, err := db.sortedCodes(context.Background(), w.Values)
+	if err != nil {
+		panic(err)
+	}
+	return db.prepareSave(ctx, w, codes)
+}
+
+// PreparedHolds reports whether the prepared save still describes the
+// agency-year it was worked out on.
+func PreparedHolds(ctx context.Context, db *DB, prep PreparedSave, agency string, year int) bool {
+	a, err := db.Agency(ctx, agency)
+	if err != nil {
+		panic(err)
+	}
+	return prep.holds(ctx, db.r, a, year)
+}
+
+// SavePrepared writes w through the group writer with the prepared save.
+func SavePrepared(ctx context.Context, db *DB, w ValueWrite, prep PreparedSave) error {
+	codes, err := db.sortedCodes(context.Background(), w.Values)
+	if err != nil {
+		return err
+	}
+	return db.write(ctx, []LockKey{yearKey(w.Agency, w.Period.Year)}, func(ctx context.Context, x *writeTx) error {
+		_, err := x.saveQuarterPrepared(ctx, w, codes, formErrors, prep)
+		return err
+	})
+}
+
+// WriteRaw runs fn as one write of the group writer: statements of the
+// test's own inside the write path's transaction.
+func WriteRaw(ctx context.Context, db *DB, fn func(ctx context.Context, x Execer) error) error {
+	return db.write(ctx, nil, func(ctx context.Context, w *writeTx) error { return fn(ctx, w) })
+}
