@@ -78,3 +78,11 @@ func SavePrepared(ctx context.Context, db *DB, w ValueWrite, prep PreparedSave) 
 func WriteRaw(ctx context.Context, db *DB, fn func(ctx context.Context, x Execer) error) error {
 	return db.write(ctx, nil, func(ctx context.Context, w *writeTx) error { return fn(ctx, w) })
 }
+
+// SetYearBatch makes a rebuild read n agencies per statement until the
+// returned function restores the batch.
+func SetYearBatch(n int) (restore func()) {
+	old := yearBatch
+	yearBatch = n
+	return func() { yearBatch = old }
+}
