@@ -45,8 +45,10 @@ func TestFormulaInjection(t *testing.T) {
 	if _, err := db.SaveCatalogue(ctx, store.CatalogueWrite{Definition: def, Actor: "admin", Source: "test"}); err != nil {
 		t.Fatal(err)
 	}
-	if err := db.BulkLoad(ctx, store.Bulk{Actor: "t", Source: "test", Values: []kpi.Value{
-		{Agency: "A", Indicator: "dos_direct", Period: kpi.Period{Year: 2021, Quarter: 1}, Option: 1, Value: 5}}}); err != nil {
+	five := 5.0
+	if _, err := db.SaveValues(ctx, store.ValueWrite{Agency: "A", Period: kpi.Period{Year: 2021, Quarter: 1},
+		Values: map[string]*float64{"dos_direct": &five}, Options: map[string]map[int64]*float64{"dos_direct": {1: &five}},
+		Version: -1, Actor: "t", Source: "test"}); err != nil {
 		t.Fatal(err)
 	}
 	drafts := fixedDate
