@@ -129,12 +129,19 @@ func TestSubmissions(t *testing.T) {
 	q1, q2 := kpi.Period{Year: 2022, Quarter: 1}, kpi.Period{Year: 2022, Quarter: 2}
 	count := map[string]int{}
 	seen := map[cellKey]bool{}
+	quarterState := map[cellKey]string{}
+	var months []Submission
 	for _, s := range ds.Submissions {
 		k := cellKey{agency: s.Agency, period: s.Period}
 		if seen[k] || !withValues[k] {
 			t.Errorf("%s %v: duplicate submission or one without values", s.Agency, s.Period)
 		}
 		seen[k] = true
+		if s.Period.Month > 0 { // a monthly data set's month: in its quarter's state
+			months = append(months, s)
+			continue
+		}
+		quarterState[k] = s.State
 		switch {
 		case s.Period == q2:
 			count[s.State]++
@@ -143,6 +150,14 @@ func TestSubmissions(t *testing.T) {
 		case s.State != kpi.StateApproved:
 			t.Errorf("%s %v: state %q, want approved", s.Agency, s.Period, s.State)
 		}
+	}
+	for _, s := range months {
+		if q := quarterState[cellKey{agency: s.Agency, period: s.Period.QuarterOf()}]; q != s.State {
+			t.Errorf("%s %v: state %q, its quarter %q", s.Agency, s.Period, s.State, q)
+		}
+	}
+	if len(months) == 0 {
+		t.Error("no monthly report in the demo")
 	}
 	if len(seen) != len(withValues) {
 		t.Errorf("%d agency-quarters with values, %d submissions", len(withValues), len(seen))

@@ -48,6 +48,7 @@ const (
 	streamEgov
 	streamWorkflow
 	streamFields
+	streamMonths
 )
 
 func newRand(stream uint64) *rand.Rand { return rand.New(rand.NewPCG(seed, stream)) }
@@ -180,6 +181,7 @@ func yearPeriods(year int) []int {
 // dropped and it gets no submission.
 func (g *grid) emit(states [][]string) *Dataset {
 	ds := &Dataset{}
+	rng := newRand(streamMonths)
 	for p, per := range periods {
 		for a, ag := range g.agencies {
 			if states[p][a] == kpi.StateNotStarted {
@@ -197,6 +199,7 @@ func (g *grid) emit(states [][]string) *Dataset {
 			}
 			if some {
 				ds.Submissions = append(ds.Submissions, Submission{Agency: ag.Code, Period: per, State: states[p][a]})
+				g.emitMonths(ds, rng, a, p, states[p][a])
 			}
 		}
 	}

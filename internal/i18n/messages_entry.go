@@ -18,6 +18,7 @@ var entryMessages = map[string]pair{
 	"entry.grid":           {"Theo %s (tổng ở trên là tổng các dòng)", "By %s (the totals above are the sums of the lines)"},
 	"wf.due":               {"Hạn nộp %s", "Due %s"},
 	"wf.quarter":           {"Quý %d/%d", "Q%d %d"},
+	"wf.month":             {"Tháng %d/%d", "Month %d %d"},
 	"wf.agency":            {"Cơ quan, đơn vị", "Agency"},
 	"wf.kind":              {"Loại cơ quan", "Kind of agency"},
 	"wf.period":            {"Kỳ báo cáo", "Reporting period"},
@@ -36,6 +37,7 @@ var entryMessages = map[string]pair{
 	"home.none":     {"Không có báo cáo nào quá hạn trong bảng này.", "No overdue report in this table."},
 
 	"entry.title":        {"Số liệu quý %d/%d", "Figures for Q%d %d"},
+	"entry.title.month":  {"Số liệu tháng %d/%d", "Figures for month %d %d"},
 	"entry.state":        {"Trạng thái", "State"},
 	"entry.deadline":     {"Hạn nộp", "Deadline"},
 	"entry.thisq":        {"Quý này", "This quarter"},

@@ -131,8 +131,9 @@ func (b *builder) buildDataSets(sets []DataSet) {
 		if d.NameEN == "" {
 			fail("name_en", "Biểu "+d.Code+" cần tên tiếng Anh.", "Data set "+d.Code+" needs an English name.")
 		}
-		if d.PeriodType != PeriodQuarter {
-			fail("period_type", "Biểu "+d.Code+": kỳ báo cáo phải là quarter (quý).", "Data set "+d.Code+": the period type must be quarter.")
+		if d.PeriodType != PeriodQuarter && d.PeriodType != PeriodMonth {
+			fail("period_type", "Biểu "+d.Code+": kỳ báo cáo phải là quarter (quý) hoặc month (tháng).",
+				"Data set "+d.Code+": the period type must be quarter or month.")
 		}
 		if d.DeadlineDays < 0 || d.DeadlineDays > 366 {
 			fail("deadline_days", "Biểu "+d.Code+": hạn nộp phải từ 0 đến 366 ngày.", "Data set "+d.Code+": the deadline must be 0 to 366 days.")

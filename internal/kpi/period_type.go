@@ -79,9 +79,12 @@ func (t PeriodType) SpanMonths(year, first, last int) (from, to time.Time) {
 	return t.monthEnd(year, first-1).AddDate(0, 0, 1), t.monthEnd(year, last)
 }
 
-// Span returns the first and last day of p: a quarter, or the year for
-// quarter 0.
+// Span returns the first and last day of p: a month, a quarter, or the
+// year for quarter 0.
 func (t PeriodType) Span(p Period) (from, to time.Time) {
+	if p.Month > 0 {
+		return t.SpanMonths(p.Year, p.Month, p.Month)
+	}
 	if p.Quarter == 0 {
 		return t.SpanMonths(p.Year, 1, 12)
 	}
@@ -112,6 +115,9 @@ func (c *Catalogue) PeriodTypes() []PeriodType {
 // SpanOf returns the first and last day of p by the cut-off of its type: a
 // quarter's for quarters 1–4, the year's for quarter 0.
 func (c *Catalogue) SpanOf(p Period) (from, to time.Time) {
+	if p.Month > 0 {
+		return c.PeriodType(PeriodMonth).Span(p)
+	}
 	if p.Quarter == 0 {
 		return c.PeriodType(PeriodYearly).Span(p)
 	}

@@ -65,28 +65,33 @@ func (db *DB) entryTx(ctx context.Context, q queryer, a kpi.Agency, p kpi.Period
 		Period    string  `db:"period"`
 		Value     float64 `db:"value"`
 	}
-	first := p.Index() - historyQuarters
-	// Rows come in period order, so History is built oldest first.
-	// Rows come in key order: by year, then period ("Q1" < "Q2" ...).
+	// A month's history is the months before it, a quarter's the quarters.
+	monthly, perYear := p.Month > 0, 4
+	if monthly {
+		perYear = 12
+	}
+	first := p.Seq() - historyQuarters
+	// Rows come in key order: by year, then period ("Q1" < "Q2" ...,
+	// "M01" < "M02" ...), so History is built oldest first.
 	err = sqlx.SelectContext(ctx, q, &rows, q.Rebind(`SELECT indicator_id, year, period, value FROM kpi_values
 		WHERE agency_id = ? AND year BETWEEN ? AND ? AND option_id = 0
-		ORDER BY year, period`), a.ID, first/4, p.Year)
+		ORDER BY year, period`), a.ID, first/perYear, p.Year)
 	if err != nil {
 		return Entry{}, err
 	}
 	if e.Options, err = db.entryOptions(ctx, q, a, p); err != nil {
 		return Entry{}, err
 	}
-	prev, lastYear := p.Prev().Index(), p.LastYear().Index()
+	prev, lastYear := p.Prev().Seq(), p.LastYear().Seq()
 	for _, r := range rows {
-		quarter, ok := kpi.QuarterOfCode(r.Period)
+		at, ok := kpi.PeriodOfCode(r.Year, r.Period, monthly)
 		code := db.codeOf(r.Indicator)
-		if !ok || quarter == 0 || code == "" {
+		if !ok || code == "" {
 			continue
 		}
-		i := kpi.Period{Year: r.Year, Quarter: quarter}.Index()
+		i := at.Seq()
 		switch {
-		case i == p.Index():
+		case i == p.Seq():
 			e.Values[code] = r.Value
 		case i < first || i > p.Index():
 			continue

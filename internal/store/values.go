@@ -46,7 +46,7 @@ func (db *DB) SaveValues(ctx context.Context, w ValueWrite) (int, error) {
 		return 0, err
 	}
 	var prep *savePrep
-	if len(w.Options) == 0 { // a save by option is worked out in its write
+	if len(w.Options) == 0 && w.Period.Month == 0 { // a save by option or of a month is worked out in its write
 		prep = db.prepareSave(ctx, w, codes)
 	}
 	var version int
@@ -110,6 +110,18 @@ func (t *writeTx) saveQuarterPrepared(ctx context.Context, w ValueWrite, codes [
 	}
 	if !kpi.Editable(sub.State) {
 		return 0, errs.locked(w, a)
+	}
+	if err := t.checkPeriodKind(ctx, a, w.Period); err != nil {
+		return 0, err
+	}
+	if w.Period.Month > 0 {
+		if err := t.writeMonth(ctx, a, w, codes); err != nil {
+			return 0, err
+		}
+		if err := upsertSubmission(ctx, t, a.ID, w.Period, kpi.StateDraft, sub, w.Actor, t.db.now()); err != nil {
+			return 0, err
+		}
+		return sub.Version + 1, t.deriveQuarter(ctx, a, w.Period, w.Actor, w.Source)
 	}
 	if err := t.writeQuarterPrepared(ctx, a, w, codes, kpi.StateDraft, prep); err != nil {
 		return 0, err
@@ -244,8 +256,12 @@ func (p *writePlan) add(id int64, key kpi.SeriesKey, q kpi.Quarters, value *floa
 	if (value == nil && !had) || (value != nil && had && *value == old) {
 		return // nothing changes: no write, no audit row
 	}
+	field := code
+	if p.w.Period.Month > 0 { // a month's row, filed under its quarter
+		field = p.w.Period.Code() + ":" + code
+	}
 	p.audits = append(p.audits, []any{p.at.Unix(), p.w.Actor, "value.save", "value", p.agency.ID, p.w.Period.Year, quarter,
-		code, formatOpt(q, quarter), formatPtr(value), p.w.Source})
+		field, formatOpt(q, quarter), formatPtr(value), p.w.Source})
 	switch {
 	case value == nil && key.Option != 0:
 		delete(q, quarter)

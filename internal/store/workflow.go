@@ -66,7 +66,13 @@ func (db *DB) SubmitValues(ctx context.Context, w ValueWrite, comment string) (k
 		if !kpi.Editable(sub.State) {
 			return kpi.Errorf(kpi.ECONFLICT, "Quý này đã gửi hoặc đã duyệt, không sửa được.", "This quarter is submitted or approved and cannot be changed.")
 		}
-		if err := x.writeQuarter(ctx, a, w, codes, kpi.StateDraft); err != nil {
+		write := x.writeQuarter
+		if w.Period.Month > 0 { // the month's values; the move derives its quarter
+			write = func(ctx context.Context, a kpi.Agency, w ValueWrite, codes []string, _ string) error {
+				return x.writeMonth(ctx, a, w, codes)
+			}
+		}
+		if err := write(ctx, a, w, codes, kpi.StateDraft); err != nil {
 			return err
 		}
 		sub.State = kpi.StateDraft // what the save makes of it; the move goes on from here
@@ -112,6 +118,9 @@ func (x *writeTx) transition(ctx context.Context, t Transition, m kpi.Move, befo
 		return kpi.Submission{}, kpi.Errorf(kpi.ECONFLICT, "Quý này vừa được người khác thay đổi; hãy tải lại trang.", "Someone else changed this quarter meanwhile; reload the page.")
 	}
 	from := sub.State
+	if err := x.checkPeriodKind(ctx, a, t.Period); err != nil {
+		return kpi.Submission{}, err
+	}
 	if before != nil {
 		if err := before(ctx, x, a, &sub); err != nil {
 			return kpi.Submission{}, err
@@ -135,11 +144,18 @@ func (x *writeTx) transition(ctx context.Context, t Transition, m kpi.Move, befo
 		// stays late after it is in.
 		out.Late = x.db.Deadlines(cat, a.Kind).Late(t.Period, out.UpdatedAt)
 	}
-	if err := x.moveState(ctx, a, t.Period, sub.State, to); err != nil {
-		return kpi.Submission{}, err
+	if t.Period.Month == 0 {
+		if err := x.moveState(ctx, a, t.Period, sub.State, to); err != nil {
+			return kpi.Submission{}, err
+		}
 	}
 	if err := putSubmission(ctx, x, a.ID, out); err != nil {
 		return kpi.Submission{}, err
+	}
+	if t.Period.Month > 0 { // the quarter follows its months
+		if err := x.deriveQuarter(ctx, a, t.Period, t.Actor, "months"); err != nil {
+			return kpi.Submission{}, err
+		}
 	}
 	return out, x.db.auditMove(ctx, x, a.ID, from, out, m, t)
 }

@@ -107,6 +107,10 @@ func (s *Server) buildEntryView(f entryForm) EntryView {
 	p := e.Submission.Period
 	v.PeriodLabel = i18n.Tf(lang, "wf.quarter", p.Quarter, p.Year)
 	v.Title = i18n.Tf(lang, "entry.title", p.Quarter, p.Year) + " — " + e.Agency.Name
+	if p.Month > 0 {
+		v.PeriodLabel = i18n.Tf(lang, "wf.month", p.Month, p.Year)
+		v.Title = i18n.Tf(lang, "entry.title.month", p.Month, p.Year) + " — " + e.Agency.Name
+	}
 	v.URL = entryURL(e.Agency.Code, p)
 	cal := s.calendar(f.cat, e.Agency.Kind)
 	v.Deadline = dateLabel(lang, cal.Due(p))
@@ -200,20 +204,29 @@ func wfStateLabel(lang, state string) string {
 	return i18n.T(lang, "wf.state."+state)
 }
 
-// entryURL is the address of an agency's quarter form.
+// entryURL is the address of an agency's quarter (or month) form.
 func entryURL(agency string, p kpi.Period) string {
+	if p.Month > 0 {
+		return "/entry/" + url.PathEscape(agency) + "/" + strconv.Itoa(p.Year) + "/m" + strconv.Itoa(p.Month)
+	}
 	return "/entry/" + url.PathEscape(agency) + "/" + strconv.Itoa(p.Year) + "/q" + strconv.Itoa(p.Quarter)
 }
 
 // parsePeriodParams reads the :year and :quarter route parameters; the
-// quarter may be written "q2" or "2".
+// quarter may be written "q2" or "2", a month (of a monthly data set)
+// "m7" or "m07".
 func parsePeriodParams(year, quarter string) (kpi.Period, error) {
 	y, err1 := strconv.Atoi(year)
-	q, err2 := strconv.Atoi(strings.TrimPrefix(strings.ToLower(quarter), "q"))
+	lower := strings.ToLower(quarter)
+	month := strings.HasPrefix(lower, "m")
+	q, err2 := strconv.Atoi(strings.TrimLeft(lower, "qm"))
 	if err1 != nil || err2 != nil {
 		return kpi.Period{}, kpi.Errorf(kpi.ENOTFOUND, "Không có kỳ báo cáo %s/%s.", "There is no period %s/%s.", year, quarter)
 	}
 	p := kpi.Period{Year: y, Quarter: q}
+	if month {
+		p = kpi.MonthPeriod(y, q)
+	}
 	if err := p.Validate(); err != nil {
 		return kpi.Period{}, kpi.Errorf(kpi.ENOTFOUND, "Không có kỳ báo cáo %s/%s.", "There is no period %s/%s.", year, quarter)
 	}
