@@ -1,0 +1,69 @@
+package kpi
+
+import (
+	"testing"
+	"time"
+)
+
+// TestMonths: a month period's code, quarter, neighbours and span by the
+// Decree's month cut-off (15th of the month before to the 14th), its
+// deadline from that cut-off plus the data set's days, the fold of a
+// quarter's months by each rule over periods, and the quarter's state
+// derived from its months' states.
+func TestMonths(t *testing.T) {
+	jul := MonthPeriod(2022, 7)
+	if jul.Code() != "M07" || jul.QuarterOf() != (Period{Year: 2022, Quarter: 3}) || jul.Validate() != nil || jul.String() != "2022-M07" {
+		t.Errorf("July: %+v %s %v", jul, jul.Code(), jul.Validate())
+	}
+	if p := MonthPeriod(2022, 1).Prev(); p != MonthPeriod(2021, 12) {
+		t.Errorf("before January 2022: %+v", p)
+	}
+	if (Period{Year: 2022, Quarter: 2, Month: 7}).Validate() == nil || MonthPeriod(2022, 13).Validate() == nil {
+		t.Error("a month outside its quarter or the year was valid")
+	}
+	if p, ok := PeriodOfCode(2022, "M11", true); !ok || p != MonthPeriod(2022, 11) {
+		t.Errorf("M11: %+v %v", p, ok)
+	}
+	if _, ok := PeriodOfCode(2022, "Q1", true); ok {
+		t.Error("a quarter read as a month")
+	}
+	var month PeriodType
+	for _, pt := range DefaultPeriodTypes() {
+		if pt.Code == PeriodMonth {
+			month = pt
+		}
+	}
+	from, to := month.Span(jul)
+	day := func(s string) time.Time { d, _ := time.Parse("02/01/2006", s); return d }
+	if !from.Equal(day("15/06/2022")) || !to.Equal(day("14/07/2022")) {
+		t.Errorf("July's span: %v – %v", from, to)
+	}
+	cal := Deadlines{Days: 10, CutOff: month}
+	if due := cal.Due(jul); !due.Equal(day("24/07/2022")) || !cal.Late(jul, day("25/07/2022")) || cal.Late(jul, day("24/07/2022")) {
+		t.Errorf("July due %v", due)
+	}
+	months := Quarters{1: 4, 2: 6, 3: 5}
+	for rule, want := range map[string]float64{AggSum: 15, AggLast: 5, AggFirst: 4, AggAvg: 5} {
+		if got, ok := FoldMonths(Indicator{OverQuarters: rule}, months); !ok || got != want {
+			t.Errorf("%s over months: %v, want %v", rule, got, want)
+		}
+	}
+	if _, ok := FoldMonths(Indicator{OverQuarters: AggSum}, Quarters{}); ok {
+		t.Error("no month folded to a value")
+	}
+	for _, c := range []struct {
+		months []string
+		want   string
+	}{
+		{[]string{"", "", ""}, StateNotStarted},
+		{[]string{StateApproved, "", ""}, StateDraft},
+		{[]string{StateApproved, StateApproved, StateApproved}, StateApproved},
+		{[]string{StateApproved, StateSubmitted, StateApproved}, StateSubmitted},
+		{[]string{StateApproved, StateReturned, StateSubmitted}, StateReturned},
+		{[]string{StateDraft, StateReturned, StateApproved}, StateDraft},
+	} {
+		if got := QuarterState(c.months); got != c.want {
+			t.Errorf("months %v: quarter %q, want %q", c.months, got, c.want)
+		}
+	}
+}
