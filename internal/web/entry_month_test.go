@@ -11,7 +11,9 @@ import (
 	"parkpi/internal/kpi"
 )
 
-// TestEntryByMonth: the service centre's data set is monthly. Its July 2022
+// TestEntryByMonth: the service centre's data set is monthly. The officer
+// home lists the months of the quarter being reported, each linking to its
+// form. Its July 2022
 // form is entered through the page (/entry/…/2022/m7, titled by the month),
 // and the save makes Q3 2022 what its months say: the survey counts of the
 // quarter, on the province's overview of Q3 at every report level. A
@@ -25,6 +27,12 @@ func TestEntryByMonth(t *testing.T) {
 	status, form := send(t, c, "GET", month, nil)
 	if status != http.StatusOK || !strings.Contains(form, "Số liệu tháng 7/2022") || !strings.Contains(form, `name="sat_responses"`) {
 		t.Fatalf("July's form: %d\n%.400s", status, form)
+	}
+	_, home := send(t, c, "GET", ts.URL+"/entry?scope="+centre, nil)
+	for _, m := range []string{"m4", "m5", "m6"} {
+		if !strings.Contains(home, `href="/entry/`+centre+`/2022/`+m) {
+			t.Errorf("the officer home does not list the month %s of Q2 2022", m)
+		}
 	}
 	v := url.Values{"version": {"0"}, "action": {"save"}, "sat_responses": {"120"}, "sat_satisfied": {"118"}, "sat_very": {"100"},
 		"has_lan": {"1"}, "staff_total": {"45"}, "staff_pc": {"45"}}

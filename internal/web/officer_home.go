@@ -51,6 +51,9 @@ type HomeCell struct {
 	Overdue  bool
 	Late     bool // submitted after its due day
 	CanEnter bool
+	// Months are the quarter's months, for an agency whose data set is
+	// monthly: its reports are entered there, the quarter follows them.
+	Months []HomeCell
 }
 
 // showOfficerHome lists the reports of the user's scope (GET /entry).
@@ -103,7 +106,13 @@ func (s *Server) showOfficerHome(c *gin.Context) error {
 				v.Rows = append(v.Rows, HomeRow{Code: r.Code, Name: r.Name, Kind: i18n.T(lang, "kind."+string(r.Kind)),
 					Cells: make([]HomeCell, homeQuarters)})
 			}
-			v.Rows[i].Cells[col] = s.homeCell(c, lang, p, r, s.calendar(cat, r.Kind))
+			cell := s.homeCell(c, lang, p, r, s.calendar(cat, r.Kind))
+			if cat.DataSetFor(r.Kind).Monthly() {
+				if cell.Months, err = s.homeMonths(c, lang, p, r, s.calendar(cat, r.Kind)); err != nil {
+					return err
+				}
+			}
+			v.Rows[i].Cells[col] = cell
 			if v.Rows[i].Cells[col].Overdue {
 				v.Overdues++
 			}
@@ -120,4 +129,21 @@ func (s *Server) homeCell(c *gin.Context, lang string, p kpi.Period, r store.Age
 	return HomeCell{URL: withFrom(entryURL(r.Code, p), c.Request.URL.RequestURI()), State: r.State, Label: wfStateLabel(lang, r.State), Reason: r.Reason,
 		Overdue: cal.Overdue(p, r.State, s.today()), Late: r.Late,
 		CanEnter: kpi.Editable(r.State) && s.authorize(c, auth.ActEnter, r.Code) == nil}
+}
+
+// homeMonths are the cells of quarter p's months for agency r.
+func (s *Server) homeMonths(c *gin.Context, lang string, p kpi.Period, r store.AgencyState, cal kpi.Deadlines) ([]HomeCell, error) {
+	out := make([]HomeCell, 0, 3)
+	for _, m := range p.MonthsOf() {
+		sub, err := s.db.Submission(c.Request.Context(), r.Code, m)
+		if err != nil {
+			return nil, err
+		}
+		month := r
+		month.State, month.Reason, month.Late = sub.State, sub.Reason, sub.Late
+		cell := s.homeCell(c, lang, m, month, cal)
+		cell.Label = i18n.Tf(lang, "wf.month", m.Month, m.Year) + ": " + cell.Label
+		out = append(out, cell)
+	}
+	return out, nil
 }
