@@ -125,7 +125,11 @@ func (b *book) templateSheet(cat *kpi.Catalogue, req TemplateRequest, agencies [
 		}
 	}
 	st := b.st
-	title := "Mẫu nhập số liệu cải cách hành chính, " + periodName(req.Period.Year, req.Period.Quarter)
+	name, which := periodName(req.Period.Year, req.Period.Quarter), fmt.Sprintf("quý %d", req.Period.Quarter)
+	if req.Period.Month > 0 {
+		name, which = fmt.Sprintf("tháng %d năm %d", req.Period.Month, req.Period.Year), fmt.Sprintf("tháng %d", req.Period.Month)
+	}
+	title := "Mẫu nhập số liệu cải cách hành chính, " + name
 	lines := []struct {
 		style  int
 		height float64
@@ -133,7 +137,7 @@ func (b *book) templateSheet(cat *kpi.Catalogue, req TemplateRequest, agencies [
 	}{
 		{st.title, 30, upper(title)},
 		{st.note, 32, "Chỉ nhập vào cột “Giá trị” (ô màu vàng). Ô để trống: giữ nguyên số đã lưu; gõ x (hoặc xóa) để xóa số đã lưu. Không nhập công thức."},
-		{st.note, 18, fmt.Sprintf("Số nguyên không âm cho các số lượng; tỷ lệ và chỉ số từ 0 đến 100. Năm %d, quý %d.", req.Period.Year, req.Period.Quarter)},
+		{st.note, 18, fmt.Sprintf("Số nguyên không âm cho các số lượng; tỷ lệ và chỉ số từ 0 đến 100. Năm %d, %s.", req.Period.Year, which)},
 	}
 	for i, l := range lines { // each across the table, wrapped, never clipped
 		s.row(i+1, l.height, cell(l.style, l.v))
@@ -272,7 +276,7 @@ func (b *book) templateMeta(req TemplateRequest, agencies []kpi.Agency, states m
 	if _, err := b.f.NewSheet(SheetMeta); err != nil {
 		return err
 	}
-	rows := [][]any{{"format", TemplateFormat}, {"year", req.Period.Year}, {"quarter", req.Period.Quarter},
+	rows := [][]any{{"format", TemplateFormat}, {"year", req.Period.Year}, {"quarter", req.Period.Quarter}, {"month", req.Period.Month},
 		{"scope", text(req.Agency)}, {"agencies", len(agencies)}}
 	for _, a := range agencies {
 		rows = append(rows, []any{metaVersion, text(a.Code), states[a.Code].Version})

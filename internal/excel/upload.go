@@ -238,6 +238,9 @@ func readMeta(f *excelize.File, up *Upload) error {
 	y, err1 := strconv.Atoi(meta["year"])
 	q, err2 := strconv.Atoi(meta["quarter"])
 	up.Period, up.Scope = kpi.Period{Year: y, Quarter: q}, meta["scope"]
+	if m, err := strconv.Atoi(meta["month"]); err == nil && m != 0 { // a month's template (older ones have no month)
+		up.Period = kpi.Period{Year: y, Quarter: q, Month: m}
+	}
 	if err1 != nil || err2 != nil || up.Period.Validate() != nil || up.Scope == "" {
 		return invalid("Trang %s của mẫu bị sửa: không rõ kỳ báo cáo. Hãy tải mẫu mới.",
 			"The %s sheet of the template was changed: the period is unclear. Download a new template.", SheetMeta)

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 	"io"
 	"net/http"
 	"strconv"
@@ -49,7 +50,7 @@ func (s *Server) downloadTemplate(c *gin.Context) error {
 		return err
 	}
 	req := excel.TemplateRequest{Agency: agency, Period: p, Subtree: c.Query("subtree") == "1"}
-	name := fmt.Sprintf("mau-nhap-%s-%d-q%d.xlsx", safeName(agency), p.Year, p.Quarter)
+	name := fmt.Sprintf("mau-nhap-%s-%d-%s.xlsx", safeName(agency), p.Year, strings.ToLower(p.Code()))
 	return s.sendWorkbook(c, name, func(ctx context.Context) (*excelize.File, error) {
 		return excel.Template(ctx, s.db, req)
 	})
