@@ -23,6 +23,9 @@ type writeTx struct {
 	all     bool
 	cat     *kpi.Catalogue // as this write's transaction sees it (catalogue.go)
 	reg     *registry      // the registry loaded with cat
+	// tree is the cached agency tree when it is the one this transaction
+	// sees (useCachedTree); nil: agencies are read by queries.
+	tree *kpi.Tree
 	// direct writes the shared rows even on an engine that defers them: a
 	// change of the tree holds the fold's lock and has folded (lockTx).
 	direct bool
@@ -41,8 +44,55 @@ func (w *writeTx) touched(agency int64, year int) {
 }
 
 // child is a write of its own on the same statements, merged into w only
-// if it succeeds (a savepoint rolled back leaves nothing in w).
-func (w *writeTx) child() *writeTx { return newWriteTx(w.db, w.stmtTx) }
+// if it succeeds (a savepoint rolled back leaves nothing in w). It shares
+// w's tree and catalogue: neither changes inside a group (a change of
+// either runs alone).
+func (w *writeTx) child() *writeTx {
+	c := newWriteTx(w.db, w.stmtTx)
+	c.tree, c.cat, c.reg = w.tree, w.cat, w.reg
+	return c
+}
+
+// useCachedTree lets the write look agencies and placements up in the
+// cached tree when it is the tree this transaction sees (its version read
+// inside the transaction, which holds the tree shared, so no change of it
+// commits meanwhile); otherwise they are read by queries.
+func (w *writeTx) useCachedTree(ctx context.Context) error {
+	var v int64
+	if err := sqlx.GetContext(ctx, w, &v, "SELECT version FROM tree_version WHERE id = 1"); err != nil {
+		return err
+	}
+	w.tree = w.db.trees.at(v)
+	return nil
+}
+
+// agency finds an agency inside the write.
+func (w *writeTx) agency(ctx context.Context, code string) (kpi.Agency, error) {
+	if w.tree == nil {
+		return agencyByCode(ctx, w, code)
+	}
+	a := w.tree.Get(code)
+	if a == nil {
+		return kpi.Agency{}, kpi.NoAgency(code)
+	}
+	return *a, nil
+}
+
+// placement is where a's contribution goes, inside the write.
+func (w *writeTx) placement(ctx context.Context, a kpi.Agency) (placement, error) {
+	if w.tree == nil {
+		return placementOf(ctx, w, a)
+	}
+	p := placement{agency: a}
+	for _, up := range w.tree.Ancestors(a.Code) {
+		p.above = append(p.above, w.tree.Get(up).ID)
+	}
+	p.sumScopes = append(p.sumScopes, p.above...)
+	if w.tree.HasChildren(a.Code) {
+		p.sumScopes = append(p.sumScopes, a.ID)
+	}
+	return p, nil
+}
 
 func (w *writeTx) merge(c *writeTx) {
 	w.sums.merge(c.sums)

@@ -58,7 +58,11 @@ func PreparedHolds(ctx context.Context, db *DB, prep PreparedSave, agency string
 	if err != nil {
 		panic(err)
 	}
-	return prep.holds(ctx, db.r, a, year)
+	v, err := catalogueVersion(ctx, db.r)
+	if err != nil {
+		panic(err)
+	}
+	return prep.holds(ctx, db.r, a, year, v)
 }
 
 // SavePrepared writes w through the group writer with the prepared save.

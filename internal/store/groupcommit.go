@@ -218,6 +218,9 @@ func (db *DB) runGroup(ctx context.Context, live []*writeJob) (Change, error) {
 	var done *writeTx
 	err := db.inStmtTx(ctx, Locks{Tree: TreeShared, Years: sortedKeys(keys)}, func(t *stmtTx) error {
 		g := newWriteTx(db, t)
+		if err := g.prepareGroup(ctx); err != nil {
+			return err
+		}
 		for _, j := range live {
 			if err := db.runInSavepoint(ctx, g, j); err != nil {
 				return err
@@ -230,6 +233,16 @@ func (db *DB) runGroup(ctx context.Context, live []*writeJob) (Change, error) {
 		return Change{}, err
 	}
 	return done.change(), nil
+}
+
+// prepareGroup reads, once for the group, what its writes look up in
+// every save: the tree's version (useCachedTree) and the catalogue.
+func (w *writeTx) prepareGroup(ctx context.Context) error {
+	if err := w.useCachedTree(ctx); err != nil {
+		return err
+	}
+	_, err := w.catalogue(ctx)
+	return err
 }
 
 // runInSavepoint runs one job of a group in its own savepoint and keeps
@@ -270,6 +283,11 @@ func (db *DB) runAlone(ctx context.Context, j *writeJob) (Change, error) {
 	err := db.inStmtTx(ctx, l, func(t *stmtTx) error {
 		w := newWriteTx(db, t)
 		w.direct = j.tree
+		if !j.tree {
+			if err := w.prepareGroup(ctx); err != nil {
+				return err
+			}
+		}
 		if err := j.run(ctx, w); err != nil {
 			return err
 		}

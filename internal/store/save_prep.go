@@ -47,12 +47,9 @@ func (db *DB) prepareSave(ctx context.Context, w ValueWrite, codes []string) *sa
 
 // holds reports whether the prepared save still describes the agency-year
 // inside the write: same agency, same kind, every quarter's version as it
-// was read.
-func (p *savePrep) holds(ctx context.Context, q queryer, a kpi.Agency, year int) bool {
-	if p == nil || p.kind != a.Kind || p.plan.agency.ID != a.ID || p.plan.w.Period.Year != year {
-		return false
-	}
-	if v, err := catalogueVersion(ctx, q); err != nil || v != p.catVersion {
+// was read, the catalogue at catVersion.
+func (p *savePrep) holds(ctx context.Context, q queryer, a kpi.Agency, year int, catVersion int64) bool {
+	if p == nil || p.kind != a.Kind || p.plan.agency.ID != a.ID || p.plan.w.Period.Year != year || catVersion != p.catVersion {
 		return false
 	}
 	versions, err := yearVersions(ctx, q, a.ID, year)
