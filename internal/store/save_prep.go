@@ -42,7 +42,17 @@ func (db *DB) prepareSave(ctx context.Context, w ValueWrite, codes []string) *sa
 		return nil
 	}
 	return &savePrep{kind: a.Kind, versions: versions, catVersion: cat.Version, plan: plan,
-		delta: kpi.Diff(kpi.Contribute(cat, before), kpi.Contribute(cat, after))}
+		delta: saveDelta(cat, before, after, codes)}
+}
+
+// saveDelta is what a save of the series of codes changes in the derived
+// tables: when no report changes state, only the part of the year the save
+// touches is run through the contribution function (kpi.Touched).
+func saveDelta(cat *kpi.Catalogue, before, after kpi.AgencyYear, codes []string) kpi.RowDelta {
+	if before.States == after.States {
+		before, after = cat.Touched(before, codes), cat.Touched(after, codes)
+	}
+	return kpi.Diff(kpi.Contribute(cat, before), kpi.Contribute(cat, after))
 }
 
 // holds reports whether the prepared save still describes the agency-year
