@@ -94,7 +94,9 @@ func (s *sheet) summaryRows(d *summaryData, chunks <-chan [][]float64) int {
 				}
 			}
 			no++
-			s.agencyLine(d, line, cols, summaryAgency{a: a, kind: kindLabel, no: no, r: r, own: chunk[i%store.OwnRowsChunk]})
+			own := chunk[i%store.OwnRowsChunk]
+			s.agencyLine(d, line, cols, summaryAgency{a: a, kind: kindLabel, no: no, r: r, own: own})
+			d.scores.add(own)
 			r++
 		}
 		s.totalLine(d, line, cols, totalRow{kind: g.kind, label: "Cộng: " + kindLabel, r: r, sum: func(c int) string {
