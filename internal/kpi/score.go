@@ -143,12 +143,13 @@ func (x *ScoreIndex) Codes() []string {
 // Derive would derive them, but only the few the formulas read: a report
 // scores thousands of agencies.
 func (x *ScoreIndex) ScoreOwn(c *Catalogue, own func(code string) (float64, bool)) Scorecard {
+	src := ownSource(own)
 	return x.score(func(code string) Figure {
 		ind, ok := c.Get(code)
 		if !ok {
 			return Figure{}
 		}
-		return ownFigure(c, ind, own)
+		return figureOf(c, ind, src)
 	})
 }
 
