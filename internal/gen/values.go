@@ -4,6 +4,7 @@ import (
 	"context"
 	"math"
 	"math/rand/v2"
+	"strings"
 
 	"parkpi/internal/kpi"
 )
@@ -179,18 +180,56 @@ func (g *agencyGen) egov(p int) {
 }
 
 // others gives any entered indicator the catalogue adds later a plausible
-// value in its range, so every entered indicator has values.
+// value in its range, so every entered indicator has values, then keeps
+// those values inside the catalogue's bounds between two figures: a
+// generated quarter must pass the validation an entered one passes (the
+// benchmark's template import plans every quarter of a province).
 func (g *agencyGen) others(cat *kpi.Catalogue) {
+	made := map[string]bool{}
 	for _, ind := range cat.Entered() {
 		if _, known := knownCodes[ind.Code]; known {
 			continue
 		}
+		made[ind.Code] = true
 		for p := range g.cells[ind.Code] {
 			v := g.u(ind.Min, min(ind.Max, ind.Min+100))
 			scale := math.Pow(10, float64(ind.Decimals))
 			g.cells[ind.Code][p] = math.Round(v*scale) / scale
 		}
 	}
+	for _, r := range cat.Rules() {
+		low, high, ok := bound(r)
+		if !ok || !made[low] {
+			continue
+		}
+		if limit, ok := g.cells[high]; ok {
+			for p, v := range g.cells[low] {
+				g.cells[low][p] = min(v, limit[p])
+			}
+		}
+	}
+}
+
+// bound reads a rule "A <= B" (or "B >= A") between two bare codes as the
+// pair (A, B); ok is false for any other rule.
+func bound(r kpi.Rule) (low, high string, ok bool) {
+	l, rt := strings.TrimSpace(r.Left), strings.TrimSpace(r.Right)
+	if !isCode(l) || !isCode(rt) {
+		return "", "", false
+	}
+	switch r.Op {
+	case "<=":
+		return l, rt, true
+	case ">=":
+		return rt, l, true
+	}
+	return "", "", false
+}
+
+func isCode(s string) bool {
+	return s != "" && strings.IndexFunc(s, func(c rune) bool {
+		return !(c == '_' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9')
+	}) < 0
 }
 
 var knownCodes = map[string]bool{}

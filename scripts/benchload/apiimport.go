@@ -36,10 +36,24 @@ func apiImport(ctx context.Context, c config, db *store.DB, year int) error {
 	if err != nil {
 		return err
 	}
+	cat, err := db.Catalogue(ctx)
+	if err != nil {
+		return err
+	}
+	// Each agency gets the codes of the balance its data set holds; one
+	// whose data set has no dossiers (a province's own report) is left out.
 	var agencies []string
+	codes := map[string][]string{}
 	for _, a := range tree.All() {
-		if a.ParentCode != "" && len(agencies) < c.apiQuarters {
-			agencies = append(agencies, a.Code)
+		ds := cat.DataSetFor(a.Kind)
+		if a.ParentCode == "" || ds == nil || !ds.Has("dos_received") || len(agencies) >= c.apiQuarters {
+			continue
+		}
+		agencies = append(agencies, a.Code)
+		for code := range apiBalance {
+			if ds.Has(code) {
+				codes[a.Code] = append(codes[a.Code], code)
+			}
 		}
 	}
 	type row struct {
@@ -53,8 +67,8 @@ func apiImport(ctx context.Context, c config, db *store.DB, year int) error {
 		DataValues []row `json:"dataValues"`
 	}
 	for _, a := range agencies {
-		for code, v := range apiBalance {
-			set.DataValues = append(set.DataValues, row{a, per.Year, "q1", code, v})
+		for _, code := range codes[a] {
+			set.DataValues = append(set.DataValues, row{a, per.Year, "q1", code, apiBalance[code]})
 		}
 	}
 	body, err := json.Marshal(set)
