@@ -54,14 +54,20 @@ func Open(ctx context.Context, url string) (*Engine, error) {
 		return nil, fmt.Errorf("PostgreSQL URL: %w", err)
 	}
 	cfg.RuntimeParams["application_name"] = "parkpi"
-	// A plan is made for the parameters of each call: the planner sees how
-	// large the subtree of this scope is (the closure's statistics), instead
-	// of a generic plan made once for an average scope.
-	cfg.RuntimeParams["plan_cache_mode"] = "force_custom_plan"
 	e := &Engine{cfg: cfg}
-	e.w = sqlx.NewDb(stdlib.OpenDB(*cfg.Copy()), "pgx")
+	// Writes: a plan is made for the parameters of each call, so a
+	// statement over a subtree is planned for that subtree's size.
+	wcfg := cfg.Copy()
+	wcfg.RuntimeParams["plan_cache_mode"] = "force_custom_plan"
+	e.w = sqlx.NewDb(stdlib.OpenDB(*wcfg), "pgx")
 	e.w.SetMaxOpenConns(writers + extraWrites)
 	e.w.SetMaxIdleConns(writers + extraWrites)
+	// Reads: the server's default, which keeps a prepared statement's plan
+	// once it is no worse than planning each call. A dashboard's reads are
+	// the maintained rows of one scope by their key (a plan that holds for
+	// any scope), and planning each of them anew cost more than running it;
+	// the reads of a whole subtree name the scope's id in their text, so
+	// each scope has its own statement and plan (store's ancestorIs).
 	e.r = sqlx.NewDb(stdlib.OpenDB(*cfg.Copy()), "pgx")
 	e.r.SetMaxOpenConns(readers)
 	e.r.SetMaxIdleConns(readers)
