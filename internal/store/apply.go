@@ -3,8 +3,7 @@ package store
 import (
 	"context"
 	"slices"
-
-	"github.com/jmoiron/sqlx"
+	"strings"
 
 	"parkpi/internal/kpi"
 )
@@ -22,6 +21,12 @@ type writeTx struct {
 	all     bool
 	cat     *kpi.Catalogue // as this write's transaction sees it (catalogue.go)
 	reg     *registry      // the registry loaded with cat
+	// tree is the cached agency tree when it is the one this transaction
+	// sees (useCachedTree); nil: agencies are read by queries.
+	tree *kpi.Tree
+	// direct writes the shared rows even on an engine that defers them: a
+	// change of the tree holds the fold's lock and has folded (lockTx).
+	direct bool
 }
 
 func newWriteTx(db *DB, t *stmtTx) *writeTx {
@@ -37,8 +42,14 @@ func (w *writeTx) touched(agency int64, year int) {
 }
 
 // child is a write of its own on the same statements, merged into w only
-// if it succeeds (a savepoint rolled back leaves nothing in w).
-func (w *writeTx) child() *writeTx { return newWriteTx(w.db, w.stmtTx) }
+// if it succeeds (a savepoint rolled back leaves nothing in w). It shares
+// w's tree and catalogue: neither changes inside a group (a change of
+// either runs alone).
+func (w *writeTx) child() *writeTx {
+	c := newWriteTx(w.db, w.stmtTx)
+	c.tree, c.cat, c.reg = w.tree, w.cat, w.reg
+	return c
+}
 
 func (w *writeTx) merge(c *writeTx) {
 	w.sums.merge(c.sums)
@@ -59,10 +70,15 @@ func (w *writeTx) flushShared(ctx context.Context) error {
 	return w.counts.flush(ctx, w.stmtTx)
 }
 
-// finish writes the shared rows and publishes the change for other
+// finish writes the shared rows (or, on an engine that defers them, one
+// pending row of their deltas) and publishes the change for other
 // processes, last in the transaction.
 func (w *writeTx) finish(ctx context.Context) error {
-	if err := w.flushShared(ctx); err != nil {
+	write := w.flushShared
+	if w.db.folds != nil && !w.direct {
+		write = w.appendPending
+	}
+	if err := write(ctx); err != nil {
 		return err
 	}
 	ch := w.change()
@@ -86,40 +102,6 @@ func (w *writeTx) change() Change {
 	}
 	slices.Sort(ch.Years)
 	return ch
-}
-
-// placement is where an agency's contribution goes: rank entries under its
-// proper ancestors, sums and counts to those and to itself if it has
-// children (a leaf's figures are its own rows).
-type placement struct {
-	agency    kpi.Agency
-	above     []int64
-	sumScopes []int64
-}
-
-func placementOf(ctx context.Context, q queryer, a kpi.Agency) (placement, error) {
-	var rows []struct {
-		ID    int64 `db:"ancestor_id"`
-		Depth int   `db:"depth"`
-	}
-	if err := sqlx.SelectContext(ctx, q, &rows, q.Rebind(`SELECT ancestor_id, depth FROM agency_closure WHERE descendant_id = ?`), a.ID); err != nil {
-		return placement{}, err
-	}
-	var children int
-	if err := sqlx.GetContext(ctx, q, &children, q.Rebind(`SELECT COUNT(*) FROM agencies WHERE parent_id = ?`), a.ID); err != nil {
-		return placement{}, err
-	}
-	p := placement{agency: a}
-	for _, r := range rows {
-		if r.Depth > 0 {
-			p.above = append(p.above, r.ID)
-		}
-	}
-	p.sumScopes = append(p.sumScopes, p.above...)
-	if children > 0 {
-		p.sumScopes = append(p.sumScopes, a.ID)
-	}
-	return p, nil
 }
 
 // readYear reads one agency's year as the contribution function takes it:
@@ -253,12 +235,21 @@ func (w *writeTx) apply(ctx context.Context, p placement, year int, d kpi.RowDel
 // applyRanks replaces the agency's changed rank entries under each proper
 // ancestor. An entry whose figure changed (the usual save) is moved in
 // place by one UPDATE of its key under every ancestor at once; the rest
-// are deleted or upserted.
+// are deleted or upserted. On a server, where every statement is a round
+// trip, all the moves of the save are one statement (moveRanks); SQLite
+// keeps one statement per move, since it does not search its primary key
+// by a list of row values.
 func (w *writeTx) applyRanks(ctx context.Context, p placement, year int, d kpi.RowDelta) error {
 	if len(p.above) == 0 {
 		return nil
 	}
 	reg := w.registry()
+	if w.db.defersSums() && len(d.RankMoved) > 0 {
+		if err := moveRanks(ctx, w.stmtTx, p, year, d.RankMoved, reg); err != nil {
+			return err
+		}
+		d.RankMoved = nil
+	}
 	scopes := "scope_id IN (" + placeholders(len(p.above)) + ")"
 	for _, m := range d.RankMoved {
 		args := append([]any{m.To.Value, int(m.To.Levels)}, int64Args(p.above)...)
@@ -282,6 +273,38 @@ func (w *writeTx) applyRanks(ctx context.Context, p placement, year int, d kpi.R
 		}
 	}
 	return execRowsTx(ctx, w.stmtTx, upsertRanks, rows)
+}
+
+// moveRanks moves the agency's rank entries whose figure changed, under
+// every proper ancestor, in one statement per 500 entries: an UPDATE
+// joined to the moves as a VALUES list (its first row's casts type the
+// columns), which PostgreSQL runs as one primary-key lookup per move.
+func moveRanks(ctx context.Context, t *stmtTx, p placement, year int, moves []kpi.RankMove, reg *registry) error {
+	rows := make([][]any, 0, len(p.above)*len(moves))
+	for _, scope := range p.above {
+		for _, m := range moves {
+			rows = append(rows, []any{scope, reg.ids[m.From.Indicator], year, m.From.Period, m.From.Value, m.To.Value, int(m.To.Levels), p.agency.ID})
+		}
+	}
+	const typed = `(CAST(? AS INTEGER), CAST(? AS INTEGER), CAST(? AS INTEGER), CAST(? AS TEXT),
+		CAST(? AS DOUBLE PRECISION), CAST(? AS DOUBLE PRECISION), CAST(? AS INTEGER), CAST(? AS INTEGER))`
+	for start := 0; start < len(rows); start += 500 {
+		part := rows[start:min(start+500, len(rows))]
+		args := make([]any, 0, 8*len(part))
+		for _, r := range part {
+			args = append(args, r...)
+		}
+		q := `UPDATE rank_entries SET value = m.new_value, levels = m.levels FROM (VALUES ` + typed +
+			strings.Repeat(", (?, ?, ?, ?, ?, ?, ?, ?)", len(part)-1) + `)
+			AS m(scope_id, indicator_id, year, period, old_value, new_value, levels, agency_id)
+			WHERE rank_entries.scope_id = m.scope_id AND rank_entries.indicator_id = m.indicator_id
+			AND rank_entries.year = m.year AND rank_entries.period = m.period
+			AND rank_entries.value = m.old_value AND rank_entries.agency_id = m.agency_id`
+		if _, err := t.ExecContext(ctx, t.Rebind(q), args...); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func int64Args(ids []int64) []any {

@@ -128,6 +128,11 @@ func Copy(ctx context.Context, src, dst *DB) (CopyStats, error) {
 				return err
 			}
 		}
+		// The snapshot's sums must hold every committed save: sums left
+		// pending on a server are not copied, so they are folded first.
+		if err := src.foldPending(ctx); err != nil {
+			return err
+		}
 		snap, err := src.r.BeginTxx(ctx, &sql.TxOptions{ReadOnly: true, Isolation: sql.LevelRepeatableRead})
 		if err != nil {
 			return err

@@ -33,6 +33,9 @@ type DB struct {
 	trees treeCache
 	// group commits concurrent writes together (groupcommit.go).
 	group *groupWriter
+	// fold writes the pending sums of an engine that defers them and
+	// answers the groups that wait for it (pending.go); nil on SQLite.
+	folds *folder
 	// changes tells listeners what each commit changed (changes.go);
 	// watch hears of other processes' commits (the engine's).
 	changes *changeSignal
@@ -79,6 +82,9 @@ func (db *DB) open(ctx context.Context, seed *kpi.Catalogue) error {
 	if err := db.rebuildIfMarked(ctx); err != nil {
 		return err
 	}
+	if db.defersSums() {
+		db.folds = startFolder(db)
+	}
 	db.group = startGroupWriter(db, db.eng.Writers())
 	return nil
 }
@@ -98,6 +104,7 @@ func (db *DB) Close() error {
 	if db.group != nil {
 		db.group.close()
 	}
+	db.folds.close()
 	if db.watch != nil {
 		db.watch.Close()
 	}

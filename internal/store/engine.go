@@ -85,6 +85,9 @@ type Locks struct {
 	// Years are the agency-years the write reads and changes, in order
 	// and without repeats.
 	Years []LockKey
+	// Fold is the lock of the fold of pending sums (pending.go), taken
+	// after the others; engines that do not defer sums ignore it.
+	Fold bool
 }
 
 // TreeLock is how a write transaction holds the tree.

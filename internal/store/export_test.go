@@ -58,7 +58,11 @@ func PreparedHolds(ctx context.Context, db *DB, prep PreparedSave, agency string
 	if err != nil {
 		panic(err)
 	}
-	return prep.holds(ctx, db.r, a, year)
+	v, err := catalogueVersion(ctx, db.r)
+	if err != nil {
+		panic(err)
+	}
+	return prep.holds(ctx, db.r, a, year, v)
 }
 
 // SavePrepared writes w through the group writer with the prepared save.
@@ -77,4 +81,23 @@ func SavePrepared(ctx context.Context, db *DB, w ValueWrite, prep PreparedSave) 
 // test's own inside the write path's transaction.
 func WriteRaw(ctx context.Context, db *DB, fn func(ctx context.Context, x Execer) error) error {
 	return db.write(ctx, nil, func(ctx context.Context, w *writeTx) error { return fn(ctx, w) })
+}
+
+// LeavePending saves w in a transaction of its own whose shared deltas, on
+// an engine that defers them, are appended to pending_sums and left there
+// unfolded, as an instance that stopped between its commit and its fold
+// leaves them.
+func LeavePending(db *DB, w ValueWrite) error {
+	ctx := context.Background()
+	codes, err := db.sortedCodes(ctx, w.Values)
+	if err != nil {
+		return err
+	}
+	return db.inStmtTx(ctx, Locks{Tree: TreeShared, Years: []LockKey{yearKey(w.Agency, w.Period.Year)}}, func(t *stmtTx) error {
+		x := newWriteTx(db, t)
+		if _, err := x.saveQuarter(ctx, w, codes, formErrors); err != nil {
+			return err
+		}
+		return x.finish(ctx)
+	})
 }

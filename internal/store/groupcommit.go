@@ -159,7 +159,8 @@ func (g *groupWriter) run() {
 // If the transaction itself fails (not one job: the commit, a savepoint
 // that cannot be rolled back, a conflict that outlasted the tries), each
 // job is run again in a transaction of its own, so no caller is answered
-// with another job's failure.
+// with another job's failure. On an engine that defers sums the answers
+// wait for a fold (pending.go), which the writer does not wait for.
 func (db *DB) commitGroup(group []*writeJob) {
 	live := make([]*writeJob, 0, len(group))
 	for _, j := range group {
@@ -167,18 +168,48 @@ func (db *DB) commitGroup(group []*writeJob) {
 			live = append(live, j)
 		}
 	}
-	defer func() {
-		for _, j := range live {
-			close(j.done)
-		}
-	}()
+	var changes []Change
 	// The callers' contexts may end while the group runs; the group must
 	// not be interrupted for one of them (it would roll the whole
 	// transaction back).
 	ctx := context.Background()
-	if len(live) == 1 { // alone: no savepoint needed, the transaction is the job's
-		live[0].err = db.runAlone(ctx, live[0])
+	switch ch, err := db.runGroup(ctx, live); {
+	case err == nil:
+		changes = append(changes, ch)
+	default:
+		for _, j := range live {
+			ch, err := db.runAlone(ctx, j)
+			j.err = err
+			if err == nil {
+				changes = append(changes, ch)
+			}
+		}
+	}
+	answer := func() {
+		for _, ch := range changes {
+			db.changes.notify(ch)
+		}
+		for _, j := range live {
+			close(j.done)
+		}
+	}
+	if db.folds == nil || len(changes) == 0 {
+		answer()
 		return
+	}
+	db.folds.after(answer)
+}
+
+// runGroup runs the jobs in one transaction, each in its own savepoint
+// (alone, the transaction is the job's), and returns what they changed.
+func (db *DB) runGroup(ctx context.Context, live []*writeJob) (Change, error) {
+	switch len(live) {
+	case 0:
+		return Change{}, nil
+	case 1:
+		ch, err := db.runAlone(ctx, live[0])
+		live[0].err = err
+		return ch, nil
 	}
 	var keys []LockKey
 	for _, j := range live {
@@ -187,6 +218,9 @@ func (db *DB) commitGroup(group []*writeJob) {
 	var done *writeTx
 	err := db.inStmtTx(ctx, Locks{Tree: TreeShared, Years: sortedKeys(keys)}, func(t *stmtTx) error {
 		g := newWriteTx(db, t)
+		if err := g.prepareGroup(ctx); err != nil {
+			return err
+		}
 		for _, j := range live {
 			if err := db.runInSavepoint(ctx, g, j); err != nil {
 				return err
@@ -196,12 +230,19 @@ func (db *DB) commitGroup(group []*writeJob) {
 		return g.finish(ctx)
 	})
 	if err != nil {
-		for _, j := range live {
-			j.err = db.runAlone(ctx, j)
-		}
-		return
+		return Change{}, err
 	}
-	db.changes.notify(done.change())
+	return done.change(), nil
+}
+
+// prepareGroup reads, once for the group, what its writes look up in
+// every save: the tree's version (useCachedTree) and the catalogue.
+func (w *writeTx) prepareGroup(ctx context.Context) error {
+	if err := w.useCachedTree(ctx); err != nil {
+		return err
+	}
+	_, err := w.catalogue(ctx)
+	return err
 }
 
 // runInSavepoint runs one job of a group in its own savepoint and keeps
@@ -231,8 +272,9 @@ func (db *DB) runInSavepoint(ctx context.Context, g *writeTx, j *writeJob) error
 	return nil
 }
 
-// runAlone is one job in a transaction of its own.
-func (db *DB) runAlone(ctx context.Context, j *writeJob) error {
+// runAlone is one job in a transaction of its own; it returns what the
+// job changed once committed.
+func (db *DB) runAlone(ctx context.Context, j *writeJob) (Change, error) {
 	l := Locks{Tree: TreeShared, Years: sortedKeys(j.keys)}
 	if j.tree {
 		l = Locks{Tree: TreeExclusive}
@@ -240,14 +282,20 @@ func (db *DB) runAlone(ctx context.Context, j *writeJob) error {
 	var done *writeTx
 	err := db.inStmtTx(ctx, l, func(t *stmtTx) error {
 		w := newWriteTx(db, t)
+		w.direct = j.tree
+		if !j.tree {
+			if err := w.prepareGroup(ctx); err != nil {
+				return err
+			}
+		}
 		if err := j.run(ctx, w); err != nil {
 			return err
 		}
 		done = w
 		return w.finish(ctx)
 	})
-	if err == nil {
-		db.changes.notify(done.change())
+	if err != nil {
+		return Change{}, err
 	}
-	return err
+	return done.change(), nil
 }

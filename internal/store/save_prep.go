@@ -42,17 +42,24 @@ func (db *DB) prepareSave(ctx context.Context, w ValueWrite, codes []string) *sa
 		return nil
 	}
 	return &savePrep{kind: a.Kind, versions: versions, catVersion: cat.Version, plan: plan,
-		delta: kpi.Diff(kpi.Contribute(cat, before), kpi.Contribute(cat, after))}
+		delta: saveDelta(cat, before, after, codes)}
+}
+
+// saveDelta is what a save of the series of codes changes in the derived
+// tables: when no report changes state, only the part of the year the save
+// touches is run through the contribution function (kpi.Touched).
+func saveDelta(cat *kpi.Catalogue, before, after kpi.AgencyYear, codes []string) kpi.RowDelta {
+	if before.States == after.States {
+		before, after = cat.Touched(before, codes), cat.Touched(after, codes)
+	}
+	return kpi.Diff(kpi.Contribute(cat, before), kpi.Contribute(cat, after))
 }
 
 // holds reports whether the prepared save still describes the agency-year
 // inside the write: same agency, same kind, every quarter's version as it
-// was read.
-func (p *savePrep) holds(ctx context.Context, q queryer, a kpi.Agency, year int) bool {
-	if p == nil || p.kind != a.Kind || p.plan.agency.ID != a.ID || p.plan.w.Period.Year != year {
-		return false
-	}
-	if v, err := catalogueVersion(ctx, q); err != nil || v != p.catVersion {
+// was read, the catalogue at catVersion.
+func (p *savePrep) holds(ctx context.Context, q queryer, a kpi.Agency, year int, catVersion int64) bool {
+	if p == nil || p.kind != a.Kind || p.plan.agency.ID != a.ID || p.plan.w.Period.Year != year || catVersion != p.catVersion {
 		return false
 	}
 	versions, err := yearVersions(ctx, q, a.ID, year)

@@ -47,6 +47,16 @@ func (c *treeCache) get(ctx context.Context, db *DB) (*kpi.Tree, error) {
 	return tree, nil
 }
 
+// at is the cached tree if it was loaded at version v, else nil.
+func (c *treeCache) at(v int64) *kpi.Tree {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.tree != nil && c.version == v {
+		return c.tree
+	}
+	return nil
+}
+
 // loadTree reads the tree with plain Scan and the parents' codes resolved
 // in Go instead of by a self-join: 5,000 rows nationally, read again only
 // when the tree changes.

@@ -26,7 +26,8 @@ func (db *DB) inLockedTx(ctx context.Context, l Locks, fn func(tx *sqlx.Tx) erro
 		if err != nil {
 			return err
 		}
-		if err := db.eng.Lock(ctx, tx, l); err != nil {
+		folded, err := db.lockTx(ctx, tx, l)
+		if err != nil {
 			_ = tx.Rollback()
 			return err
 		}
@@ -38,9 +39,27 @@ func (db *DB) inLockedTx(ctx context.Context, l Locks, fn func(tx *sqlx.Tx) erro
 			return err
 		}
 		db.eng.Committed()
+		db.changes.notify(folded)
 		return nil
 	})
 	return db.domainError(err)
+}
+
+// lockTx takes the engine's locks. A transaction that holds the tree
+// exclusive on an engine that defers sums also takes the fold's lock and
+// folds what is pending first: every group that appended a row has
+// committed (it held the tree shared), so it works on whole sums.
+// It returns what the fold changed, for this process's listeners once the
+// transaction commits.
+func (db *DB) lockTx(ctx context.Context, tx *sqlx.Tx, l Locks) (Change, error) {
+	fold := l.Tree == TreeExclusive && db.defersSums()
+	l.Fold = l.Fold || fold
+	if err := db.eng.Lock(ctx, tx, l); err != nil || !fold {
+		return Change{}, err
+	}
+	t := db.newStmtTx(tx)
+	defer t.close()
+	return db.foldTx(ctx, t)
 }
 
 // inStmtTx is inLockedTx with statements prepared once per transaction

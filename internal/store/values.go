@@ -88,7 +88,7 @@ func (t *writeTx) saveQuarter(ctx context.Context, w ValueWrite, codes []string,
 // saveQuarterPrepared is saveQuarter with the save worked out beforehand
 // (prepareSave), used when nothing it rests on changed since.
 func (t *writeTx) saveQuarterPrepared(ctx context.Context, w ValueWrite, codes []string, errs saveErrors, prep *savePrep) (int, error) {
-	a, err := agencyByCode(ctx, t, w.Agency)
+	a, err := t.agency(ctx, w.Agency)
 	if err != nil {
 		return 0, err
 	}
@@ -117,11 +117,15 @@ func (t *writeTx) writeQuarter(ctx context.Context, a kpi.Agency, w ValueWrite, 
 }
 
 func (t *writeTx) writeQuarterPrepared(ctx context.Context, a kpi.Agency, w ValueWrite, codes []string, state string, prep *savePrep) error {
-	p, err := placementOf(ctx, t, a)
+	p, err := t.placement(ctx, a)
 	if err != nil {
 		return err
 	}
-	if prep.holds(ctx, t, a, w.Period.Year) {
+	cat, err := t.catalogue(ctx)
+	if err != nil {
+		return err
+	}
+	if prep.holds(ctx, t, a, w.Period.Year, cat.Version) {
 		if err := prep.plan.exec(ctx, t); err != nil {
 			return err
 		}
@@ -135,7 +139,7 @@ func (t *writeTx) writeQuarterPrepared(ctx context.Context, a kpi.Agency, w Valu
 	if err := plan.exec(ctx, t); err != nil {
 		return err
 	}
-	return t.moveYear(ctx, p, before, after)
+	return t.apply(ctx, p, w.Period.Year, saveDelta(cat, before, after, codes))
 }
 
 // planQuarter works out one agency-quarter's save over its year: the value

@@ -20,7 +20,7 @@ func (db *DB) CheckDerived(ctx context.Context) ([]string, error) {
 		return nil, err
 	}
 	defer tx.Rollback()
-	if err := db.eng.Lock(ctx, tx, Locks{Tree: TreeExclusive}); err != nil {
+	if _, err := db.lockTx(ctx, tx, Locks{Tree: TreeExclusive}); err != nil {
 		return nil, err
 	}
 	t := db.newStmtTx(tx)

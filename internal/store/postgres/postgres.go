@@ -13,6 +13,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -33,7 +34,7 @@ var migrations embed.FS
 // stay large (each commits many saves) and that several instances stay well
 // under max_connections. Readers serve the requests.
 const (
-	writers     = 4
+	writers     = 16
 	readers     = 16
 	extraWrites = 4 // writes outside the group writers: sessions, tokens, notices
 )
@@ -55,10 +56,14 @@ func Open(ctx context.Context, url string) (*Engine, error) {
 	}
 	cfg.RuntimeParams["application_name"] = "parkpi"
 	e := &Engine{cfg: cfg}
-	// Writes: a plan is made for the parameters of each call, so a
-	// statement over a subtree is planned for that subtree's size.
+	// The writes run the same statements with rows of one agency each
+	// time: their plans do not depend on a subtree, and planning every
+	// multi-row upsert again was most of a save's time in the server. Their
+	// connections keep PostgreSQL's default (a generic plan once it costs
+	// no more); a change of the tree, which reads subtrees, asks for
+	// custom plans again (Lock).
 	wcfg := cfg.Copy()
-	wcfg.RuntimeParams["plan_cache_mode"] = "force_custom_plan"
+	wcfg.RuntimeParams["plan_cache_mode"] = "auto"
 	e.w = sqlx.NewDb(stdlib.OpenDB(*wcfg), "pgx")
 	e.w.SetMaxOpenConns(writers + extraWrites)
 	e.w.SetMaxIdleConns(writers + extraWrites)
@@ -164,8 +169,17 @@ func (e *Engine) Close() error {
 }
 
 // treeKey is the advisory lock of the tree (one bigint key; agency-years
-// use the two-int4 key space, which never meets the bigint one).
-const treeKey int64 = 0x7061726b7069 // "parkpi"
+// use the two-int4 key space, which never meets the bigint one); foldKey
+// is the fold's of pending sums.
+const (
+	treeKey int64 = 0x7061726b7069 // "parkpi"
+	foldKey       = treeKey + 1
+)
+
+// DeferSums is true: many writers would all queue on the province's and
+// the nation's rows, so a group appends its deltas to pending_sums and a
+// fold writes them (store/pending.go).
+func (e *Engine) DeferSums() bool { return true }
 
 // Lock takes the transaction-scoped advisory locks, in one statement and
 // one order: the tree first (shared for a write of figures, exclusive for a
@@ -177,22 +191,24 @@ func (e *Engine) Lock(ctx context.Context, tx store.Execer, l store.Locks) error
 	case store.TreeShared:
 		tree = "pg_advisory_xact_lock_shared(CAST(? AS bigint))"
 	case store.TreeExclusive:
-		tree = "pg_advisory_xact_lock(CAST(? AS bigint))"
+		tree = "pg_advisory_xact_lock(CAST(? AS bigint)), set_config('plan_cache_mode', 'force_custom_plan', true)"
 	}
-	years := "(SELECT count(pg_advisory_xact_lock(a, y)) FROM unnest(CAST(? AS int4[]), CAST(? AS int4[])) AS k(a, y))"
-	var q string
+	var parts []string
 	var args []any
-	switch {
-	case tree != "" && len(l.Years) > 0:
-		q, args = "SELECT "+tree+", "+years, append([]any{treeKey}, yearArrays(l.Years)...)
-	case tree != "":
-		q, args = "SELECT "+tree, []any{treeKey}
-	case len(l.Years) > 0:
-		q, args = "SELECT "+years, yearArrays(l.Years)
-	default:
+	if tree != "" {
+		parts, args = append(parts, tree), append(args, treeKey)
+	}
+	if len(l.Years) > 0 {
+		parts = append(parts, "(SELECT count(pg_advisory_xact_lock(a, y)) FROM unnest(CAST(? AS int4[]), CAST(? AS int4[])) AS k(a, y))")
+		args = append(args, yearArrays(l.Years)...)
+	}
+	if l.Fold {
+		parts, args = append(parts, "pg_advisory_xact_lock(CAST(? AS bigint))"), append(args, foldKey)
+	}
+	if len(parts) == 0 {
 		return nil
 	}
-	_, err := tx.ExecContext(ctx, tx.Rebind(q), args...)
+	_, err := tx.ExecContext(ctx, tx.Rebind("SELECT "+strings.Join(parts, ", ")), args...)
 	return err
 }
 

@@ -1,0 +1,90 @@
+package kpi
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"reflect"
+	"slices"
+	"testing"
+)
+
+// TestTouchedDiffIsTheWholeDiff: for saves of random subsets of a random
+// year's series (reports keeping their states), the diff of the touched
+// part's contributions is the diff of the whole year's, row for row.
+func TestTouchedDiffIsTheWholeDiff(t *testing.T) {
+	c := rankedCatalogue(t)
+	var codes []string
+	for _, ind := range c.Entered() {
+		codes = append(codes, ind.Code)
+	}
+	r := rand.New(rand.NewPCG(1, 2))
+	states := []string{StateNotStarted, StateDraft, StateSubmitted, StateApproved}
+	for round := range 300 {
+		before := AgencyYear{Kind: KindCommune, Year: 2022, Values: map[SeriesKey]Quarters{}}
+		for q := 1; q <= 4; q++ {
+			before.States[q] = states[r.IntN(len(states))]
+		}
+		for _, code := range codes {
+			if r.IntN(4) == 0 {
+				continue
+			}
+			qs := Quarters{}
+			for q := 1; q <= 4; q++ {
+				if r.IntN(3) > 0 {
+					qs[q] = float64(r.IntN(50))
+				}
+			}
+			before.Values[SeriesKey{Indicator: code}] = qs
+		}
+		after := cloneValues(before)
+		quarter := 1 + r.IntN(4)
+		var saved []string
+		for _, code := range codes {
+			if r.IntN(3) > 0 {
+				continue
+			}
+			saved = append(saved, code)
+			k := SeriesKey{Indicator: code}
+			if after.Values[k] == nil {
+				after.Values[k] = Quarters{}
+			}
+			if r.IntN(5) == 0 {
+				delete(after.Values[k], quarter)
+			} else {
+				after.Values[k][quarter] = float64(r.IntN(50))
+			}
+		}
+		whole := Diff(Contribute(c, before), Contribute(c, after))
+		part := Diff(Contribute(c, c.Touched(before, saved)), Contribute(c, c.Touched(after, saved)))
+		if !reflect.DeepEqual(sorted(whole), sorted(part)) {
+			t.Fatalf("round %d, saved %v in Q%d:\nwhole %v\npart  %v", round, saved, quarter, sorted(whole), sorted(part))
+		}
+	}
+}
+
+func cloneValues(y AgencyYear) AgencyYear {
+	out := y
+	out.Values = map[SeriesKey]Quarters{}
+	for k, q := range y.Values {
+		c := Quarters{}
+		for n, v := range q {
+			c[n] = v
+		}
+		out.Values[k] = c
+	}
+	return out
+}
+
+// sorted is a delta's rows as text, each list in one order.
+func sorted(d RowDelta) [][]string {
+	lists := []any{d.Sums, d.Counts, d.OwnSet, d.OwnGone, d.RankSet, d.RankGone, d.RankMoved}
+	out := make([][]string, len(lists))
+	for i, l := range lists {
+		v := reflect.ValueOf(l)
+		for j := range v.Len() {
+			out[i] = append(out[i], fmt.Sprint(v.Index(j).Interface()))
+		}
+		slices.Sort(out[i])
+	}
+	return out
+}
