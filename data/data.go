@@ -12,7 +12,7 @@ import (
 	"parkpi/internal/kpi"
 )
 
-//go:embed period_types.csv groups.csv indicators.csv datasets.csv dataset_fields.csv rules.csv display.csv index766.csv
+//go:embed period_types.csv dimensions.csv dimension_options.csv groups.csv indicators.csv datasets.csv dataset_fields.csv rules.csv display.csv index766.csv
 var bundle embed.FS
 
 //go:embed agencies.csv

@@ -29,6 +29,11 @@ var files = []file{
 		{"code", "month, quarter, half or year (Decree 09/2019/NĐ-CP)"}, {"name_vi", "name in Vietnamese"}, {"name_en", "name in English"},
 		{"start_day", "day of the month before its first month a period starts on (the day after end_day; 1 with end_day 0)"},
 		{"end_day", "data cut-off: day of its last month a period ends on (0: the month's last day)"}}},
+	{"dimensions.csv", kpi.TableDimensions, []column{
+		{"code", "the breakdown's code (e.g. linh_vuc, the fields of procedures of Biểu 06)"}, {"name_vi", "name in Vietnamese"}, {"name_en", "name in English"}}},
+	{"dimension_options.csv", kpi.TableOptions, []column{
+		{"dimension", "the breakdown (dimensions.csv)"}, {"id", "the option's permanent number, stored with its values (never reuse one)"},
+		{"code", "the option's code"}, {"name_vi", "name in Vietnamese"}, {"name_en", "name in English"}}},
 	{"groups.csv", kpi.TableGroups, []column{
 		{"code", "the group's code"}, {"name_vi", "name in Vietnamese"}, {"name_en", "name in English"}}},
 	{"indicators.csv", kpi.TableIndicators, []column{
@@ -47,7 +52,8 @@ var files = []file{
 		{"retired_from", "first year it is no longer entered (empty: in use)"},
 		{"outlier_factor", "entered: a value more than this times its past (or less than past / this) warns; 0: never"},
 		{"outlier_window", "how many past quarters the outlier rule looks at"},
-		{"outlier_floor", "the smallest difference that warns"}}},
+		{"outlier_floor", "the smallest difference that warns"},
+		{"breakdown", "entered: the breakdown it is entered by (dimensions.csv); its total is the sum over the options (empty: totals only)"}}},
 	{"datasets.csv", kpi.TableDataSets, []column{
 		{"code", "the data set's code"}, {"name_vi", "name in Vietnamese"}, {"name_en", "name in English"},
 		{"period_type", "quarter (period_types.csv)"}, {"deadline_days", "days after a period ends until its report is due (0: the configured default)"},

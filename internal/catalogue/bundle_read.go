@@ -111,6 +111,11 @@ func Read(fsys fs.FS) (kpi.Definition, Lines, Problems) {
 				def.PeriodTypes = append(def.PeriodTypes, kpi.PeriodType{Code: row.get("code"), NameVI: row.get("name_vi"), NameEN: row.get("name_en"),
 					StartDay: r.integer(f, row, "start_day", 0), EndDay: r.integer(f, row, "end_day", 0)})
 				r.at(f, row, row.get("code"))
+			case kpi.TableDimensions:
+				def.Dimensions = append(def.Dimensions, kpi.Dimension{Code: row.get("code"), NameVI: row.get("name_vi"), NameEN: row.get("name_en")})
+				r.at(f, row, row.get("code"))
+			case kpi.TableOptions:
+				r.option(f, row, &def)
 			case kpi.TableGroups:
 				def.Groups = append(def.Groups, kpi.Group{Code: row.get("code"), NameVI: row.get("name_vi"), NameEN: row.get("name_en")})
 				r.at(f, row, row.get("code"))

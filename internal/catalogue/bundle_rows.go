@@ -26,8 +26,23 @@ func (r *reader) indicator(f file, w row) kpi.Indicator {
 	}
 	i.Outlier = kpi.Outlier{Factor: r.number(f, w, "outlier_factor", def.Factor),
 		Window: r.integer(f, w, "outlier_window", def.Window), Floor: r.number(f, w, "outlier_floor", def.Floor)}
+	i.Breakdown = w.get("breakdown")
 	r.at(f, w, i.Code)
 	return i
+}
+
+// option adds a row of dimension_options.csv to its dimension.
+func (r *reader) option(f file, w row, def *kpi.Definition) {
+	dim := w.get("dimension")
+	o := kpi.Option{ID: int64(r.integer(f, w, "id", 0)), Code: w.get("code"), NameVI: w.get("name_vi"), NameEN: w.get("name_en")}
+	r.at(f, w, dim+"/"+o.Code)
+	for i := range def.Dimensions {
+		if def.Dimensions[i].Code == dim {
+			def.Dimensions[i].Options = append(def.Dimensions[i].Options, o)
+			return
+		}
+	}
+	r.fail(f, w.line, "Không có phân tổ “"+dim+"” trong dimensions.csv.", "There is no breakdown “"+dim+"” in dimensions.csv.")
 }
 
 func (r *reader) dataSet(f file, w row) kpi.DataSet {

@@ -15,6 +15,8 @@ import (
 func Encode(def kpi.Definition) (map[string][]byte, error) {
 	rows := map[string][][]string{
 		kpi.TablePeriodTypes: periodTypeRows(def.PeriodTypes),
+		kpi.TableDimensions:  dimensionRows(def.Dimensions),
+		kpi.TableOptions:     optionRows(def.Dimensions),
 		kpi.TableGroups:      groupRows(def.Groups),
 		kpi.TableIndicators:  indicatorRows(def.Indicators),
 		kpi.TableDataSets:    dataSetRows(def.DataSets),
@@ -77,6 +79,24 @@ func periodTypeRows(types []kpi.PeriodType) [][]string {
 	return out
 }
 
+func dimensionRows(dims []kpi.Dimension) [][]string {
+	out := make([][]string, 0, len(dims))
+	for _, d := range dims {
+		out = append(out, []string{d.Code, d.NameVI, d.NameEN})
+	}
+	return out
+}
+
+func optionRows(dims []kpi.Dimension) [][]string {
+	var out [][]string
+	for _, d := range dims {
+		for _, o := range d.Options {
+			out = append(out, []string{d.Code, strconv.FormatInt(o.ID, 10), o.Code, o.NameVI, o.NameEN})
+		}
+	}
+	return out
+}
+
 func groupRows(groups []kpi.Group) [][]string {
 	out := make([][]string, 0, len(groups))
 	for _, g := range groups {
@@ -91,7 +111,7 @@ func indicatorRows(list []kpi.Indicator) [][]string {
 		out = append(out, []string{i.Code, i.Group, i.NameVI, i.NameEN, i.UnitVI, i.UnitEN, i.Kind,
 			joinCodes(i.Parts), i.Formula, i.OverQuarters, i.AcrossAgencies, formatFloat(i.Min), formatFloat(i.Max),
 			formatBool(i.HigherIsBetter), strconv.Itoa(i.Decimals), strconv.Itoa(i.Rank), formatInt(i.RetiredFrom),
-			formatFloat(i.Outlier.Factor), strconv.Itoa(i.Outlier.Window), formatFloat(i.Outlier.Floor)})
+			formatFloat(i.Outlier.Factor), strconv.Itoa(i.Outlier.Window), formatFloat(i.Outlier.Floor), i.Breakdown})
 	}
 	return out
 }

@@ -13,11 +13,15 @@ type cellKey struct {
 	ind    string
 }
 
-// cells indexes the dataset's values by (agency, period, indicator).
+// cells indexes the dataset's totals (option 0) by (agency, period,
+// indicator).
 func cells(t *testing.T, ds *Dataset) map[cellKey]float64 {
 	t.Helper()
 	out := make(map[cellKey]float64, len(ds.Values))
 	for _, v := range ds.Values {
+		if v.Option != 0 {
+			continue
+		}
 		k := cellKey{v.Agency, v.Period, v.Indicator}
 		if _, dup := out[k]; dup {
 			t.Fatalf("value entered twice: %+v", k)

@@ -47,6 +47,7 @@ const (
 	streamSurvey
 	streamEgov
 	streamWorkflow
+	streamFields
 )
 
 func newRand(stream uint64) *rand.Rand { return rand.New(rand.NewPCG(seed, stream)) }
@@ -80,7 +81,7 @@ func Generate(tree *kpi.Tree, cat *kpi.Catalogue) (*Dataset, error) {
 	if err != nil {
 		return nil, err
 	}
-	steps := []func(*grid) error{genReform, genOrganisation, genServices, genDossiers, genSurvey, genEgov}
+	steps := []func(*grid) error{genReform, genOrganisation, genServices, genDossiers, genFields, genSurvey, genEgov}
 	for _, step := range steps {
 		if err := step(g); err != nil {
 			return nil, err
@@ -101,13 +102,17 @@ type grid struct {
 	col      map[string]int
 	val      []int
 	has      []bool
+	cat      *kpi.Catalogue
+	// options are the values by field of the agency-periods broken down
+	// (agency, period → values in catalogue order, field by field).
+	options map[[2]int][]optionValue
 }
 
 func newGrid(tree *kpi.Tree, cat *kpi.Catalogue) (*grid, error) {
 	if tree == nil || cat == nil {
 		return nil, fmt.Errorf("demo: no agency tree or catalogue")
 	}
-	g := &grid{agencies: tree.All(), col: map[string]int{}}
+	g := &grid{agencies: tree.All(), col: map[string]int{}, cat: cat}
 	for _, ind := range cat.Entered() {
 		g.col[ind.Code] = len(g.codes)
 		g.codes = append(g.codes, ind.Code)
@@ -186,6 +191,9 @@ func (g *grid) emit(states [][]string) *Dataset {
 					ds.Values = append(ds.Values, Value{Agency: ag.Code, Indicator: code, Period: per, Value: float64(g.val[i])})
 					some = true
 				}
+			}
+			for _, o := range g.options[[2]int{a, p}] {
+				ds.Values = append(ds.Values, Value{Agency: ag.Code, Indicator: o.code, Period: per, Option: o.option, Value: float64(o.value)})
 			}
 			if some {
 				ds.Submissions = append(ds.Submissions, Submission{Agency: ag.Code, Period: per, State: states[p][a]})

@@ -62,14 +62,14 @@ type Form06Request struct {
 type form06Data struct {
 	req                 Form06Request
 	scope, parent, root kpi.Agency
-	levels              [][]kpi.Agency       // per form06Levels, agencies with dossier figures
-	own                 map[string][]float64 // agency -> columns 4–13, NaN when empty
-	span                string               // "(từ ngày … đến ngày …)" by the period type's cut-off
+	levels              []form06Level // per form06Levels: its fields' lines
+	span                string        // "(từ ngày … đến ngày …)" by the period type's cut-off
 }
 
-// Form06 builds Biểu số 06/VPCP/KSTT: one row per agency that handled
-// dossiers, grouped by level, level and grand totals as formulas; column
-// 3 is =4+5+6 on every row.
+// Form06 builds Biểu số 06/VPCP/KSTT as the form is: lines by level and,
+// within each level, one line per field of procedures with dossiers (the
+// catalogue's breakdown of the columns), level and grand totals as
+// formulas; column 3 is =4+5+6 on every row.
 func Form06(ctx context.Context, db *store.DB, req Form06Request, opt Options) (*excelize.File, error) {
 	d, err := loadForm06(ctx, db, req, opt.level())
 	if err != nil {
@@ -120,17 +120,22 @@ func loadForm06(ctx context.Context, db *store.DB, req Form06Request, level kpi.
 		return nil, err
 	}
 	d.span = cat.SpanText(kpi.Period{Year: req.Year, Quarter: req.Quarter}, "vi")
-	if d.own, err = db.SubtreeValues(ctx, store.Scope{Agency: d.req.Scope, Year: req.Year, Quarter: req.Quarter, Level: level}, codes[1:]); err != nil {
+	s := store.Scope{Agency: d.req.Scope, Year: req.Year, Quarter: req.Quarter, Level: level}
+	own, err := db.SubtreeValues(ctx, s, codes[1:])
+	if err != nil {
 		return nil, err
 	}
-	d.levels = make([][]kpi.Agency, len(form06Levels))
+	agencies := make([][]kpi.Agency, len(form06Levels))
 	for _, g := range groupByKind(tree, d.req.Scope) {
 		li := levelOf(g.kind)
 		for _, a := range g.agencies {
-			if li >= 0 && d.own[a.Code] != nil { // only agencies that handled dossiers
-				d.levels[li] = append(d.levels[li], *a)
+			if li >= 0 && own[a.Code] != nil { // only agencies that handled dossiers
+				agencies[li] = append(agencies[li], *a)
 			}
 		}
+	}
+	if d.levels, err = fieldLevels(ctx, db, cat, s, codes[1:], agencies, own); err != nil {
+		return nil, err
 	}
 	return d, nil
 }
@@ -212,17 +217,17 @@ func (s *sheet) form06Head() {
 }
 
 // form06Body writes the grand total, then each level's total and its
-// agencies, and returns the last row. Rows are streamed in order, so the
+// fields, and returns the last row. Rows are streamed in order, so the
 // level rows are placed first.
 func (s *sheet) form06Body(d *form06Data) int {
 	st := s.b.st
 	total := f6HeadRow + 4
 	var levelRows []int
 	r := total + 1
-	for _, agencies := range d.levels {
-		if len(agencies) > 0 {
+	for _, l := range d.levels {
+		if len(l.rows) > 0 {
 			levelRows = append(levelRows, r)
-			r += 1 + len(agencies)
+			r += 1 + len(l.rows)
 		}
 	}
 	s.row(total, 0, s.form06Line(cell(st.cellBold, nil), cell(st.cellBold, "Tổng cộng"), total, func(c int) string {
@@ -236,18 +241,18 @@ func (s *sheet) form06Body(d *form06Data) int {
 		return strings.Join(parts, "+")
 	}, nil)...)
 	n := 0
-	for li, agencies := range d.levels {
-		if len(agencies) == 0 {
+	for _, l := range d.levels {
+		if len(l.rows) == 0 {
 			continue
 		}
 		lr := levelRows[n]
 		n++
-		first, last := lr+1, lr+len(agencies)
-		s.row(lr, 0, s.form06Line(cell(st.cellBold, kpi.Roman(n)), cell(st.cellBold, form06Levels[li].name), lr, func(c int) string {
+		first, last := lr+1, lr+len(l.rows)
+		s.row(lr, 0, s.form06Line(cell(st.cellBold, kpi.Roman(n)), cell(st.cellBold, l.name), lr, func(c int) string {
 			return fmt.Sprintf("SUM(%s:%s)", ref(c, first), ref(c, last))
 		}, nil)...)
-		for i, a := range agencies {
-			s.row(lr+1+i, 0, s.form06Line(cell(st.cellCentre, i+1), cell(st.cellText, text(a.Name)), lr+1+i, nil, d.own[a.Code])...)
+		for i, row := range l.rows {
+			s.row(lr+1+i, 0, s.form06Line(cell(st.cellCentre, i+1), cell(st.cellText, text(row.name)), lr+1+i, nil, row.vals)...)
 		}
 	}
 	return r - 1

@@ -53,46 +53,61 @@ func TestForm06(t *testing.T) {
 	}
 }
 
+// checkForm06Rows: the lines of each level are its fields (every figure
+// of 2021 is broken down, so no line is left "not by field"), each field's
+// line of the communes is what the communes' sums by that field are, every
+// line keeps the form's identities, and the grand total is the scope's
+// figures.
 func checkForm06Rows(t *testing.T, db *store.DB, g *excelize.File, req excel.Form06Request) {
 	t.Helper()
 	ctx := context.Background()
-	scope := store.Scope{Agency: req.Scope, Year: req.Year, Quarter: req.Quarter}
-	own, err := db.OwnFigures(ctx, scope)
-	if err != nil {
-		t.Fatal(err)
-	}
+	scope := store.Scope{Agency: req.Scope, Year: req.Year, Quarter: req.Quarter, Level: kpi.LevelApproved}
 	total, err := db.Figures(ctx, scope)
 	if err != nil {
 		t.Fatal(err)
 	}
-	names := map[string]string{}
-	tree, _ := db.Tree(ctx)
-	for _, a := range tree.All() {
-		names[a.Name] = a.Code
+	sums, err := db.OptionSums(ctx, scope, form06Codes[1:])
+	if err != nil {
+		t.Fatal(err)
+	}
+	cat, _ := db.Catalogue(ctx)
+	options := map[string]int64{}
+	for _, o := range cat.OptionsOf("dos_online") {
+		options[o.NameVI] = o.ID
 	}
 	rows, _ := g.GetRows(excel.SheetForm06)
-	agencies := 0
+	fields, level := 0, ""
 	for i := 14; i < len(rows); i++ {
 		r := rows[i]
 		if len(r) < 3 {
 			continue
 		}
-		_, isAgency := names[r[1]]
-		if !(isAgency || strings.HasPrefix(r[1], "Cấp ") || r[1] == "Tổng cộng") {
+		id, isField := options[r[1]]
+		if !(isField || strings.HasPrefix(r[1], "Cấp ") || r[1] == "Tổng cộng" || r[1] == "Chưa phân theo lĩnh vực") {
 			continue
 		}
 		vals := readForm06Row(t, g, i+1)
 		checkIdentities(t, r[1], vals)
-		switch code, isAgency := names[r[1]]; {
+		switch {
 		case r[1] == "Tổng cộng":
 			compareFigs(t, "total", vals, total)
-		case isAgency:
-			compareFigs(t, code, vals, own[code])
-			agencies++
+		case strings.HasPrefix(r[1], "Cấp "):
+			level = r[1]
+		case r[1] == "Chưa phân theo lĩnh vực":
+			t.Errorf("%s has a line not by field in %d", level, req.Year)
+		case level == "Cấp xã":
+			for c, code := range form06Codes[1:] {
+				if want := sums[kpi.KindCommune][code][id]; vals[c+1] != want {
+					t.Errorf("%s %s %s = %v, the communes' sum by field is %v", level, r[1], code, vals[c+1], want)
+				}
+			}
+			fields++
+		default:
+			fields++
 		}
 	}
-	if agencies == 0 {
-		t.Fatal("no agency rows")
+	if fields < 5 {
+		t.Fatalf("%d lines by field", fields)
 	}
 }
 

@@ -13,8 +13,9 @@ import (
 	"parkpi/internal/store/storetest"
 )
 
-// TestFormulaInjection: agency names that start with = + - @ are written
-// as text in every report, never as formulas.
+// TestFormulaInjection: agency names, and the names of Biểu 06's fields
+// (catalogue data), that start with = + - @ are written as text in every
+// report, never as formulas.
 func TestFormulaInjection(t *testing.T) {
 	db := storetest.Open(t)
 	ctx := context.Background()
@@ -32,6 +33,23 @@ func TestFormulaInjection(t *testing.T) {
 			Values: map[string]*float64{"dos_online": &v}, Version: -1, Actor: "t", Source: "test"}); err != nil {
 			t.Fatal(err)
 		}
+	}
+	// The fields of Biểu 06 are the catalogue's options: an administrator
+	// names one like the agencies above, and a commune has dossiers in it.
+	def := storetest.Catalogue(t, db).Definition()
+	for i := range def.Dimensions {
+		for j := range def.Dimensions[i].Options {
+			def.Dimensions[i].Options[j].NameVI = names[j%len(names)]
+		}
+	}
+	if _, err := db.SaveCatalogue(ctx, store.CatalogueWrite{Definition: def, Actor: "admin", Source: "test"}); err != nil {
+		t.Fatal(err)
+	}
+	five := 5.0
+	if _, err := db.SaveValues(ctx, store.ValueWrite{Agency: "A", Period: kpi.Period{Year: 2021, Quarter: 1},
+		Values: map[string]*float64{"dos_direct": &five}, Options: map[string]map[int64]*float64{"dos_direct": {1: &five}},
+		Version: -1, Actor: "t", Source: "test"}); err != nil {
+		t.Fatal(err)
 	}
 	drafts := fixedDate
 	drafts.Level = kpi.LevelAll // the values above are drafts

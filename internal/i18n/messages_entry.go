@@ -15,6 +15,7 @@ var entryMessages = map[string]pair{
 	"wf.state.returned":    {"Bị trả lại", "Returned"},
 	"wf.overdue":           {"Quá hạn", "Overdue"},
 	"wf.late":              {"Nộp muộn", "Submitted late"},
+	"entry.grid":           {"Theo %s (tổng ở trên là tổng các dòng)", "By %s (the totals above are the sums of the lines)"},
 	"wf.due":               {"Hạn nộp %s", "Due %s"},
 	"wf.quarter":           {"Quý %d/%d", "Q%d %d"},
 	"wf.agency":            {"Cơ quan, đơn vị", "Agency"},

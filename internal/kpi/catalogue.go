@@ -18,6 +18,8 @@ type Definition struct {
 	Scores     []ScoreGroup  `json:"scores"`
 	// PeriodTypes are the reporting period types with their cut-off days.
 	PeriodTypes []PeriodType `json:"period_types"`
+	// Dimensions are the breakdowns indicators may be entered by.
+	Dimensions []Dimension `json:"dimensions"`
 }
 
 // Group is an indicator group: a heading of dashboards and reports, and a
@@ -84,7 +86,9 @@ func Build(def Definition) (*Catalogue, []Problem) {
 		sets: map[string]*DataSet{}, byKind: map[Kind]*DataSet{}, display: map[string][]DisplayItem{}}}
 	b.buildPeriodTypes(def.PeriodTypes)
 	b.buildGroups(def.Groups)
+	b.buildDimensions(def.Dimensions)
 	b.buildIndicators(def.Indicators)
+	b.checkBreakdowns()
 	b.buildDataSets(def.DataSets)
 	b.buildRules(def.Rules)
 	b.buildDisplay(def.Display)

@@ -28,6 +28,7 @@ type DefChange struct {
 func DiffDefinitions(old, new Definition) []DefChange {
 	var out []DefChange
 	out = diffTable(out, TablePeriodTypes, keyed(old.PeriodTypes, func(t PeriodType) string { return t.Code }), keyed(new.PeriodTypes, func(t PeriodType) string { return t.Code }))
+	out = diffTable(out, TableDimensions, keyed(old.Dimensions, func(d Dimension) string { return d.Code }), keyed(new.Dimensions, func(d Dimension) string { return d.Code }))
 	out = diffTable(out, TableGroups, keyed(old.Groups, func(g Group) string { return g.Code }), keyed(new.Groups, func(g Group) string { return g.Code }))
 	out = diffTable(out, TableIndicators, keyed(old.Indicators, func(i Indicator) string { return i.Code }), keyed(new.Indicators, func(i Indicator) string { return i.Code }))
 	out = diffTable(out, TableDataSets, keyed(old.DataSets, func(d DataSet) string { return d.Code }), keyed(new.DataSets, func(d DataSet) string { return d.Code }))

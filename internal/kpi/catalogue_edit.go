@@ -16,6 +16,10 @@ func (d Definition) Clone() Definition {
 		Display:     slices.Clone(d.Display),
 		PeriodTypes: slices.Clone(d.PeriodTypes),
 		Scores:      slices.Clone(d.Scores),
+		Dimensions:  slices.Clone(d.Dimensions),
+	}
+	for i := range out.Dimensions {
+		out.Dimensions[i].Options = slices.Clone(out.Dimensions[i].Options)
 	}
 	for i := range out.Indicators {
 		out.Indicators[i].Parts = slices.Clone(out.Indicators[i].Parts)

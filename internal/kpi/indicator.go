@@ -67,6 +67,9 @@ type Indicator struct {
 	// in use); its history stays on every report of earlier years.
 	RetiredFrom int     `json:"retired_from,omitempty"`
 	Outlier     Outlier `json:"outlier"`
+	// Breakdown is the dimension the indicator is entered by ("" : totals
+	// only); its total is the sum over the dimension's options.
+	Breakdown string `json:"breakdown,omitempty"`
 
 	formula *Expr
 }

@@ -8,6 +8,8 @@ type Value struct {
 	Indicator string  `json:"indicator"`
 	Period    Period  `json:"period"`
 	Value     float64 `json:"value"`
+	// Option is the breakdown option the value is of (0: the total).
+	Option int64 `json:"option,omitempty"`
 }
 
 // Submission states of one agency's quarter.

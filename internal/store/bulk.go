@@ -118,7 +118,7 @@ func (db *DB) valueRow(cat *kpi.Catalogue, ids map[string]int64, v kpi.Value, ac
 	if err != nil {
 		return nil, err
 	}
-	return []any{id, v.Period.Year, v.Period.Code(), ind, 0, v.Value, 1, actor, at}, nil
+	return []any{id, v.Period.Year, v.Period.Code(), ind, v.Option, v.Value, 1, actor, at}, nil
 }
 
 const (

@@ -171,7 +171,7 @@ func (x *writeTx) rebuildIndicators(ctx context.Context, cat *kpi.Catalogue, cod
 	if err != nil {
 		return err
 	}
-	err = x.db.eachYearOf(ctx, x, inputs, states, func(id int64, y kpi.AgencyYear) error { return b.add(id, y) })
+	err = x.db.eachYearOf(ctx, x, inputs, states, func(id int64, y kpi.AgencyYear) error { return b.addWriting(ctx, x.stmtTx, id, y) })
 	if err != nil {
 		return err
 	}

@@ -39,6 +39,9 @@ func writeDefinition(ctx context.Context, t *stmtTx, def kpi.Definition) error {
 	if err := writePeriodTypes(ctx, t, def.PeriodTypes); err != nil {
 		return err
 	}
+	if err := writeDimensions(ctx, t, def.Dimensions); err != nil {
+		return err
+	}
 	for n, g := range def.Groups {
 		if _, err := t.ExecContext(ctx, t.Rebind(`INSERT INTO catalogue_groups (code, position, name_vi, name_en) VALUES (?, ?, ?, ?)`),
 			g.Code, n, g.NameVI, g.NameEN); err != nil {
@@ -73,11 +76,11 @@ func writeIndicators(ctx context.Context, t *stmtTx, reg *registry, list []kpi.I
 	for n, i := range list {
 		if _, err := t.ExecContext(ctx, t.Rebind(`INSERT INTO catalogue_indicators (indicator_id, position, group_code,
 			name_vi, name_en, unit_vi, unit_en, kind, parts, formula, over_quarters, across_agencies, min_value, max_value,
-			higher_is_better, decimals, rank_order, retired_from, outlier_factor, outlier_window, outlier_floor)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+			higher_is_better, decimals, rank_order, retired_from, outlier_factor, outlier_window, outlier_floor, breakdown)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
 			reg.ids[i.Code], n, i.Group, i.NameVI, i.NameEN, i.UnitVI, i.UnitEN, i.Kind, strings.Join(i.Parts, "+"), i.Formula,
 			i.OverQuarters, i.AcrossAgencies, i.Min, i.Max, boolInt(i.HigherIsBetter), i.Decimals, i.Rank, i.RetiredFrom,
-			i.Outlier.Factor, i.Outlier.Window, i.Outlier.Floor); err != nil {
+			i.Outlier.Factor, i.Outlier.Window, i.Outlier.Floor, i.Breakdown); err != nil {
 			return err
 		}
 	}
@@ -141,6 +144,9 @@ func readDefinition(ctx context.Context, q queryer, reg *registry) (kpi.Definiti
 	if def.PeriodTypes, err = readPeriodTypes(ctx, q); err != nil {
 		return def, err
 	}
+	if def.Dimensions, err = readDimensions(ctx, q); err != nil {
+		return def, err
+	}
 	if def.Indicators, err = readIndicators(ctx, q, reg); err != nil {
 		return def, err
 	}
@@ -192,13 +198,14 @@ type indicatorRow struct {
 	OutFactor      float64 `db:"outlier_factor"`
 	OutWindow      int     `db:"outlier_window"`
 	OutFloor       float64 `db:"outlier_floor"`
+	Breakdown      string  `db:"breakdown"`
 }
 
 func readIndicators(ctx context.Context, q queryer, reg *registry) ([]kpi.Indicator, error) {
 	var rows []indicatorRow
 	if err := sqlx.SelectContext(ctx, q, &rows, `SELECT indicator_id, group_code, name_vi, name_en, unit_vi, unit_en, kind, parts,
 		formula, over_quarters, across_agencies, min_value, max_value, higher_is_better, decimals, rank_order, retired_from,
-		outlier_factor, outlier_window, outlier_floor FROM catalogue_indicators ORDER BY position`); err != nil {
+		outlier_factor, outlier_window, outlier_floor, breakdown FROM catalogue_indicators ORDER BY position`); err != nil {
 		return nil, err
 	}
 	out := make([]kpi.Indicator, 0, len(rows))
@@ -207,7 +214,7 @@ func readIndicators(ctx context.Context, q queryer, reg *registry) ([]kpi.Indica
 			UnitVI: r.UnitVI, UnitEN: r.UnitEN, Kind: r.Kind, Parts: splitList(r.Parts), Formula: r.Formula,
 			OverQuarters: r.OverQuarters, AcrossAgencies: r.AcrossAgencies, Min: r.Min, Max: r.Max, HigherIsBetter: r.Higher == 1,
 			Decimals: r.Decimals, Rank: r.Rank, RetiredFrom: r.Retired,
-			Outlier: kpi.Outlier{Factor: r.OutFactor, Window: r.OutWindow, Floor: r.OutFloor}})
+			Outlier: kpi.Outlier{Factor: r.OutFactor, Window: r.OutWindow, Floor: r.OutFloor}, Breakdown: r.Breakdown})
 	}
 	return out, nil
 }

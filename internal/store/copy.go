@@ -34,6 +34,8 @@ var copyTables = []struct{ name, order string }{
 	{"catalogue_display", "view, position"},
 	{"catalogue_scores", "code"},
 	{"catalogue_period_types", "code"},
+	{"catalogue_dimensions", "code"},
+	{"catalogue_options", "id"},
 	{"agencies", "(SELECT MAX(depth) FROM agency_closure c WHERE c.descendant_id = agencies.id), id"},
 	{"agency_closure", "ancestor_id, descendant_id"},
 	{"tree_version", "id"},
@@ -61,7 +63,7 @@ var copyTables = []struct{ name, order string }{
 // preset are the tables a new database already fills (its catalogue, the
 // registry, the data sets, the tree's version, store markers): emptied
 // before the copy, children before their parents.
-var preset = []string{"catalogue_period_types", "catalogue_scores", "catalogue_display", "catalogue_rules", "dataset_fields", "dataset_kinds",
+var preset = []string{"catalogue_options", "catalogue_dimensions", "catalogue_period_types", "catalogue_scores", "catalogue_display", "catalogue_rules", "dataset_fields", "dataset_kinds",
 	"catalogue_indicators", "catalogue_groups", "catalogue_version", "store_state", "tree_version", "indicators", "datasets"}
 
 // holdsData are the tables that make a database not empty: a copy refuses

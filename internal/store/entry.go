@@ -24,6 +24,9 @@ type Entry struct {
 	Previous   map[string]float64   // the quarter before
 	LastYear   map[string]float64   // the same quarter a year earlier
 	History    map[string][]float64 // the quarters before, oldest first, only those with a value
+	// Options are this quarter's values by breakdown option: option id →
+	// indicator code → value (the totals are in Values).
+	Options map[int64]map[string]float64
 }
 
 // Input returns what validation needs to check values against this
@@ -69,6 +72,9 @@ func (db *DB) entryTx(ctx context.Context, q queryer, a kpi.Agency, p kpi.Period
 		WHERE agency_id = ? AND year BETWEEN ? AND ? AND option_id = 0
 		ORDER BY year, period`), a.ID, first/4, p.Year)
 	if err != nil {
+		return Entry{}, err
+	}
+	if e.Options, err = db.entryOptions(ctx, q, a, p); err != nil {
 		return Entry{}, err
 	}
 	prev, lastYear := p.Prev().Index(), p.LastYear().Index()

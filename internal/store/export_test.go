@@ -83,6 +83,14 @@ func WriteRaw(ctx context.Context, db *DB, fn func(ctx context.Context, x Execer
 	return db.write(ctx, nil, func(ctx context.Context, w *writeTx) error { return fn(ctx, w) })
 }
 
+// SetYearBatch makes a rebuild read n agencies per statement until the
+// returned function restores the batch.
+func SetYearBatch(n int) (restore func()) {
+	old := yearBatch
+	yearBatch = n
+	return func() { yearBatch = old }
+}
+
 // LeavePending saves w in a transaction of its own whose shared deltas, on
 // an engine that defers them, are appended to pending_sums and left there
 // unfolded, as an instance that stopped between its commit and its fold

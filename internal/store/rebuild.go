@@ -5,6 +5,8 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/jmoiron/sqlx"
+
 	"parkpi/internal/kpi"
 )
 
@@ -61,15 +63,7 @@ func (db *DB) rebuildTx(ctx context.Context, t *stmtTx) error {
 	if err != nil {
 		return err
 	}
-	add := func(id int64, y kpi.AgencyYear) error {
-		if err := b.add(id, y); err != nil {
-			return err
-		}
-		if len(b.own) >= 20000 {
-			return b.flushOwn(ctx, t)
-		}
-		return nil
-	}
+	add := func(id int64, y kpi.AgencyYear) error { return b.addWriting(ctx, t, id, y) }
 	if err := db.eachYearOf(ctx, t, nil, states, add); err != nil {
 		return err
 	}
@@ -115,49 +109,76 @@ func (db *DB) allStates(ctx context.Context, q queryer) (map[agencyYearKey][5]st
 	return out, rows.Err()
 }
 
-// eachYearOf streams the entered values in key order and hands each
-// agency-year to fn with its states, which it removes from states; keep,
-// if not nil, names the indicators whose values are read.
+// yearBatch is how many agencies' values eachYearOf reads per statement
+// (a variable so the tests can make batch boundaries fall inside the demo).
+var yearBatch = 256
+
+// eachYearOf hands each agency-year of entered values to fn, in key order,
+// with its states, which it removes from states; keep, if not nil, names
+// the indicators whose values are read. It reads the agencies in batches
+// by id and closes each batch's cursor before calling fn, so fn may write
+// on the same transaction (a PostgreSQL connection serves one statement
+// at a time: a write while a cursor is open fails there) and memory stays
+// bounded by a batch, not the nation.
 func (db *DB) eachYearOf(ctx context.Context, q queryer, keep map[int64]bool, states map[agencyYearKey][5]string, fn func(int64, kpi.AgencyYear) error) error {
-	rows, err := q.QueryxContext(ctx, `SELECT v.agency_id, a.kind, v.year, v.period, v.indicator_id, v.option_id, v.value
-		FROM kpi_values v JOIN agencies a ON a.id = v.agency_id ORDER BY v.agency_id, v.year`)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	var cur agencyYearKey
-	var y kpi.AgencyYear
-	emit := func() error {
-		if cur.agency == 0 {
+	var after int64
+	for {
+		var ids []int64
+		if err := sqlx.SelectContext(ctx, q, &ids, q.Rebind("SELECT id FROM agencies WHERE id > ? ORDER BY id LIMIT ?"), after, yearBatch); err != nil {
+			return err
+		}
+		if len(ids) == 0 {
 			return nil
 		}
-		y.States = states[cur]
-		delete(states, cur)
-		return fn(cur.agency, y)
+		after = ids[len(ids)-1]
+		years, err := db.readYears(ctx, q, keep, ids[0], after)
+		if err != nil {
+			return err
+		}
+		for _, y := range years {
+			y.AgencyYear.States = states[y.key]
+			delete(states, y.key)
+			if err := fn(y.key.agency, y.AgencyYear); err != nil {
+				return err
+			}
+		}
 	}
+}
+
+// keyedYear is an agency-year read by readYears.
+type keyedYear struct {
+	key agencyYearKey
+	kpi.AgencyYear
+}
+
+// readYears reads the values of the agencies from id first to last, by
+// agency-year in key order; the cursor is closed when it returns.
+func (db *DB) readYears(ctx context.Context, q queryer, keep map[int64]bool, first, last int64) ([]keyedYear, error) {
+	rows, err := q.QueryxContext(ctx, q.Rebind(`SELECT v.agency_id, a.kind, v.year, v.period, v.indicator_id, v.option_id, v.value
+		FROM kpi_values v JOIN agencies a ON a.id = v.agency_id
+		WHERE v.agency_id >= ? AND v.agency_id <= ? ORDER BY v.agency_id, v.year`), first, last)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []keyedYear
 	for rows.Next() {
 		var k agencyYearKey
 		var kind, period string
 		var ind, opt int64
 		var v float64
 		if err := rows.Scan(&k.agency, &kind, &k.year, &period, &ind, &opt, &v); err != nil {
-			return err
+			return nil, err
 		}
 		if keep != nil && !keep[ind] {
 			continue
 		}
-		if k != cur {
-			if err := emit(); err != nil {
-				return err
-			}
-			cur, y = k, kpi.AgencyYear{Kind: kpi.Kind(kind), Year: k.year, Values: map[kpi.SeriesKey]kpi.Quarters{}}
+		if len(out) == 0 || out[len(out)-1].key != k {
+			out = append(out, keyedYear{key: k, AgencyYear: kpi.AgencyYear{Kind: kpi.Kind(kind), Year: k.year, Values: map[kpi.SeriesKey]kpi.Quarters{}}})
 		}
-		db.putValue(&y, period, ind, opt, v)
+		db.putValue(&out[len(out)-1].AgencyYear, period, ind, opt, v)
 	}
-	if err := rows.Err(); err != nil {
-		return err
-	}
-	return emit()
+	return out, rows.Err()
 }
 
 func placeholders(n int) string {
@@ -302,6 +323,18 @@ func (b *builder) carryUp() {
 			b.counts[pk] += b.counts[k]
 		}
 	}
+}
+
+// addWriting adds an agency-year and writes the own figures waiting once
+// they are many, so a build of the nation holds a bounded number.
+func (b *builder) addWriting(ctx context.Context, t execer, agency int64, y kpi.AgencyYear) error {
+	if err := b.add(agency, y); err != nil {
+		return err
+	}
+	if len(b.own) >= 20000 {
+		return b.flushOwn(ctx, t)
+	}
+	return nil
 }
 
 func (b *builder) flushOwn(ctx context.Context, t execer) error {

@@ -13,10 +13,13 @@ import (
 
 // ValueWrite is one save of an agency's quarter, from the form, an upload or
 // the API. Values maps indicator codes to the new value; nil clears it.
+// Options are the values of indicators broken down, by code and option id
+// (nil clears one); the writer gives the total in Values.
 type ValueWrite struct {
 	Agency  string
 	Period  kpi.Period
 	Values  map[string]*float64
+	Options map[string]map[int64]*float64
 	Version int    // the submission version the writer saw; -1 skips the check
 	Actor   string // who, for the audit log
 	Source  string // "form", "upload", "api"
@@ -39,7 +42,13 @@ func (db *DB) SaveValues(ctx context.Context, w ValueWrite) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	prep := db.prepareSave(ctx, w, codes)
+	if err := db.checkOptions(ctx, w.Options); err != nil {
+		return 0, err
+	}
+	var prep *savePrep
+	if len(w.Options) == 0 { // a save by option is worked out in its write
+		prep = db.prepareSave(ctx, w, codes)
+	}
 	var version int
 	err = db.write(ctx, []LockKey{yearKey(w.Agency, w.Period.Year)}, func(ctx context.Context, t *writeTx) error {
 		v, err := t.saveQuarterPrepared(ctx, w, codes, formErrors, prep)
@@ -153,7 +162,13 @@ func (db *DB) planQuarter(a kpi.Agency, w ValueWrite, codes []string, before kpi
 		if after.Values[key] == nil {
 			after.Values[key] = kpi.Quarters{}
 		}
-		plan.add(db.idOrZero(code), code, after.Values[key], w.Values[code])
+		plan.add(db.idOrZero(code), key, after.Values[key], w.Values[code])
+	}
+	for _, key := range optionKeys(w.Options) {
+		if after.Values[key] == nil {
+			after.Values[key] = kpi.Quarters{}
+		}
+		plan.add(db.idOrZero(key.Indicator), key, after.Values[key], w.Options[key.Indicator][key.Option])
 	}
 	return plan, after
 }
@@ -215,14 +230,19 @@ type writePlan struct {
 	w       ValueWrite
 	at      time.Time
 	upserts [][]any // kpi_values rows
-	cleared []any   // indicator ids whose value is removed
+	cleared []any   // indicator ids whose total is removed
+	unset   [][2]int64
 	audits  [][]any
 }
 
 // add plans one value and changes q (the series' quarters) to match:
 // nothing when it does not change; otherwise the value row and one audit
 // row.
-func (p *writePlan) add(id int64, code string, q kpi.Quarters, value *float64) {
+func (p *writePlan) add(id int64, key kpi.SeriesKey, q kpi.Quarters, value *float64) {
+	code := key.Indicator
+	if key.Option != 0 {
+		code = kpi.OptionKey(key.Indicator, key.Option)
+	}
 	quarter := p.w.Period.Quarter
 	old, had := q[quarter]
 	if (value == nil && !had) || (value != nil && had && *value == old) {
@@ -230,13 +250,18 @@ func (p *writePlan) add(id int64, code string, q kpi.Quarters, value *float64) {
 	}
 	p.audits = append(p.audits, []any{p.at.Unix(), p.w.Actor, "value.save", "value", p.agency.ID, p.w.Period.Year, quarter,
 		code, formatOpt(q, quarter), formatPtr(value), p.w.Source})
-	if value == nil {
+	switch {
+	case value == nil && key.Option != 0:
+		delete(q, quarter)
+		p.unset = append(p.unset, [2]int64{id, key.Option})
+		return
+	case value == nil:
 		delete(q, quarter)
 		p.cleared = append(p.cleared, id)
 		return
 	}
 	q[quarter] = *value
-	p.upserts = append(p.upserts, []any{p.agency.ID, p.w.Period.Year, p.w.Period.Code(), id, 0, *value, p.w.Actor, p.at.Unix()})
+	p.upserts = append(p.upserts, []any{p.agency.ID, p.w.Period.Year, p.w.Period.Code(), id, key.Option, *value, p.w.Actor, p.at.Unix()})
 }
 
 var (
@@ -254,6 +279,12 @@ func (p *writePlan) exec(ctx context.Context, t *writeTx) error {
 		args := append([]any{p.agency.ID, p.w.Period.Year, p.w.Period.Code()}, p.cleared...)
 		if _, err := t.ExecContext(ctx, t.Rebind(`DELETE FROM kpi_values WHERE agency_id = ? AND year = ? AND period = ?
 			AND option_id = 0 AND indicator_id IN (`+placeholders(len(p.cleared))+`)`), args...); err != nil {
+			return err
+		}
+	}
+	for _, u := range p.unset {
+		if _, err := t.ExecContext(ctx, t.Rebind(`DELETE FROM kpi_values WHERE agency_id = ? AND year = ? AND period = ?
+			AND indicator_id = ? AND option_id = ?`), p.agency.ID, p.w.Period.Year, p.w.Period.Code(), u[0], u[1]); err != nil {
 			return err
 		}
 	}

@@ -58,6 +58,9 @@ func (db *DB) SubmitValues(ctx context.Context, w ValueWrite, comment string) (k
 	if err != nil {
 		return kpi.Submission{}, err
 	}
+	if err := db.checkOptions(ctx, w.Options); err != nil {
+		return kpi.Submission{}, err
+	}
 	t := Transition{Agency: w.Agency, Period: w.Period, Actor: w.Actor, Comment: comment, Version: w.Version, Source: w.Source}
 	return db.move(ctx, t, kpi.MoveSubmit, func(ctx context.Context, x *writeTx, a kpi.Agency, sub *kpi.Submission) error {
 		if !kpi.Editable(sub.State) {

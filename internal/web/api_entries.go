@@ -29,8 +29,11 @@ type EntryJSON struct {
 	Overdue  bool               `json:"overdue"`
 	Late     bool               `json:"late"` // submitted after the deadline (kept once approved)
 	Values   map[string]float64 `json:"values"`
-	Warnings []kpi.FieldError   `json:"warnings"` // saved, but a submission needs a comment
-	URL      string             `json:"url"`      // the entry form of the quarter
+	// Breakdown is the values by option (option code → indicator code →
+	// value) of the indicators broken down, with ?breakdown=1.
+	Breakdown map[string]map[string]float64 `json:"breakdown,omitempty"`
+	Warnings  []kpi.FieldError              `json:"warnings"` // saved, but a submission needs a comment
+	URL       string                        `json:"url"`      // the entry form of the quarter
 }
 
 // entryJSON lays out a stored entry.
@@ -64,7 +67,16 @@ func (s *Server) apiEntry(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	c.JSON(http.StatusOK, s.entryJSON(cat, e))
+	out := s.entryJSON(cat, e)
+	if c.Query("breakdown") == "1" {
+		out.Breakdown = map[string]map[string]float64{}
+		for id, vals := range e.Options {
+			if o, ok := cat.Option(id); ok {
+				out.Breakdown[o.Code] = vals
+			}
+		}
+	}
+	c.JSON(http.StatusOK, out)
 	return nil
 }
 

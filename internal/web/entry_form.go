@@ -36,6 +36,8 @@ func (s *Server) showEntryForm(c *gin.Context) error {
 	}
 	lang := langOf(c)
 	check := kpi.ValidateEntry(cat, e.Input(e.Values))
+	byOption := kpi.ValidateOptions(cat, e.Input(nil), e.Options)
+	check.Errors, check.Warnings = append(check.Errors, byOption.Errors...), append(check.Warnings, byOption.Warnings...)
 	f := entryForm{lang: lang, cat: cat, entry: e, check: check, version: e.Submission.Version}
 	return s.renderEntry(c, http.StatusOK, f, entryExtras{notice: doneNotice(lang, c.Query("done"))})
 }
@@ -73,11 +75,16 @@ func (s *Server) saveEntry(c *gin.Context) error {
 		return kpi.Errorf(kpi.EINVALID, "Form thiếu phiên bản số liệu; hãy tải lại trang.", "The form lacks its version; reload the page.")
 	}
 	lang := langOf(c)
-	in := readEntryInputs(c, lang, e.Values, cat.FieldsOf(e.Agency.Kind, p.Year))
+	fields := cat.FieldsOf(e.Agency.Kind, p.Year)
+	in := readEntryInputs(c, lang, e.Values, fields)
+	opts := readOptionInputs(c, lang, cat, e.Options, fields)
+	opts.totals(lang, cat, &in, fields)
 	in.parseErrs = append(in.parseErrs, foreignFields(cat, e, c)...)
-	check := validateForm(cat, e.Input(in.values), in.parseErrs, submit)
+	check := validateForm(cat, e.Input(in.values), append(in.parseErrs, opts.parseErrs...), submit)
+	byOption := kpi.ValidateOptions(cat, e.Input(nil), opts.values)
+	check.Errors, check.Warnings = append(check.Errors, byOption.Errors...), append(check.Warnings, byOption.Warnings...)
 	comment := strings.TrimSpace(c.PostForm(fieldComment))
-	f := entryForm{lang: lang, cat: cat, entry: e, inputs: in.text, check: check, version: version}
+	f := entryForm{lang: lang, cat: cat, entry: e, inputs: in.text, optInputs: opts.text, check: check, version: version}
 	extras := entryExtras{comment: &comment}
 	if !check.OK() {
 		return s.renderEntry(c, http.StatusUnprocessableEntity, f, extras)
@@ -86,7 +93,7 @@ func (s *Server) saveEntry(c *gin.Context) error {
 		extras.commentErr = i18n.Tf(lang, "entry.needcomment")
 		return s.renderEntry(c, http.StatusUnprocessableEntity, f, extras)
 	}
-	w := store.ValueWrite{Agency: agency, Period: p, Values: in.writes(e.Values), Version: version,
+	w := store.ValueWrite{Agency: agency, Period: p, Values: in.writes(e.Values), Options: opts.writes, Version: version,
 		Actor: currentUser(c).Username, Source: "form"}
 	done := actionSave
 	if submit {

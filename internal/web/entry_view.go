@@ -66,6 +66,7 @@ type EntryGroup struct {
 	Code   string
 	Name   string
 	Fields []EntryField
+	Grid   *EntryGrid // the breakdown of its fields, when broken down
 }
 
 // EntryField is one value field with what is shown beside it.
@@ -85,13 +86,15 @@ type EntryField struct {
 
 // entryForm is what one rendering of the form is built from.
 type entryForm struct {
-	lang    string
-	cat     *kpi.Catalogue
-	entry   store.Entry
-	inputs  map[string]string // typed text per field; nil = show stored values
-	check   kpi.Check
-	theirs  map[string]float64 // on a conflict, the stored values now
-	version int
+	lang   string
+	cat    *kpi.Catalogue
+	entry  store.Entry
+	inputs map[string]string // typed text per field; nil = show stored values
+	// optInputs is the typed text per grid cell (code@option); nil: stored.
+	optInputs map[string]string
+	check     kpi.Check
+	theirs    map[string]float64 // on a conflict, the stored values now
+	version   int
 }
 
 // buildEntryView lays the agency's data set out by section, with the
@@ -117,6 +120,9 @@ func (s *Server) buildEntryView(f entryForm) EntryView {
 			for _, ind := range sec.Fields {
 				g.Fields = append(g.Fields, buildField(lang, ind, f))
 			}
+			if g.Grid = buildGrid(lang, sec.Fields, f); g.Grid != nil {
+				g.Grid.Code = sec.Group.Code
+			}
 			v.Groups = append(v.Groups, g)
 		}
 	} else {
@@ -128,6 +134,13 @@ func (s *Server) buildEntryView(f entryForm) EntryView {
 	for _, g := range v.Groups {
 		for _, fv := range g.Fields {
 			shown[fv.Code] = true
+		}
+		if g.Grid != nil {
+			for _, r := range g.Grid.Rows {
+				for _, cell := range r.Cells {
+					shown[cell.Key] = true
+				}
+			}
 		}
 	}
 	for _, fe := range f.check.Errors {

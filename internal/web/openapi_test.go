@@ -122,6 +122,7 @@ var specCases = []specCase{
 	{"values bad indicator", "officer", "GET", "/api/v1/agencies/14722/values?indicator=nope&year=2021", "", "", 422, false},
 	{"unknown agency's values", "admin", "GET", "/api/v1/agencies/NO-SUCH/values?indicator=hours_cut", "", "", 404, true},
 	{"entry", "officer", "GET", entryQ2, "", "", 200, true},
+	{"entry by field", "officer", "GET", "/api/v1/entries/14722/2022/q1?breakdown=1", "", "", 200, true},
 	{"entry of no quarter", "officer", "GET", "/api/v1/entries/14722/2022/q9", "", "", 404, true},
 	{"entry outside the scope", "officer", "GET", "/api/v1/entries/37-S03/2022/q2", "", "", 403, true},
 	{"write", "officer", "PUT", entryQ2, `{"version": {v}, "values": {"vc_endpoints": 2, "staff_total": null}}`, "", 200, true},
