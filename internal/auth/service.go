@@ -33,15 +33,18 @@ type Actor struct {
 // Service manages users and sessions in the application's database. Every
 // write is one transaction with its audit rows.
 type Service struct {
-	db      *store.DB
-	cfg     Config
-	now     func() time.Time
-	touches touches // sessions' last use, written off the request path
+	db       *store.DB
+	cfg      Config
+	now      func() time.Time
+	touches  touches      // sessions' last use, written off the request path
+	sessions sessionCache // sessions read, until sessions change anywhere
 }
 
 // New returns the service with the default policy and the real clock.
 func New(db *store.DB) *Service {
-	return &Service{db: db, cfg: DefaultConfig(), now: func() time.Time { return time.Now().UTC() }}
+	s := &Service{db: db, cfg: DefaultConfig(), now: func() time.Time { return time.Now().UTC() }}
+	db.OnChange(s.sessions.changed)
+	return s
 }
 
 // SetClock replaces the clock, so tests can pass hours without sleeping.

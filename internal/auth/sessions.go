@@ -104,21 +104,40 @@ func (s *Service) Authenticate(ctx context.Context, token string) (*User, error)
 		return nil, nil
 	}
 	hash := hashToken(token)
-	r, ok, err := s.db.Session(ctx, hash)
+	r, ok, cached, err := s.session(ctx, hash)
 	if err != nil || !ok {
 		return nil, err
 	}
 	now := s.now()
-	if at, ok := s.touches.pendingAt(hash); ok && at.After(r.LastSeenAt) {
-		r.LastSeenAt = at // used since, not written yet
+	if cached && s.idle(r, hash, now) {
+		// Another instance may have seen it used since: its record decides.
+		if r, ok, err = s.readSession(ctx, hash); err != nil || !ok {
+			return nil, err
+		}
 	}
-	if r.Disabled || now.Sub(r.LastSeenAt) > s.cfg.IdleTimeout || now.Sub(r.CreatedAt) > s.cfg.AbsoluteTimeout {
+	if r.Disabled || s.idle(r, hash, now) || now.Sub(r.CreatedAt) > s.cfg.AbsoluteTimeout {
+		s.sessions.drop(hash)
 		return nil, s.db.EndSession(ctx, hash)
 	}
-	if now.Sub(r.LastSeenAt) >= touchEvery {
+	if now.Sub(s.lastSeen(r, hash)) >= touchEvery {
 		s.touches.later(s, hash, now)
+		s.sessions.used(hash, now)
 	}
 	return userOf(r.UserRecord), nil
+}
+
+// lastSeen is a session's last use: as recorded, or later if used since
+// and not written yet.
+func (s *Service) lastSeen(r store.SessionRecord, hash string) time.Time {
+	if at, ok := s.touches.pendingAt(hash); ok && at.After(r.LastSeenAt) {
+		return at
+	}
+	return r.LastSeenAt
+}
+
+// idle reports whether the session has gone unused past the idle timeout.
+func (s *Service) idle(r store.SessionRecord, hash string, now time.Time) bool {
+	return now.Sub(s.lastSeen(r, hash)) > s.cfg.IdleTimeout
 }
 
 // touchDelay is how long a session's last use waits to be written: the

@@ -1,33 +1,81 @@
 package excel
 
 import (
-	"context"
 	"fmt"
 	"math"
 
 	"parkpi/internal/i18n"
 	"parkpi/internal/kpi"
-	"parkpi/internal/store"
 )
 
 // SheetScores is the summary's sheet of Decision 766 scores.
 const SheetScores = "Điểm 766"
 
+// scoreRows are the score sheet's agency rows, worked out while the summary
+// streams the agencies' own rows: the summary reads each agency's entered
+// values once for both sheets, the index's inputs beside its count columns,
+// and keeps only the few scores of each agency for the sheet after.
+type scoreRows struct {
+	x     *kpi.ScoreIndex
+	cat   *kpi.Catalogue
+	at    map[string]int // an input's place in the own row
+	width int            // the groups and the total
+	cells []float64      // per agency: each group's score (NaN: none), then the total
+}
+
+// newScoreRows prepares the scores of the catalogue's index (nil when it
+// has none), adding to codes, the own row's indicators, the inputs it lacks.
+func newScoreRows(cat *kpi.Catalogue, codes *[]string) *scoreRows {
+	x := cat.ScoreIndex()
+	if x == nil {
+		return nil
+	}
+	s := &scoreRows{x: x, cat: cat, at: map[string]int{}, width: len(x.Groups()) + 1}
+	for i, c := range *codes {
+		s.at[c] = i
+	}
+	for _, c := range cat.Inputs(x.Codes()...) {
+		if _, ok := s.at[c]; !ok {
+			s.at[c] = len(*codes)
+			*codes = append(*codes, c)
+		}
+	}
+	return s
+}
+
+// add scores the next agency from its own row.
+func (s *scoreRows) add(own []float64) {
+	if s == nil {
+		return
+	}
+	sc := s.x.ScoreOwn(s.cat, func(code string) (float64, bool) {
+		i, ok := s.at[code]
+		if !ok || math.IsNaN(own[i]) {
+			return 0, false
+		}
+		return own[i], true
+	})
+	for _, g := range sc.Groups {
+		v := math.NaN()
+		if g.OK {
+			v = math.Round(g.Score*100) / 100
+		}
+		s.cells = append(s.cells, v)
+	}
+	s.cells = append(s.cells, math.Round(sc.Total*100)/100)
+}
+
 // scoreSheet adds one row per agency of the summary (by kind, in tree
 // order) with each group's score and the total, and the scope's own
 // scorecard last. The scores are computed by the catalogue's index (its
 // formulas are expr, not Excel), so they are numbers, not formulas.
-func (b *book) scoreSheet(ctx context.Context, db *store.DB, d *summaryData, s store.Scope) error {
-	x := d.cat.ScoreIndex()
-	if x == nil {
+func (b *book) scoreSheet(d *summaryData) error {
+	s := d.scores
+	if s == nil {
 		return nil
 	}
-	own, err := db.OwnFigures(ctx, s)
-	if err != nil {
-		return err
-	}
-	groups := x.Groups()
-	width := 4 + len(groups) + 1
+	groups := s.x.Groups()
+	width := 4 + s.width
 	widths := []float64{5, 9, 38, 14}
 	for range groups {
 		widths = append(widths, 12)
@@ -42,29 +90,49 @@ func (b *book) scoreSheet(ctx context.Context, db *store.DB, d *summaryData, s s
 	sh.row(1, 30, title...)
 	sh.merge(1, 1, width, 1)
 	note := make([]any, width)
-	span(note, 1, width, st.italic, "Điểm mỗi nhóm = tỷ lệ × số điểm của nhóm, tính từ số liệu các cơ quan đã nhập; để trống: chưa có số liệu (0 điểm). "+kpi.LevelNote(s.Level))
+	span(note, 1, width, st.italic, "Điểm mỗi nhóm = tỷ lệ × số điểm của nhóm, tính từ số liệu các cơ quan đã nhập; để trống: chưa có số liệu (0 điểm). "+kpi.LevelNote(d.at.Level))
 	sh.row(2, 18, note...)
 	sh.merge(1, 2, width, 2)
 	head := []any{cell(st.head, "STT"), cell(st.head, "Mã"), cell(st.head, "Cơ quan"), cell(st.head, "Loại")}
 	for _, g := range groups {
 		head = append(head, cell(st.head, fmt.Sprintf("%s (%s)", g.NameVI, i18n.Number("vi", g.Points, 0))))
 	}
-	sh.row(3, 45, append(head, cell(st.head, fmt.Sprintf("Tổng (%s)", i18n.Number("vi", x.Total(), 0))))...)
+	sh.row(3, 45, append(head, cell(st.head, fmt.Sprintf("Tổng (%s)", i18n.Number("vi", s.x.Total(), 0))))...)
+	line := newRowBuf(width)
 	r, no := 4, 0
 	for _, kg := range d.groups {
+		kind := i18n.T("vi", "kind."+string(kg.kind))
 		for _, a := range kg.agencies {
+			line.set(1, st.cellCentre, no+1)
+			line.set(2, st.cellText, text(a.Code))
+			line.set(3, st.cellText, text(a.Name))
+			line.set(4, st.cellText, kind)
+			s.agencyScores(st, line, no)
+			sh.row(r, 0, line.vals...)
 			no++
-			sh.row(r, 0, scoreRow(st, x, []any{cell(st.cellCentre, no), cell(st.cellText, text(a.Code)), cell(st.cellText, text(a.Name)),
-				cell(st.cellText, i18n.T("vi", "kind."+string(a.Kind)))}, own[a.Code])...)
 			r++
 		}
 	}
 	total := []any{cell(st.cellBold, nil), cell(st.cellBold, nil), cell(st.cellBold, text("Toàn phạm vi: "+d.scope.Name)), cell(st.cellBold, nil)}
-	sh.row(r, 0, scoreRow(st, x, total, d.byKind.Total)...)
+	sh.row(r, 0, scoreRow(st, s.x, total, d.byKind.Total)...)
 	return sh.flush()
 }
 
-// scoreRow is an agency's (or the scope's) scores after its first cells.
+// agencyScores puts the no-th agency's scores after its first four cells.
+func (s *scoreRows) agencyScores(st styles, line *rowBuf, no int) {
+	style := st.num(1, false, false)
+	row := s.cells[no*s.width : (no+1)*s.width]
+	for i, v := range row[:len(row)-1] {
+		if math.IsNaN(v) {
+			line.set(5+i, style, nil)
+		} else {
+			line.set(5+i, style, v)
+		}
+	}
+	line.set(4+len(row), st.num(1, false, true), row[len(row)-1])
+}
+
+// scoreRow is the scope's scores after its first cells.
 func scoreRow(st styles, x *kpi.ScoreIndex, first []any, figs map[string]kpi.Figure) []any {
 	sc := x.Score(figs)
 	style := st.num(1, false, false)

@@ -10,6 +10,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"parkpi/internal/excel"
+	"parkpi/internal/kpi"
 	"parkpi/internal/store"
 	"parkpi/internal/store/storetest"
 )
@@ -52,5 +53,55 @@ func TestSummaryScores(t *testing.T) {
 	got, err := strconv.ParseFloat(rows[last-1][col], 64)
 	if err != nil || math.Abs(got-want) > 0.006 {
 		t.Fatalf("province progress score = %q, want %.2f", rows[last-1][col], want)
+	}
+}
+
+// TestSummaryScoresAreTheAgenciesOwn: every agency row of the Decision 766
+// sheet holds the index computed over that agency's own figures as the
+// store derives them, group by group (empty where the agency lacks a count
+// a group needs), for the approved figures of 2021 and every report of
+// 2022.
+func TestSummaryScoresAreTheAgenciesOwn(t *testing.T) {
+	db := storetest.OpenDemo(t)
+	ctx := context.Background()
+	cat := storetest.Catalogue(t, db)
+	x := cat.ScoreIndex()
+	for _, tc := range []struct {
+		year  int
+		level kpi.Level
+	}{{2021, kpi.LevelApproved}, {2022, kpi.LevelAll}} {
+		f, err := excel.Summary(ctx, db, "", tc.year, excel.Options{Date: fixedDate.Date, Level: tc.level})
+		if err != nil {
+			t.Fatal(err)
+		}
+		g, _ := roundTrip(t, f)
+		rows, err := g.GetRows(excel.SheetScores, excelize.Options{RawCellValue: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		own, err := db.OwnFigures(ctx, store.Scope{Agency: "37", Year: tc.year, Level: tc.level})
+		if err != nil {
+			t.Fatal(err)
+		}
+		agencies := rows[3 : len(rows)-1]
+		if len(agencies) < 170 {
+			t.Fatalf("%d: %d agency rows", tc.year, len(agencies))
+		}
+		for _, row := range agencies {
+			sc := x.Score(own[row[1]])
+			want := make([]string, 4, 4+len(sc.Groups)+1)
+			copy(want, row[:4])
+			for _, gs := range sc.Groups {
+				v := ""
+				if gs.OK {
+					v = strconv.FormatFloat(math.Round(gs.Score*100)/100, 'f', -1, 64)
+				}
+				want = append(want, v)
+			}
+			want = append(want, strconv.FormatFloat(math.Round(sc.Total*100)/100, 'f', -1, 64))
+			if strings.Join(row, "|") != strings.Join(want, "|") {
+				t.Fatalf("%d %s: row %q, want %q", tc.year, row[1], row, want)
+			}
+		}
 	}
 }

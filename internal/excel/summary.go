@@ -33,7 +33,8 @@ type summaryData struct {
 	year                int
 	groups              []kindGroup
 	items               []summaryItem // the indicator columns
-	ownCodes            []string      // the count columns, read for each agency (OwnRows)
+	ownCodes            []string      // the count columns and the scores' inputs, read for each agency (OwnRows)
+	scores              *scoreRows    // the score sheet's rows, from the same own rows
 	targets             map[string]map[string]float64
 	byKind              store.Breakdown
 	cat                 *kpi.Catalogue
@@ -69,7 +70,7 @@ func Summary(ctx context.Context, db *store.DB, scope string, year int, opt Opti
 		b.f.Close()
 		return nil, err
 	}
-	if err := b.scoreSheet(ctx, db, d, store.Scope{Agency: d.scope.Code, Year: year, Level: opt.level()}); err != nil {
+	if err := b.scoreSheet(d); err != nil {
 		b.f.Close()
 		return nil, err
 	}
@@ -106,6 +107,7 @@ func loadSummary(ctx context.Context, db *store.DB, s store.Scope) (*summaryData
 	d.at = s
 	d.groups = groupByKind(tree, scope)
 	d.ownCodes = d.enteredColumns()
+	d.scores = newScoreRows(cat, &d.ownCodes)
 	if d.targets, err = db.TargetsOfYear(ctx, year); err != nil {
 		return nil, err
 	}

@@ -17,7 +17,9 @@ import (
 // ownStream is the agencies' own figures, read a chunk of
 // store.OwnRowsChunk agencies at a time on a goroutine of its own, in the
 // order the rows are written: the report holds a few chunks, never the
-// whole country, and the reading overlaps the writing.
+// whole country, and the reading overlaps the writing. The same goroutine
+// scores each agency for the score sheet (summaryData.scores), which is
+// read only once the stream has ended.
 type ownStream struct {
 	chunks <-chan [][]float64
 	cancel context.CancelFunc
@@ -44,6 +46,10 @@ func readOwnRows(ctx context.Context, d *summaryData) *ownStream {
 	g.Go(func() error {
 		defer close(out)
 		return d.db.StreamOwnRows(ctx, ask, func(rows [][]float64) error {
+			// Scored here, beside the writing of the rows, on the other core.
+			for _, r := range rows {
+				d.scores.add(r)
+			}
 			select {
 			case out <- rows:
 				return nil

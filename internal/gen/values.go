@@ -4,7 +4,6 @@ import (
 	"context"
 	"math"
 	"math/rand/v2"
-	"strings"
 
 	"parkpi/internal/kpi"
 )
@@ -198,7 +197,7 @@ func (g *agencyGen) others(cat *kpi.Catalogue) {
 		}
 	}
 	for _, r := range cat.Rules() {
-		low, high, ok := bound(r)
+		low, high, ok := r.Bound()
 		if !ok || !made[low] {
 			continue
 		}
@@ -208,28 +207,6 @@ func (g *agencyGen) others(cat *kpi.Catalogue) {
 			}
 		}
 	}
-}
-
-// bound reads a rule "A <= B" (or "B >= A") between two bare codes as the
-// pair (A, B); ok is false for any other rule.
-func bound(r kpi.Rule) (low, high string, ok bool) {
-	l, rt := strings.TrimSpace(r.Left), strings.TrimSpace(r.Right)
-	if !isCode(l) || !isCode(rt) {
-		return "", "", false
-	}
-	switch r.Op {
-	case "<=":
-		return l, rt, true
-	case ">=":
-		return rt, l, true
-	}
-	return "", "", false
-}
-
-func isCode(s string) bool {
-	return s != "" && strings.IndexFunc(s, func(c rune) bool {
-		return !(c == '_' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9')
-	}) < 0
 }
 
 var knownCodes = map[string]bool{}

@@ -254,7 +254,13 @@ func (y AgencyYear) counts() []CountRow {
 // the same as Derive over a scope of that agency alone: parts summed,
 // ratios from the agency's own counts.
 func ownFigure(c *Catalogue, ind Indicator, get func(code string) (float64, bool)) Figure {
-	return figureOf(c, ind, figureSource{
+	return figureOf(c, ind, ownSource(get))
+}
+
+// ownSource reads one agency's own values (get) as figureOf reads a scope
+// of that agency alone.
+func ownSource(get func(code string) (float64, bool)) figureSource {
+	return figureSource{
 		entered: func(ind Indicator) (float64, bool) { return get(ind.Code) },
 		reporting: func(code string) int {
 			if _, ok := get(code); ok {
@@ -262,7 +268,7 @@ func ownFigure(c *Catalogue, ind Indicator, get func(code string) (float64, bool
 			}
 			return 0
 		},
-	})
+	}
 }
 
 // Only keeps the rows of the named indicators, and no report counts: the

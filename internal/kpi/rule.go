@@ -152,6 +152,22 @@ func (r Rule) Fields() []string {
 	return out
 }
 
+// Bound reads a rule "A <= B" (or "B >= A") between two bare codes as
+// the pair (A, B); ok is false for any other rule.
+func (r Rule) Bound() (low, high string, ok bool) {
+	l, rt := strings.TrimSpace(r.Left), strings.TrimSpace(r.Right)
+	if !validCode(l) || !validCode(rt) {
+		return "", "", false
+	}
+	switch r.Op {
+	case "<=":
+		return l, rt, true
+	case ">=":
+		return rt, l, true
+	}
+	return "", "", false
+}
+
 // PrevFields are the codes of the previous period the rule reads.
 func (r Rule) PrevFields() []string {
 	out := append([]string(nil), r.left.Prev...)

@@ -1,6 +1,9 @@
 package kpi
 
-import "math"
+import (
+	"math"
+	"slices"
+)
 
 // A score index ranks agencies the way Decision 766/QĐ-TTg (2022) does:
 // 100 points in groups, each group's score its ratio (a formula over the
@@ -119,13 +122,46 @@ func (s Scorecard) Complete() bool { return s.Scored == len(s.Groups) }
 // summed counts, by indicator code): a pure function, the same for a
 // commune and for the province.
 func (x *ScoreIndex) Score(figs map[string]Figure) Scorecard {
+	return x.score(func(code string) Figure { return figs[code] })
+}
+
+// Codes are the indicators the index's formulas read, each once.
+func (x *ScoreIndex) Codes() []string {
+	var out []string
+	for _, f := range x.formulas {
+		for _, c := range f.Codes {
+			if !slices.Contains(out, c) {
+				out = append(out, c)
+			}
+		}
+	}
+	return out
+}
+
+// ScoreOwn is Score over one agency's own figures, derived from its own
+// entered values (own: an entered indicator's value, false for none) as
+// Derive would derive them, but only the few the formulas read: a report
+// scores thousands of agencies.
+func (x *ScoreIndex) ScoreOwn(c *Catalogue, own func(code string) (float64, bool)) Scorecard {
+	src := ownSource(own)
+	return x.score(func(code string) Figure {
+		ind, ok := c.Get(code)
+		if !ok {
+			return Figure{}
+		}
+		return figureOf(c, ind, src)
+	})
+}
+
+// score computes the index over fig, a figure by indicator code.
+func (x *ScoreIndex) score(fig func(code string) Figure) Scorecard {
 	out := Scorecard{Max: x.Total()}
-	cur := func(code string) float64 { return figs[code].Value }
+	cur := func(code string) float64 { return fig(code).Value }
 	for i, g := range x.groups {
 		gs := GroupScore{Code: g.Code, Points: g.Points}
 		have := true
 		for _, code := range x.formulas[i].Codes {
-			if f, ok := figs[code]; !ok || !f.OK {
+			if !fig(code).OK {
 				have = false
 				break
 			}

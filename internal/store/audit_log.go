@@ -72,7 +72,7 @@ func (db *DB) auditWhere(ctx context.Context, f AuditFilter) (string, []any, err
 		if a := tree.Get(code); a != nil {
 			id = a.ID
 		}
-		add(`l.agency_id IN (SELECT c.descendant_id FROM agency_closure c WHERE c.ancestor_id = ?)`, id)
+		conds = append(conds, `l.agency_id IN (SELECT c.descendant_id FROM agency_closure c WHERE `+ancestorIs("c", id)+`)`)
 	}
 	if f.Actor != "" {
 		add("l.actor = ?", f.Actor)

@@ -77,7 +77,7 @@ func (db *DB) BulkLoad(ctx context.Context, b Bulk) error {
 				return err
 			}
 		}
-		return nil
+		return db.publishAll(ctx, t)
 	})
 	if err == nil {
 		db.changes.notify(Change{All: true})

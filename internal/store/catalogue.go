@@ -28,21 +28,40 @@ type catState struct {
 type catalogueCache struct {
 	mu    sync.Mutex // one load at a time
 	state atomic.Pointer[catState]
+	// gen is the changes of everything told when the stored version was
+	// last found no newer than state's (see DB.Synced).
+	gen atomic.Uint64
+}
+
+// checked records that at gen the stored version was no newer than the
+// cached catalogue.
+func (c *catalogueCache) checked(gen uint64) {
+	for old := c.gen.Load(); gen > old && !c.gen.CompareAndSwap(old, gen); old = c.gen.Load() {
+	}
 }
 
 // Catalogue returns the current catalogue: the cached one while the
-// stored version has not moved, else the stored one, loaded anew.
+// stored version has not moved, else the stored one, loaded anew. In a
+// request that has seen the store's changes (Synced), the version is not
+// read while no change of everything was heard since it was last checked:
+// every change of the catalogue says All.
 func (db *DB) Catalogue(ctx context.Context) (*kpi.Catalogue, error) {
+	if s := db.cats.state.Load(); s != nil && db.trusted(ctx, db.cats.gen.Load()) {
+		return s.cat, nil
+	}
+	gen := db.changes.allGen.Load()
 	v, err := catalogueVersion(ctx, db.r)
 	if err != nil {
 		return nil, err
 	}
 	if s := db.cats.state.Load(); s != nil && s.cat.Version == v {
+		db.cats.checked(gen)
 		return s.cat, nil
 	}
 	db.cats.mu.Lock()
 	defer db.cats.mu.Unlock()
 	if s := db.cats.state.Load(); s != nil && s.cat.Version >= v {
+		db.cats.checked(gen)
 		return s.cat, nil
 	}
 	s, err := db.loadCatalogueSnapshot(ctx)
@@ -50,6 +69,7 @@ func (db *DB) Catalogue(ctx context.Context) (*kpi.Catalogue, error) {
 		return nil, err
 	}
 	db.cats.state.Store(s)
+	db.cats.checked(gen)
 	return s.cat, nil
 }
 

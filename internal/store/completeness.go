@@ -43,7 +43,7 @@ func (db *DB) Completeness(ctx context.Context, f CompletenessFilter) ([]AgencyS
 	if err != nil {
 		return nil, err
 	}
-	cond, args := "", []any{mainDataset, f.Year, f.period(), scope}
+	cond, args := "", []any{mainDataset, f.Year, f.period()}
 	if f.Kind != "" {
 		cond, args = cond+" AND a.kind = ?", append(args, string(f.Kind))
 	}
@@ -61,7 +61,7 @@ func (db *DB) Completeness(ctx context.Context, f CompletenessFilter) ([]AgencyS
 		JOIN agencies a ON a.id = c.descendant_id
 		LEFT JOIN agencies p ON p.id = a.parent_id
 		LEFT JOIN submissions sub ON sub.agency_id = a.id AND sub.dataset_id = ? AND sub.year = ? AND sub.period = ?
-		WHERE c.ancestor_id = ?`+cond+`
+		WHERE `+ancestorIs("c", scope)+cond+`
 		ORDER BY c.descendant_id`+page, args...)
 	if err != nil {
 		return nil, err

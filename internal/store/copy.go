@@ -152,7 +152,10 @@ func Copy(ctx context.Context, src, dst *DB) (CopyStats, error) {
 				return err
 			}
 		}
-		return bumpTreeVersion(ctx, w)
+		if err := bumpTreeVersion(ctx, w); err != nil {
+			return err
+		}
+		return dst.publishAll(ctx, w)
 	})
 	if err != nil {
 		return nil, dst.domainError(err)

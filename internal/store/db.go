@@ -57,6 +57,10 @@ func Open(ctx context.Context, eng Engine, seed *kpi.Catalogue) (*DB, error) {
 }
 
 func (db *DB) open(ctx context.Context, seed *kpi.Catalogue) error {
+	var err error
+	if db.changes, err = newChangeSignal(); err != nil {
+		return err
+	}
 	if _, err := db.eng.Migrate(ctx); err != nil {
 		return err
 	}
@@ -70,10 +74,6 @@ func (db *DB) open(ctx context.Context, seed *kpi.Catalogue) error {
 		}
 	}
 	if _, err := db.Catalogue(ctx); err != nil {
-		return err
-	}
-	var err error
-	if db.changes, err = newChangeSignal(); err != nil {
 		return err
 	}
 	if db.watch, err = db.eng.Watch(ctx, db.changes.origin, db.changes.notify); err != nil {

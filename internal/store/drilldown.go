@@ -96,8 +96,8 @@ func (db *DB) drillValues(ctx context.Context, q DrillQuery) ([]drillValue, erro
 		FROM agency_closure c
 		JOIN agencies a ON a.id = c.descendant_id
 		JOIN kpi_values v ON v.agency_id = a.id
-		WHERE c.ancestor_id = ? AND v.year = ? AND (? = 'Y' OR v.period = ?) AND v.option_id = 0 AND v.indicator_id IN (?)
-		ORDER BY a.sort_order, a.id, v.indicator_id, v.period`, q.scope, q.Year, kpi.QuarterCode(q.Quarter), kpi.QuarterCode(q.Quarter), ids)
+		WHERE `+ancestorIs("c", q.scope)+` AND v.year = ? AND (? = 'Y' OR v.period = ?) AND v.option_id = 0 AND v.indicator_id IN (?)
+		ORDER BY a.sort_order, a.id, v.indicator_id, v.period`, q.Year, kpi.QuarterCode(q.Quarter), kpi.QuarterCode(q.Quarter), ids)
 	if err != nil {
 		return nil, err
 	}
@@ -180,8 +180,8 @@ func (db *DB) drillYears(ctx context.Context, q DrillQuery) (map[drillKey]float6
 		FROM agency_closure c
 		JOIN agencies a ON a.id = c.descendant_id
 		JOIN own_figures y ON y.agency_id = a.id
-		WHERE c.ancestor_id = ? AND y.year = ? AND y.period = 'Y' AND y.option_id = 0 AND y.indicator_id IN (?)
-		GROUP BY a.code, y.indicator_id HAVING SUM(y.n) > 0`, q.scope, q.Year, db.indicatorIDs(q.Indicators))
+		WHERE `+ancestorIs("c", q.scope)+` AND y.year = ? AND y.period = 'Y' AND y.option_id = 0 AND y.indicator_id IN (?)
+		GROUP BY a.code, y.indicator_id HAVING SUM(y.n) > 0`, q.Year, db.indicatorIDs(q.Indicators))
 	if err != nil {
 		return nil, err
 	}
@@ -220,8 +220,8 @@ func (db *DB) drillAudits(ctx context.Context, q DrillQuery) (map[drillKey]drill
 		FROM agency_closure c
 		JOIN agencies a ON a.id = c.descendant_id
 		JOIN audit_log l ON l.agency_id = a.id
-		WHERE c.ancestor_id = ? AND l.entity = 'value' AND l.year = ? AND (? = 0 OR l.quarter = ?) AND l.field IN (?)
-		ORDER BY l.at, l.id`, q.scope, q.Year, q.Quarter, q.Quarter, q.Indicators)
+		WHERE `+ancestorIs("c", q.scope)+` AND l.entity = 'value' AND l.year = ? AND (? = 0 OR l.quarter = ?) AND l.field IN (?)
+		ORDER BY l.at, l.id`, q.Year, q.Quarter, q.Quarter, q.Indicators)
 	if err != nil {
 		return nil, err
 	}
@@ -258,8 +258,8 @@ func (db *DB) drillStates(ctx context.Context, q DrillQuery) (map[string]drillSt
 		FROM agency_closure c
 		JOIN agencies a ON a.id = c.descendant_id
 		JOIN submissions sub ON sub.agency_id = a.id
-		WHERE c.ancestor_id = ? AND sub.dataset_id = ? AND sub.year = ? AND (? = 'Y' OR sub.period = ?)`),
-		q.scope, mainDataset, q.Year, kpi.QuarterCode(q.Quarter), kpi.QuarterCode(q.Quarter))
+		WHERE `+ancestorIs("c", q.scope)+` AND sub.dataset_id = ? AND sub.year = ? AND (? = 'Y' OR sub.period = ?)`),
+		mainDataset, q.Year, kpi.QuarterCode(q.Quarter), kpi.QuarterCode(q.Quarter))
 	if err != nil {
 		return nil, err
 	}

@@ -46,7 +46,7 @@ func (db *DB) SubtreeQuarterValues(ctx context.Context, agency string, p kpi.Per
 		FROM agency_closure c
 		JOIN agencies a ON a.id = c.descendant_id
 		JOIN kpi_values v ON v.agency_id = a.id
-		WHERE c.ancestor_id = ? AND v.year = ? AND v.period = ? AND v.option_id = 0`), scope, p.Year, p.Code())
+		WHERE `+ancestorIs("c", scope)+` AND v.year = ? AND v.period = ? AND v.option_id = 0`), p.Year, p.Code())
 	if err != nil {
 		return nil, err
 	}
@@ -77,7 +77,7 @@ func (db *DB) SubtreeStates(ctx context.Context, agency string, p kpi.Period) (m
 		FROM agency_closure c
 		JOIN agencies a ON a.id = c.descendant_id
 		JOIN submissions sub ON sub.agency_id = a.id
-		WHERE c.ancestor_id = ? AND sub.dataset_id = ? AND sub.year = ? AND sub.period = ?`), scope, mainDataset, p.Year, p.Code())
+		WHERE `+ancestorIs("c", scope)+` AND sub.dataset_id = ? AND sub.year = ? AND sub.period = ?`), mainDataset, p.Year, p.Code())
 	if err != nil {
 		return nil, err
 	}

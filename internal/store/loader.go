@@ -81,8 +81,10 @@ func (db *DB) NewLoader(ctx context.Context, agencies []kpi.Agency, o LoaderOpti
 		if l.ids, err = agencyIDs(ctx, t); err != nil {
 			return err
 		}
-		l.tree, err = loadTree(ctx, t)
-		return err
+		if l.tree, err = loadTree(ctx, t); err != nil {
+			return err
+		}
+		return db.publishAll(ctx, t)
 	})
 	if err != nil {
 		l.restore(ctx)
@@ -272,7 +274,7 @@ func (l *Loader) Close(ctx context.Context) error {
 				return err
 			}
 		}
-		return nil
+		return l.db.publishAll(ctx, t)
 	})
 	if err == nil {
 		l.db.changes.notify(Change{All: true})

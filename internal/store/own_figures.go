@@ -31,7 +31,7 @@ func byIDs(ids []int64) agencySet { return agencySet{ids: ids} }
 func (a agencySet) where(col, ind string) (string, []any) {
 	cond, args := col+" IN (?)", []any{a.ids}
 	if a.subtree != 0 {
-		cond, args = col+` IN (SELECT c.descendant_id FROM agency_closure c WHERE c.ancestor_id = ?)`, []any{a.subtree}
+		cond, args = col+` IN (SELECT c.descendant_id FROM agency_closure c WHERE `+ancestorIs("c", a.subtree)+`)`, nil
 	}
 	if len(a.indicators) > 0 {
 		cond, args = cond+" AND +"+ind+" IN (?)", append(args, a.indicators)

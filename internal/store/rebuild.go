@@ -16,7 +16,12 @@ import (
 // Writes keep the tables current by deltas; this is the repair tool
 // (`parkpi rebuild`) and what Open runs once after the schema changed.
 func (db *DB) Rebuild(ctx context.Context) error {
-	err := db.inStmtTx(ctx, Locks{Tree: TreeExclusive}, func(t *stmtTx) error { return db.rebuildTx(ctx, t) })
+	err := db.inStmtTx(ctx, Locks{Tree: TreeExclusive}, func(t *stmtTx) error {
+		if err := db.rebuildTx(ctx, t); err != nil {
+			return err
+		}
+		return db.publishAll(ctx, t)
+	})
 	if err == nil {
 		db.changes.notify(Change{All: true})
 	}

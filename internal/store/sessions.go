@@ -25,23 +25,53 @@ type SessionStart struct {
 	Audit      AuditEntry // the login's access event
 }
 
+// sessionsTx runs fn in one transaction. When fn ended sessions or changed
+// an account (its answer), the other processes are told so in the
+// transaction and this one's listeners after the commit (Change.Sessions):
+// a cache of sessions never outlives one ended anywhere.
+func (db *DB) sessionsTx(ctx context.Context, fn func(tx *sqlx.Tx) (ended bool, err error)) error {
+	ended := false
+	err := db.inTx(ctx, func(tx *sqlx.Tx) error {
+		var err error
+		if ended, err = fn(tx); err != nil || !ended {
+			return err
+		}
+		return db.publish(ctx, tx, Change{Sessions: true})
+	})
+	if err == nil && ended {
+		db.changes.notify(Change{Sessions: true})
+	}
+	return err
+}
+
+// deleteSessions runs a DELETE of sessions and says whether it removed any.
+func deleteSessions(ctx context.Context, tx *sqlx.Tx, where string, args ...any) (bool, error) {
+	res, err := tx.ExecContext(ctx, tx.Rebind("DELETE FROM sessions WHERE "+where), args...)
+	if err != nil {
+		return false, err
+	}
+	n, err := res.RowsAffected()
+	return n > 0, err
+}
+
 // StartSession records a new session in one transaction with the cleaning
 // up a login does.
 func (db *DB) StartSession(ctx context.Context, s SessionStart) error {
-	return db.inTx(ctx, func(tx *sqlx.Tx) error {
+	return db.sessionsTx(ctx, func(tx *sqlx.Tx) (bool, error) {
 		if _, err := tx.ExecContext(ctx, tx.Rebind("DELETE FROM login_attempts WHERE key = ?"), s.ClearKey); err != nil {
-			return err
+			return false, err
 		}
-		if _, err := tx.ExecContext(ctx, tx.Rebind("DELETE FROM sessions WHERE token_hash = ? OR last_seen_at < ? OR created_at < ?"),
-			s.OldHash, unix(s.IdleBefore), unix(s.AgeBefore)); err != nil {
-			return err
+		ended, err := deleteSessions(ctx, tx, "token_hash = ? OR last_seen_at < ? OR created_at < ?",
+			s.OldHash, unix(s.IdleBefore), unix(s.AgeBefore))
+		if err != nil {
+			return false, err
 		}
 		now := unix(s.Now)
 		if _, err := tx.ExecContext(ctx, tx.Rebind("INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at) VALUES (?, ?, ?, ?)"),
 			s.Hash, s.UserID, now, now); err != nil {
-			return err
+			return false, err
 		}
-		return db.audit(ctx, tx, s.Audit)
+		return ended, db.audit(ctx, tx, s.Audit)
 	})
 }
 
@@ -87,9 +117,8 @@ func (db *DB) TouchSessions(ctx context.Context, seen map[string]time.Time) erro
 
 // EndSession removes the session stored under hash.
 func (db *DB) EndSession(ctx context.Context, hash string) error {
-	return db.inTx(ctx, func(tx *sqlx.Tx) error {
-		_, err := tx.ExecContext(ctx, tx.Rebind("DELETE FROM sessions WHERE token_hash = ?"), hash)
-		return err
+	return db.sessionsTx(ctx, func(tx *sqlx.Tx) (bool, error) {
+		return deleteSessions(ctx, tx, "token_hash = ?", hash)
 	})
 }
 
@@ -97,20 +126,20 @@ func (db *DB) EndSession(ctx context.Context, hash string) error {
 // names its user (actor and agency filled in here); a session already
 // ended records nothing.
 func (db *DB) Logout(ctx context.Context, hash string, e AuditEntry) error {
-	return db.inTx(ctx, func(tx *sqlx.Tx) error {
+	return db.sessionsTx(ctx, func(tx *sqlx.Tx) (bool, error) {
 		var rows []struct {
 			Username string `db:"username"`
 			AgencyID int64  `db:"agency_id"`
 		}
 		if err := tx.SelectContext(ctx, &rows, tx.Rebind(`SELECT u.username, u.agency_id FROM sessions s
 			JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?`), hash); err != nil || len(rows) == 0 {
-			return err
+			return false, err
 		}
-		if _, err := tx.ExecContext(ctx, tx.Rebind("DELETE FROM sessions WHERE token_hash = ?"), hash); err != nil {
-			return err
+		if _, err := deleteSessions(ctx, tx, "token_hash = ?", hash); err != nil {
+			return false, err
 		}
 		e.Actor, e.AgencyID = rows[0].Username, rows[0].AgencyID
-		return db.audit(ctx, tx, e)
+		return true, db.audit(ctx, tx, e)
 	})
 }
 

@@ -11,13 +11,24 @@ import (
 // treeCache holds the agency tree with the tree_version it was loaded at.
 // Reading the version is one primary-key lookup; the tree is reloaded only
 // when a transaction that changed agencies has moved it (bumpTreeVersion).
+// In a request that has seen the store's changes (Synced), not even the
+// version is read while no change of everything was heard since the tree
+// was last checked: every change of the tree says All.
 type treeCache struct {
 	mu      sync.Mutex
 	version int64
+	gen     uint64 // the changes of everything told when the version was read
 	tree    *kpi.Tree
 }
 
 func (c *treeCache) get(ctx context.Context, db *DB) (*kpi.Tree, error) {
+	c.mu.Lock()
+	if c.tree != nil && db.trusted(ctx, c.gen) {
+		defer c.mu.Unlock()
+		return c.tree, nil
+	}
+	c.mu.Unlock()
+	gen := db.changes.allGen.Load()
 	var v int64
 	if err := db.r.GetContext(ctx, &v, "SELECT version FROM tree_version WHERE id = 1"); err != nil {
 		return nil, err
@@ -25,13 +36,14 @@ func (c *treeCache) get(ctx context.Context, db *DB) (*kpi.Tree, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.tree != nil && c.version == v {
+		c.gen = max(c.gen, gen)
 		return c.tree, nil
 	}
 	tree, err := loadTree(ctx, db.r)
 	if err != nil {
 		return nil, err
 	}
-	c.tree, c.version = tree, v
+	c.tree, c.version, c.gen = tree, v, gen
 	return tree, nil
 }
 

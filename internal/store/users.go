@@ -144,37 +144,41 @@ func userField(username, f string) string { return username + ":" + f }
 // UpdateUser changes an account's full name, role and scope agency, with one
 // audit row per changed field, in one transaction.
 func (db *DB) UpdateUser(ctx context.Context, w UserWrite) error {
-	return db.inTx(ctx, func(tx *sqlx.Tx) error {
-		cur, err := userWhere(ctx, tx, "u.id = ?", w.ID)
-		if err != nil {
+	return db.sessionsTx(ctx, func(tx *sqlx.Tx) (bool, error) {
+		return true, db.updateUser(ctx, tx, w)
+	})
+}
+
+func (db *DB) updateUser(ctx context.Context, tx *sqlx.Tx, w UserWrite) error {
+	cur, err := userWhere(ctx, tx, "u.id = ?", w.ID)
+	if err != nil {
+		return err
+	}
+	agency, err := agencyByCode(ctx, tx, w.AgencyCode)
+	if kpi.ErrorCode(err) == kpi.ENOTFOUND {
+		return UserFieldErrors{UserFieldAgency: kpi.Errorf(kpi.EINVALID, "Không có cơ quan mã %s.", "There is no agency with code %s.", w.AgencyCode)}
+	} else if err != nil {
+		return err
+	}
+	if cur.Role == w.KeepRole && w.Role != w.KeepRole && !cur.Disabled {
+		if err := keepOne(ctx, tx, w.KeepRole, w.ID); err != nil {
 			return err
 		}
-		agency, err := agencyByCode(ctx, tx, w.AgencyCode)
-		if kpi.ErrorCode(err) == kpi.ENOTFOUND {
-			return UserFieldErrors{UserFieldAgency: kpi.Errorf(kpi.EINVALID, "Không có cơ quan mã %s.", "There is no agency with code %s.", w.AgencyCode)}
-		} else if err != nil {
-			return err
-		}
-		if cur.Role == w.KeepRole && w.Role != w.KeepRole && !cur.Disabled {
-			if err := keepOne(ctx, tx, w.KeepRole, w.ID); err != nil {
+	}
+	if _, err := tx.ExecContext(ctx, tx.Rebind(`UPDATE users SET full_name = ?, role = ?, agency_id = ?, updated_at = ?
+		WHERE id = ?`), w.FullName, w.Role, agency.ID, unix(db.now()), w.ID); err != nil {
+		return err
+	}
+	for _, ch := range []struct{ f, old, new string }{
+		{"full_name", cur.FullName, w.FullName}, {"role", cur.Role, w.Role}, {"agency", cur.AgencyCode, w.AgencyCode},
+	} {
+		if ch.old != ch.new {
+			if err := db.auditUser(ctx, tx, w, "user.update", agency.ID, userField(cur.Username, ch.f), ch.old, ch.new); err != nil {
 				return err
 			}
 		}
-		if _, err := tx.ExecContext(ctx, tx.Rebind(`UPDATE users SET full_name = ?, role = ?, agency_id = ?, updated_at = ?
-			WHERE id = ?`), w.FullName, w.Role, agency.ID, unix(db.now()), w.ID); err != nil {
-			return err
-		}
-		for _, ch := range []struct{ f, old, new string }{
-			{"full_name", cur.FullName, w.FullName}, {"role", cur.Role, w.Role}, {"agency", cur.AgencyCode, w.AgencyCode},
-		} {
-			if ch.old != ch.new {
-				if err := db.auditUser(ctx, tx, w, "user.update", agency.ID, userField(cur.Username, ch.f), ch.old, ch.new); err != nil {
-					return err
-				}
-			}
-		}
-		return nil
-	})
+	}
+	return nil
 }
 
 // keepOne refuses when no enabled account of role but id would remain.
@@ -194,51 +198,55 @@ func keepOne(ctx context.Context, tx *sqlx.Tx, role string, id int64) error {
 // the last enabled account of w.KeepRole stays enabled. w names the account
 // by ID; its other fields but the actor are not used.
 func (db *DB) SetUserDisabled(ctx context.Context, w UserWrite, disabled bool) error {
-	return db.inTx(ctx, func(tx *sqlx.Tx) error {
+	return db.sessionsTx(ctx, func(tx *sqlx.Tx) (bool, error) {
 		cur, err := userWhere(ctx, tx, "u.id = ?", w.ID)
 		if err != nil || cur.Disabled == disabled {
-			return err // nothing changes, nothing to audit
+			return false, err // nothing changes, nothing to audit
 		}
-		if disabled && cur.Username == w.Actor {
-			return kpi.Errorf(kpi.ECONFLICT, "Bạn không thể tự khóa tài khoản của mình.", "You cannot disable your own account.")
-		}
-		if disabled && cur.Role == w.KeepRole {
-			if err := keepOne(ctx, tx, w.KeepRole, w.ID); err != nil {
-				return err
-			}
-		}
-		if _, err := tx.ExecContext(ctx, tx.Rebind("UPDATE users SET disabled = ?, updated_at = ? WHERE id = ?"),
-			boolInt(disabled), unix(db.now()), w.ID); err != nil {
+		return true, db.setUserDisabled(ctx, tx, w, cur, disabled)
+	})
+}
+
+func (db *DB) setUserDisabled(ctx context.Context, tx *sqlx.Tx, w UserWrite, cur UserRecord, disabled bool) error {
+	if disabled && cur.Username == w.Actor {
+		return kpi.Errorf(kpi.ECONFLICT, "Bạn không thể tự khóa tài khoản của mình.", "You cannot disable your own account.")
+	}
+	if disabled && cur.Role == w.KeepRole {
+		if err := keepOne(ctx, tx, w.KeepRole, w.ID); err != nil {
 			return err
 		}
-		if disabled {
-			if err := endSessions(ctx, tx, w.ID); err != nil {
-				return err
-			}
+	}
+	if _, err := tx.ExecContext(ctx, tx.Rebind("UPDATE users SET disabled = ?, updated_at = ? WHERE id = ?"),
+		boolInt(disabled), unix(db.now()), w.ID); err != nil {
+		return err
+	}
+	if disabled {
+		if err := endSessions(ctx, tx, w.ID); err != nil {
+			return err
 		}
-		action := map[bool]string{true: "user.disable", false: "user.enable"}[disabled]
-		return db.auditUser(ctx, tx, w, action, cur.AgencyID, userField(cur.Username, "disabled"),
-			strconv.FormatBool(cur.Disabled), strconv.FormatBool(disabled))
-	})
+	}
+	action := map[bool]string{true: "user.disable", false: "user.enable"}[disabled]
+	return db.auditUser(ctx, tx, w, action, cur.AgencyID, userField(cur.Username, "disabled"),
+		strconv.FormatBool(cur.Disabled), strconv.FormatBool(disabled))
 }
 
 // SetPasswordHash replaces an account's password hash and ends its
 // sessions, in one transaction with an audit row that records the change,
 // not the password.
 func (db *DB) SetPasswordHash(ctx context.Context, w UserWrite) error {
-	return db.inTx(ctx, func(tx *sqlx.Tx) error {
+	return db.sessionsTx(ctx, func(tx *sqlx.Tx) (bool, error) {
 		cur, err := userWhere(ctx, tx, "u.id = ?", w.ID)
 		if err != nil {
-			return err
+			return false, err
 		}
 		if _, err := tx.ExecContext(ctx, tx.Rebind("UPDATE users SET password_hash = ?, updated_at = ? WHERE id = ?"),
 			w.Hash, unix(db.now()), w.ID); err != nil {
-			return err
+			return false, err
 		}
 		if err := endSessions(ctx, tx, w.ID); err != nil {
-			return err
+			return false, err
 		}
-		return db.auditUser(ctx, tx, w, "user.password", cur.AgencyID, userField(cur.Username, "password"), "", "changed")
+		return true, db.auditUser(ctx, tx, w, "user.password", cur.AgencyID, userField(cur.Username, "password"), "", "changed")
 	})
 }
 

@@ -41,6 +41,13 @@ func (s *Server) loadSession() gin.HandlerFunc {
 			c.Next()
 			return
 		}
+		// Once per request: every commit made before it, on any instance, is
+		// seen by what follows (the session, the tree, the caches), which
+		// then read nothing to check it. If the check fails, each of them
+		// reads the database as it would without it.
+		if ctx, err := s.db.Synced(c.Request.Context()); err == nil {
+			c.Request = c.Request.WithContext(ctx)
+		}
 		token, _ := c.Cookie(sessionCookie)
 		if token != "" {
 			u, err := s.auth.Authenticate(c.Request.Context(), token)

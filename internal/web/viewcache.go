@@ -84,6 +84,9 @@ func (c *viewCache) stampOf(v view) stamp {
 // scope above them, for the years the commit names (every year when it
 // names none).
 func (c *viewCache) changed(ch store.Change) {
+	if !ch.All && len(ch.Agencies) == 0 {
+		return // sessions only
+	}
 	var tree *kpi.Tree
 	if !ch.All {
 		var err error

@@ -18,8 +18,16 @@ import (
 // the length of the load and added again before the commit, as pg_restore
 // does: adding one checks every row in one join, where a key kept in place
 // checks each row as it comes (a lookup per row and key: most of the time
-// of a copy). A row that breaks one fails the whole copy.
+// of a copy). A row that breaks one fails the whole copy. After the commit
+// the planner's statistics are gathered (analyze).
 func (e *Engine) LoadTables(ctx context.Context, fn func(w store.TableWriter) error) error {
+	if err := e.loadTables(ctx, fn); err != nil {
+		return err
+	}
+	return e.analyze(ctx)
+}
+
+func (e *Engine) loadTables(ctx context.Context, fn func(w store.TableWriter) error) error {
 	conn, err := e.w.Conn(ctx)
 	if err != nil {
 		return err

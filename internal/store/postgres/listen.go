@@ -17,7 +17,8 @@ import (
 
 // The change signal between instances. Every write transaction sends, as
 // part of itself, a NOTIFY on one channel naming its origin and the
-// agencies it changed ("all" for the tree, targets or a load); PostgreSQL
+// agencies it changed ("all" for the tree, targets or a load; "sessions"
+// for sessions ended and accounts changed); PostgreSQL
 // delivers it to every listening connection when, and only if, the
 // transaction commits. Each instance keeps one connection of its own that
 // LISTENs and hands what other instances changed to the store's listeners
@@ -235,12 +236,15 @@ func (l *listener) received(_ *pgconn.PgConn, n *pgconn.Notification) {
 	l.deliver(parsePayload(body))
 }
 
-// parsePayload reads a notification after its origin: "all", or the
-// agencies' ids and, after a space, the years of their figures (none
+// parsePayload reads a notification after its origin: "all", "sessions"
+// (sessions ended or accounts changed), or the agencies' ids and, after a space, the years of their figures (none
 // given: any year). What it cannot read is everything, to be safe.
 func parsePayload(body string) store.Change {
-	if body == "all" {
+	switch body {
+	case "all":
 		return store.Change{All: true}
+	case "sessions":
+		return store.Change{Sessions: true}
 	}
 	ids, years, withYears := strings.Cut(body, " ")
 	var ch store.Change
@@ -276,12 +280,17 @@ func (l *listener) Publish(ctx context.Context, tx store.Execer, ch store.Change
 	return nil
 }
 
-// payloads are the notifications of one change: "<origin> all", or the
+// payloads are the notifications of one change: "<origin> all", or
+// "<origin> sessions" when sessions changed, and the
 // agencies' ids, comma-separated, then the years, in as many payloads as
 // their length needs (each with the years).
 func payloads(origin string, ch store.Change) []string {
 	if ch.All {
 		return []string{origin + " all"}
+	}
+	var out []string
+	if ch.Sessions {
+		out = append(out, origin+" sessions")
 	}
 	years := ""
 	if ch.Years != nil {
@@ -291,7 +300,6 @@ func payloads(origin string, ch store.Change) []string {
 		}
 		years = " " + strings.Join(ys, ",")
 	}
-	var out []string
 	var b strings.Builder
 	for _, id := range ch.Agencies {
 		if b.Len() > maxPayload {

@@ -70,3 +70,25 @@ func TestReadOnlyDatabaseInWords(t *testing.T) {
 		t.Fatalf("a backup of a PostgreSQL database = %v, want the words naming pg_dump", err)
 	}
 }
+
+// TestCopyLeavesStatistics: a database just copied into has the planner's
+// statistics of its tables, so the first requests after it are planned on
+// real sizes rather than on autovacuum's later visit.
+func TestCopyLeavesStatistics(t *testing.T) {
+	ctx := context.Background()
+	src := storetest.OpenTarget(t, storetest.DemoFile(t))
+	dst := storetest.OpenTarget(t, storetest.EmptyTarget(t, storetest.Postgres))
+	stats := func() int {
+		return storetest.Count(t, dst, `SELECT COUNT(*) FROM pg_stats WHERE schemaname = 'public'
+			AND tablename IN ('rollups', 'agency_closure', 'rank_entries', 'kpi_values')`)
+	}
+	if n := stats(); n != 0 {
+		t.Fatalf("an empty database has %d statistics rows", n)
+	}
+	if _, err := store.Copy(ctx, src, dst); err != nil {
+		t.Fatal(err)
+	}
+	if n := stats(); n == 0 {
+		t.Fatal("no planner statistics after a copy")
+	}
+}

@@ -17,7 +17,8 @@ import (
 // another connection commits; then the changes log says what those commits
 // touched. Each write transaction logs the agencies it changed (Publish);
 // rows are pruned after changesKeep, and a gap in the log means everything
-// may have changed.
+// may have changed. A row without an agency is a change of everything, or,
+// with year sessionsYear, of sessions and accounts.
 type watcher struct {
 	origin  string
 	deliver func(store.Change)
@@ -106,7 +107,7 @@ func (w *watcher) Sync(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	if ch.All || len(ch.Agencies) > 0 {
+	if ch.All || ch.Sessions || len(ch.Agencies) > 0 {
 		w.deliver(ch)
 	}
 	return nil
@@ -139,6 +140,9 @@ func (w *watcher) foreign(ctx context.Context) (store.Change, error) {
 		switch {
 		case origin == w.origin:
 			continue
+		case !agency.Valid && year.Valid && year.Int64 == sessionsYear:
+			ch.Sessions = true
+			continue
 		case !agency.Valid:
 			ch.All = true
 			continue
@@ -160,6 +164,11 @@ func (w *watcher) foreign(ctx context.Context) (store.Change, error) {
 	return ch, rows.Err()
 }
 
+// sessionsYear, with no agency, is the log's row of a change of sessions or
+// accounts (Change.Sessions): no figure has year 0, and a reader that does
+// not know the row takes it for a change of everything, which is safe.
+const sessionsYear = 0
+
 // logChunk bounds the rows of one insert into the log (four parameters
 // each, well under SQLite's limit).
 const logChunk = 256
@@ -171,6 +180,8 @@ func (w *watcher) Publish(ctx context.Context, tx store.Execer, ch store.Change,
 	rows := make([][]any, 0, len(ch.Agencies)*max(1, len(ch.Years))+1)
 	if ch.All {
 		rows = append(rows, []any{w.origin, nil, nil, at.Unix()})
+	} else if ch.Sessions {
+		rows = append(rows, []any{w.origin, nil, sessionsYear, at.Unix()})
 	}
 	for _, id := range ch.Agencies {
 		if ch.Years == nil {

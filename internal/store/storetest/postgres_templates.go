@@ -1,12 +1,10 @@
 package storetest
 
 import (
-	"context"
 	"sync"
 	"testing"
 
-	"parkpi/data"
-	"parkpi/internal/store/engines"
+	"parkpi/internal/store"
 )
 
 // pgTemplate is a database built once per test binary and copied for each
@@ -53,15 +51,7 @@ func postgresCopy(tb testing.TB, t *pgTemplate) string {
 
 // openClose migrates the database at target and closes it.
 func openClose(target string) error {
-	cat, err := data.Catalogue()
-	if err != nil {
-		return err
-	}
-	db, err := engines.Open(context.Background(), target, cat)
-	if err != nil {
-		return err
-	}
-	return db.Close()
+	return withOpen(target, func(*store.DB) error { return nil })
 }
 
 // dropTemplates drops the templates this process made.

@@ -162,6 +162,12 @@ func seedSQLiteTemplate() (string, error) {
 
 // seedInto opens target, seeds the demo into it and closes it.
 func seedInto(target string) error {
+	return withOpen(target, func(db *store.DB) error { return seed.Demo(context.Background(), db) })
+}
+
+// withOpen opens (and so migrates) the database at target with the
+// shipped catalogue, runs fn on it and closes it.
+func withOpen(target string, fn func(*store.DB) error) error {
 	cat, err := data.Catalogue()
 	if err != nil {
 		return err
@@ -170,7 +176,7 @@ func seedInto(target string) error {
 	if err != nil {
 		return err
 	}
-	if err := seed.Demo(context.Background(), db); err != nil {
+	if err := fn(db); err != nil {
 		db.Close()
 		return err
 	}
