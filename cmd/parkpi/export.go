@@ -104,8 +104,8 @@ func exportForm06Cmd(cfg *config.Config) *cobra.Command {
 	var fl exportFlags
 	var req excel.Form06Request
 	cmd := &cobra.Command{
-		Use:   "form06 --year YEAR [--quarter N] [--scope CODE] [-o FILE]",
-		Short: "Biểu số 06/VPCP/KSTT for a quarter (1-4) or the whole year (0)",
+		Use:   "form06 --year YEAR [--quarter N | --half N] [--scope CODE] [-o FILE]",
+		Short: "Biểu số 06/VPCP/KSTT for a quarter (1-4), a half of the year (1-2) or the whole year",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := fl.check(); err != nil {
@@ -116,8 +116,11 @@ func exportForm06Cmd(cfg *config.Config) *cobra.Command {
 			}
 			req.Year = fl.year
 			name := fmt.Sprintf("bieu-06-%d.xlsx", fl.year)
-			if req.Quarter > 0 {
+			switch {
+			case req.Quarter > 0:
 				name = fmt.Sprintf("bieu-06-%d-q%d.xlsx", fl.year, req.Quarter)
+			case req.Half > 0:
+				name = fmt.Sprintf("bieu-06-%d-6thang-%d.xlsx", fl.year, req.Half)
 			}
 			return runExport(cmd, cfg, fl.output(name), func(ctx context.Context, db *store.DB) (*excelize.File, error) {
 				return excel.Form06(ctx, db, req, fl.opts)
@@ -126,6 +129,7 @@ func exportForm06Cmd(cfg *config.Config) *cobra.Command {
 	}
 	fl.bind(cmd)
 	cmd.Flags().IntVar(&req.Quarter, "quarter", 0, "quarter 1-4; 0 for the whole year")
+	cmd.Flags().IntVar(&req.Half, "half", 0, "six months: 1 (15/12 of the year before to 14/06) or 2 (15/06 to 14/12)")
 	cmd.Flags().StringVar(&req.Scope, "scope", "", "agency whose subtree the form covers (default: the province)")
 	return cmd
 }

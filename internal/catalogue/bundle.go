@@ -56,7 +56,9 @@ var files = []file{
 		{"breakdown", "entered: the breakdown it is entered by (dimensions.csv); its total is the sum over the options (empty: totals only)"}}},
 	{"datasets.csv", kpi.TableDataSets, []column{
 		{"code", "the data set's code"}, {"name_vi", "name in Vietnamese"}, {"name_en", "name in English"},
-		{"period_type", "quarter (period_types.csv)"}, {"deadline_days", "days after a period ends until its report is due (0: the configured default)"},
+		{"period_type", "quarter or month (period_types.csv)"},
+		{"period_from", "first year it is entered at period_type; the years before were entered by quarter (empty: every year)"},
+		{"deadline_days", "days after a period ends until its report is due (0: the configured default)"},
 		{"kinds", "agency kinds that report it, joined by + (each kind reports one data set)"}}},
 	{"dataset_fields.csv", kpi.TableFields, []column{
 		{"dataset", "the data set (datasets.csv)"}, {"section", "the section the field is shown under: a group code"},

@@ -47,7 +47,7 @@ func (r *reader) option(f file, w row, def *kpi.Definition) {
 
 func (r *reader) dataSet(f file, w row) kpi.DataSet {
 	d := kpi.DataSet{Code: w.get("code"), NameVI: w.get("name_vi"), NameEN: w.get("name_en"),
-		PeriodType: w.get("period_type"), DeadlineDays: r.integer(f, w, "deadline_days", 0)}
+		PeriodType: w.get("period_type"), PeriodFrom: r.integer(f, w, "period_from", 0), DeadlineDays: r.integer(f, w, "deadline_days", 0)}
 	for _, k := range splitCodes(w.get("kinds")) {
 		d.Kinds = append(d.Kinds, kpi.Kind(k))
 	}

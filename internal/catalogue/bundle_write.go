@@ -123,7 +123,11 @@ func dataSetRows(sets []kpi.DataSet) [][]string {
 		for i, k := range d.Kinds {
 			kinds[i] = string(k)
 		}
-		out = append(out, []string{d.Code, d.NameVI, d.NameEN, d.PeriodType, strconv.Itoa(d.DeadlineDays), joinCodes(kinds)})
+		from := ""
+		if d.PeriodFrom != 0 {
+			from = strconv.Itoa(d.PeriodFrom)
+		}
+		out = append(out, []string{d.Code, d.NameVI, d.NameEN, d.PeriodType, from, strconv.Itoa(d.DeadlineDays), joinCodes(kinds)})
 	}
 	return out
 }

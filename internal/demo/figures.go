@@ -26,8 +26,8 @@ func figuresWhere(ds *Dataset, cat *kpi.Catalogue, include func(code string) boo
 	var order []string // agencies in first-seen order, so float sums never depend on map order
 	per := map[string]map[string]kpi.Quarters{}
 	for _, v := range ds.Values {
-		if v.Period.Year != year || (quarter != 0 && v.Period.Quarter != quarter) || !include(v.Agency) {
-			continue
+		if v.Period.Year != year || (quarter != 0 && v.Period.Quarter != quarter) || v.Period.Month > 0 || !include(v.Agency) {
+			continue // a month is in its quarter's own value already
 		}
 		byInd, ok := per[v.Agency]
 		if !ok {

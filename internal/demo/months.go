@@ -7,14 +7,9 @@ import (
 	"parkpi/internal/kpi"
 )
 
-// monthYears are the years whose quarters a monthly data set's agencies
-// enter month by month (2021 and before stay as they were entered, by
-// quarter, before the data set became monthly).
-var monthYears = map[int]bool{2022: true}
-
 // monthsOf splits agency a's quarter p into its three months, for an
-// agency whose data set is monthly in a year of monthYears (nil
-// otherwise): an indicator summed over periods is shared among the months
+// agency whose data set is monthly in p's year (nil otherwise; the
+// shipped catalogue makes the service centre monthly from 2022): an indicator summed over periods is shared among the months
 // (the months of the smallest value first and each larger one as the one
 // below it plus a share of the difference, so an ordering such as very
 // satisfied ≤ satisfied ≤ responses holds in every month); any other
@@ -23,7 +18,7 @@ var monthYears = map[int]bool{2022: true}
 // exactly, so every quarter figure is what it was.
 func (g *grid) monthsOf(rng *rand.Rand, a, p int) [][]Value {
 	per := periods[p]
-	if !monthYears[per.Year] || !g.cat.DataSetFor(g.agencies[a].Kind).Monthly() {
+	if !g.cat.DataSetFor(g.agencies[a].Kind).MonthlyIn(per.Year) {
 		return nil
 	}
 	w := []float64{uniform(rng, 0.85, 1.15), uniform(rng, 0.85, 1.15), uniform(rng, 0.85, 1.15)}

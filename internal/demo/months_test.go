@@ -19,8 +19,8 @@ func TestMonthsFoldToQuarters(t *testing.T) {
 		if k.period.Month == 0 {
 			continue
 		}
-		if k.period.Year != 2022 || !cat.DataSetFor(tree.Get(k.agency).Kind).Monthly() {
-			t.Errorf("%s %v: a month outside 2022 or of a quarterly data set", k.agency, k.period)
+		if k.period.Year != 2022 || !cat.DataSetFor(tree.Get(k.agency).Kind).MonthlyIn(k.period.Year) {
+			t.Errorf("%s %v: a month outside 2022 or of a data set not monthly that year", k.agency, k.period)
 		}
 		q := cellKey{k.agency, k.period.QuarterOf(), k.ind}
 		if months[q] == nil {
@@ -32,14 +32,13 @@ func TestMonthsFoldToQuarters(t *testing.T) {
 		t.Fatal("no months in the demo")
 	}
 	for q, m := range months {
-		ind, _ := cat.Get(q.ind)
-		got, ok := kpi.FoldMonths(ind, m)
+		got, ok := cat.FoldSeries(map[string]kpi.Quarters{q.ind: m})[q.ind]
 		if want, has := c[q]; !ok || !has || got != want || len(m) != 3 {
 			t.Errorf("%s %v %s: months %v fold to %v, the quarter is %v", q.agency, q.period, q.ind, m, got, want)
 		}
 	}
 	for k := range c {
-		if k.period.Year == 2022 && k.period.Month == 0 && cat.DataSetFor(tree.Get(k.agency).Kind).Monthly() {
+		if k.period.Month == 0 && cat.DataSetFor(tree.Get(k.agency).Kind).MonthlyIn(k.period.Year) {
 			if _, ok := months[k]; !ok {
 				t.Errorf("%s %v %s: a quarter of a monthly data set without months", k.agency, k.period, k.ind)
 			}

@@ -52,11 +52,13 @@ var form06Levels = []level{
 // Form06Request selects the form: a scope, a year and a quarter (0 for the
 // whole year, whose column 6 is what was carried into the first quarter
 // and columns 11–13 what was pending at the last, by the catalogue's
-// over-quarter rules).
+// over-quarter rules), or a half of the year (its two quarters folded by
+// the same rules).
 type Form06Request struct {
 	Scope   string
 	Year    int
 	Quarter int
+	Half    int // 1: quarters 1–2, 2: quarters 3–4 (Quarter is then 0)
 }
 
 type form06Data struct {
@@ -87,11 +89,8 @@ func Form06(ctx context.Context, db *store.DB, req Form06Request, opt Options) (
 }
 
 func loadForm06(ctx context.Context, db *store.DB, req Form06Request, level kpi.Level) (*form06Data, error) {
-	if err := (kpi.Period{Year: req.Year, Quarter: max(req.Quarter, 1)}).Validate(); err != nil {
+	if err := req.check(); err != nil {
 		return nil, err
-	}
-	if req.Quarter < 0 || req.Quarter > 4 {
-		return nil, kpi.Errorf(kpi.EINVALID, "Quý %d không hợp lệ (từ 1 đến 4, hoặc 0 cho cả năm).", "Quarter %d is not valid (1 to 4, or 0 for the year).", req.Quarter)
 	}
 	d := &form06Data{req: req}
 	var err error
@@ -120,8 +119,10 @@ func loadForm06(ctx context.Context, db *store.DB, req Form06Request, level kpi.
 		return nil, err
 	}
 	d.span = cat.SpanText(kpi.Period{Year: req.Year, Quarter: req.Quarter}, "vi")
-	s := store.Scope{Agency: d.req.Scope, Year: req.Year, Quarter: req.Quarter, Level: level}
-	own, err := db.SubtreeValues(ctx, s, codes[1:])
+	if req.Half > 0 {
+		d.span = cat.HalfSpanText(req.Year, req.Half, "vi")
+	}
+	own, sums, err := form06Figures(ctx, db, cat, store.Scope{Agency: d.req.Scope, Year: req.Year, Level: level}, req, codes[1:])
 	if err != nil {
 		return nil, err
 	}
@@ -134,10 +135,25 @@ func loadForm06(ctx context.Context, db *store.DB, req Form06Request, level kpi.
 			}
 		}
 	}
-	if d.levels, err = fieldLevels(ctx, db, cat, s, codes[1:], agencies, own); err != nil {
-		return nil, err
-	}
+	d.levels = fieldLevels(cat, codes[1:], agencies, own, sums)
 	return d, nil
+}
+
+// check refuses a period the form does not have.
+func (r Form06Request) check() error {
+	if err := (kpi.Period{Year: r.Year, Quarter: max(r.Quarter, 1)}).Validate(); err != nil {
+		return err
+	}
+	switch {
+	case r.Quarter < 0 || r.Quarter > 4:
+		return kpi.Errorf(kpi.EINVALID, "Quý %d không hợp lệ (từ 1 đến 4, hoặc 0 cho cả năm).", "Quarter %d is not valid (1 to 4, or 0 for the year).", r.Quarter)
+	case r.Half < 0 || r.Half > 2:
+		return kpi.Errorf(kpi.EINVALID, "Kỳ 6 tháng %d không hợp lệ (1: 6 tháng đầu năm, 2: 6 tháng cuối năm).",
+			"Half %d is not valid (1: the first six months, 2: the last six months).", r.Half)
+	case r.Half > 0 && r.Quarter > 0:
+		return kpi.Errorf(kpi.EINVALID, "Hãy chọn một quý hoặc một kỳ 6 tháng, không chọn cả hai.", "Choose a quarter or a half of the year, not both.")
+	}
+	return nil
 }
 
 func levelOf(k kpi.Kind) int {
@@ -155,7 +171,11 @@ func (b *book) form06Sheet(d *form06Data, opt Options) error {
 	h := reportHeader(d.scope, d.parent, d.root, opt)
 	h.Number = "Biểu số 06/VPCP/KSTT"
 	h.Title = "Tình hình, kết quả giải quyết TTHC tại cơ quan, đơn vị trực tiếp giải quyết TTHC"
-	h.Period = "Kỳ báo cáo: " + periodName(d.req.Year, d.req.Quarter) + " " + d.span
+	name := periodName(d.req.Year, d.req.Quarter)
+	if d.req.Half > 0 {
+		name = halfName(d.req.Year, d.req.Half)
+	}
+	h.Period = "Kỳ báo cáo: " + name + " " + d.span
 	h.Note = "Đơn vị tính: Số hồ sơ TTHC. " + opt.levelNote()
 	h.Width, h.LeftTo, h.RightFrom = f6Width, 2, 6
 	s, err := b.newSheet(SheetForm06, true, layout{
@@ -178,6 +198,14 @@ func periodName(year, quarter int) string {
 		return fmt.Sprintf("năm %d", year)
 	}
 	return fmt.Sprintf("quý %s năm %d", kpi.Roman(quarter), year)
+}
+
+// halfName is "6 tháng đầu năm 2021" or "6 tháng cuối năm 2021".
+func halfName(year, half int) string {
+	if half == 1 {
+		return fmt.Sprintf("6 tháng đầu năm %d", year)
+	}
+	return fmt.Sprintf("6 tháng cuối năm %d", year)
 }
 
 // headHeights are the heights of form 06's head rows: the third holds

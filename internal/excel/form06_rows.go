@@ -1,7 +1,6 @@
 package excel
 
 import (
-	"context"
 	"math"
 
 	"parkpi/internal/kpi"
@@ -30,11 +29,7 @@ const unsplitName = "Chưa phân theo lĩnh vực"
 // kinds, from the same maintained sums as the totals), then what the
 // level's totals hold beyond its fields. own are the agencies' totals of
 // columns 4–13, by agency; agencies are per form06Levels.
-func fieldLevels(ctx context.Context, db *store.DB, cat *kpi.Catalogue, s store.Scope, codes []string, agencies [][]kpi.Agency, own map[string][]float64) ([]form06Level, error) {
-	sums, err := db.OptionSums(ctx, s, codes)
-	if err != nil {
-		return nil, err
-	}
+func fieldLevels(cat *kpi.Catalogue, codes []string, agencies [][]kpi.Agency, own map[string][]float64, sums store.OptionSums) []form06Level {
 	options := cat.OptionsOf(codes[0])
 	out := make([]form06Level, len(form06Levels))
 	for li, l := range form06Levels {
@@ -67,7 +62,7 @@ func fieldLevels(ctx context.Context, db *store.DB, cat *kpi.Catalogue, s store.
 			out[li].rows = append(out[li].rows, form06Row{name: unsplitName, vals: rest})
 		}
 	}
-	return out, nil
+	return out
 }
 
 func anyNonZero(xs []float64) bool {

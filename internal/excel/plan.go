@@ -101,6 +101,9 @@ func (p *Plan) planAgency(ctx context.Context, db *store.DB, ap agencyPlan) erro
 	if !changes(e, cells) {
 		return nil // nothing to write: a quarter already sent may come back as it was
 	}
+	if err := kpi.CheckPeriodKind(p.cat.DataSetFor(e.Agency.Kind), e.Agency, p.Period); err != nil {
+		return refuse(err) // what the write would refuse, refused in the plan (and the dry run) already
+	}
 	if !kpi.Editable(e.Submission.State) {
 		return refuse(kpi.Errorf(kpi.ECONFLICT, "Quý này của %s đã gửi hoặc đã duyệt, không sửa được.",
 			"This quarter of %s is submitted or approved and cannot be changed.", e.Agency.Name))

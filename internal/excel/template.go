@@ -97,16 +97,36 @@ func Template(ctx context.Context, db *store.DB, req TemplateRequest) (*excelize
 
 func templateAgencies(ctx context.Context, db *store.DB, req TemplateRequest) ([]kpi.Agency, error) {
 	a, err := db.Agency(ctx, req.Agency)
-	if err != nil || !req.Subtree {
-		return []kpi.Agency{a}, err
+	if err != nil {
+		return nil, err
+	}
+	cat, err := db.Catalogue(ctx)
+	if err != nil {
+		return nil, err
+	}
+	// An agency whose data set is not entered at the template's period in
+	// its year (a monthly centre in a quarter's template) has no rows: its
+	// upload would be refused.
+	kindErr := func(x kpi.Agency) error { return kpi.CheckPeriodKind(cat.DataSetFor(x.Kind), x, req.Period) }
+	rootErr := kindErr(a)
+	if !req.Subtree {
+		return []kpi.Agency{a}, rootErr
 	}
 	tree, err := db.Tree(ctx)
 	if err != nil {
 		return nil, err
 	}
-	out := []kpi.Agency{a}
+	var out []kpi.Agency
+	if rootErr == nil {
+		out = append(out, a)
+	}
 	for _, c := range tree.Descendants(req.Agency) {
-		out = append(out, *tree.Get(c))
+		if x := *tree.Get(c); kindErr(x) == nil {
+			out = append(out, x)
+		}
+	}
+	if len(out) == 0 {
+		return nil, rootErr
 	}
 	return out, nil
 }

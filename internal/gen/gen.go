@@ -3,6 +3,7 @@ package gen
 import (
 	"context"
 	"fmt"
+	"math"
 	"time"
 
 	"parkpi/internal/kpi"
@@ -56,8 +57,10 @@ func (o Options) FirstYear() int { return o.LastYear - o.Years + 1 }
 
 // Generate sends every value and submission of the agencies to sink: all
 // entered indicators of cat for every quarter of the years, for every
-// agency but the national node. The last quarter is left in draft, so it
-// can still be edited; every earlier quarter is approved.
+// agency but the national node, and for an agency whose data set is
+// monthly in a year also that year's months, which fold back into its
+// quarters exactly (splitMonths). The last quarter is left in draft, so
+// it can still be edited; every earlier quarter is approved.
 func Generate(ctx context.Context, agencies []kpi.Agency, cat *kpi.Catalogue, o Options, sink Sink) error {
 	o, err := o.withDefaults()
 	if err != nil {
@@ -68,6 +71,7 @@ func Generate(ctx context.Context, agencies []kpi.Agency, cat *kpi.Catalogue, o 
 		if a.Code == RootCode {
 			continue
 		}
+		ds := cat.DataSetFor(a.Kind)
 		g := newAgencyGen(a, idx, o, cat)
 		g.fill(cat)
 		for _, ind := range entered {
@@ -75,6 +79,14 @@ func Generate(ctx context.Context, agencies []kpi.Agency, cat *kpi.Catalogue, o 
 				per := kpi.Period{Year: o.FirstYear() + p/4, Quarter: p%4 + 1}
 				if err := sink.Value(ctx, kpi.Value{Agency: a.Code, Indicator: ind.Code, Period: per, Value: v}); err != nil {
 					return err
+				}
+				if !ds.MonthlyIn(per.Year) || !ds.Has(ind.Code) {
+					continue
+				}
+				for m, mv := range g.months(cat, ind, p) {
+					if err := sink.Value(ctx, kpi.Value{Agency: a.Code, Indicator: ind.Code, Period: per.MonthsOf()[m], Value: mv}); err != nil {
+						return err
+					}
 				}
 			}
 		}
@@ -86,9 +98,54 @@ func Generate(ctx context.Context, agencies []kpi.Agency, cat *kpi.Catalogue, o 
 			if err := sink.Submission(ctx, s); err != nil {
 				return err
 			}
+			if !ds.MonthlyIn(s.Period.Year) {
+				continue
+			}
+			for _, month := range s.Period.MonthsOf() { // each month in its quarter's state
+				if err := sink.Submission(ctx, kpi.Submission{Agency: a.Code, Period: month, State: s.State}); err != nil {
+					return err
+				}
+			}
 		}
 	}
 	return nil
+}
+
+// months are the three months of the indicator's value in period p: its
+// own split, or for a parts indicator the sum of its parts' splits (what
+// its rule over periods folds back).
+func (g *agencyGen) months(cat *kpi.Catalogue, ind kpi.Indicator, p int) [3]float64 {
+	if ind.OverQuarters != kpi.AggParts {
+		return splitMonths(ind, g.cells[ind.Code][p])
+	}
+	var out [3]float64
+	for _, code := range ind.Parts {
+		part, _ := cat.Get(code)
+		for m, v := range splitMonths(part, g.cells[code][p]) {
+			out[m] += v
+		}
+	}
+	return out
+}
+
+// splitMonths splits a quarter's value into its three months so that the
+// indicator's rule over periods folds them back to it exactly: a sum is
+// split by cumulative floors of whole units (⌊v/3⌋, ⌊2v/3⌋−⌊v/3⌋,
+// v−⌊2v/3⌋), each month's share growing with v, so an order between two
+// counts (very satisfied ≤ satisfied ≤ responses) holds in every month;
+// a value of any other rule (last, first, average) is repeated.
+func splitMonths(ind kpi.Indicator, v float64) [3]float64 {
+	if ind.OverQuarters != kpi.AggSum {
+		return [3]float64{v, v, v}
+	}
+	unit := math.Pow(10, float64(ind.Decimals))
+	u := math.Round(v * unit)
+	a, b := math.Floor(u/3), math.Floor(2*u/3)
+	out := [3]float64{a / unit, (b - a) / unit, (u - b) / unit}
+	if out[0]+out[1]+out[2] != v { // not whole units: the quarter in its last month
+		out = [3]float64{0, 0, v}
+	}
+	return out
 }
 
 // Stats is what a load wrote and how long it took.

@@ -100,7 +100,8 @@ type cell struct {
 // TestIdentities checks every agency-quarter of a small dataset: Biểu 06
 // holds, the carried-over dossiers are the previous quarter's pending ones,
 // the stocks nest, every value lies in its indicator's range, every entered
-// indicator has a value, and a second run gives the same rows.
+// indicator has a value, the months of a monthly data set fold back into
+// their quarters, and a second run gives the same rows.
 func TestIdentities(t *testing.T) {
 	cat := catalogue(t)
 	agencies, _ := gen.Tree(60, gen.DefaultSeed)
@@ -118,8 +119,35 @@ func TestIdentities(t *testing.T) {
 		}
 		cells[k][v.Indicator] = v.Value
 	}
-	if want := 59 * 8 * len(cat.Entered()); len(m.values) != want {
-		t.Fatalf("%d values, want %d (every entered indicator, agency but the root, quarter)", len(m.values), want)
+	quarters := 0
+	months := map[cell]map[string]kpi.Quarters{}
+	for _, v := range m.values {
+		if v.Period.Month == 0 {
+			quarters++
+			continue
+		}
+		q := cell{v.Agency, v.Period.QuarterOf()}
+		if months[q] == nil {
+			months[q] = map[string]kpi.Quarters{}
+		}
+		if months[q][v.Indicator] == nil {
+			months[q][v.Indicator] = kpi.Quarters{}
+		}
+		months[q][v.Indicator][v.Period.Month-(v.Period.Quarter-1)*3] = v.Value
+	}
+	if want := 59 * 8 * len(cat.Entered()); quarters != want {
+		t.Fatalf("%d quarter values, want %d (every entered indicator, agency but the root, quarter)", quarters, want)
+	}
+	if len(months) != 2*8 { // the two service centres of a 60-agency tree, monthly since 2022
+		t.Fatalf("%d agency-quarters by month, want 16", len(months))
+	}
+	for q, byInd := range months {
+		folded := cat.FoldSeries(byInd)
+		for code, ms := range byInd {
+			if got, ok := folded[code]; !ok || len(ms) != 3 || got != cells[q][code] {
+				t.Errorf("%s %v %s: months %v fold to %v, the quarter is %v", q.agency, q.period, code, ms, got, cells[q][code])
+			}
+		}
 	}
 	for k, c := range cells {
 		checkCell(t, k, c, cells)

@@ -9,6 +9,8 @@ func init() {
 		"excel.summary":       {"Tổng hợp các đơn vị của %s năm %d (.xlsx)", "Summary of the agencies of %s, %d (.xlsx)"},
 		"excel.form06":        {"Biểu số 06 năm %d — %s (.xlsx)", "Form 06, %d — %s (.xlsx)"},
 		"excel.form06q":       {"Biểu số 06 quý %d/%d — %s (.xlsx)", "Form 06, Q%d %d — %s (.xlsx)"},
+		"excel.form06h1":      {"Biểu số 06 6 tháng đầu năm %d — %s (.xlsx)", "Form 06, first half of %d — %s (.xlsx)"},
+		"excel.form06h2":      {"Biểu số 06 6 tháng cuối năm %d — %s (.xlsx)", "Form 06, second half of %d — %s (.xlsx)"},
 		"excel.upload":        {"Nhập số liệu bằng Excel", "Enter figures with Excel"},
 		"upload.title":        {"Nhập số liệu bằng tệp Excel", "Enter figures with an Excel file"},
 		"upload.intro":        {"Tải mẫu của quý, điền vào cột “Giá trị” (ô màu vàng) rồi tải tệp lên. Ô để trống giữ nguyên số đã lưu; gõ x (hoặc xóa) vào ô để xóa số đã lưu. Bạn sẽ xem trước mọi thay đổi trước khi xác nhận.", "Download the quarter's template, fill in the “Value” column (yellow cells), then upload the file. An empty cell keeps the stored value; type x (or xóa) in a cell to clear it. You will see every change before confirming."},

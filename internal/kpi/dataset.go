@@ -1,5 +1,7 @@
 package kpi
 
+import "fmt"
+
 // DataSet is a named form (biểu nhập liệu): which indicators, in which
 // order and sections, reported by which agency kinds, at which period type
 // and with which deadline. An agency's entry form, Excel template, upload
@@ -9,6 +11,10 @@ type DataSet struct {
 	NameVI     string `json:"name_vi"`
 	NameEN     string `json:"name_en"`
 	PeriodType string `json:"period_type"`
+	// PeriodFrom is the first year the data set is entered at PeriodType
+	// (0: every year); the years before it were entered by quarter, so a
+	// data set that became monthly keeps its past quarters as they were.
+	PeriodFrom int `json:"period_from"`
 	// DeadlineDays is how many days after a period ends its report is due
 	// (0: the configured default).
 	DeadlineDays int     `json:"deadline_days"`
@@ -134,6 +140,10 @@ func (b *builder) buildDataSets(sets []DataSet) {
 		if d.PeriodType != PeriodQuarter && d.PeriodType != PeriodMonth {
 			fail("period_type", "Biểu "+d.Code+": kỳ báo cáo phải là quarter (quý) hoặc month (tháng).",
 				"Data set "+d.Code+": the period type must be quarter or month.")
+		}
+		if d.PeriodFrom != 0 && (d.PeriodFrom < MinYear || d.PeriodFrom > MaxYear) {
+			fail("period_from", fmt.Sprintf("Biểu %s: năm bắt đầu kỳ báo cáo phải để trống hoặc từ %d đến %d.", d.Code, MinYear, MaxYear),
+				fmt.Sprintf("Data set %s: the first year of its period type must be empty or %d to %d.", d.Code, MinYear, MaxYear))
 		}
 		if d.DeadlineDays < 0 || d.DeadlineDays > 366 {
 			fail("deadline_days", "Biểu "+d.Code+": hạn nộp phải từ 0 đến 366 ngày.", "Data set "+d.Code+": the deadline must be 0 to 366 days.")

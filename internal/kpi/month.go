@@ -40,14 +40,63 @@ func MonthOfCode(code string) (int, bool) {
 	return m, true
 }
 
-// Monthly reports whether the data set is entered by month.
-func (d *DataSet) Monthly() bool { return d != nil && d.PeriodType == PeriodMonth }
+// MonthlyIn reports whether the data set is entered by month in year.
+func (d *DataSet) MonthlyIn(year int) bool {
+	return d != nil && d.PeriodType == PeriodMonth && year >= d.PeriodFrom
+}
 
-// FoldMonths folds the values of a quarter's months (keyed by the month's
-// place in the quarter, 1–3) into the quarter's value by the indicator's
-// rule over periods; ok is false when no month has one.
-func FoldMonths(ind Indicator, months Quarters) (float64, bool) {
-	return OverQuarters(ind.OverQuarters, months)
+// CheckPeriodKind refuses a period that is not how agency a's data set d
+// is entered in its year: a quarter of a monthly year (its quarters are
+// worked out from the months) or a month of a quarterly one. The entry
+// form, the Excel upload's plan, the API import and the store's write all
+// ask it, so each refuses with the same words.
+func CheckPeriodKind(d *DataSet, a Agency, p Period) error {
+	monthly := d.MonthlyIn(p.Year)
+	switch {
+	case monthly && p.Month == 0:
+		return Errorf(EINVALID, "%s báo cáo theo tháng trong năm %d: hãy nhập từng tháng, số liệu quý được tính từ các tháng.",
+			"%s reports by month in %d: enter each month; the quarter's figures are worked out from its months.", a.Name, p.Year)
+	case !monthly && p.Month > 0:
+		return Errorf(EINVALID, "%s báo cáo theo quý trong năm %d, không theo tháng.", "%s reports by quarter in %d, not by month.", a.Name, p.Year)
+	}
+	return nil
+}
+
+// FoldSeries folds each indicator's values over a run of periods (the
+// months of a quarter, the quarters of a half, keyed by their place in
+// the run) by its rule over periods, as a year is folded from its
+// quarters: sum, last, first or average, and a parts indicator (Biểu 06's
+// received) as the sum of its parts' folds, so that what is carried into
+// the run counts once. An indicator without a value in the run, or
+// without a part that has one, is left out.
+func (c *Catalogue) FoldSeries(series map[string]Quarters) map[string]float64 {
+	out := make(map[string]float64, len(series))
+	var parts []Indicator
+	for code, q := range series {
+		ind, ok := c.Get(code)
+		switch {
+		case !ok:
+		case ind.OverQuarters == AggParts:
+			parts = append(parts, ind)
+		default:
+			if v, ok := OverQuarters(ind.OverQuarters, q); ok {
+				out[code] = v
+			}
+		}
+	}
+	for _, ind := range parts {
+		var sum float64
+		some := false
+		for _, p := range ind.Parts {
+			if v, ok := out[p]; ok {
+				sum, some = sum+v, true
+			}
+		}
+		if some {
+			out[ind.Code] = sum
+		}
+	}
+	return out
 }
 
 // QuarterState is the state of a quarter derived from its months' states

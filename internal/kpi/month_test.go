@@ -1,6 +1,7 @@
 package kpi
 
 import (
+	"fmt"
 	"testing"
 	"time"
 )
@@ -42,14 +43,12 @@ func TestMonths(t *testing.T) {
 	if due := cal.Due(jul); !due.Equal(day("24/07/2022")) || !cal.Late(jul, day("25/07/2022")) || cal.Late(jul, day("24/07/2022")) {
 		t.Errorf("July due %v", due)
 	}
-	months := Quarters{1: 4, 2: 6, 3: 5}
-	for rule, want := range map[string]float64{AggSum: 15, AggLast: 5, AggFirst: 4, AggAvg: 5} {
-		if got, ok := FoldMonths(Indicator{OverQuarters: rule}, months); !ok || got != want {
-			t.Errorf("%s over months: %v, want %v", rule, got, want)
-		}
-	}
-	if _, ok := FoldMonths(Indicator{OverQuarters: AggSum}, Quarters{}); ok {
-		t.Error("no month folded to a value")
+	// A parts total folds as the sum of its parts' folds, whatever its own
+	// months say; a last-value indicator takes its last month.
+	folded := testCatalogue(t).FoldSeries(map[string]Quarters{"early": {1: 4, 2: 6, 3: 5}, "ontime": {2: 1}, "late": {},
+		"total": {1: 100, 2: 100, 3: 100}, "lan": {1: 1, 3: 0}, "index": {1: 50}})
+	if want := map[string]float64{"early": 15, "ontime": 1, "total": 16, "lan": 0, "index": 50}; fmt.Sprint(folded) != fmt.Sprint(want) {
+		t.Errorf("months fold to %v, want %v", folded, want)
 	}
 	for _, c := range []struct {
 		months []string

@@ -128,6 +128,18 @@ func (c *Catalogue) SpanOf(p Period) (from, to time.Time) {
 // in lang.
 func (c *Catalogue) SpanText(p Period, lang string) string {
 	from, to := c.SpanOf(p)
+	return spanText(from, to, lang)
+}
+
+// HalfSpanText is SpanText of the six months of year's half (1: quarters
+// 1–2, 2: quarters 3–4) by the cut-off of the half type: under Decree
+// 09/2019 15/12 of the year before to 14/06, and 15/06 to 14/12.
+func (c *Catalogue) HalfSpanText(year, half int, lang string) string {
+	from, to := c.PeriodType(PeriodHalf).SpanMonths(year, 6*half-5, 6*half)
+	return spanText(from, to, lang)
+}
+
+func spanText(from, to time.Time, lang string) string {
 	const layout = "02/01/2006"
 	if lang == "en" {
 		return fmt.Sprintf("(from %s to %s)", from.Format(layout), to.Format(layout))

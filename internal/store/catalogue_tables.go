@@ -89,10 +89,10 @@ func writeIndicators(ctx context.Context, t *stmtTx, reg *registry, list []kpi.I
 
 func writeDataSets(ctx context.Context, t *stmtTx, reg *registry, sets []kpi.DataSet) error {
 	for n, d := range sets {
-		if _, err := t.ExecContext(ctx, t.Rebind(`INSERT INTO datasets (code, period_type, name_vi, name_en, deadline_days, position)
-			VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (code) DO UPDATE SET period_type = excluded.period_type, name_vi = excluded.name_vi,
-			name_en = excluded.name_en, deadline_days = excluded.deadline_days, position = excluded.position`),
-			d.Code, d.PeriodType, d.NameVI, d.NameEN, d.DeadlineDays, n); err != nil {
+		if _, err := t.ExecContext(ctx, t.Rebind(`INSERT INTO datasets (code, period_type, period_from, name_vi, name_en, deadline_days, position)
+			VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (code) DO UPDATE SET period_type = excluded.period_type, period_from = excluded.period_from,
+			name_vi = excluded.name_vi, name_en = excluded.name_en, deadline_days = excluded.deadline_days, position = excluded.position`),
+			d.Code, d.PeriodType, d.PeriodFrom, d.NameVI, d.NameEN, d.DeadlineDays, n); err != nil {
 			return err
 		}
 		var id int64
@@ -226,9 +226,10 @@ func readDataSets(ctx context.Context, q queryer, reg *registry) ([]kpi.DataSet,
 		NameVI   string `db:"name_vi"`
 		NameEN   string `db:"name_en"`
 		Period   string `db:"period_type"`
+		From     int    `db:"period_from"`
 		Deadline int    `db:"deadline_days"`
 	}
-	if err := sqlx.SelectContext(ctx, q, &sets, `SELECT id, code, name_vi, name_en, period_type, deadline_days
+	if err := sqlx.SelectContext(ctx, q, &sets, `SELECT id, code, name_vi, name_en, period_type, period_from, deadline_days
 		FROM datasets WHERE position >= 0 ORDER BY position`); err != nil {
 		return nil, err
 	}
@@ -250,7 +251,7 @@ func readDataSets(ctx context.Context, q queryer, reg *registry) ([]kpi.DataSet,
 	out := make([]kpi.DataSet, len(sets))
 	at := map[int64]int{}
 	for i, s := range sets {
-		out[i] = kpi.DataSet{Code: s.Code, NameVI: s.NameVI, NameEN: s.NameEN, PeriodType: s.Period, DeadlineDays: s.Deadline}
+		out[i] = kpi.DataSet{Code: s.Code, NameVI: s.NameVI, NameEN: s.NameEN, PeriodType: s.Period, PeriodFrom: s.From, DeadlineDays: s.Deadline}
 		at[s.ID] = i
 	}
 	for _, k := range kinds {

@@ -156,12 +156,15 @@ func (l *Loader) Value(ctx context.Context, v kpi.Value) error {
 	if err != nil {
 		return err
 	}
+	l.vals = append(l.vals, row)
+	if v.Period.Month > 0 {
+		return nil // a month is stored as it is; its quarter comes as its own value
+	}
 	k := kpi.SeriesKey{Indicator: v.Indicator}
 	if ay.Values[k] == nil {
 		ay.Values[k] = kpi.Quarters{}
 	}
 	ay.Values[k][v.Period.Quarter] = v.Value
-	l.vals = append(l.vals, row)
 	return nil
 }
 
@@ -175,7 +178,9 @@ func (l *Loader) Submission(ctx context.Context, s kpi.Submission) error {
 	if err != nil {
 		return err
 	}
-	ay.States[s.Period.Quarter] = s.State
+	if s.Period.Month == 0 { // a month's report is stored; its quarter's comes as its own
+		ay.States[s.Period.Quarter] = s.State
+	}
 	l.subs = append(l.subs, []any{id, mainDataset, s.Period.Year, s.Period.Code(), s.State, s.Reason, 1, l.actor, l.now})
 	return nil
 }

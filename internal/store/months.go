@@ -14,23 +14,14 @@ import (
 // write from the quarter's months (deriveQuarter), so the derived tables,
 // which read quarters only, see a monthly agency as a quarterly one.
 
-// checkPeriodKind refuses a write of a quarter for an agency whose data set
-// is monthly (its quarters are derived from the months), and of a month
-// for one whose data set is quarterly.
+// checkPeriodKind refuses a write of a period that is not how the
+// agency's data set is entered in its year (kpi.CheckPeriodKind).
 func (t *writeTx) checkPeriodKind(ctx context.Context, a kpi.Agency, p kpi.Period) error {
 	cat, err := t.catalogue(ctx)
 	if err != nil {
 		return err
 	}
-	monthly := cat.DataSetFor(a.Kind).Monthly()
-	switch {
-	case monthly && p.Month == 0:
-		return kpi.Errorf(kpi.EINVALID, "%s báo cáo theo tháng: hãy nhập từng tháng, số liệu quý được tính từ các tháng.",
-			"%s reports by month: enter each month; the quarter's figures are worked out from its months.", a.Name)
-	case !monthly && p.Month > 0:
-		return kpi.Errorf(kpi.EINVALID, "%s báo cáo theo quý, không theo tháng.", "%s reports by quarter, not by month.", a.Name)
-	}
-	return nil
+	return kpi.CheckPeriodKind(cat.DataSetFor(a.Kind), a, p)
 }
 
 // writeMonth writes the values of one agency-month (no derived table
@@ -101,9 +92,10 @@ func (t *writeTx) deriveQuarter(ctx context.Context, a kpi.Agency, m kpi.Period,
 		months[code][n-(q.Quarter-1)*3] = v.Value
 	}
 	w := ValueWrite{Agency: a.Code, Period: q, Values: map[string]*float64{}, Version: -1, Actor: actor, Source: source}
+	folded := cat.FoldSeries(months)
 	for _, ind := range cat.FieldsOf(a.Kind, q.Year) {
 		w.Values[ind.Code] = nil
-		if v, ok := kpi.FoldMonths(ind, months[ind.Code]); ok {
+		if v, ok := folded[ind.Code]; ok {
 			w.Values[ind.Code] = &v
 		}
 	}

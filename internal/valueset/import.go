@@ -171,16 +171,24 @@ func (im *importer) rowError(r Row, vi, en string) {
 		Indicator: r.Indicator, MessageVI: vi, MessageEN: en})
 }
 
-// rowPeriod reads the row's quarter ("q2" or "2") and year.
+// rowPeriod reads the row's period: a quarter ("q2" or "2") or, for a
+// data set entered by month, a month ("m07" or "m7"), and its year.
 func rowPeriod(r Row) (kpi.Period, *[2]string) {
-	q, err := strconv.Atoi(strings.TrimPrefix(strings.ToLower(strings.TrimSpace(r.Period)), "q"))
-	p := kpi.Period{Year: r.Year, Quarter: q}
+	code := strings.ToLower(strings.TrimSpace(r.Period))
+	n, err := strconv.Atoi(strings.TrimPrefix(strings.TrimPrefix(code, "m"), "q"))
+	p := kpi.Period{Year: r.Year, Quarter: n}
+	if strings.HasPrefix(code, "m") {
+		p = kpi.Period{Year: r.Year, Month: n}
+		if n >= 1 && n <= 12 {
+			p = kpi.MonthPeriod(r.Year, n)
+		}
+	}
 	switch {
 	case strings.TrimSpace(r.Agency) == "":
 		return p, &[2]string{"Thiếu mã cơ quan.", "The agency code is missing."}
 	case err != nil || p.Validate() != nil:
-		return p, &[2]string{fmt.Sprintf("Kỳ “%d/%s” không hợp lệ: cần năm %d–%d và quý q1–q4.", r.Year, r.Period, kpi.MinYear, kpi.MaxYear),
-			fmt.Sprintf("Period “%d/%s” is not valid: want a year %d–%d and a quarter q1–q4.", r.Year, r.Period, kpi.MinYear, kpi.MaxYear)}
+		return p, &[2]string{fmt.Sprintf("Kỳ “%d/%s” không hợp lệ: cần năm %d–%d và quý q1–q4 (hoặc tháng m01–m12).", r.Year, r.Period, kpi.MinYear, kpi.MaxYear),
+			fmt.Sprintf("Period “%d/%s” is not valid: want a year %d–%d and a quarter q1–q4 (or a month m01–m12).", r.Year, r.Period, kpi.MinYear, kpi.MaxYear)}
 	}
 	return p, nil
 }
@@ -199,7 +207,7 @@ func rowValue(cat *kpi.Catalogue, r Row) *[2]string {
 	return nil
 }
 
-func periodCode(p kpi.Period) string { return "q" + strconv.Itoa(p.Quarter) }
+func periodCode(p kpi.Period) string { return strings.ToLower(p.Code()) }
 
 // plan runs the Excel upload's planner over each quarter's groups that
 // have no row error: the same authorization callback, editable-state check
@@ -216,7 +224,7 @@ func (im *importer) plan(ctx context.Context, db *store.DB, o Options) error {
 		}
 		byPeriod[k.period] = append(byPeriod[k.period], im.cells[k]...)
 	}
-	sort.Slice(periods, func(i, j int) bool { return periods[i].Index() < periods[j].Index() })
+	sort.Slice(periods, func(i, j int) bool { return periods[i].Seq() < periods[j].Seq() })
 	for _, p := range periods {
 		plan, err := excel.PlanUpload(ctx, db, &excel.Upload{Period: p, Cells: byPeriod[p]}, o.Actor, o.Allowed)
 		if err != nil {

@@ -205,9 +205,11 @@ func TestParseBodies(t *testing.T) {
 	}
 }
 
-// TestImportThousandAgencyQuarters: 1,000 agency-quarters of a generated
-// tree in one import — a dry run changes nothing; one broken row in the
-// last of them stops them all; fixed, all are applied and stored.
+// TestImportThousandAgencyQuarters: 1,000 agency-periods of a generated
+// tree in one import (the service centres, monthly, by their first month)
+// — a dry run of a centre's quarter is refused as its write would be; a
+// dry run changes nothing; one broken row in the last of them stops them
+// all; fixed, all are applied and stored.
 func TestImportThousandAgencyQuarters(t *testing.T) {
 	db := storetest.Open(t)
 	if _, err := gen.Load(ctx, db, gen.Options{Agencies: 1001, Years: 1}); err != nil {
@@ -218,17 +220,37 @@ func TestImportThousandAgencyQuarters(t *testing.T) {
 		t.Fatal(err)
 	}
 	var agencies []string
+	monthly := map[string]bool{}
 	for _, a := range tree.All() {
 		if a.ParentCode != "" {
 			agencies = append(agencies, a.Code)
+			monthly[a.Code] = a.Kind == kpi.KindServiceCentre
 		}
 	}
 	rows := rowsFor(agencies)
+	centre := -1
 	for i := range rows {
 		rows[i].Year, rows[i].Period = gen.DefaultLastYear+1, "q1"
+		if monthly[rows[i].Agency] {
+			centre = i
+		}
 	}
 	before := fingerprint(t, db)
 	o := valueset.Options{DryRun: true, Atomic: true, Actor: "bulk", Source: "api", Allowed: allow}
+	rep, err := valueset.Import(ctx, db, rows, nil, o)
+	if centre < 0 || err != nil || rep.OK() || fingerprint(t, db) != before {
+		t.Fatalf("a centre's quarter in a dry run: %v, %d errors", err, len(rep.Errors))
+	}
+	for _, e := range rep.Errors {
+		if !monthly[e.Agency] || !strings.Contains(e.MessageVI, "báo cáo theo tháng") {
+			t.Fatalf("a dry run's error for %s: %s", e.Agency, e.MessageVI)
+		}
+	}
+	for i := range rows {
+		if monthly[rows[i].Agency] {
+			rows[i].Period = "m01"
+		}
+	}
 	if rep, err := valueset.Import(ctx, db, rows, nil, o); err != nil || !rep.OK() || len(rep.Groups) != 1000 || fingerprint(t, db) != before {
 		t.Fatalf("dry run of 1,000: %v, %d groups, changed: %v", err, len(rep.Groups), fingerprint(t, db) != before)
 	}
@@ -240,7 +262,7 @@ func TestImportThousandAgencyQuarters(t *testing.T) {
 		t.Fatalf("one broken row of 3,000: %v %+v", err, rep.Errors)
 	}
 	last.Value = num(1)
-	rep, err := valueset.Import(ctx, db, rows, nil, o)
+	rep, err = valueset.Import(ctx, db, rows, nil, o)
 	if err != nil || !rep.Applied || rep.Changes != len(rows) {
 		t.Fatalf("import of 1,000: %v, %d changes", err, rep.Changes)
 	}

@@ -22,7 +22,8 @@ var dataSetKind = catalogueKind{
 	specs: []fieldSpec{
 		{name: "code", typ: ftText, maxLen: 40, hint: true},
 		{name: "name_vi", typ: ftText, maxLen: 300}, {name: "name_en", typ: ftText, maxLen: 300},
-		{name: "period_type", typ: ftSelect}, {name: "deadline_days", typ: ftNumber, maxLen: 3, hint: true},
+		{name: "period_type", typ: ftSelect}, {name: "period_from", typ: ftNumber, maxLen: 4, hint: true},
+		{name: "deadline_days", typ: ftNumber, maxLen: 3, hint: true},
 		{name: "kinds", typ: ftChecks, hint: true}, {name: "fields", typ: ftArea, maxLen: 30000, hint: true},
 	},
 	exists: func(def kpi.Definition, code string) bool { _, ok := def.DataSet(code); return ok },
@@ -33,8 +34,9 @@ var dataSetKind = catalogueKind{
 			kinds[i] = FormOption{Value: string(k), Label: i18n.T(lang, "kind."+string(k))}
 		}
 		return map[string][]FormOption{
-			"period_type": {{Value: kpi.PeriodQuarter, Label: i18n.T(lang, "catalogue.quarterly")}},
-			"kinds":       kinds,
+			"period_type": {{Value: kpi.PeriodQuarter, Label: i18n.T(lang, "catalogue.quarterly")},
+				{Value: kpi.PeriodMonth, Label: i18n.T(lang, "catalogue.monthly")}},
+			"kinds": kinds,
 		}
 	},
 	apply:   applyDataSet,
@@ -56,6 +58,9 @@ func dataSetValues(def kpi.Definition, code, _ string) url.Values {
 	}
 	v := url.Values{"code": {d.Code}, "name_vi": {d.NameVI}, "name_en": {d.NameEN}, "period_type": {d.PeriodType},
 		"deadline_days": {strconv.Itoa(d.DeadlineDays)}}
+	if d.PeriodFrom != 0 {
+		v.Set("period_from", strconv.Itoa(d.PeriodFrom))
+	}
 	for _, k := range d.Kinds {
 		v.Add("kinds", string(k))
 	}
@@ -78,7 +83,8 @@ func applyDataSet(def kpi.Definition, code string, vals url.Values, lang string,
 		kinds = append(kinds, string(k))
 	}
 	d := kpi.DataSet{Code: code, NameVI: formText(vals, "name_vi"), NameEN: formText(vals, "name_en"),
-		PeriodType: vals.Get("period_type"), DeadlineDays: formInt(vals, "deadline_days", lang, errs)}
+		PeriodType: vals.Get("period_type"), PeriodFrom: formYear(vals, "period_from", lang, errs),
+		DeadlineDays: formInt(vals, "deadline_days", lang, errs)}
 	for _, k := range formChecks(vals, "kinds", lang, kinds, errs) {
 		d.Kinds = append(d.Kinds, kpi.Kind(k))
 	}

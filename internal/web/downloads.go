@@ -21,7 +21,8 @@ type Download struct {
 // upload of figures when they may use it: only what the routes let them
 // through (permits). The summary and Biểu 06 say whose they are, and a
 // scope without agencies under it has no summary: it would be one row.
-// Biểu 06 is the quarter's when the page shows one (quarter > 0).
+// Biểu 06 is the quarter's when the page shows one (quarter > 0), with
+// the six-month form of the half the quarter lies in beside it.
 func (s *Server) downloads(c *gin.Context, scope kpi.Agency, year, quarter int) []Download {
 	lang, code := langOf(c), url.QueryEscape(scope.Code)
 	y := itoa(year)
@@ -33,10 +34,17 @@ func (s *Server) downloads(c *gin.Context, scope kpi.Agency, year, quarter int) 
 	candidates := []Download{
 		{"dl-agency", i18n.Tf(lang, "excel.agency", year), "/export/agency/" + url.PathEscape(scope.Code) + ".xlsx?year=" + y},
 		form06,
+	}
+	if quarter > 0 {
+		half := itoa((quarter + 1) / 2)
+		candidates = append(candidates, Download{"dl-form06-half", i18n.Tf(lang, "excel.form06h"+half, year, scope.Name),
+			"/export/form06.xlsx?year=" + y + "&half=" + half + "&scope=" + code})
+	}
+	candidates = append(candidates, []Download{
 		{"dl-report", i18n.Tf(lang, "report.docx", year), "/export/report.docx?year=" + y + "&scope=" + code},
 		{"dl-report-pdf", i18n.Tf(lang, "report.pdf", year), "/export/report.pdf?year=" + y + "&scope=" + code},
 		{"dl-upload", i18n.T(lang, "excel.upload"), "/upload?agency=" + code},
-	}
+	}...)
 	if tree, err := s.requestTree(c); err == nil && tree.HasChildren(scope.Code) {
 		summary := Download{"dl-summary", i18n.Tf(lang, "excel.summary", scope.Name, year), "/export/summary.xlsx?year=" + y + "&scope=" + code}
 		candidates = append(candidates[:1], append([]Download{summary}, candidates[1:]...)...)

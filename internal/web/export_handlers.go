@@ -82,15 +82,25 @@ func (s *Server) exportForm06(c *gin.Context) error {
 			return kpi.Errorf(kpi.EINVALID, "Quý %q không hợp lệ (1 đến 4, hoặc để trống cho cả năm).", "Quarter %q is not valid (1 to 4, or empty for the year).", v)
 		}
 	}
+	half := 0
+	if v := c.Query("half"); v != "" {
+		if half, err = strconv.Atoi(v); err != nil || half < 1 || half > 2 || q > 0 {
+			return kpi.Errorf(kpi.EINVALID, "Kỳ 6 tháng %q không hợp lệ (1: 6 tháng đầu năm, 2: 6 tháng cuối năm; không kèm quý).",
+				"Half %q is not valid (1: the first six months, 2: the last six; not with a quarter).", v)
+		}
+	}
 	name := fmt.Sprintf("bieu-06-%s-%d.xlsx", safeName(scope), year)
-	if q > 0 {
+	switch {
+	case q > 0:
 		name = fmt.Sprintf("bieu-06-%s-%d-q%d.xlsx", safeName(scope), year, q)
+	case half > 0:
+		name = fmt.Sprintf("bieu-06-%s-%d-6thang-%d.xlsx", safeName(scope), year, half)
 	}
 	opts, err := exportOptions(c)
 	if err != nil {
 		return err
 	}
-	req := excel.Form06Request{Scope: scope, Year: year, Quarter: q}
+	req := excel.Form06Request{Scope: scope, Year: year, Quarter: q, Half: half}
 	return s.sendOrQueue(c, scope, name, func(ctx context.Context) (*excelize.File, error) {
 		return excel.Form06(ctx, s.db, req, opts)
 	})

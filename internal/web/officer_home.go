@@ -107,7 +107,7 @@ func (s *Server) showOfficerHome(c *gin.Context) error {
 					Cells: make([]HomeCell, homeQuarters)})
 			}
 			cell := s.homeCell(c, lang, p, r, s.calendar(cat, r.Kind))
-			if cat.DataSetFor(r.Kind).Monthly() {
+			if cat.DataSetFor(r.Kind).MonthlyIn(p.Year) {
 				if cell.Months, err = s.homeMonths(c, lang, p, r, s.calendar(cat, r.Kind)); err != nil {
 					return err
 				}

@@ -99,7 +99,7 @@ type latencyTarget struct {
 func someDraftAgency(ctx context.Context, db *store.DB) (string, error) {
 	var code string
 	err := db.Reader().GetContext(ctx, &code, db.Reader().Rebind(`SELECT a.code FROM agencies a JOIN submissions s ON s.agency_id = a.id
-		WHERE s.state = 'draft' ORDER BY s.year DESC, s.period DESC, a.id LIMIT 1`))
+		WHERE s.state = 'draft' AND s.period LIKE 'Q%' ORDER BY s.year DESC, s.period DESC, a.id LIMIT 1`))
 	return code, err
 }
 

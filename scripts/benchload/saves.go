@@ -86,11 +86,24 @@ func saveForm(ctx context.Context, db *store.DB, per kpi.Period, j saveJob) (tim
 
 // saveJobs makes n forms on n different agencies whose quarter is editable.
 func saveJobs(ctx context.Context, db *store.DB, per kpi.Period, n int) ([]saveJob, error) {
-	var agencies []string
-	err := db.Reader().SelectContext(ctx, &agencies, db.Reader().Rebind(`SELECT a.code FROM agencies a JOIN submissions s ON s.agency_id = a.id
-		WHERE s.year = ? AND s.period = ? AND s.state = 'draft' ORDER BY a.id LIMIT ?`), per.Year, per.Code(), n)
+	var drafts []struct {
+		Code string `db:"code"`
+		Kind string `db:"kind"`
+	}
+	err := db.Reader().SelectContext(ctx, &drafts, db.Reader().Rebind(`SELECT a.code, a.kind FROM agencies a JOIN submissions s ON s.agency_id = a.id
+		WHERE s.year = ? AND s.period = ? AND s.state = 'draft' ORDER BY a.id`), per.Year, per.Code())
 	if err != nil {
 		return nil, err
+	}
+	cat, err := db.Catalogue(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var agencies []string
+	for _, d := range drafts { // an agency entered by month saves months, not this quarter
+		if !cat.DataSetFor(kpi.Kind(d.Kind)).MonthlyIn(per.Year) && len(agencies) < n {
+			agencies = append(agencies, d.Code)
+		}
 	}
 	if len(agencies) < n {
 		return nil, fmt.Errorf("%d editable agency-quarters, %d forms wanted", len(agencies), n)
