@@ -116,39 +116,28 @@ func (p *Plan) planAgency(ctx context.Context, db *store.DB, ap agencyPlan) erro
 		p.refuseStale(p.cat, e, cells)
 		return nil
 	}
-	values := make(map[string]float64, len(e.Values))
-	for k, v := range e.Values {
-		values[k] = v
-	}
-	cellOf := map[string]string{}
-	for _, c := range cells {
-		cellOf[c.Indicator] = c.Cell
-		if c.Clear {
-			delete(values, c.Indicator)
-		} else {
-			values[c.Indicator] = *c.Value
-		}
-	}
-	check := kpi.ValidateEntry(p.cat, e.Input(values))
+	u := applyCells(p.cat, e, cells)
+	check := kpi.ValidateEntry(p.cat, e.Input(u.values))
+	byOption := kpi.ValidateOptions(p.cat, e.Input(nil), u.options)
 	written := make([]string, 0, len(cells))
 	for _, c := range cells {
 		written = append(written, c.Indicator)
 	}
-	check.Errors = append(kpi.CheckWritable(p.cat, e.Agency.Kind, e.Period.Year, written), check.Errors...)
+	check.Errors = append(append(kpi.CheckWritable(p.cat, e.Agency.Kind, e.Period.Year, written), u.errs...), check.Errors...)
 	at := func(fe kpi.FieldError) CellError {
-		cell, ok := cellOf[fe.Field]
+		cell, ok := u.cellOf[fe.Field]
 		if !ok {
 			cell = first
 		}
 		return cellErr(cell, agency, fe.Field, fe.MessageVI, fe.MessageEN)
 	}
-	for _, fe := range check.Errors {
+	for _, fe := range append(check.Errors, byOption.Errors...) {
 		p.Errors = append(p.Errors, at(fe))
 	}
-	for _, fe := range check.Warnings {
+	for _, fe := range append(check.Warnings, byOption.Warnings...) {
 		p.Warnings = append(p.Warnings, at(fe))
 	}
-	p.addChanges(p.cat, e, cells, actor)
+	p.addChanges(p.cat, e, cells, u, actor)
 	return nil
 }
 
@@ -163,11 +152,22 @@ func changes(e store.Entry, cells []UploadCell) bool {
 }
 
 func differs(e store.Entry, c UploadCell) bool {
-	old, had := e.Values[c.Indicator]
+	old, had := stored(e, c)
 	if c.Clear {
 		return had
 	}
 	return !had || *c.Value != old
+}
+
+// stored is the value a cell's row holds now: a total, or the value of one
+// option of the indicator's breakdown.
+func stored(e store.Entry, c UploadCell) (float64, bool) {
+	if c.Option != 0 {
+		v, ok := e.Options[c.Option][c.Indicator]
+		return v, ok
+	}
+	v, ok := e.Values[c.Indicator]
+	return v, ok
 }
 
 // refuseStale refuses each row of a quarter saved since the template was
@@ -184,38 +184,53 @@ func (p *Plan) refuseStale(cat *kpi.Catalogue, e store.Entry, cells []UploadCell
 			continue
 		}
 		vi, en := "(trống)", "(empty)"
-		if v, ok := e.Values[c.Indicator]; ok {
+		if v, ok := stored(e, c); ok {
 			ind, _ := cat.Get(c.Indicator)
 			vi, en = i18n.Number("vi", v, ind.Decimals), i18n.Number("en", v, ind.Decimals)
 		}
-		p.Errors = append(p.Errors, cellErr(c.Cell, e.Agency.Code, c.Indicator,
+		p.Errors = append(p.Errors, cellErr(c.Cell, e.Agency.Code, c.key(),
 			fmt.Sprintf("Số liệu quý này đã được %s lưu sau khi bạn tải mẫu: giá trị hiện tại là %s. Hãy tải mẫu mới rồi nhập lại.", who, vi),
 			fmt.Sprintf("%s saved this quarter after you downloaded the template: the value now is %s. Download a new template and enter it again.", who, en)))
 	}
 }
 
 // addChanges records each value that differs from what is stored and the
-// agency's write.
-func (p *Plan) addChanges(cat *kpi.Catalogue, e store.Entry, cells []UploadCell, actor string) {
-	w := store.ValueWrite{Agency: e.Agency.Code, Period: p.Period, Values: map[string]*float64{},
+// agency's write: the totals (those its lines by option make included)
+// and the lines by option.
+func (p *Plan) addChanges(cat *kpi.Catalogue, e store.Entry, cells []UploadCell, u uploaded, actor string) {
+	w := store.ValueWrite{Agency: e.Agency.Code, Period: p.Period, Values: map[string]*float64{}, Options: u.optionWrites,
 		Version: e.Submission.Version, Actor: actor, Source: "upload"}
 	for _, c := range cells {
 		if !differs(e, c) {
 			continue
 		}
-		old, had := e.Values[c.Indicator]
-		ch := Change{Agency: e.Agency.Code, AgencyName: e.Agency.Name, Indicator: c.Indicator, Cell: c.Cell, New: c.Value}
+		old, had := stored(e, c)
+		value := c.Value
+		if v, ok := u.values[c.Indicator]; ok && c.Option == 0 && !c.Clear {
+			value = &v // a total with lines by option is their sum
+		}
+		ch := Change{Agency: e.Agency.Code, AgencyName: e.Agency.Name, Indicator: c.key(), Cell: c.Cell, New: value}
 		// c.Value is nil for a clear marker: the write's nil clears the value.
 		if ind, ok := cat.Get(c.Indicator); ok {
 			ch.Name, ch.NameEN = ind.NameVI, ind.NameEN
+		}
+		if o, ok := cat.Option(c.Option); ok && c.Option != 0 {
+			ch.Name, ch.NameEN = ch.Name+" — "+o.NameVI, ch.NameEN+" — "+o.NameEN
 		}
 		if had {
 			ch.Old = &old
 		}
 		p.Changes = append(p.Changes, ch)
-		w.Values[c.Indicator] = c.Value
+		if c.Option == 0 {
+			w.Values[c.Indicator] = value
+		}
 	}
-	if len(w.Values) > 0 {
+	for code := range u.optionWrites { // the total its lines make
+		if v, ok := u.values[code]; ok && v != e.Values[code] {
+			w.Values[code] = &v
+		}
+	}
+	if len(w.Values) > 0 || len(w.Options) > 0 {
 		p.Writes = append(p.Writes, w)
 	}
 }

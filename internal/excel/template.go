@@ -173,11 +173,23 @@ func (b *book) templateSheet(cat *kpi.Catalogue, req TemplateRequest, agencies [
 	r := tplFirstRow
 	for _, a := range agencies {
 		// Each agency's rows are its data set's fields, in the form's order.
+		// An indicator broken down has a line per option of its breakdown
+		// under its total, keyed code@option like the entry form's grid (a
+		// quarter's: months are entered in totals).
 		for _, ind := range cat.FieldsOf(a.Kind, req.Period.Year) {
-			s.row(r, 0, templateRow(st, a, ind, cur[a.Code], prev[a.Code])...)
-			k := validationKey(ind)
-			dv[k] = append(dv[k], r)
-			r++
+			lines := []templateLine{{key: ind.Code, name: ind.NameVI}}
+			for _, o := range cat.OptionsOf(ind.Code) {
+				if req.Period.Month > 0 {
+					break // a month is entered in totals only
+				}
+				lines = append(lines, templateLine{key: kpi.OptionKey(ind.Code, o.ID), name: "    " + o.NameVI})
+			}
+			for _, l := range lines {
+				s.row(r, 0, templateRow(st, a, ind, l, cur[a.Code], prev[a.Code])...)
+				k := validationKey(ind)
+				dv[k] = append(dv[k], r)
+				r++
+			}
 		}
 	}
 	if s.err == nil {
@@ -190,21 +202,25 @@ func (b *book) templateSheet(cat *kpi.Catalogue, req TemplateRequest, agencies [
 	return s.flush()
 }
 
-func templateRow(st styles, a kpi.Agency, ind kpi.Indicator, cur, prev map[string]float64) []any {
+// templateLine is one row of an agency's indicator: its total, or the
+// value of one option of its breakdown (key code@option).
+type templateLine struct{ key, name string }
+
+func templateRow(st styles, a kpi.Agency, ind kpi.Indicator, l templateLine, cur, prev map[string]float64) []any {
 	input := st.inputNum
 	if !ind.Whole() {
 		input = st.inputDec
 	}
 	value := cell(input, nil)
-	if v, ok := cur[ind.Code]; ok {
+	if v, ok := cur[l.key]; ok {
 		value = cell(input, v)
 	}
 	before := cell(st.num(ind.Decimals, false, false), nil)
-	if v, ok := prev[ind.Code]; ok {
+	if v, ok := prev[l.key]; ok {
 		before = cell(st.num(ind.Decimals, false, false), v)
 	}
-	return []any{cell(st.locked, text(a.Code)), cell(st.locked, text(a.Name)), cell(st.locked, ind.Code),
-		cell(st.locked, ind.NameVI), cell(st.locked, ind.UnitVI), value, before}
+	return []any{cell(st.locked, text(a.Code)), cell(st.locked, text(a.Name)), cell(st.locked, l.key),
+		cell(st.locked, l.name), cell(st.locked, ind.UnitVI), value, before}
 }
 
 // validationKey groups value cells that share a validation rule: whole

@@ -44,7 +44,8 @@ type Upload struct {
 type UploadCell struct {
 	Agency    string   `json:"agency"`
 	Indicator string   `json:"indicator"`
-	Cell      string   `json:"cell"` // "Số liệu!F12"
+	Option    int64    `json:"option,omitempty"` // a value of one option of the indicator's breakdown (0: its total)
+	Cell      string   `json:"cell"`             // "Số liệu!F12"
 	Value     *float64 `json:"value"`
 	Clear     bool     `json:"clear,omitempty"`
 }

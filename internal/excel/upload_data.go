@@ -32,10 +32,16 @@ func readData(f *excelize.File, up *Upload, cat *kpi.Catalogue) error {
 			return nil // an empty row
 		}
 		c := UploadCell{Agency: agency, Indicator: code, Cell: cellName(tplColValue, r)}
-		ind, ok := cat.Get(code)
+		if base, option, isOption := kpi.ParseOptionKey(code); isOption {
+			c.Indicator, c.Option = base, option
+		}
+		ind, ok := cat.Get(c.Indicator)
 		switch {
 		case agency == "":
 			up.Errors = append(up.Errors, cellErr(cellName(tplColAgency, r), "", "", "Thiếu mã cơ quan.", "The agency code is missing."))
+		case c.Option != 0 && !cat.HasOption(c.Indicator, c.Option):
+			up.Errors = append(up.Errors, cellErr(cellName(tplColIndicator, r), agency, "", "Mã “"+code+"” không phải một dòng phân tổ của chỉ tiêu.",
+				"Code “"+code+"” is not a line of the indicator's breakdown."))
 		case !ok || ind.Kind != kpi.KindEntered:
 			up.Errors = append(up.Errors, cellErr(cellName(tplColIndicator, r), agency, "", "Mã chỉ tiêu “"+code+"” không có trong danh mục nhập liệu.", "Indicator code “"+code+"” is not in the catalogue of entered figures."))
 		case seen[[2]string{agency, code}]:

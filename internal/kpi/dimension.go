@@ -1,6 +1,10 @@
 package kpi
 
-import "strconv"
+import (
+	"sort"
+	"strconv"
+	"strings"
+)
 
 // TableDimensions and TableOptions are the definition's tables of
 // breakdown dimensions and their options.
@@ -132,5 +136,60 @@ func (b *builder) checkBreakdowns() {
 }
 
 // OptionKey is the key of an indicator's value of one breakdown option in
-// forms, messages and audit rows: "code@id".
+// forms, templates, messages and audit rows: "code@id".
 func OptionKey(code string, option int64) string { return code + "@" + strconv.FormatInt(option, 10) }
+
+// ParseOptionKey reads "code@id" back into the code and the option id;
+// ok is false for a key without an option (a total's plain code).
+func ParseOptionKey(key string) (code string, option int64, ok bool) {
+	i := strings.LastIndexByte(key, '@')
+	if i < 0 {
+		return key, 0, false
+	}
+	id, err := strconv.ParseInt(key[i+1:], 10, 64)
+	if err != nil || id <= 0 {
+		return key, 0, false
+	}
+	return key[:i], id, true
+}
+
+// HasOption reports whether option is a line of the indicator's breakdown.
+func (c *Catalogue) HasOption(code string, option int64) bool {
+	for _, o := range c.OptionsOf(code) {
+		if o.ID == option {
+			return true
+		}
+	}
+	return false
+}
+
+// OptionTotals is each indicator's total over the options that have a
+// value (option id → code → value): what the total of an indicator entered
+// by its breakdown must be, in the form and in an upload alike.
+func OptionTotals(options map[int64]map[string]float64) map[string]float64 {
+	ids := make([]int64, 0, len(options))
+	for id := range options {
+		ids = append(ids, id)
+	}
+	sort.Slice(ids, func(i, j int) bool { return ids[i] < ids[j] }) // one order of addition, one sum
+	out := map[string]float64{}
+	for _, id := range ids {
+		for code, v := range options[id] {
+			out[code] += v
+		}
+	}
+	return out
+}
+
+// TotalAgainstLines is the error on a total typed that is not the sum of
+// its lines by option (sum), in the form and in an upload alike: the lines
+// are what is entered, the total follows them.
+func (c *Catalogue) TotalAgainstLines(ind Indicator, sum float64) FieldError {
+	vi, en := ind.Breakdown, ind.Breakdown
+	if d := c.Dimension(ind.Breakdown); d != nil {
+		vi, en = d.Name("vi"), d.Name("en")
+	}
+	return FieldError{Field: ind.Code,
+		MessageVI: "Chỉ tiêu này nhập theo " + strings.ToLower(vi) + ": tổng phải bằng tổng các dòng (" + FormatNumber("vi", sum) + "); hãy sửa các dòng theo " + strings.ToLower(vi) + ".",
+		MessageEN: "This indicator is entered by " + strings.ToLower(en) + ": its total must be the sum of the lines (" + FormatNumber("en", sum) + "); change the lines by " + strings.ToLower(en) + "."}
+}

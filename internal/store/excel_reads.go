@@ -31,22 +31,24 @@ func (db *DB) ScopeYearFigures(ctx context.Context, s Scope) (ScopeYear, error) 
 
 // SubtreeQuarterValues returns the values entered for one quarter by every
 // agency of the scope's subtree (itself included), by agency code then
-// indicator code, from one query: the prefilled cells of an upload template.
+// indicator code (kpi.OptionKey for a value of one breakdown option), from
+// one query: the prefilled cells of an upload template.
 func (db *DB) SubtreeQuarterValues(ctx context.Context, agency string, p kpi.Period) (map[string]map[string]float64, error) {
 	var rows []struct {
 		Code      string  `db:"code"`
 		Indicator int64   `db:"indicator_id"`
+		Option    int64   `db:"option_id"`
 		Value     float64 `db:"value"`
 	}
 	scope, err := db.scopeID(ctx, agency)
 	if err != nil {
 		return nil, err
 	}
-	err = db.r.SelectContext(ctx, &rows, db.r.Rebind(`SELECT a.code, v.indicator_id, v.value
+	err = db.r.SelectContext(ctx, &rows, db.r.Rebind(`SELECT a.code, v.indicator_id, v.option_id, v.value
 		FROM agency_closure c
 		JOIN agencies a ON a.id = c.descendant_id
 		JOIN kpi_values v ON v.agency_id = a.id
-		WHERE `+ancestorIs("c", scope)+` AND v.year = ? AND v.period = ? AND v.option_id = 0`), p.Year, p.Code())
+		WHERE `+ancestorIs("c", scope)+` AND v.year = ? AND v.period = ?`), p.Year, p.Code())
 	if err != nil {
 		return nil, err
 	}
@@ -55,7 +57,11 @@ func (db *DB) SubtreeQuarterValues(ctx context.Context, agency string, p kpi.Per
 		if out[r.Code] == nil {
 			out[r.Code] = map[string]float64{}
 		}
-		out[r.Code][db.codeOf(r.Indicator)] = r.Value
+		key := db.codeOf(r.Indicator)
+		if r.Option != 0 {
+			key = kpi.OptionKey(key, r.Option)
+		}
+		out[r.Code][key] = r.Value
 	}
 	return out, nil
 }

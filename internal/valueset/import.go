@@ -162,7 +162,8 @@ func (im *importer) file(k groupKey, r Row, checked bool) {
 	if checked {
 		line := strconv.Itoa(r.Line)
 		im.lineOf[line] = k
-		im.cells[k] = append(im.cells[k], excel.UploadCell{Agency: r.Agency, Indicator: r.Indicator, Cell: line, Value: r.Value})
+		code, option, _ := kpi.ParseOptionKey(r.Indicator) // "code@option": a line of its breakdown
+		im.cells[k] = append(im.cells[k], excel.UploadCell{Agency: r.Agency, Indicator: code, Option: option, Cell: line, Value: r.Value})
 	}
 }
 
@@ -196,8 +197,11 @@ func rowPeriod(r Row) (kpi.Period, *[2]string) {
 // rowValue checks that the row names an entered indicator and holds a
 // number; the value's own rules are the validation's.
 func rowValue(cat *kpi.Catalogue, r Row) *[2]string {
-	ind, ok := cat.Get(r.Indicator)
+	code, option, isLine := kpi.ParseOptionKey(r.Indicator)
+	ind, ok := cat.Get(code)
 	switch {
+	case isLine && !cat.HasOption(code, option):
+		return &[2]string{"“" + r.Indicator + "” không phải một dòng phân tổ của chỉ tiêu.", "“" + r.Indicator + "” is not a line of the indicator's breakdown."}
 	case !ok || ind.Kind != kpi.KindEntered:
 		return &[2]string{"Mã chỉ tiêu “" + r.Indicator + "” không có trong danh mục nhập liệu.",
 			"Indicator code “" + r.Indicator + "” is not in the catalogue of entered figures."}

@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/http"
 	"sort"
+	"strings"
 
 	"github.com/gin-gonic/gin"
 
@@ -20,7 +21,7 @@ type EntryJSON struct {
 	Agency   string             `json:"agency"`
 	Name     string             `json:"name"`
 	Year     int                `json:"year"`
-	Period   string             `json:"period"` // as in the entry form's address: "q2"
+	Period   string             `json:"period"` // as in the entry form's address: "q2", or "m07" for a month
 	State    string             `json:"state"`  // "" (not started), draft, submitted, approved, returned
 	Version  int                `json:"version"`
 	Reason   string             `json:"reason,omitempty"`
@@ -51,7 +52,7 @@ func (s *Server) entryJSON(cat *kpi.Catalogue, e store.Entry) EntryJSON {
 		Values: e.Values, Warnings: warnings, URL: entryURL(e.Agency.Code, p)}
 }
 
-func periodCode(p kpi.Period) string { return "q" + itoa(p.Quarter) }
+func periodCode(p kpi.Period) string { return strings.ToLower(p.Code()) }
 
 // apiEntry is GET /api/v1/entries/:agency/:year/:quarter.
 func (s *Server) apiEntry(c *gin.Context) error {

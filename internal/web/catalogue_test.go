@@ -286,4 +286,21 @@ func TestCatalogueDataSetForm(t *testing.T) {
 	if d := storetest.Catalogue(t, db).DataSet("commune"); d.NameVI != "Báo cáo của xã" || len(d.Fields) == 0 {
 		t.Fatalf("the renamed data set: %+v", d)
 	}
+	// Monthly from a year: a year out of range is refused on its field and
+	// changes nothing; a real one is kept, and the years before stay quarterly.
+	form.Set("version", strconv.FormatInt(catalogueVersion(t, db), 10))
+	form.Set("period_type", "month")
+	form.Set("period_from", "1800")
+	status, body = send(t, admin, "POST", ts.URL+"/admin/catalogue/datasets/commune", form)
+	if status != http.StatusUnprocessableEntity || !strings.Contains(catalogueBlock(t, body, "period_from"), "một năm") ||
+		storetest.Catalogue(t, db).DataSet("commune").PeriodType != "quarter" {
+		t.Fatalf("monthly from 1800 = %d", status)
+	}
+	form.Set("period_from", "2023")
+	if status, _ = send(t, admin, "POST", ts.URL+"/admin/catalogue/datasets/commune", form); status != http.StatusSeeOther {
+		t.Fatalf("monthly from 2023 = %d", status)
+	}
+	if d := storetest.Catalogue(t, db).DataSet("commune"); d.PeriodType != "month" || d.PeriodFrom != 2023 || d.MonthlyIn(2022) || !d.MonthlyIn(2023) {
+		t.Fatalf("the communes' data set, monthly from 2023: %+v", d)
+	}
 }

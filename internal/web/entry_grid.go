@@ -104,20 +104,14 @@ func (in optionInputs) write(code string, id int64, v *float64) {
 // from it is an error on the total. An indicator without values by option
 // keeps the total typed.
 func (in optionInputs) totals(lang string, cat *kpi.Catalogue, tot *entryInputs, fields []kpi.Indicator) {
+	sums := kpi.OptionTotals(in.values)
 	for _, ind := range fields {
-		sum, some := 0.0, false
-		for _, vals := range in.values {
-			if v, ok := vals[ind.Code]; ok {
-				sum, some = sum+v, true
-			}
-		}
+		sum, some := sums[ind.Code]
 		if !some {
 			continue
 		}
 		if typed, ok := tot.values[ind.Code]; ok && tot.posted[ind.Code] && typed != sum && len(in.writes[ind.Code]) == 0 {
-			tot.parseErrs = append(tot.parseErrs, kpi.FieldError{Field: ind.Code,
-				MessageVI: "Chỉ tiêu này nhập theo " + strings.ToLower(dimensionName(cat, ind, "vi")) + ": tổng phải bằng tổng các dòng (" + kpi.FormatNumber("vi", sum) + "); hãy sửa ở bảng bên dưới.",
-				MessageEN: "This indicator is entered by " + strings.ToLower(dimensionName(cat, ind, "en")) + ": its total must be the sum of the lines (" + kpi.FormatNumber("en", sum) + "); change them in the table below."})
+			tot.parseErrs = append(tot.parseErrs, cat.TotalAgainstLines(ind, sum))
 			continue
 		}
 		tot.values[ind.Code], tot.text[ind.Code], tot.posted[ind.Code] = sum, kpi.FormatNumber(lang, sum), true

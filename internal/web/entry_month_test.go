@@ -17,8 +17,9 @@ import (
 // form is entered through the page (/entry/…/2022/m7, titled by the month),
 // and the save makes Q3 2022 what its months say: the survey counts of the
 // quarter, on the province's overview of Q3 at every report level. A
-// quarter's form of the centre refuses a save, saying the quarter comes
-// from its months, and saves nothing.
+// quarter's page of the centre links its months and has no form; a post
+// to it is refused, saying the quarter comes from its months, and saves
+// nothing.
 func TestEntryByMonth(t *testing.T) {
 	ts, db := entryServer(t, "2022-07-20")
 	c := loginAs(t, ts, "admin")
@@ -51,6 +52,15 @@ func TestEntryByMonth(t *testing.T) {
 	sub, err := db.Submission(context.Background(), centre, q3)
 	if err != nil || sub.State != kpi.StateDraft {
 		t.Fatalf("Q3's report after July: %+v, %v", sub, err)
+	}
+	_, quarter := send(t, c, "GET", ts.URL+"/entry/"+centre+"/2022/q3", nil)
+	for _, m := range []string{"m7", "m8", "m9"} {
+		if !strings.Contains(quarter, `href="/entry/`+centre+`/2022/`+m+`"`) {
+			t.Errorf("the centre's Q3 page does not link its month %s", m)
+		}
+	}
+	if strings.Contains(quarter, `<form method="post" action="/entry/`+centre+`/2022/q3"`) || !strings.Contains(quarter, "báo cáo theo tháng") {
+		t.Errorf("the centre's Q3 page offers a quarter's form to fill")
 	}
 	v.Set("version", strconv.Itoa(sub.Version))
 	v.Set("sat_responses", "999")

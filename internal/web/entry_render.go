@@ -26,7 +26,9 @@ func (s *Server) renderEntry(c *gin.Context, status int, f entryForm, x entryExt
 	url := entryURL(f.entry.Agency.Code, f.entry.Submission.Period)
 	state := f.entry.Submission.State
 	canEnter := s.permits(c, post, url)
-	editable := canEnter && kpi.Editable(state)
+	p := f.entry.Submission.Period
+	kindErr := kpi.CheckPeriodKind(f.cat.DataSetFor(f.entry.Agency.Kind), f.entry.Agency, p)
+	editable := canEnter && kpi.Editable(state) && kindErr == nil
 	var hints map[string]string
 	if editable && f.inputs == nil {
 		f.inputs, hints = prefill(f.cat, f.lang, f.entry)
@@ -40,10 +42,17 @@ func (s *Server) renderEntry(c *gin.Context, status int, f entryForm, x entryExt
 	}
 	v.Editable = editable
 	v.CanSubmit = editable && s.authorize(c, auth.ActSubmit, v.Agency.Code) == nil
-	v.CanApprove = state == kpi.StateSubmitted && s.permits(c, post, url+"/approve")
-	v.ShowReason = v.CanApprove || state == kpi.StateApproved && s.permits(c, post, url+"/reopen")
+	v.CanApprove = state == kpi.StateSubmitted && s.permits(c, post, url+"/approve") && kindErr == nil
+	v.ShowReason = kindErr == nil && (v.CanApprove || state == kpi.StateApproved && s.permits(c, post, url+"/reopen"))
 	approver := s.permits(c, post, url+"/approve")
 	switch {
+	case kindErr != nil: // a quarter worked out from its months: the months are entered
+		v.ReadOnly = kpi.ErrorMessage(kindErr, v.Lang)
+		if p.Month == 0 {
+			for _, m := range p.MonthsOf() {
+				v.Months = append(v.Months, EntryMonth{Label: i18n.Tf(v.Lang, "wf.month", m.Month, m.Year), URL: entryURL(f.entry.Agency.Code, m)})
+			}
+		}
 	case canEnter && !v.Editable:
 		v.Locked = i18n.Tf(v.Lang, "entry.locked", v.StateLabel)
 	case !canEnter && !approver:

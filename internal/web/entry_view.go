@@ -48,6 +48,7 @@ type EntryView struct {
 	ShowReason bool // a return or reopen is possible in this state
 	ReadOnly   string
 	Locked     string
+	Months     []EntryMonth // the months a quarter of a monthly data set is worked out from
 
 	Notice      string   // what the last action did
 	Alerts      []string // form-level problems
@@ -60,6 +61,9 @@ type EntryView struct {
 	ReasonErr   string
 	ReasonInput string // the reason typed, on a refused return or reopen
 }
+
+// EntryMonth links one month's form from the quarter it lies in.
+type EntryMonth struct{ Label, URL string }
 
 // EntryGroup is one indicator group of the form.
 type EntryGroup struct {

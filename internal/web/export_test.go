@@ -46,6 +46,8 @@ func TestExportDownloads(t *testing.T) {
 		{"anonymous", newClient(t), "/export/summary.xlsx?year=2021", http.StatusSeeOther, "", ""},
 		{"bad year", leader, "/export/summary.xlsx?year=abc", http.StatusUnprocessableEntity, "", ""},
 		{"bad quarter", leader, "/export/form06.xlsx?year=2021&quarter=9", http.StatusUnprocessableEntity, "", ""},
+		{"bad half", leader, "/export/form06.xlsx?year=2021&half=3", http.StatusUnprocessableEntity, "", ""},
+		{"half and quarter", leader, "/export/form06.xlsx?year=2021&half=1&quarter=2", http.StatusUnprocessableEntity, "", ""},
 		{"unknown agency", leader, "/export/agency/nope.xlsx?year=2021", http.StatusForbidden, "", ""},
 	}
 	for _, tc := range tests {
@@ -88,16 +90,19 @@ func TestDownloadButtons(t *testing.T) {
 
 // TestForm06DownloadOfChosenQuarter: with Quý 4 chosen, the overview's
 // Biểu 06 link is the quarter's, and the form it gives states the quarter
-// and its cut-off dates; the whole year gives the year's form.
+// and its cut-off dates, with the six-month form of the second half
+// beside it; the whole year gives the year's form.
 func TestForm06DownloadOfChosenQuarter(t *testing.T) {
 	ts := newServer(t)
 	leader := loginAs(t, ts, "leader")
-	for _, tc := range []struct{ page, link, period string }{
-		{"/?year=2021&quarter=4", "/export/form06.xlsx?year=2021&amp;quarter=4&amp;scope=37", "Kỳ báo cáo: quý IV năm 2021 (từ ngày 15/09/2021 đến ngày 14/12/2021)"},
-		{"/?year=2021", "/export/form06.xlsx?year=2021&amp;scope=37", "Kỳ báo cáo: năm 2021 (từ ngày 15/12/2020 đến ngày 14/12/2021)"},
+	for _, tc := range []struct{ page, id, link, period string }{
+		{"/?year=2021&quarter=4", "dl-form06", "/export/form06.xlsx?year=2021&amp;quarter=4&amp;scope=37", "Kỳ báo cáo: quý IV năm 2021 (từ ngày 15/09/2021 đến ngày 14/12/2021)"},
+		{"/?year=2021&quarter=4", "dl-form06-half", "/export/form06.xlsx?year=2021&amp;half=2&amp;scope=37", "Kỳ báo cáo: 6 tháng cuối năm 2021 (từ ngày 15/06/2021 đến ngày 14/12/2021)"},
+		{"/?year=2021&quarter=1", "dl-form06-half", "/export/form06.xlsx?year=2021&amp;half=1&amp;scope=37", "Kỳ báo cáo: 6 tháng đầu năm 2021 (từ ngày 15/12/2020 đến ngày 14/06/2021)"},
+		{"/?year=2021", "dl-form06", "/export/form06.xlsx?year=2021&amp;scope=37", "Kỳ báo cáo: năm 2021 (từ ngày 15/12/2020 đến ngày 14/12/2021)"},
 	} {
 		_, _, body := fetch(t, leader, ts.URL+tc.page)
-		if !strings.Contains(string(body), `href="`+tc.link+`" id="dl-form06"`) {
+		if !strings.Contains(string(body), `href="`+tc.link+`" id="`+tc.id+`"`) {
 			t.Errorf("%s: no Biểu 06 link %s", tc.page, tc.link)
 			continue
 		}
