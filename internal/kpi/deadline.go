@@ -75,10 +75,14 @@ func (d Deadlines) Overdue(p Period, state string, today time.Time) bool {
 	return d.Late(p, today)
 }
 
-// Reporting is the quarter whose reports are being collected on day today:
-// the last quarter whose data cut-off has passed.
+// Reporting is the period whose reports are being collected on day today:
+// the last quarter (the last month, on a monthly calendar) whose data
+// cut-off has passed.
 func (d Deadlines) Reporting(today time.Time) Period {
 	p := PeriodOf(today)
+	if d.CutOff.Code == PeriodMonth {
+		p = MonthPeriod(today.Year(), int(today.Month()))
+	}
 	if !dayOf(today).After(d.End(p)) {
 		return p.Prev()
 	}
@@ -91,14 +95,22 @@ func (d Deadlines) Reporting(today time.Time) Period {
 // late, until the next quarter's round starts.
 var ReminderOffsets = []int{-7, -1, 1, 8, 15, 22, 29, 36, 43, 50, 57, 64, 71}
 
-// ReminderStage is the reminder due on day today for the quarter being
+// MonthReminderOffsets are ReminderOffsets for a month's report: weekly
+// while late until the next month's round starts.
+var MonthReminderOffsets = []int{-7, -1, 1, 8, 15, 22}
+
+// ReminderStage is the reminder due on day today for the period being
 // reported: the latest offset of ReminderOffsets that today has reached, so
 // a day the reminders did not run is caught up by the next run (once: the
 // stage names the reminder). ok is false before the first offset.
 func (d Deadlines) ReminderStage(today time.Time) (p Period, stage int, ok bool) {
 	p = d.Reporting(today)
 	offset := int(dayOf(today).Sub(d.Due(p)).Hours() / 24)
-	for _, o := range ReminderOffsets {
+	offsets := ReminderOffsets
+	if p.Month > 0 {
+		offsets = MonthReminderOffsets
+	}
+	for _, o := range offsets {
 		if o <= offset {
 			stage, ok = o, true
 		}

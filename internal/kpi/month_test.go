@@ -43,6 +43,17 @@ func TestMonths(t *testing.T) {
 	if due := cal.Due(jul); !due.Equal(day("24/07/2022")) || !cal.Late(jul, day("25/07/2022")) || cal.Late(jul, day("24/07/2022")) {
 		t.Errorf("July due %v", due)
 	}
+	// On a monthly calendar the month being collected is the last one past
+	// its cut-off, and its reminders run until the next month's begin.
+	if got := cal.Reporting(day("14/07/2022")); got != MonthPeriod(2022, 6) {
+		t.Errorf("on 14/07 the month being reported is %v, want June", got)
+	}
+	if p, stage, ok := cal.ReminderStage(day("25/07/2022")); !ok || p != jul || stage != 1 {
+		t.Errorf("on 25/07: %v stage %d (%v), want July's reminder of the day after", p, stage, ok)
+	}
+	if p, stage, _ := cal.ReminderStage(day("12/08/2022")); p != jul || stage != 15 {
+		t.Errorf("on 12/08: %v stage %d, want July's weekly reminder 15", p, stage)
+	}
 	// A parts total folds as the sum of its parts' folds, whatever its own
 	// months say; a last-value indicator takes its last month.
 	folded := testCatalogue(t).FoldSeries(map[string]Quarters{"early": {1: 4, 2: 6, 3: 5}, "ontime": {2: 1}, "late": {},

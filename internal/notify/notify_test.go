@@ -64,10 +64,11 @@ func keys(out []notify.Outcome) []string {
 }
 
 // TestRemindersArriveBySMTP: the day after the deadline, the officers of
-// agencies that have not submitted get a reminder, the leader a digest, the
-// officer of the returned report a notice; an opted-out officer gets none
-// by email (the notice is recorded); the dry run lists the same; a second
-// run sends nothing.
+// agencies that have not submitted get a reminder, the leader a digest (and
+// one of June's reports of the monthly service centre, due on the same day
+// by the month's cut-off), the officer of the returned report a notice; an
+// opted-out officer gets none by email (the notice is recorded); the dry
+// run lists the same; a second run sends nothing.
 func TestRemindersArriveBySMTP(t *testing.T) {
 	db := reminderDemo(t)
 	mb := newMailbox(t)
@@ -77,6 +78,7 @@ func TestRemindersArriveBySMTP(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := []string{
+		"leader digest:2022-M06:1 pending",
 		"leader digest:2022-Q2:1 pending",
 		"officer.sotuphap deadline:2022-Q2:1 pending",
 		"officer.sotuphap returned:37-S03:2022-Q1:v" + versionOf(t, db, "37-S03", 1) + " pending",
@@ -85,6 +87,14 @@ func TestRemindersArriveBySMTP(t *testing.T) {
 	}
 	if got := keys(dry); strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Fatalf("dry run lists\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	for _, o := range dry {
+		if strings.Contains(o.Key, "M06") && (!strings.Contains(o.Subject, "báo cáo tháng 6/2022") || !strings.Contains(o.Text, "37-TTPVHCC")) {
+			t.Errorf("the digest of June: %s\n%s", o.Subject, o.Text)
+		}
+		if strings.Contains(o.Key, "Q2") && strings.Contains(o.Text, "37-TTPVHCC") {
+			t.Errorf("the quarter's %s lists the monthly centre: %s", o.Kind, o.Text)
+		}
 	}
 	if n := len(mb.messages()); n != 0 {
 		t.Fatalf("a dry run sent %d messages", n)
@@ -114,8 +124,8 @@ func TestRemindersArriveBySMTP(t *testing.T) {
 			t.Errorf("to %s: not Vietnamese first, English below:\n%s", m.To, m.Body)
 		}
 	}
-	if len(msgs) != 4 || len(byTo["yenhoa@ninhbinh.gov.vn"]) != 1 || len(byTo["sotuphap@ninhbinh.gov.vn"]) != 2 ||
-		len(byTo["lanhdao@ninhbinh.gov.vn"]) != 1 || len(byTo["yenmo@ninhbinh.gov.vn"]) != 0 {
+	if len(msgs) != 5 || len(byTo["yenhoa@ninhbinh.gov.vn"]) != 1 || len(byTo["sotuphap@ninhbinh.gov.vn"]) != 2 ||
+		len(byTo["lanhdao@ninhbinh.gov.vn"]) != 2 || len(byTo["yenmo@ninhbinh.gov.vn"]) != 0 {
 		t.Fatalf("messages by recipient: %v", byTo)
 	}
 	yh := byTo["yenhoa@ninhbinh.gov.vn"][0]
@@ -142,7 +152,7 @@ func TestRemindersArriveBySMTP(t *testing.T) {
 	if err != nil || total != 1 || notices[0].Status != store.NoticeOptedOut {
 		t.Fatalf("the opted-out officer's in-app notices: %v %+v", err, notices)
 	}
-	if again, err := notify.Run(ctx, db, o); err != nil || len(again) != 0 || len(mb.messages()) != 4 {
+	if again, err := notify.Run(ctx, db, o); err != nil || len(again) != 0 || len(mb.messages()) != 5 {
 		t.Fatalf("a second run: %v, %d new notices, %d messages", err, len(again), len(mb.messages()))
 	}
 	o.DryRun = true
@@ -186,8 +196,8 @@ func TestReminderStagesAndFailures(t *testing.T) {
 			failed++
 		}
 	}
-	if failed != 4 {
-		t.Fatalf("%d failed notices, want the 4 with an address and no opt-out: %v", failed, keys(out))
+	if failed != 5 {
+		t.Fatalf("%d failed notices, want the 5 with an address and no opt-out (the leader's two digests): %v", failed, keys(out))
 	}
 	u, _ := auth.New(db).UserByName(ctx, "officer.yenhoa")
 	if n, _, _ := db.Notices(ctx, u.ID, 10, 0); len(n) != 1 || n[0].Status != store.NoticeFailed || !strings.Contains(n[0].Key, "deadline:2022-Q2:-7") {

@@ -50,8 +50,9 @@ type planner struct {
 
 // Plan lists every notice due on o.Today, whether or not it was already
 // recorded: the deadline reminders and digests of the quarter being
-// reported at the day's reminder stage, and the reports returned in the
-// last 30 days. Admins and staff get none; disabled users none.
+// reported at the day's reminder stage (and of the month being reported,
+// for the agencies of a data set entered by month), and the reports
+// returned in the last 30 days. Admins and staff get none; disabled users none.
 func Plan(ctx context.Context, db *store.DB, o Options) ([]Planned, error) {
 	tree, err := db.Tree(ctx)
 	if err != nil {
@@ -65,11 +66,11 @@ func Plan(ctx context.Context, db *store.DB, o Options) ([]Planned, error) {
 	if err != nil {
 		return nil, err
 	}
+	cat, err := db.Catalogue(ctx)
+	if err != nil {
+		return nil, err
+	}
 	if o.Deadlines.CutOff.Code == "" { // the catalogue's cut-off, as the pages count it
-		cat, err := db.Catalogue(ctx)
-		if err != nil {
-			return nil, err
-		}
 		o.Deadlines.CutOff = cat.Calendar("", 0).CutOff
 	}
 	pl := &planner{o: o, tree: tree, users: users, contacts: contacts}
@@ -80,9 +81,16 @@ func Plan(ctx context.Context, db *store.DB, o Options) ([]Planned, error) {
 			if err != nil {
 				return nil, err
 			}
-			rows = append(rows, r...)
+			for _, a := range r { // a monthly agency is reminded of its months
+				if !cat.DataSetFor(a.Kind).MonthlyIn(p.Year) {
+					rows = append(rows, a)
+				}
+			}
 		}
-		pl.deadlines(p, stage, rows)
+		pl.deadlines(p, stage, rows, o.Deadlines)
+	}
+	if err := pl.months(ctx, db, cat); err != nil {
+		return nil, err
 	}
 	returned, err := db.ReturnedSince(ctx, o.Today.Add(-returnedWindow))
 	if err != nil {
@@ -108,8 +116,38 @@ func (pl *planner) add(u auth.User, kind, key string, m text) {
 		Subject: m.subject(), Text: m.body(pl.o.BaseURL)})
 }
 
-// deadlines plans each officer's reminder and each leader's digest.
-func (pl *planner) deadlines(p kpi.Period, stage int, rows []store.AgencyState) {
+// months plans the reminders of each data set entered by month: its
+// agencies' reports of the month being collected, on its calendar (the
+// month's cut-off and the data set's deadline).
+func (pl *planner) months(ctx context.Context, db *store.DB, cat *kpi.Catalogue) error {
+	for _, d := range cat.DataSets() {
+		if d.PeriodType != kpi.PeriodMonth || len(d.Kinds) == 0 {
+			continue
+		}
+		cal := cat.Calendar(d.Kinds[0], pl.o.Deadlines.Days)
+		p, stage, ok := cal.ReminderStage(pl.o.Today)
+		if !ok || !d.MonthlyIn(p.Year) {
+			continue
+		}
+		var rows []store.AgencyState
+		for _, a := range pl.tree.All() {
+			if cat.DataSetFor(a.Kind) == nil || cat.DataSetFor(a.Kind).Code != d.Code {
+				continue
+			}
+			sub, err := db.Submission(ctx, a.Code, p)
+			if err != nil {
+				return err
+			}
+			rows = append(rows, store.AgencyState{Code: a.Code, Name: a.Name, Kind: a.Kind, ParentCode: a.ParentCode, State: sub.State})
+		}
+		pl.deadlines(p, stage, rows, cal)
+	}
+	return nil
+}
+
+// deadlines plans each officer's reminder and each leader's digest of
+// period p on calendar cal.
+func (pl *planner) deadlines(p kpi.Period, stage int, rows []store.AgencyState, cal kpi.Deadlines) {
 	late := stage > 0
 	for _, u := range pl.users {
 		if u.Disabled || (u.Role != auth.RoleOfficer && u.Role != auth.RoleLeader) {
@@ -126,7 +164,7 @@ func (pl *planner) deadlines(p kpi.Period, stage int, rows []store.AgencyState) 
 				waiting = append(waiting, r)
 			}
 		}
-		d := deadlineText{user: u, period: p, due: pl.o.Deadlines.Due(p), daysLeft: pl.o.Deadlines.DaysLeft(p, pl.o.Today), late: late}
+		d := deadlineText{user: u, period: p, due: cal.Due(p), daysLeft: cal.DaysLeft(p, pl.o.Today), late: late}
 		stageKey := p.String() + ":" + itoa(stage)
 		switch {
 		case u.Role == auth.RoleOfficer && len(missing) > 0:

@@ -74,17 +74,31 @@ type deadlineText struct {
 	waiting  []store.AgencyState
 }
 
+// periodName is "quý 3/2022" or "tháng 7/2022" in Vietnamese, "quarter
+// 3/2022" or "month 7/2022" in English: a notice names a monthly data
+// set's month.
+func periodName(lang string, p kpi.Period) string {
+	switch {
+	case p.Month > 0 && lang == "en":
+		return fmt.Sprintf("month %d/%d", p.Month, p.Year)
+	case p.Month > 0:
+		return fmt.Sprintf("tháng %d/%d", p.Month, p.Year)
+	case lang == "en":
+		return fmt.Sprintf("quarter %d/%d", p.Quarter, p.Year)
+	}
+	return fmt.Sprintf("quý %d/%d", p.Quarter, p.Year)
+}
+
 func (d deadlineText) subject() string {
-	q, y := d.period.Quarter, d.period.Year
+	vi, en := periodName("vi", d.period), periodName("en", d.period)
 	switch {
 	case d.digest:
-		return fmt.Sprintf("Tổng hợp báo cáo quý %d/%d: %d chưa gửi, %d chờ duyệt / Quarter %d/%d reports: %d not submitted, %d awaiting approval",
-			q, y, len(d.missing), len(d.waiting), q, y, len(d.missing), len(d.waiting))
+		return fmt.Sprintf("Tổng hợp báo cáo %s: %d chưa gửi, %d chờ duyệt / The %s reports: %d not submitted, %d awaiting approval",
+			vi, len(d.missing), len(d.waiting), en, len(d.missing), len(d.waiting))
 	case d.late:
-		return fmt.Sprintf("Báo cáo quý %d/%d đã quá hạn / The quarter %d/%d report is overdue", q, y, q, y)
+		return fmt.Sprintf("Báo cáo %s đã quá hạn / The %s report is overdue", vi, en)
 	}
-	return fmt.Sprintf("Nhắc nộp báo cáo quý %d/%d: hạn %s / Reminder: the quarter %d/%d report is due %s",
-		q, y, dateVI(d.due), q, y, dateEN(d.due))
+	return fmt.Sprintf("Nhắc nộp báo cáo %s: hạn %s / Reminder: the %s report is due %s", vi, dateVI(d.due), en, dateEN(d.due))
 }
 
 func (d deadlineText) body(base string) string {
@@ -93,8 +107,7 @@ func (d deadlineText) body(base string) string {
 
 func (d deadlineText) lang(base, lang string) string {
 	var b strings.Builder
-	q, y := d.period.Quarter, d.period.Year
-	en := lang == "en"
+	name, en := periodName(lang, d.period), lang == "en"
 	if en {
 		fmt.Fprintf(&b, "Dear %s,\n\n", d.user.FullName)
 	} else {
@@ -102,17 +115,17 @@ func (d deadlineText) lang(base, lang string) string {
 	}
 	switch {
 	case d.late && en:
-		fmt.Fprintf(&b, "The quarter %d/%d report was due on %s (%s ago).\n", q, y, dateEN(d.due), daysEN(-d.daysLeft))
+		fmt.Fprintf(&b, "The %s report was due on %s (%s ago).\n", name, dateEN(d.due), daysEN(-d.daysLeft))
 	case d.late:
-		fmt.Fprintf(&b, "Hạn nộp báo cáo quý %d/%d là ngày %s (đã quá %d ngày).\n", q, y, dateVI(d.due), -d.daysLeft)
+		fmt.Fprintf(&b, "Hạn nộp báo cáo %s là ngày %s (đã quá %d ngày).\n", name, dateVI(d.due), -d.daysLeft)
 	case en:
-		fmt.Fprintf(&b, "The quarter %d/%d report is due on %s (in %s).\n", q, y, dateEN(d.due), daysEN(d.daysLeft))
+		fmt.Fprintf(&b, "The %s report is due on %s (in %s).\n", name, dateEN(d.due), daysEN(d.daysLeft))
 	default:
-		fmt.Fprintf(&b, "Hạn nộp báo cáo quý %d/%d là ngày %s (còn %d ngày).\n", q, y, dateVI(d.due), d.daysLeft)
+		fmt.Fprintf(&b, "Hạn nộp báo cáo %s là ngày %s (còn %d ngày).\n", name, dateVI(d.due), d.daysLeft)
 	}
 	link := base + "/entry"
 	if d.digest {
-		link = fmt.Sprintf("%s/cockpit?year=%d&quarter=%d", base, y, q)
+		link = fmt.Sprintf("%s/cockpit?year=%d&quarter=%d", base, d.period.Year, d.period.Quarter)
 	}
 	d.lists(&b, lang)
 	if en {
@@ -157,16 +170,16 @@ type returnedText struct {
 
 func (r returnedText) subject() string {
 	p, a := r.report.Period, r.report.Agency
-	return fmt.Sprintf("Báo cáo quý %d/%d của %s bị trả lại / The quarter %d/%d report of %s was returned",
-		p.Quarter, p.Year, a.Name, p.Quarter, p.Year, a.Name)
+	return fmt.Sprintf("Báo cáo %s của %s bị trả lại / The %s report of %s was returned",
+		periodName("vi", p), a.Name, periodName("en", p), a.Name)
 }
 
 func (r returnedText) body(base string) string {
 	p, a := r.report.Period, r.report.Agency
-	link := fmt.Sprintf("%s/entry/%s/%d/q%d", base, url.PathEscape(a.Code), p.Year, p.Quarter)
-	vi := fmt.Sprintf("Kính gửi %s,\n\nBáo cáo quý %d/%d của %s %s đã bị %s trả lại ngày %s.\nLý do: %s\n\nSửa và gửi lại tại: %s\n%s",
-		r.user.FullName, p.Quarter, p.Year, a.Code, a.Name, r.report.By, dateVI(r.report.UpdatedAt), r.report.Reason, link, footer(base, "vi"))
-	en := fmt.Sprintf("Dear %s,\n\nThe quarter %d/%d report of %s %s was returned by %s on %s.\nReason: %s\n\nCorrect and resubmit it at: %s\n%s",
-		r.user.FullName, p.Quarter, p.Year, a.Code, a.Name, r.report.By, dateEN(r.report.UpdatedAt), r.report.Reason, link, footer(base, "en"))
+	link := fmt.Sprintf("%s/entry/%s/%d/%s", base, url.PathEscape(a.Code), p.Year, strings.ToLower(p.Code()))
+	vi := fmt.Sprintf("Kính gửi %s,\n\nBáo cáo %s của %s %s đã bị %s trả lại ngày %s.\nLý do: %s\n\nSửa và gửi lại tại: %s\n%s",
+		r.user.FullName, periodName("vi", p), a.Code, a.Name, r.report.By, dateVI(r.report.UpdatedAt), r.report.Reason, link, footer(base, "vi"))
+	en := fmt.Sprintf("Dear %s,\n\nThe %s report of %s %s was returned by %s on %s.\nReason: %s\n\nCorrect and resubmit it at: %s\n%s",
+		r.user.FullName, periodName("en", p), a.Code, a.Name, r.report.By, dateEN(r.report.UpdatedAt), r.report.Reason, link, footer(base, "en"))
 	return bilingual(vi, en)
 }

@@ -156,11 +156,23 @@ func (db *DB) ReturnedSince(ctx context.Context, since time.Time) ([]ReturnedRep
 	err := db.r.SelectContext(ctx, &rows, db.r.Rebind(`SELECT a.code, a.name, a.kind, s.year, s.period, s.version, s.reason,
 		s.updated_by, s.updated_at FROM submissions s JOIN agencies a ON a.id = s.agency_id
 		WHERE s.state = ? AND s.dataset_id = ? AND s.updated_at >= ? ORDER BY s.updated_at, a.code`), kpi.StateReturned, mainDataset, unix(since))
-	out := make([]ReturnedReport, len(rows))
-	for i, r := range rows {
-		quarter, _ := kpi.QuarterOfCode(r.Period)
-		out[i] = ReturnedReport{Agency: kpi.Agency{Code: r.Code, Name: r.Name, Kind: r.Kind}, Period: kpi.Period{Year: r.Year, Quarter: quarter},
-			Version: r.Version, Reason: r.Reason, By: r.UpdatedBy, UpdatedAt: fromUnix(r.UpdatedAt)}
+	if err != nil {
+		return nil, err
 	}
-	return out, err
+	cat, err := db.Catalogue(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]ReturnedReport, 0, len(rows))
+	for _, r := range rows {
+		// A monthly agency's month is what was sent back; its quarter
+		// follows its months and is not news of its own.
+		p, ok := kpi.PeriodOfCode(r.Year, r.Period, cat.DataSetFor(r.Kind).MonthlyIn(r.Year))
+		if !ok {
+			continue
+		}
+		out = append(out, ReturnedReport{Agency: kpi.Agency{Code: r.Code, Name: r.Name, Kind: r.Kind}, Period: p,
+			Version: r.Version, Reason: r.Reason, By: r.UpdatedBy, UpdatedAt: fromUnix(r.UpdatedAt)})
+	}
+	return out, nil
 }
