@@ -2,8 +2,10 @@ package web
 
 import (
 	"context"
+	"strconv"
 	"sync"
 	"testing"
+	"time"
 
 	"parkpi/internal/kpi"
 	"parkpi/internal/store"
@@ -18,7 +20,7 @@ func TestViewCacheFollowsSaves(t *testing.T) {
 	ctx := context.Background()
 	path := storetest.DemoFile(t)
 	db := storetest.OpenPath(t, path)
-	c := newViewCache(db)
+	c := newViewCache(db, 0)
 	var mu sync.Mutex
 	loads := map[string]int{}
 	get := func(scope string) float64 {
@@ -75,7 +77,7 @@ func TestViewCacheYears(t *testing.T) {
 	ctx := context.Background()
 	path := storetest.DemoFile(t)
 	db := storetest.OpenPath(t, path)
-	c := newViewCache(db)
+	c := newViewCache(db, 0)
 	loads := 0
 	get := func() float64 {
 		v := view{scope: "37", year: 2023, key: "hours:2023"}
@@ -112,5 +114,60 @@ func TestViewCacheYears(t *testing.T) {
 	}
 	if get(); loads != 3 {
 		t.Fatalf("a target (a change of everything) left the view of 2023: loaded %d times", loads)
+	}
+}
+
+// TestViewCacheLag: with a lag, a lagged view of a scope (the overview's)
+// is served from the cache while agencies below its scope save, until the
+// lag has passed since its load began; then the next read loads it again
+// and sees the saves. An exact view of the same scope is loaded again on
+// the next read all along, and a save of the scope's own agency makes even
+// the lagged view stale at once.
+func TestViewCacheLag(t *testing.T) {
+	ctx := context.Background()
+	db := storetest.OpenPath(t, storetest.DemoFile(t))
+	const lag = 300 * time.Millisecond
+	c := newViewCache(db, lag)
+	loads := map[bool]int{}
+	get := func(lagged bool) float64 {
+		read := func(ctx context.Context) (float64, error) {
+			loads[lagged]++
+			f, err := db.Figures(ctx, store.Scope{Agency: "37", Year: 2022, Quarter: 3})
+			return f["hours_cut"].Value, err
+		}
+		get := cachedView[float64]
+		if lagged {
+			get = cachedLaggedView[float64]
+		}
+		v, err := get(ctx, c, "37", "hours:"+strconv.FormatBool(lagged), read)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+	save := func(agency string, v float64) {
+		t.Helper()
+		if _, err := db.SaveValues(ctx, store.ValueWrite{Agency: agency, Period: kpi.Period{Year: 2022, Quarter: 3},
+			Values: map[string]*float64{"hours_cut": &v}, Version: -1, Actor: "t", Source: "test"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	start := time.Now()
+	before, _ := get(true), get(false)
+	save("14722", 40)
+	lagged, exact := get(true), get(false)
+	if time.Since(start) < lag && (lagged != before || loads[true] != 1) {
+		t.Errorf("within the lag the lagged view was loaded again: %v, %d loads", lagged, loads[true])
+	}
+	if exact != before+40 || loads[false] != 2 {
+		t.Errorf("the exact view after the save: %v, %d loads, want %v", exact, loads[false], before+40)
+	}
+	time.Sleep(lag - time.Since(start) + 10*time.Millisecond)
+	if got := get(true); got != before+40 || loads[true] != 2 {
+		t.Errorf("after the lag: %v, %d loads, want %v", got, loads[true], before+40)
+	}
+	save("37", 3) // the province's own figures: never lagged
+	if got := get(true); got != before+43 || loads[true] != 3 {
+		t.Errorf("after the scope's own save: %v, %d loads, want %v", got, loads[true], before+43)
 	}
 }
