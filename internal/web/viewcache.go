@@ -46,6 +46,8 @@ type viewCache struct {
 	all     uint64               // moves on changes of everything (tree, targets)
 	entries map[string]viewEntry
 	flight  singleflight.Group
+	// refreshing are the lagged views being loaded again ahead of their lag.
+	refreshing map[string]bool
 }
 
 // view is one cached thing: its key, the scope whose figures it shows,
@@ -86,7 +88,7 @@ const maxViews = 4096
 
 func newViewCache(db *store.DB, lag time.Duration) *viewCache {
 	c := &viewCache{db: db, lag: lag, self: map[string]uint64{}, gens: map[string]uint64{}, anyYear: map[string]uint64{},
-		years: map[scopeYear]uint64{}, entries: map[string]viewEntry{}}
+		years: map[scopeYear]uint64{}, entries: map[string]viewEntry{}, refreshing: map[string]bool{}}
 	db.OnChange(c.changed)
 	return c
 }
@@ -192,7 +194,17 @@ func cachedYearView[T any](ctx context.Context, c *viewCache, v view, load func(
 	now := c.stampOf(v)
 	e, ok := c.entries[v.key]
 	hit := ok && c.usable(e, now)
+	ahead := hit && e.at != now && time.Since(e.loaded) > c.lag/2 && !c.refreshing[v.key]
+	if ahead {
+		c.refreshing[v.key] = true
+	}
 	c.mu.Unlock()
+	if ahead {
+		// A lagged view past half its lag with changes below it is loaded
+		// again in the background while it still answers, so no reader
+		// waits for the load that keeps it within the lag.
+		go c.refresh(v, func(ctx context.Context) (any, error) { return load(ctx) })
+	}
 	if hit {
 		return e.val.(T), nil
 	}
@@ -211,6 +223,18 @@ func cachedYearView[T any](ctx context.Context, c *viewCache, v view, load func(
 			return st.val.(T), nil
 		}
 	}
+}
+
+// refresh loads a lagged view again in the background (joining a load of
+// it already running).
+func (c *viewCache) refresh(v view, load func(ctx context.Context) (any, error)) {
+	defer func() {
+		c.mu.Lock()
+		delete(c.refreshing, v.key)
+		c.mu.Unlock()
+	}()
+	// A failed refresh leaves the next reader past the lag to load it.
+	_, _, _ = c.flight.Do(v.key, func() (any, error) { return c.load(context.Background(), v, load) })
 }
 
 // load runs one load of a view and keeps its result if nothing under it
