@@ -73,7 +73,11 @@ func serve(ctx context.Context, cfg *config.Config) error {
 		return err
 	}
 	kick := make(chan struct{}, 1) // a returned report: run the reminders now
-	srv, err := web.New(db, log, web.Options{SecureCookies: cfg.SecureCookies, DeadlineDays: cfg.DeadlineDays,
+	lag, err := cfg.Lag(db.Engine())
+	if err != nil {
+		return err
+	}
+	srv, err := web.New(db, log, web.Options{SecureCookies: cfg.SecureCookies, DeadlineDays: cfg.DeadlineDays, TotalsLag: lag,
 		Metrics: web.MetricsAccess{Allow: nets, Token: cfg.Metrics.Token},
 		ReportReturned: func() {
 			select {

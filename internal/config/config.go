@@ -21,6 +21,7 @@ type Config struct {
 	Addr          string // listen address of serve (DefaultAddr: loopback only)
 	SecureCookies bool   // cookies only over HTTPS (set behind TLS)
 	DeadlineDays  int    // days after a period's data cut-off before its report is overdue (data sets may set their own)
+	TotalsLag     string // how far the overview's totals may lag behind saves below its scope: a duration, or "auto"
 	LogFormat     string // "text" or "json"
 	Metrics       Metrics
 	Mail          Mail
@@ -31,7 +32,7 @@ type Config struct {
 func Default() Config {
 	// Loopback unless an address is given: a first start (with the demo's
 	// published password) is not reachable from the network.
-	return Config{DB: "data/parkpi.db", Addr: DefaultAddr, DeadlineDays: 15, LogFormat: "text",
+	return Config{DB: "data/parkpi.db", Addr: DefaultAddr, DeadlineDays: 15, TotalsLag: "auto", LogFormat: "text",
 		Mail: Mail{Port: 587, TLS: "starttls"}, Reminders: Reminders{Every: time.Hour, BaseURL: "http://localhost:8080"}}
 }
 
@@ -41,6 +42,7 @@ var Env = []struct{ Name, Help string }{
 	{"PARKPI_ADDR", "listen address of serve"},
 	{"PARKPI_SECURE_COOKIES", "true behind HTTPS: cookies get the Secure flag"},
 	{"PARKPI_DEADLINE_DAYS", "days after quarter end until a report is overdue"},
+	{"PARKPI_TOTALS_LAG", "how long the overview's totals may lag behind saves below its scope (auto: 1s on PostgreSQL, 0 on SQLite)"},
 	{"PARKPI_LOG_FORMAT", "text or json"},
 	{"PARKPI_METRICS_ALLOW", "networks that may read /metrics (CIDR, comma-separated; default loopback)"},
 	{"PARKPI_METRICS_TOKEN", "a bearer token that may read /metrics from anywhere"},
@@ -76,6 +78,9 @@ func (c *Config) FromEnv(getenv func(string) string) error {
 		}
 		c.DeadlineDays = n
 	}
+	if v := getenv("PARKPI_TOTALS_LAG"); v != "" {
+		c.TotalsLag = v
+	}
 	if v := getenv("PARKPI_LOG_FORMAT"); v != "" {
 		c.LogFormat = v
 	}
@@ -94,6 +99,30 @@ func (c *Config) BindServe(fs *pflag.FlagSet) {
 	fs.StringVar(&c.Addr, "addr", c.Addr, "listen address (PARKPI_ADDR)")
 	fs.BoolVar(&c.SecureCookies, "secure-cookies", c.SecureCookies, "mark cookies Secure, when served over HTTPS (PARKPI_SECURE_COOKIES)")
 	fs.IntVar(&c.DeadlineDays, "deadline-days", c.DeadlineDays, "days after a period's data cut-off until a report is overdue, for data sets that set none (PARKPI_DEADLINE_DAYS)")
+	fs.StringVar(&c.TotalsLag, "totals-lag", c.TotalsLag, "how long the overview's totals may lag behind saves below its scope, e.g. 1s; 0: exact; auto: 1s on PostgreSQL, 0 on SQLite (PARKPI_TOTALS_LAG)")
+}
+
+// MaxTotalsLag bounds the lag of the overview's totals: the issue of a
+// server deployment is a stream of saves, not a dashboard minutes old.
+const MaxTotalsLag = 10 * time.Second
+
+// Lag is the overview's totals lag on engine ("sqlite" or "postgres"):
+// the configured duration, or for auto 1s on PostgreSQL, where many
+// instances save at once, and 0 (every save on the next request) on the
+// embedded engine.
+func (c Config) Lag(engine string) (time.Duration, error) {
+	if c.TotalsLag == "auto" {
+		if engine == "postgres" {
+			return time.Second, nil
+		}
+		return 0, nil
+	}
+	d, err := time.ParseDuration(c.TotalsLag)
+	if err != nil || d < 0 || d > MaxTotalsLag {
+		return 0, kpi.Errorf(kpi.EINVALID, "Độ trễ tổng hợp %q: cần auto hoặc một khoảng từ 0 đến 10s (ví dụ 1s, 500ms).",
+			"Totals lag %q: want auto or a duration from 0 to 10s (e.g. 1s, 500ms).", c.TotalsLag)
+	}
+	return d, nil
 }
 
 // Validate checks the settings once they are all read.
@@ -103,6 +132,9 @@ func (c Config) Validate() error {
 	}
 	if c.DeadlineDays < 0 || c.DeadlineDays > 365 {
 		return kpi.Errorf(kpi.EINVALID, "Số ngày hạn nộp %d: cần từ 0 đến 365.", "Deadline days %d: want 0 to 365.", c.DeadlineDays)
+	}
+	if _, err := c.Lag(""); err != nil {
+		return err
 	}
 	if c.LogFormat != "text" && c.LogFormat != "json" {
 		return kpi.Errorf(kpi.EINVALID, "Định dạng nhật ký %q: cần text hoặc json.", "Log format %q: want text or json.", c.LogFormat)

@@ -30,6 +30,7 @@ var baseMessages = map[string]pair{
 	"nav.language":        {"English", "Tiếng Việt"},
 	"overview.title":      {"Kết quả cải cách hành chính năm %d — %s", "Administrative reform results, %d — %s"},
 	"overview.scope":      {"Phạm vi", "Scope"},
+	"overview.asof":       {"Số liệu tổng hợp lúc %s (cập nhật sau mỗi lần lưu, chậm nhất vài giây)", "Totals as of %s (brought up to date after saves within seconds)"},
 	"overview.year":       {"Năm", "Year"},
 	"overview.quarter":    {"Quý", "Quarter"},
 	"overview.wholeyear":  {"Cả năm", "Whole year"},

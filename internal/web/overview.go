@@ -4,6 +4,7 @@ import (
 	"context"
 	"strconv"
 	"sync"
+	"time"
 
 	"github.com/gin-gonic/gin"
 
@@ -91,7 +92,14 @@ type OverviewView struct {
 	Charts       ChartData         `json:"-"`
 	TrendCaption string            `json:"-"`
 	Downloads    []Download        `json:"-"` // per user: the reports they may take
+	// TotalsAsOf is when the totals were read: what the page says when a
+	// server deployment lets them lag behind the saves below the scope.
+	TotalsAsOf time.Time `json:"totals_as_of"`
+	AsOfLabel  string    `json:"-"` // "Số liệu tổng hợp lúc 09:30:05", when they may lag
 }
+
+// AsOf is when the view's totals were read (the cache's age of the view).
+func (v *OverviewView) AsOf() time.Time { return v.TotalsAsOf }
 
 // overviewParams are the overview's query parameters, unparsed, and the
 // scope it covers, already checked against the user's (readScope).
@@ -126,6 +134,9 @@ func (s *Server) showOverview(c *gin.Context) error {
 	}
 	page := *v // the cached view is shared: the user goes on a copy
 	page.Page = s.page(c)
+	if s.opts.TotalsLag > 0 {
+		page.AsOfLabel = i18n.Tf(page.Lang, "overview.asof", page.TotalsAsOf.In(vietnam).Format("15:04:05"))
+	}
 	page.Downloads = s.downloads(c, page.Scope, page.Year, page.Quarter)
 	return s.tmpl.render(c.Writer, 200, "overview", &page)
 }
@@ -188,6 +199,7 @@ func (s *Server) choosePeriod(ctx context.Context, yearParam, quarterParam strin
 }
 
 func (s *Server) overview(ctx context.Context, lang string, p overviewParams) (*OverviewView, error) {
+	asOf := time.Now() // every commit before this is in the totals read below
 	cat, err := s.db.Catalogue(ctx)
 	if err != nil {
 		return nil, err
@@ -208,7 +220,7 @@ func (s *Server) overview(ctx context.Context, lang string, p overviewParams) (*
 	v := &OverviewView{Title: i18n.Tf(lang, "overview.title", per.year, root.Name), Scope: root, Year: per.year, PrevYear: per.year - 1,
 		Quarter: per.quarter, PeriodLabel: quarterLabel(lang, per.quarter), Years: per.years, Quarters: []int{1, 2, 3, 4},
 		YearComplete: per.complete, TrendCaption: i18n.Tf(lang, "dash.trendcaption", per.year-1, per.year),
-		State: per.level.String(), States: stateOptions(lang, per.level)}
+		State: per.level.String(), States: stateOptions(lang, per.level), TotalsAsOf: asOf.UTC().Truncate(time.Millisecond)}
 	// Three independent parts: after a commit each reads the database anew,
 	// and on two cores the ranking's read overlaps the others'.
 	err = parallel(

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/gin-gonic/gin"
 )
@@ -18,7 +19,9 @@ import (
 // session are checked on every request before the cache is asked, and the
 // key names the scope the overview covers — the user's, or a narrower one
 // checked against it first — so an overview built for one scope is never
-// served to another.
+// served to another. A server deployment may let it lag behind the saves
+// below its scope (Options.TotalsLag); it then says when its totals were
+// read.
 
 // overviewKey names one overview: the scope it covers (checked against the
 // user's before the cache is asked), whether the links name that scope,
@@ -33,7 +36,7 @@ func overviewKey(c *gin.Context, p overviewParams) string {
 // its scope. It is shared: callers copy it before changing anything.
 func (s *Server) cachedOverview(c *gin.Context, p overviewParams) (*OverviewView, error) {
 	lang, ctx := langOf(c), c.Request.Context()
-	return cachedView(ctx, s.views, p.Scope.Code, "overview\x00"+overviewKey(c, p), func(ctx context.Context) (*OverviewView, error) {
+	return cachedLaggedView(ctx, s.views, p.Scope.Code, "overview\x00"+overviewKey(c, p), func(ctx context.Context) (*OverviewView, error) {
 		return s.overview(ctx, lang, p)
 	})
 }
@@ -46,16 +49,18 @@ func (s *Server) apiOverview(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	body, err := cachedView(c.Request.Context(), s.views, p.Scope.Code, "overview.json\x00"+overviewKey(c, p), func(context.Context) ([]byte, error) {
+	enc, err := cachedLaggedView(c.Request.Context(), s.views, p.Scope.Code, "overview.json\x00"+overviewKey(c, p), func(context.Context) (encoded, error) {
 		v, err := s.cachedOverview(c, p)
 		if err != nil {
-			return nil, err
+			return encoded{}, err
 		}
-		return json.Marshal(v)
+		body, err := json.Marshal(v)
+		return encoded{body: body, at: v.TotalsAsOf}, err
 	})
 	if err != nil {
 		return err
 	}
+	body := enc.body
 	// The length up front: net/http writes the answer in one piece instead
 	// of chunking it (a chunked 72 KB answer costs the server and every
 	// client more syscalls and parsing, on every request).
@@ -63,3 +68,13 @@ func (s *Server) apiOverview(c *gin.Context) error {
 	c.Data(http.StatusOK, "application/json; charset=utf-8", body)
 	return nil
 }
+
+// encoded is a view's JSON with when its totals were read, so the cache
+// ages it from then rather than from its encoding.
+type encoded struct {
+	body []byte
+	at   time.Time
+}
+
+// AsOf is when the encoded view's totals were read.
+func (e encoded) AsOf() time.Time { return e.at }

@@ -5,6 +5,7 @@ package web
 import (
 	"log/slog"
 	"net/http"
+	"time"
 
 	"github.com/gin-gonic/gin"
 
@@ -22,6 +23,10 @@ type Options struct {
 	// reopened, so its officers' email need not wait for the next
 	// reminder round; it must not block.
 	ReportReturned func()
+	// TotalsLag is how long the overview's totals may lag behind saves
+	// below its scope (0: every save on the next request); its page then
+	// says when its totals were read. An agency's own figures never lag.
+	TotalsLag time.Duration
 }
 
 // Server holds what the handlers need; handlers are its methods.
@@ -52,7 +57,7 @@ func New(db *store.DB, log *slog.Logger, opts Options) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{db: db, log: log, opts: opts, tmpl: tmpl, auth: auth.New(db), views: newViewCache(db),
+	s := &Server{db: db, log: log, opts: opts, tmpl: tmpl, auth: auth.New(db), views: newViewCache(db, opts.TotalsLag),
 		checks: newCheckLimits(), public: newAddressLimiter()}
 	s.metrics = newMetrics(s)
 	s.table = s.routeTable()

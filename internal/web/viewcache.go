@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"sync"
+	"time"
 
 	"golang.org/x/sync/singleflight"
 
@@ -25,23 +26,38 @@ import (
 // read of every scope above it, and under a stream of saves each load
 // serves every request that queued while the one before ran. A load that a
 // change of its scope overtook is not kept.
+//
+// A server deployment may let the totals of a scope lag behind the saves
+// below it by at most lag (PostgreSQL, where many instances save at once):
+// a view marked lagged (the overview, whose page says when its totals were
+// read) is then served for up to lag after its load began while agencies
+// below its scope change, and a load overtaken by such a change is kept.
+// A change of the scope's own agency, or of everything, still makes it
+// stale at once: an agency's own figures are exact on the next request.
+// With lag 0 (the embedded engine) every view is exact.
 type viewCache struct {
 	db      *store.DB
+	lag     time.Duration
 	mu      sync.Mutex
+	self    map[string]uint64    // per scope: moves on a change of the scope's own agency
 	gens    map[string]uint64    // per scope: moves on every change below it
 	anyYear map[string]uint64    // per scope: moves on changes below it whose years are not known
 	years   map[scopeYear]uint64 // per scope and year: moves on changes below it of that year
 	all     uint64               // moves on changes of everything (tree, targets)
 	entries map[string]viewEntry
 	flight  singleflight.Group
+	// refreshing are the lagged views being loaded again ahead of their lag.
+	refreshing map[string]bool
 }
 
-// view is one cached thing: its key, the scope whose figures it shows and
-// the year of those figures it depends on (0: every year).
+// view is one cached thing: its key, the scope whose figures it shows,
+// the year of those figures it depends on (0: every year), and whether
+// its totals may lag behind the changes below its scope (viewCache.lag).
 type view struct {
-	scope string
-	year  int
-	key   string
+	scope  string
+	year   int
+	key    string
+	lagged bool
 }
 
 type scopeYear struct {
@@ -50,24 +66,29 @@ type scopeYear struct {
 }
 
 // stamp is what a view's data was at: the generations it depends on.
-type stamp struct{ gen, any, all uint64 }
+type stamp struct{ gen, any, all, self uint64 }
+
+// exactOnTop reports whether s is as new as o for what a lagged view may
+// not lag on: the scope's own agency and the whole.
+func (s stamp) exactOnTop(o stamp) bool { return s.self >= o.self && s.all >= o.all }
 
 // atLeast reports whether s is as new as o, generation by generation.
 func (s stamp) atLeast(o stamp) bool { return s.gen >= o.gen && s.any >= o.any && s.all >= o.all }
 
 type viewEntry struct {
 	view
-	at  stamp
-	val any
+	at     stamp
+	loaded time.Time // when its load began: its totals hold every commit before
+	val    any
 }
 
 // maxViews bounds memory: a crawler walking every agency and year empties
 // the cache instead of growing it.
 const maxViews = 4096
 
-func newViewCache(db *store.DB) *viewCache {
-	c := &viewCache{db: db, gens: map[string]uint64{}, anyYear: map[string]uint64{}, years: map[scopeYear]uint64{},
-		entries: map[string]viewEntry{}}
+func newViewCache(db *store.DB, lag time.Duration) *viewCache {
+	c := &viewCache{db: db, lag: lag, self: map[string]uint64{}, gens: map[string]uint64{}, anyYear: map[string]uint64{},
+		years: map[scopeYear]uint64{}, entries: map[string]viewEntry{}, refreshing: map[string]bool{}}
 	db.OnChange(c.changed)
 	return c
 }
@@ -75,9 +96,16 @@ func newViewCache(db *store.DB) *viewCache {
 // stampOf is the view's generations now; the caller holds mu.
 func (c *viewCache) stampOf(v view) stamp {
 	if v.year == 0 {
-		return stamp{gen: c.gens[v.scope], all: c.all}
+		return stamp{gen: c.gens[v.scope], all: c.all, self: c.self[v.scope]}
 	}
-	return stamp{gen: c.years[scopeYear{v.scope, v.year}], any: c.anyYear[v.scope], all: c.all}
+	return stamp{gen: c.years[scopeYear{v.scope, v.year}], any: c.anyYear[v.scope], all: c.all, self: c.self[v.scope]}
+}
+
+// usable reports whether entry e may answer a view whose generations are
+// now: it is current, or it is a lagged view younger than lag that no
+// change of its own agency or of everything has overtaken.
+func (c *viewCache) usable(e viewEntry, now stamp) bool {
+	return e.at == now || (e.lagged && c.lag > 0 && e.at.exactOnTop(now) && time.Since(e.loaded) < c.lag)
 }
 
 // changed makes stale what a commit touched: the changed agencies and every
@@ -101,12 +129,14 @@ func (c *viewCache) changed(ch store.Change) {
 		clear(c.entries)
 		return
 	}
-	stale := map[string]bool{}
+	stale, own := map[string]bool{}, map[string]bool{}
 	for _, id := range ch.Agencies {
 		a := tree.ByID(id)
 		if a == nil {
 			continue
 		}
+		own[a.Code] = true
+		c.self[a.Code]++
 		for _, code := range append([]string{a.Code}, tree.Ancestors(a.Code)...) {
 			if !stale[code] {
 				stale[code] = true
@@ -115,7 +145,7 @@ func (c *viewCache) changed(ch store.Change) {
 		}
 	}
 	for key, e := range c.entries {
-		if stale[e.scope] && (e.year == 0 || ch.HasYear(e.year)) {
+		if stale[e.scope] && (e.year == 0 || ch.HasYear(e.year)) && (!e.lagged || c.lag == 0 || own[e.scope]) {
 			delete(c.entries, key)
 		}
 	}
@@ -134,14 +164,22 @@ func (c *viewCache) staleScope(scope string, years []int) {
 
 // stamped is a load's result with the generations it started at.
 type stamped struct {
-	val any
-	at  stamp
+	val   any
+	at    stamp
+	began time.Time
 }
 
 // cachedView answers a view of a scope's figures of every year from the
 // cache, or loads and keeps it (cachedYearView).
 func cachedView[T any](ctx context.Context, c *viewCache, scope, key string, load func(ctx context.Context) (T, error)) (T, error) {
 	return cachedYearView(ctx, c, view{scope: scope, key: key}, load)
+}
+
+// cachedLaggedView is cachedView of a view whose totals may lag behind the
+// changes below its scope by the cache's lag; the view says when its
+// totals were read.
+func cachedLaggedView[T any](ctx context.Context, c *viewCache, scope, key string, load func(ctx context.Context) (T, error)) (T, error) {
+	return cachedYearView(ctx, c, view{scope: scope, key: key, lagged: true}, load)
 }
 
 // cachedYearView answers from the cache or loads and keeps the value. The
@@ -155,8 +193,19 @@ func cachedYearView[T any](ctx context.Context, c *viewCache, v view, load func(
 	c.mu.Lock()
 	now := c.stampOf(v)
 	e, ok := c.entries[v.key]
+	hit := ok && c.usable(e, now)
+	ahead := hit && e.at != now && time.Since(e.loaded) > c.lag/2 && !c.refreshing[v.key]
+	if ahead {
+		c.refreshing[v.key] = true
+	}
 	c.mu.Unlock()
-	if ok && e.at == now {
+	if ahead {
+		// A lagged view past half its lag with changes below it is loaded
+		// again in the background while it still answers, so no reader
+		// waits for the load that keeps it within the lag.
+		go c.refresh(v, func(ctx context.Context) (any, error) { return load(ctx) })
+	}
+	if hit {
 		return e.val.(T), nil
 	}
 	for {
@@ -168,17 +217,31 @@ func cachedYearView[T any](ctx context.Context, c *viewCache, v view, load func(
 			return zero, err
 		}
 		st := res.(stamped)
-		if st.at.atLeast(now) { // started after this caller looked
+		// A load that started after this caller looked; for a lagged view
+		// also one that started before, since it is younger than lag.
+		if st.at.atLeast(now) || c.usable(viewEntry{view: v, at: st.at, loaded: st.began}, now) {
 			return st.val.(T), nil
 		}
 	}
+}
+
+// refresh loads a lagged view again in the background (joining a load of
+// it already running).
+func (c *viewCache) refresh(v view, load func(ctx context.Context) (any, error)) {
+	defer func() {
+		c.mu.Lock()
+		delete(c.refreshing, v.key)
+		c.mu.Unlock()
+	}()
+	// A failed refresh leaves the next reader past the lag to load it.
+	_, _, _ = c.flight.Do(v.key, func() (any, error) { return c.load(context.Background(), v, load) })
 }
 
 // load runs one load of a view and keeps its result if nothing under it
 // changed meanwhile.
 func (c *viewCache) load(ctx context.Context, v view, load func(ctx context.Context) (any, error)) (any, error) {
 	c.mu.Lock()
-	at := c.stampOf(v)
+	at, began := c.stampOf(v), time.Now()
 	c.mu.Unlock()
 	val, err := load(context.WithoutCancel(ctx))
 	if err != nil {
@@ -186,11 +249,19 @@ func (c *viewCache) load(ctx context.Context, v view, load func(ctx context.Cont
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.stampOf(v) == at {
+	if a, ok := val.(asOfer); ok && a.AsOf().Before(began) {
+		began = a.AsOf() // built from a view read earlier
+	}
+	e := viewEntry{view: v, at: at, loaded: began, val: val}
+	if now := c.stampOf(v); now == at || c.usable(e, now) {
 		if len(c.entries) >= maxViews {
 			clear(c.entries)
 		}
-		c.entries[v.key] = viewEntry{view: v, at: at, val: val}
+		c.entries[v.key] = e
 	}
-	return stamped{val: val, at: at}, nil
+	return stamped{val: val, at: at, began: began}, nil
 }
+
+// asOfer is a view that says when its data were read, when that is
+// before its own load began (a view built from another cached one).
+type asOfer interface{ AsOf() time.Time }
