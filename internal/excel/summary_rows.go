@@ -17,7 +17,7 @@ import (
 // the total row from the chunks of own rows, handing each chunk on to the
 // score sheet (toScores, nil without one), and returns the total row's
 // number.
-func (s *sheet) summaryRows(ctx context.Context, d *summaryData, chunks *ownChunks, toScores chan<- [][]float64) (int, error) {
+func (s *sheet) summaryRows(ctx context.Context, d *summaryData, chunks <-chan [][]float64, toScores chan<- [][]float64) (int, error) {
 	cols := d.summaryCols(s.b.st)
 	line := newRowBuf(sFirst - 1 + len(cols))
 	r := summaryHeadRow + 1
@@ -56,11 +56,11 @@ func (s *sheet) summaryRows(ctx context.Context, d *summaryData, chunks *ownChun
 // nextChunk takes the next chunk and hands it on to the score sheet, which
 // writes its rows meanwhile (the chunk is only read); the writing's error
 // first, if any.
-func (s *sheet) nextChunk(ctx context.Context, chunks *ownChunks, toScores chan<- [][]float64) ([][]float64, error) {
+func (s *sheet) nextChunk(ctx context.Context, chunks <-chan [][]float64, toScores chan<- [][]float64) ([][]float64, error) {
 	if s.err != nil {
 		return nil, s.err
 	}
-	chunk, err := chunks.take(ctx)
+	chunk, err := recv(ctx, chunks)
 	if err == nil && toScores != nil {
 		err = send(ctx, toScores, chunk)
 	}
