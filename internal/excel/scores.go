@@ -1,26 +1,28 @@
 package excel
 
 import (
+	"context"
 	"fmt"
 	"math"
 
 	"parkpi/internal/i18n"
 	"parkpi/internal/kpi"
+	"parkpi/internal/store"
 )
 
 // SheetScores is the summary's sheet of Decision 766 scores.
 const SheetScores = "Điểm 766"
 
-// scoreRows are the score sheet's agency rows, worked out while the summary
-// streams the agencies' own rows: the summary reads each agency's entered
-// values once for both sheets, the index's inputs beside its count columns,
-// and keeps only the few scores of each agency for the sheet after.
+// scoreRows are what the score sheet needs to score an agency from its own
+// row: the summary reads each agency's entered values once for both
+// sheets, the index's inputs beside its count columns, and the score sheet
+// writes each agency's scores as its chunk of own rows comes, keeping
+// nothing of it.
 type scoreRows struct {
 	x     *kpi.ScoreIndex
 	cat   *kpi.Catalogue
 	at    map[string]int // an input's place in the own row
 	width int            // the groups and the total
-	cells []float64      // per agency: each group's score (NaN: none), then the total
 }
 
 // newScoreRows prepares the scores of the catalogue's index (nil when it
@@ -43,36 +45,12 @@ func newScoreRows(cat *kpi.Catalogue, codes *[]string) *scoreRows {
 	return s
 }
 
-// add scores the next agency from its own row.
-func (s *scoreRows) add(own []float64) {
-	if s == nil {
-		return
-	}
-	sc := s.x.ScoreOwn(s.cat, func(code string) (float64, bool) {
-		i, ok := s.at[code]
-		if !ok || math.IsNaN(own[i]) {
-			return 0, false
-		}
-		return own[i], true
-	})
-	for _, g := range sc.Groups {
-		v := math.NaN()
-		if g.OK {
-			v = math.Round(g.Score*100) / 100
-		}
-		s.cells = append(s.cells, v)
-	}
-	s.cells = append(s.cells, math.Round(sc.Total*100)/100)
-}
-
-// scoreSheet adds one row per agency of the summary (by kind, in tree
-// order) with each group's score and the total, and the scope's own
-// scorecard last. The scores are computed by the catalogue's index (its
-// formulas are expr, not Excel), so they are numbers, not formulas.
-func (b *book) scoreSheet(d *summaryData) error {
+// scoreHead creates the score sheet with its title, note and head (nil
+// when the catalogue has no index); scoreBody streams the rest.
+func (b *book) scoreHead(d *summaryData) (*sheet, error) {
 	s := d.scores
 	if s == nil {
-		return nil
+		return nil, nil
 	}
 	groups := s.x.Groups()
 	width := 4 + s.width
@@ -82,7 +60,7 @@ func (b *book) scoreSheet(d *summaryData) error {
 	}
 	sh, err := b.newSheet(SheetScores, false, layout{widths: append(widths, 11), landscape: true, freeze: ref(5, 4), titleRows: [2]int{3, 3}})
 	if err != nil {
-		return err
+		return nil, err
 	}
 	st := b.st
 	title := make([]any, width)
@@ -98,38 +76,66 @@ func (b *book) scoreSheet(d *summaryData) error {
 		head = append(head, cell(st.head, fmt.Sprintf("%s (%s)", g.NameVI, i18n.Number("vi", g.Points, 0))))
 	}
 	sh.row(3, 45, append(head, cell(st.head, fmt.Sprintf("Tổng (%s)", i18n.Number("vi", s.x.Total(), 0))))...)
-	line := newRowBuf(width)
+	return sh, sh.err
+}
+
+// scoreBody adds one row per agency of the summary (by kind, in tree
+// order) with each group's score and the total, from the chunks of own
+// rows the table hands on, and the scope's own scorecard last. The scores
+// are computed by the catalogue's index (its formulas are expr, not
+// Excel), so they are numbers, not formulas.
+func (sh *sheet) scoreBody(ctx context.Context, d *summaryData, chunks <-chan [][]float64) error {
+	s, st := d.scores, sh.b.st
+	line := newRowBuf(4 + s.width)
 	r, no := 4, 0
+	var chunk [][]float64
 	for _, kg := range d.groups {
 		kind := i18n.T("vi", "kind."+string(kg.kind))
-		for _, a := range kg.agencies {
-			line.set(1, st.cellCentre, no+1)
+		for i, a := range kg.agencies {
+			if i%store.OwnRowsChunk == 0 {
+				if sh.err != nil {
+					return sh.err
+				}
+				var err error
+				if chunk, err = recv(ctx, chunks); err != nil {
+					return err
+				}
+			}
+			no++
+			line.set(1, st.cellCentre, no)
 			line.set(2, st.cellText, text(a.Code))
 			line.set(3, st.cellText, text(a.Name))
 			line.set(4, st.cellText, kind)
-			s.agencyScores(st, line, no)
+			s.agencyScores(st, line, chunk[i%store.OwnRowsChunk])
 			sh.row(r, 0, line.vals...)
-			no++
 			r++
 		}
 	}
 	total := []any{cell(st.cellBold, nil), cell(st.cellBold, nil), cell(st.cellBold, text("Toàn phạm vi: "+d.scope.Name)), cell(st.cellBold, nil)}
 	sh.row(r, 0, scoreRow(st, s.x, total, d.byKind.Total)...)
-	return sh.flush()
+	return sh.err
 }
 
-// agencyScores puts the no-th agency's scores after its first four cells.
-func (s *scoreRows) agencyScores(st styles, line *rowBuf, no int) {
+// agencyScores scores an agency from its own row and puts the scores after
+// its first four cells: each group's, rounded to hundredths (empty for a
+// group it lacks a count of), and the total.
+func (s *scoreRows) agencyScores(st styles, line *rowBuf, own []float64) {
+	sc := s.x.ScoreOwn(s.cat, func(code string) (float64, bool) {
+		i, ok := s.at[code]
+		if !ok || math.IsNaN(own[i]) {
+			return 0, false
+		}
+		return own[i], true
+	})
 	style := st.num(1, false, false)
-	row := s.cells[no*s.width : (no+1)*s.width]
-	for i, v := range row[:len(row)-1] {
-		if math.IsNaN(v) {
-			line.set(5+i, style, nil)
+	for i, g := range sc.Groups {
+		if g.OK {
+			line.set(5+i, style, math.Round(g.Score*100)/100)
 		} else {
-			line.set(5+i, style, v)
+			line.set(5+i, style, nil)
 		}
 	}
-	line.set(4+len(row), st.num(1, false, true), row[len(row)-1])
+	line.set(5+len(sc.Groups), st.num(1, false, true), math.Round(sc.Total*100)/100)
 }
 
 // scoreRow is the scope's scores after its first cells.

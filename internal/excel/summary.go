@@ -49,28 +49,19 @@ type kindGroup struct {
 // Summary builds the summary of a scope (the province by default) for a
 // year: one row per agency grouped by kind, subtotal rows and a total row
 // as formulas, rates as formulas over their counts, an autofilter, a
-// conditional format on the on-time rate against its target, and a sheet
-// of native charts. The rows are streamed.
+// conditional format on the on-time rate against its target, a sheet of
+// native charts and a sheet of each agency's Decision 766 scores. The rows
+// are streamed.
 func Summary(ctx context.Context, db *store.DB, scope string, year int, opt Options) (*excelize.File, error) {
 	d, err := loadSummary(ctx, db, store.Scope{Agency: scope, Year: year, Level: opt.level()})
 	if err != nil {
 		return nil, err
 	}
-	own := readOwnRows(ctx, d) // while the book and its header are set up
-	defer own.wait()
 	b, err := newBook()
 	if err != nil {
 		return nil, err
 	}
-	if err := b.summarySheet(d, own, opt); err != nil {
-		b.f.Close()
-		return nil, err
-	}
-	if err := b.summaryCharts(d); err != nil {
-		b.f.Close()
-		return nil, err
-	}
-	if err := b.scoreSheet(d); err != nil {
+	if err := b.summary(ctx, d, opt); err != nil {
 		b.f.Close()
 		return nil, err
 	}
@@ -136,7 +127,11 @@ func groupByKind(tree *kpi.Tree, scope string) []kindGroup {
 	return out
 }
 
-func (b *book) summarySheet(d *summaryData, own *ownStream, opt Options) error {
+// summaryTable creates the table sheet with everything but its body and
+// signature: the header block, the table head, the autofilter and the
+// conditional formats (over the rows still to come: summaryLastRow). It
+// returns the sheet and its header, which the signature block follows.
+func (b *book) summaryTable(d *summaryData, opt Options) (*sheet, header, error) {
 	width := sFirst + len(d.items) - 1
 	h := reportHeader(d.scope, d.parent, d.root, opt)
 	h.Title = fmt.Sprintf("Tổng hợp kết quả cải cách hành chính năm %d", d.year)
@@ -154,19 +149,24 @@ func (b *book) summarySheet(d *summaryData, own *ownStream, opt Options) error {
 		freeze: ref(sFirst, summaryHeadRow+1), titleRows: [2]int{summaryHeadRow, summaryHeadRow},
 		split: true, titleCols: sColName})
 	if err != nil {
-		return err
+		return nil, h, err
 	}
 	s.writeHeader(h)
 	s.summaryHead(d)
-	last, err := s.summaryBody(d, own)
-	if err != nil {
-		return err
-	}
 	if s.err == nil {
-		s.err = b.summaryFormats(d, last)
+		s.err = b.summaryFormats(d, d.summaryLastRow())
 	}
-	s.writeSignature(last+2, h)
-	return s.flush()
+	return s, h, s.err
+}
+
+// summaryLastRow is the table's total row: the head, then each kind's
+// agencies and its subtotal.
+func (d *summaryData) summaryLastRow() int {
+	r := summaryHeadRow
+	for _, g := range d.groups {
+		r += len(g.agencies) + 1
+	}
+	return r + 1
 }
 
 func (s *sheet) summaryHead(d *summaryData) {

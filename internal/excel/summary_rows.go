@@ -7,80 +7,17 @@ import (
 	"strings"
 
 	"github.com/xuri/excelize/v2"
-	"golang.org/x/sync/errgroup"
 
 	"parkpi/internal/i18n"
 	"parkpi/internal/kpi"
 	"parkpi/internal/store"
 )
 
-// ownStream is the agencies' own figures, read a chunk of
-// store.OwnRowsChunk agencies at a time on a goroutine of its own, in the
-// order the rows are written: the report holds a few chunks, never the
-// whole country, and the reading overlaps the writing. The same goroutine
-// scores each agency for the score sheet (summaryData.scores), which is
-// read only once the stream has ended.
-type ownStream struct {
-	chunks <-chan [][]float64
-	cancel context.CancelFunc
-	g      *errgroup.Group
-}
-
-// readOwnRows starts reading the own rows of every group's agencies.
-func readOwnRows(ctx context.Context, d *summaryData) *ownStream {
-	ctx, cancel := context.WithCancel(ctx)
-	g, ctx := errgroup.WithContext(ctx)
-	out := make(chan [][]float64, 1)
-	var ask store.OwnRowsAsk
-	ask.Scope, ask.Codes = d.at, d.ownCodes
-	for _, grp := range d.groups {
-		for from := 0; from < len(grp.agencies); from += store.OwnRowsChunk {
-			part := grp.agencies[from:min(from+store.OwnRowsChunk, len(grp.agencies))]
-			ids := make([]int64, len(part))
-			for i, a := range part {
-				ids[i] = a.ID
-			}
-			ask.Chunks = append(ask.Chunks, ids)
-		}
-	}
-	g.Go(func() error {
-		defer close(out)
-		return d.db.StreamOwnRows(ctx, ask, func(rows [][]float64) error {
-			// Scored here, beside the writing of the rows, on the other core.
-			for _, r := range rows {
-				d.scores.add(r)
-			}
-			select {
-			case out <- rows:
-				return nil
-			case <-ctx.Done():
-				return ctx.Err()
-			}
-		})
-	})
-	return &ownStream{chunks: out, cancel: cancel, g: g}
-}
-
-// wait stops the reading if the writing ended before it, and returns the
-// reading's error.
-func (o *ownStream) wait() error {
-	o.cancel()
-	return o.g.Wait()
-}
-
-// summaryBody writes the agency rows, a subtotal row after each kind and
-// the total row from the own rows streamed, and returns the total row's
+// summaryRows writes the agency rows, a subtotal row after each kind and
+// the total row from the chunks of own rows, handing each chunk on to the
+// score sheet (toScores, nil without one), and returns the total row's
 // number.
-func (s *sheet) summaryBody(d *summaryData, own *ownStream) (int, error) {
-	last := s.summaryRows(d, own.chunks)
-	if err := own.wait(); err != nil && s.err == nil {
-		return 0, err
-	}
-	return last, nil
-}
-
-// summaryRows writes the rows from the chunks readOwnRows sends.
-func (s *sheet) summaryRows(d *summaryData, chunks <-chan [][]float64) int {
+func (s *sheet) summaryRows(ctx context.Context, d *summaryData, chunks <-chan [][]float64, toScores chan<- [][]float64) (int, error) {
 	cols := d.summaryCols(s.b.st)
 	line := newRowBuf(sFirst - 1 + len(cols))
 	r := summaryHeadRow + 1
@@ -90,13 +27,10 @@ func (s *sheet) summaryRows(d *summaryData, chunks <-chan [][]float64) int {
 	for _, g := range d.groups {
 		first, kindLabel := r, i18n.T("vi", "kind."+string(g.kind))
 		for i, a := range g.agencies {
-			if s.err != nil {
-				return r // the writing failed: its error is the answer
-			}
 			if i%store.OwnRowsChunk == 0 {
-				var ok bool
-				if chunk, ok = <-chunks; !ok {
-					return r // the read failed: its error is the answer
+				var err error
+				if chunk, err = s.nextChunk(ctx, chunks, toScores); err != nil {
+					return r, err
 				}
 			}
 			no++
@@ -116,7 +50,21 @@ func (s *sheet) summaryRows(d *summaryData, chunks <-chan [][]float64) int {
 		}
 		return strings.Join(parts, "+")
 	}})
-	return r
+	return r, s.err
+}
+
+// nextChunk takes the next chunk and hands it on to the score sheet, which
+// writes its rows meanwhile (the chunk is only read); the writing's error
+// first, if any.
+func (s *sheet) nextChunk(ctx context.Context, chunks <-chan [][]float64, toScores chan<- [][]float64) ([][]float64, error) {
+	if s.err != nil {
+		return nil, s.err
+	}
+	chunk, err := recv(ctx, chunks)
+	if err == nil && toScores != nil {
+		err = send(ctx, toScores, chunk)
+	}
+	return chunk, err
 }
 
 // rowBuf is one row of styled cells, used again for every row: the stream

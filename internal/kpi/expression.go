@@ -245,13 +245,19 @@ func (e *Expr) env(env map[string]any, cur, prev, reported func(code string) flo
 // allocates. The library keeps no reference to an environment after Run.
 var envs = sync.Pool{New: func() any { return map[string]any{} }}
 
+// vms are the machines that run the expressions, used again like the
+// environments (a machine clears its stack at each run): expr.Run makes a
+// new one, with its stack, for every evaluation.
+var vms = sync.Pool{New: func() any { return &vm.VM{} }}
+
 // eval runs the expression; ok is false when the result is not a finite
 // number (a division by zero).
 func (e *Expr) eval(cur, prev, reported func(code string) float64) (float64, bool) {
-	env := envs.Get().(map[string]any)
-	out, err := expr.Run(e.program, e.env(env, cur, prev, reported))
+	env, m := envs.Get().(map[string]any), vms.Get().(*vm.VM)
+	out, err := m.Run(e.program, e.env(env, cur, prev, reported))
 	clear(env)
 	envs.Put(env)
+	vms.Put(m)
 	if err != nil {
 		return 0, false
 	}

@@ -155,7 +155,7 @@ func (x *ScoreIndex) ScoreOwn(c *Catalogue, own func(code string) (float64, bool
 
 // score computes the index over fig, a figure by indicator code.
 func (x *ScoreIndex) score(fig func(code string) Figure) Scorecard {
-	out := Scorecard{Max: x.Total()}
+	out := Scorecard{Max: x.Total(), Groups: make([]GroupScore, 0, len(x.groups))}
 	cur := func(code string) float64 { return fig(code).Value }
 	for i, g := range x.groups {
 		gs := GroupScore{Code: g.Code, Points: g.Points}

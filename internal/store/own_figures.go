@@ -66,22 +66,26 @@ func (db *DB) eachOwnOn(ctx context.Context, on queryer, set agencySet, s Scope,
 	if set.subtree == 0 && len(set.ids) == 0 {
 		return nil
 	}
-	cond, args := set.where("v.agency_id", "v.indicator_id")
+	// The agencies and indicators last: SQLite tests a row's columns in the
+	// order written, and the cheap tests of the bucket and the count turn
+	// away most of the rows it visits (the other buckets of the same
+	// indicators) before the indicator's look-up in its list.
+	cond, setArgs := set.where("v.agency_id", "v.indicator_id")
 	q := `SELECT v.agency_id, v.indicator_id, SUM(v.value) FROM own_figures v
-		WHERE ` + cond + ` AND v.year = ? AND v.period = ? AND v.option_id = 0 AND v.bucket >= ?
+		WHERE v.year = ? AND v.period = ? AND v.option_id = 0 AND v.bucket >= ? AND ` + cond + `
 		GROUP BY v.agency_id, v.indicator_id HAVING SUM(v.n) <> 0`
-	args = append(args, s.Year, s.period(), int(s.level()))
+	args := append([]any{s.Year, s.period(), int(s.level())}, setArgs...)
 	if s.level() == kpi.LevelApproved {
 		// One bucket: no sum to make, and SQLite's grouping costs more than
 		// the rows (the approved figures are what reports ask for).
 		q = `SELECT v.agency_id, v.indicator_id, v.value FROM own_figures v
-			WHERE ` + cond + ` AND v.year = ? AND v.period = ? AND v.option_id = 0 AND v.bucket = ? AND v.n <> 0`
+			WHERE v.year = ? AND v.period = ? AND v.option_id = 0 AND v.bucket = ? AND v.n <> 0 AND ` + cond
 	}
 	var counted map[int64]bool // a quarter's agencies whose report reaches the level; nil: all of them
 	if s.Quarter != 0 {
 		q = `SELECT v.agency_id, v.indicator_id, v.value FROM kpi_values v
-			WHERE ` + cond + ` AND v.year = ? AND v.period = ? AND v.option_id = 0`
-		args = args[:len(args)-1]
+			WHERE v.year = ? AND v.period = ? AND v.option_id = 0 AND ` + cond
+		args = append([]any{s.Year, s.period()}, setArgs...)
 		if s.level() > kpi.LevelAll {
 			var err error
 			if counted, err = db.reportsAtLevel(ctx, on, set, s); err != nil {

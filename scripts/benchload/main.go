@@ -92,9 +92,13 @@ func run(ctx context.Context, c config) error {
 	if c.minimal != "" {
 		return serveMinimal(ctx, db, c.minimal)
 	}
-	cl, err := login(c)
-	if err != nil {
-		return err
+	// The summary's step reads the database only: asked alone, it needs no
+	// server to log in to.
+	var cl *http.Client
+	if c.steps != "xlsx" {
+		if cl, err = login(c); err != nil {
+			return err
+		}
 	}
 	year, err := latestYear(ctx, db)
 	if err != nil {
