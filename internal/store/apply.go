@@ -118,6 +118,16 @@ func (db *DB) readYear(ctx context.Context, q queryer, a kpi.Agency, year int) (
 // commit that changes the year's values moves one of its versions, so the
 // values read are never older than the versions (savePrep.holds).
 func (db *DB) readYearVersions(ctx context.Context, q queryer, a kpi.Agency, year int) (kpi.AgencyYear, [5]int, error) {
+	y, versions, err := readReports(ctx, q, a, year)
+	if err != nil {
+		return y, versions, err
+	}
+	return y, versions, db.readValues(ctx, q, &y, a.ID, nil)
+}
+
+// readReports is an agency's year without its values: the state and the
+// version of each quarter's report.
+func readReports(ctx context.Context, q queryer, a kpi.Agency, year int) (kpi.AgencyYear, [5]int, error) {
 	var versions [5]int
 	y := kpi.AgencyYear{Kind: a.Kind, Year: year, Values: make(map[kpi.SeriesKey]kpi.Quarters, 40)}
 	subs, err := q.QueryContext(ctx, q.Rebind(`SELECT period, state, version FROM submissions
@@ -136,24 +146,33 @@ func (db *DB) readYearVersions(ctx context.Context, q queryer, a kpi.Agency, yea
 			y.States[quarter], versions[quarter] = state, version
 		}
 	}
-	if err := subs.Err(); err != nil {
-		return y, versions, err
+	return y, versions, subs.Err()
+}
+
+// readValues reads the year's entered values into y: every series, or only
+// those of the indicator ids given.
+func (db *DB) readValues(ctx context.Context, q queryer, y *kpi.AgencyYear, agencyID int64, ids []int64) error {
+	query := `SELECT period, indicator_id, option_id, value FROM kpi_values WHERE agency_id = ? AND year = ?`
+	args := []any{agencyID, y.Year}
+	if ids != nil {
+		query += ` AND indicator_id IN (` + placeholders(len(ids)) + `)`
+		args = append(args, int64Args(ids)...)
 	}
-	rows, err := q.QueryContext(ctx, q.Rebind(`SELECT period, indicator_id, option_id, value FROM kpi_values
-		WHERE agency_id = ? AND year = ?`), a.ID, year)
+	rows, err := q.QueryContext(ctx, q.Rebind(query), args...)
 	if err != nil {
-		return y, versions, err
+		return err
 	}
 	defer rows.Close()
+	var period string
 	var ind, opt int64
 	var v float64
 	for rows.Next() {
 		if err := rows.Scan(&period, &ind, &opt, &v); err != nil {
-			return y, versions, err
+			return err
 		}
-		db.putValue(&y, period, ind, opt, v)
+		db.putValue(y, period, ind, opt, v)
 	}
-	return y, versions, rows.Err()
+	return rows.Err()
 }
 
 // putValue puts one stored value into an agency-year; a period or an
