@@ -95,11 +95,14 @@ func saveDelta(cat *kpi.Catalogue, before, after kpi.AgencyYear, codes []string)
 // inside the write: same agency, same kind, every quarter's version as it
 // was read, the catalogue at catVersion.
 func (p *savePrep) holds(ctx context.Context, q queryer, a kpi.Agency, year int, catVersion int64) bool {
-	if p == nil || p.kind != a.Kind || p.plan.agency.ID != a.ID || p.plan.w.Period.Year != year || catVersion != p.catVersion {
-		return false
-	}
 	versions, err := yearVersions(ctx, q, a.ID, year)
-	return err == nil && versions == p.versions
+	return err == nil && p.holdsAt(a, year, catVersion, versions)
+}
+
+// holdsAt is holds with the year's versions read by the caller.
+func (p *savePrep) holdsAt(a kpi.Agency, year int, catVersion int64, versions [5]int) bool {
+	return p != nil && p.kind == a.Kind && p.plan.agency.ID == a.ID && p.plan.w.Period.Year == year &&
+		catVersion == p.catVersion && versions == p.versions
 }
 
 // yearVersions reads the version of each quarter's report of a year (0: no

@@ -106,10 +106,27 @@ func (t *stmtTx) QueryRowxContext(ctx context.Context, query string, args ...any
 	return s.QueryRowxContext(ctx, args...)
 }
 
-// execRowsTx runs a multi-row statement in chunks of at most 256 rows, each
-// through a prepared statement: saves of the same size share statements.
+// execRowsTx runs a multi-row statement through prepared statements, in
+// chunks whose sizes are powers of two up to 256 rows (the largest first):
+// a group's batch holds any number of rows, and with a handful of sizes per
+// statement the driver's cache of prepared statements keeps every text, so
+// no commit parses a statement of hundreds of placeholders again.
 func execRowsTx(ctx context.Context, t *stmtTx, s rowsStmt, rows [][]any) error {
-	return execChunks(ctx, t, s, rows, min(256, 30000/s.cols))
+	largest := 256
+	for largest*s.cols > 30000 {
+		largest /= 2
+	}
+	for len(rows) > 0 {
+		n := largest
+		for n > len(rows) {
+			n /= 2
+		}
+		if err := execChunks(ctx, t, s, rows[:n], n); err != nil {
+			return err
+		}
+		rows = rows[n:]
+	}
+	return nil
 }
 
 // scopeSums gathers the sums (rollup) deltas of several writes and writes
