@@ -43,15 +43,15 @@ const maxGroup = 64
 
 // writeJob is one queued write and, once done is closed, its answer.
 type writeJob struct {
-	run   func(ctx context.Context, w *writeTx) error
-	tree  bool      // changes the tree: runs alone, the tree held exclusive
-	keys  []LockKey // the agency-years it writes
+	run  func(ctx context.Context, w *writeTx) error
+	tree bool      // changes the tree: runs alone, the tree held exclusive
+	keys []LockKey // the agency-years it writes
 	// batched says the job writes only through its batch (own_batch.go):
 	// in a group it runs without a savepoint of its own.
 	batched bool
 	state   atomic.Int32
-	done  chan struct{}
-	err   error
+	done    chan struct{}
+	err     error
 }
 
 const (
