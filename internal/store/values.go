@@ -288,7 +288,7 @@ var (
 )
 
 // exec writes the plan (or queues it in the write's batch): at most three
-// statements whatever the form's size, each prepared once per transaction.
+// statements whatever the form's size, each kept prepared by the driver.
 func (p *writePlan) exec(ctx context.Context, t *writeTx) error {
 	if len(p.cleared) > 0 {
 		args := append([]any{p.agency.ID, p.w.Period.Year, p.w.Period.Code()}, p.cleared...)

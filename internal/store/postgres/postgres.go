@@ -98,10 +98,6 @@ func (e *Engine) Reader() *sqlx.DB { return e.r }
 // Writers is the number of group writers of this instance.
 func (e *Engine) Writers() int { return writers }
 
-// PreparePerTx is false: pgx prepares each statement once per connection
-// and keeps it (its statement cache).
-func (e *Engine) PreparePerTx() bool { return false }
-
 // Committed does nothing: the server checkpoints by itself.
 func (e *Engine) Committed() {}
 
