@@ -73,7 +73,8 @@ func PreparedHolds(ctx context.Context, db *DB, prep PreparedSave, agency string
 	if err != nil {
 		panic(err)
 	}
-	return prep.holds(ctx, db.r, a, year, v)
+	_, versions, err := yearReportsTx(ctx, db.r, a.ID, year)
+	return err == nil && prep.holdsAt(a, year, v, versions)
 }
 
 // SavePrepared writes w through the group writer with the prepared save.

@@ -91,39 +91,11 @@ func saveDelta(cat *kpi.Catalogue, before, after kpi.AgencyYear, codes []string)
 	return kpi.Diff(kpi.Contribute(cat, before), kpi.Contribute(cat, after))
 }
 
-// holds reports whether the prepared save still describes the agency-year
-// inside the write: same agency, same kind, every quarter's version as it
-// was read, the catalogue at catVersion.
-func (p *savePrep) holds(ctx context.Context, q queryer, a kpi.Agency, year int, catVersion int64) bool {
-	versions, err := yearVersions(ctx, q, a.ID, year)
-	return err == nil && p.holdsAt(a, year, catVersion, versions)
-}
-
-// holdsAt is holds with the year's versions read by the caller.
+// holdsAt reports whether the prepared save still describes the
+// agency-year inside the write: same agency, same kind, every quarter's
+// version (versions, read in the write) as it was read, the catalogue at
+// catVersion.
 func (p *savePrep) holdsAt(a kpi.Agency, year int, catVersion int64, versions [5]int) bool {
 	return p != nil && p.kind == a.Kind && p.plan.agency.ID == a.ID && p.plan.w.Period.Year == year &&
 		catVersion == p.catVersion && versions == p.versions
-}
-
-// yearVersions reads the version of each quarter's report of a year (0: no
-// report).
-func yearVersions(ctx context.Context, q queryer, agencyID int64, year int) ([5]int, error) {
-	var out [5]int
-	rows, err := q.QueryContext(ctx, q.Rebind(`SELECT period, version FROM submissions
-		WHERE agency_id = ? AND dataset_id = ? AND year = ?`), agencyID, mainDataset, year)
-	if err != nil {
-		return out, err
-	}
-	defer rows.Close()
-	var period string
-	var version int
-	for rows.Next() {
-		if err := rows.Scan(&period, &version); err != nil {
-			return out, err
-		}
-		if quarter, ok := kpi.QuarterOfCode(period); ok && quarter > 0 {
-			out[quarter] = version
-		}
-	}
-	return out, rows.Err()
 }
