@@ -12,6 +12,22 @@ package kpi
 // is the whole year's Diff, for a fraction of the work: a form of twenty
 // values need not derive the other indicators of the year twice.
 func (c *Catalogue) Touched(y AgencyYear, codes []string) AgencyYear {
+	keep := c.TouchedCodes(codes)
+	out := y
+	out.Values = make(map[SeriesKey]Quarters, len(keep))
+	for k, q := range y.Values {
+		if keep[k.Indicator] {
+			out.Values[k] = q
+		}
+	}
+	return out
+}
+
+// TouchedCodes are the indicators whose series Touched keeps: the codes
+// saved and every input of a ranking indicator made of one of them. A save
+// that changes no report's state needs only these series of the year, so
+// it can read just them.
+func (c *Catalogue) TouchedCodes(codes []string) map[string]bool {
 	keep := make(map[string]bool, 2*len(codes))
 	for _, code := range codes {
 		keep[code] = true
@@ -27,12 +43,5 @@ func (c *Catalogue) Touched(y AgencyYear, codes []string) AgencyYear {
 			}
 		}
 	}
-	out := y
-	out.Values = make(map[SeriesKey]Quarters, len(keep))
-	for k, q := range y.Values {
-		if keep[k.Indicator] {
-			out.Values[k] = q
-		}
-	}
-	return out
+	return keep
 }

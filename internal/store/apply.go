@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"slices"
-	"strings"
 
 	"parkpi/internal/kpi"
 )
@@ -27,6 +26,9 @@ type writeTx struct {
 	// direct writes the shared rows even on an engine that defers them: a
 	// change of the tree holds the fold's lock and has folded (lockTx).
 	direct bool
+	// batch gathers the rows of the write's own (own_batch.go); nil: they
+	// are written at once.
+	batch *ownBatch
 }
 
 func newWriteTx(db *DB, t *stmtTx) *writeTx {
@@ -118,6 +120,16 @@ func (db *DB) readYear(ctx context.Context, q queryer, a kpi.Agency, year int) (
 // commit that changes the year's values moves one of its versions, so the
 // values read are never older than the versions (savePrep.holds).
 func (db *DB) readYearVersions(ctx context.Context, q queryer, a kpi.Agency, year int) (kpi.AgencyYear, [5]int, error) {
+	y, versions, err := readReports(ctx, q, a, year)
+	if err != nil {
+		return y, versions, err
+	}
+	return y, versions, db.readValues(ctx, q, &y, a.ID, nil)
+}
+
+// readReports is an agency's year without its values: the state and the
+// version of each quarter's report.
+func readReports(ctx context.Context, q queryer, a kpi.Agency, year int) (kpi.AgencyYear, [5]int, error) {
 	var versions [5]int
 	y := kpi.AgencyYear{Kind: a.Kind, Year: year, Values: make(map[kpi.SeriesKey]kpi.Quarters, 40)}
 	subs, err := q.QueryContext(ctx, q.Rebind(`SELECT period, state, version FROM submissions
@@ -136,24 +148,33 @@ func (db *DB) readYearVersions(ctx context.Context, q queryer, a kpi.Agency, yea
 			y.States[quarter], versions[quarter] = state, version
 		}
 	}
-	if err := subs.Err(); err != nil {
-		return y, versions, err
+	return y, versions, subs.Err()
+}
+
+// readValues reads the year's entered values into y: every series, or only
+// those of the indicator ids given.
+func (db *DB) readValues(ctx context.Context, q queryer, y *kpi.AgencyYear, agencyID int64, ids []int64) error {
+	query := `SELECT period, indicator_id, option_id, value FROM kpi_values WHERE agency_id = ? AND year = ?`
+	args := []any{agencyID, y.Year}
+	if ids != nil {
+		query += ` AND indicator_id IN (` + placeholders(len(ids)) + `)`
+		args = append(args, int64Args(ids)...)
 	}
-	rows, err := q.QueryContext(ctx, q.Rebind(`SELECT period, indicator_id, option_id, value FROM kpi_values
-		WHERE agency_id = ? AND year = ?`), a.ID, year)
+	rows, err := q.QueryContext(ctx, q.Rebind(query), args...)
 	if err != nil {
-		return y, versions, err
+		return err
 	}
 	defer rows.Close()
+	var period string
 	var ind, opt int64
 	var v float64
 	for rows.Next() {
 		if err := rows.Scan(&period, &ind, &opt, &v); err != nil {
-			return y, versions, err
+			return err
 		}
-		db.putValue(&y, period, ind, opt, v)
+		db.putValue(y, period, ind, opt, v)
 	}
-	return y, versions, rows.Err()
+	return rows.Err()
 }
 
 // putValue puts one stored value into an agency-year; a period or an
@@ -209,11 +230,11 @@ func (w *writeTx) apply(ctx context.Context, p placement, year int, d kpi.RowDel
 			own = append(own, []any{p.agency.ID, year, r.Period, id, r.Option, int(r.Bucket), r.Value, r.N})
 		}
 	}
-	if err := execRowsTx(ctx, w.stmtTx, upsertOwn, own); err != nil {
+	if err := w.rowsOwn(ctx, &upsertOwn, own); err != nil {
 		return err
 	}
 	for _, k := range d.OwnGone {
-		if _, err := w.ExecContext(ctx, w.Rebind(`DELETE FROM own_figures WHERE agency_id = ? AND year = ? AND period = ?
+		if err := w.execOwn(ctx, w.Rebind(`DELETE FROM own_figures WHERE agency_id = ? AND year = ? AND period = ?
 			AND indicator_id = ? AND option_id = ? AND bucket = ?`), p.agency.ID, year, k.Period, reg.ids[k.Indicator], k.Option, int(k.Bucket)); err != nil {
 			return err
 		}
@@ -236,16 +257,24 @@ func (w *writeTx) apply(ctx context.Context, p placement, year int, d kpi.RowDel
 // ancestor. An entry whose figure changed (the usual save) is moved in
 // place by one UPDATE of its key under every ancestor at once; the rest
 // are deleted or upserted. On a server, where every statement is a round
-// trip, all the moves of the save are one statement (moveRanks); SQLite
-// keeps one statement per move, since it does not search its primary key
-// by a list of row values.
+// trip, the moves are one statement (moveRankRows: the save's, or its
+// group's batch's); SQLite keeps one statement per move, since it does not
+// search its primary key by a list of row values.
 func (w *writeTx) applyRanks(ctx context.Context, p placement, year int, d kpi.RowDelta) error {
 	if len(p.above) == 0 {
 		return nil
 	}
 	reg := w.registry()
 	if w.db.defersSums() && len(d.RankMoved) > 0 {
-		if err := moveRanks(ctx, w.stmtTx, p, year, d.RankMoved, reg); err != nil {
+		rows := make([][]any, 0, len(p.above)*len(d.RankMoved))
+		for _, scope := range p.above {
+			for _, m := range d.RankMoved {
+				rows = append(rows, []any{scope, reg.ids[m.From.Indicator], year, m.From.Period, m.From.Value, m.To.Value, int(m.To.Levels), p.agency.ID})
+			}
+		}
+		if w.batch != nil {
+			w.batch.moves = append(w.batch.moves, rows...)
+		} else if err := moveRankRows(ctx, w.stmtTx, rows); err != nil {
 			return err
 		}
 		d.RankMoved = nil
@@ -254,14 +283,14 @@ func (w *writeTx) applyRanks(ctx context.Context, p placement, year int, d kpi.R
 	for _, m := range d.RankMoved {
 		args := append([]any{m.To.Value, int(m.To.Levels)}, int64Args(p.above)...)
 		args = append(args, reg.ids[m.From.Indicator], year, m.From.Period, m.From.Value, p.agency.ID)
-		if _, err := w.ExecContext(ctx, w.Rebind(`UPDATE rank_entries SET value = ?, levels = ? WHERE `+scopes+`
+		if err := w.execOwn(ctx, w.Rebind(`UPDATE rank_entries SET value = ?, levels = ? WHERE `+scopes+`
 			AND indicator_id = ? AND year = ? AND period = ? AND value = ? AND agency_id = ?`), args...); err != nil {
 			return err
 		}
 	}
 	for _, k := range d.RankGone {
 		args := append(int64Args(p.above), reg.ids[k.Indicator], year, k.Period, k.Value, p.agency.ID)
-		if _, err := w.ExecContext(ctx, w.Rebind(`DELETE FROM rank_entries WHERE `+scopes+`
+		if err := w.execOwn(ctx, w.Rebind(`DELETE FROM rank_entries WHERE `+scopes+`
 			AND indicator_id = ? AND year = ? AND period = ? AND value = ? AND agency_id = ?`), args...); err != nil {
 			return err
 		}
@@ -272,39 +301,7 @@ func (w *writeTx) applyRanks(ctx context.Context, p placement, year int, d kpi.R
 			rows = append(rows, []any{scope, reg.ids[r.Indicator], year, r.Period, r.Value, p.agency.ID, int(r.Levels)})
 		}
 	}
-	return execRowsTx(ctx, w.stmtTx, upsertRanks, rows)
-}
-
-// moveRanks moves the agency's rank entries whose figure changed, under
-// every proper ancestor, in one statement per 500 entries: an UPDATE
-// joined to the moves as a VALUES list (its first row's casts type the
-// columns), which PostgreSQL runs as one primary-key lookup per move.
-func moveRanks(ctx context.Context, t *stmtTx, p placement, year int, moves []kpi.RankMove, reg *registry) error {
-	rows := make([][]any, 0, len(p.above)*len(moves))
-	for _, scope := range p.above {
-		for _, m := range moves {
-			rows = append(rows, []any{scope, reg.ids[m.From.Indicator], year, m.From.Period, m.From.Value, m.To.Value, int(m.To.Levels), p.agency.ID})
-		}
-	}
-	const typed = `(CAST(? AS INTEGER), CAST(? AS INTEGER), CAST(? AS INTEGER), CAST(? AS TEXT),
-		CAST(? AS DOUBLE PRECISION), CAST(? AS DOUBLE PRECISION), CAST(? AS INTEGER), CAST(? AS INTEGER))`
-	for start := 0; start < len(rows); start += 500 {
-		part := rows[start:min(start+500, len(rows))]
-		args := make([]any, 0, 8*len(part))
-		for _, r := range part {
-			args = append(args, r...)
-		}
-		q := `UPDATE rank_entries SET value = m.new_value, levels = m.levels FROM (VALUES ` + typed +
-			strings.Repeat(", (?, ?, ?, ?, ?, ?, ?, ?)", len(part)-1) + `)
-			AS m(scope_id, indicator_id, year, period, old_value, new_value, levels, agency_id)
-			WHERE rank_entries.scope_id = m.scope_id AND rank_entries.indicator_id = m.indicator_id
-			AND rank_entries.year = m.year AND rank_entries.period = m.period
-			AND rank_entries.value = m.old_value AND rank_entries.agency_id = m.agency_id`
-		if _, err := t.ExecContext(ctx, t.Rebind(q), args...); err != nil {
-			return err
-		}
-	}
-	return nil
+	return w.rowsOwn(ctx, &upsertRanks, rows)
 }
 
 func int64Args(ids []int64) []any {

@@ -69,7 +69,6 @@ func (db *DB) readTx(ctx context.Context, fn func(t *stmtTx) error) error {
 	}
 	defer tx.Rollback()
 	t := db.newStmtTx(tx)
-	defer t.close()
 	return fn(t)
 }
 

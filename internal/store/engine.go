@@ -26,10 +26,6 @@ type Engine interface {
 	// Migrate applies the engine's migrations and returns the schema
 	// version.
 	Migrate(ctx context.Context) (int64, error)
-	// PreparePerTx says whether a write transaction prepares each distinct
-	// statement once and reuses it (SQLite); a driver that caches prepared
-	// statements per connection needs no help.
-	PreparePerTx() bool
 	// Lock is the first statement of every write transaction: it
 	// serialises the writes that must not overlap across connections and
 	// instances — a change of the tree against everything, two writes of

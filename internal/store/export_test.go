@@ -13,13 +13,24 @@ import (
 // index fail (if any) fails after its values and audit rows are written,
 // as a refused row would. It returns each write's error.
 func SaveGroup(db *DB, writes []ValueWrite, fail int) []error {
+	return saveGroup(db, writes, fail, func(int) bool { return false })
+}
+
+// SaveGroupBatched is SaveGroup with the writes batched as SaveValues
+// queues them (own_batch.go), but the one at index plain, which runs in a
+// savepoint of its own; the write at fail fails after its rows are queued.
+func SaveGroupBatched(db *DB, writes []ValueWrite, fail, plain int) []error {
+	return saveGroup(db, writes, fail, func(i int) bool { return i != plain })
+}
+
+func saveGroup(db *DB, writes []ValueWrite, fail int, batched func(int) bool) []error {
 	var group []*writeJob
 	for i, w := range writes {
 		codes, err := db.sortedCodes(context.Background(), w.Values)
 		if err != nil {
 			panic(err)
 		}
-		group = append(group, &writeJob{done: make(chan struct{}), keys: []LockKey{yearKey(w.Agency, w.Period.Year)},
+		group = append(group, &writeJob{done: make(chan struct{}), keys: []LockKey{yearKey(w.Agency, w.Period.Year)}, batched: batched(i),
 			run: func(ctx context.Context, t *writeTx) error {
 				if _, err := t.saveQuarter(ctx, w, codes, formErrors); err != nil {
 					return err
@@ -62,7 +73,8 @@ func PreparedHolds(ctx context.Context, db *DB, prep PreparedSave, agency string
 	if err != nil {
 		panic(err)
 	}
-	return prep.holds(ctx, db.r, a, year, v)
+	_, versions, err := yearReportsTx(ctx, db.r, a.ID, year)
+	return err == nil && prep.holdsAt(a, year, v, versions)
 }
 
 // SavePrepared writes w through the group writer with the prepared save.

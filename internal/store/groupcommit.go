@@ -43,12 +43,15 @@ const maxGroup = 64
 
 // writeJob is one queued write and, once done is closed, its answer.
 type writeJob struct {
-	run   func(ctx context.Context, w *writeTx) error
-	tree  bool      // changes the tree: runs alone, the tree held exclusive
-	keys  []LockKey // the agency-years it writes
-	state atomic.Int32
-	done  chan struct{}
-	err   error
+	run  func(ctx context.Context, w *writeTx) error
+	tree bool      // changes the tree: runs alone, the tree held exclusive
+	keys []LockKey // the agency-years it writes
+	// batched says the job writes only through its batch (own_batch.go):
+	// in a group it runs without a savepoint of its own.
+	batched bool
+	state   atomic.Int32
+	done    chan struct{}
+	err     error
 }
 
 const (
@@ -86,6 +89,13 @@ func (g *groupWriter) close() {
 // (or its savepoint was rolled back).
 func (db *DB) write(ctx context.Context, keys []LockKey, fn func(ctx context.Context, w *writeTx) error) error {
 	return db.group.submit(ctx, &writeJob{run: fn, keys: keys, done: make(chan struct{})})
+}
+
+// writeBatched is write for a job whose writes all go through its batch
+// (a form save): nothing is written until its group flushes, so a failure
+// leaves nothing to roll back.
+func (db *DB) writeBatched(ctx context.Context, keys []LockKey, fn func(ctx context.Context, w *writeTx) error) error {
+	return db.group.submit(ctx, &writeJob{run: fn, keys: keys, batched: true, done: make(chan struct{})})
 }
 
 // writeTree runs fn as a change of the tree: alone, the tree held
@@ -221,10 +231,14 @@ func (db *DB) runGroup(ctx context.Context, live []*writeJob) (Change, error) {
 		if err := g.prepareGroup(ctx); err != nil {
 			return err
 		}
+		g.batch = newOwnBatch()
 		for _, j := range live {
-			if err := db.runInSavepoint(ctx, g, j); err != nil {
+			if err := db.runInGroup(ctx, g, j); err != nil {
 				return err
 			}
+		}
+		if err := g.batch.flush(ctx, t); err != nil {
+			return err
 		}
 		done = g
 		return g.finish(ctx)
@@ -243,6 +257,32 @@ func (w *writeTx) prepareGroup(ctx context.Context) error {
 	}
 	_, err := w.catalogue(ctx)
 	return err
+}
+
+// runInGroup runs one job of a group: a batched one into the group's batch,
+// any other in its own savepoint. The batch is written first when the job
+// could read what it holds: every other job, and a save of an agency-year
+// the batch has rows of.
+func (db *DB) runInGroup(ctx context.Context, g *writeTx, j *writeJob) error {
+	if !j.batched || g.batch.holdsAny(j.keys) {
+		if err := g.batch.flush(ctx, g.stmtTx); err != nil {
+			return err
+		}
+	}
+	if !j.batched {
+		return db.runInSavepoint(ctx, g, j)
+	}
+	own := g.child()
+	own.batch = newOwnBatch()
+	err := j.run(ctx, own)
+	if err != nil && db.eng.Retryable(err) {
+		return err
+	}
+	if j.err = db.domainError(err); j.err == nil {
+		g.merge(own)
+		g.batch.take(own.batch, j.keys)
+	}
+	return nil
 }
 
 // runInSavepoint runs one job of a group in its own savepoint and keeps

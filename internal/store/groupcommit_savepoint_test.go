@@ -104,3 +104,75 @@ func TestPreparedSaveFallsBack(t *testing.T) {
 		}
 	})
 }
+
+// TestGroupBatchWritesWhatSucceeded runs one group of batched saves by
+// hand: a save that fails after its rows are queued leaves nothing; a save
+// of an agency-year the batch already holds sees the earlier save (its
+// report's version, its quarter in the year's figures); a stale version is
+// refused; a job with a savepoint of its own between them sees the saves
+// before it. The figures equal a rebuild's.
+func TestGroupBatchWritesWhatSucceeded(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, engine string) {
+		ctx := context.Background()
+		db := storetest.OpenOn(t, engine)
+		tree := []kpi.Agency{{Code: "P", Kind: kpi.KindProvince, Name: "P"},
+			{Code: "A", ParentCode: "P", Kind: kpi.KindCommune, Name: "A"},
+			{Code: "B", ParentCode: "P", Kind: kpi.KindCommune, Name: "B"},
+			{Code: "C", ParentCode: "P", Kind: kpi.KindCommune, Name: "C"}}
+		if err := db.ImportAgencies(ctx, tree); err != nil {
+			t.Fatal(err)
+		}
+		save := func(code string, quarter int, v float64, version int) store.ValueWrite {
+			return store.ValueWrite{Agency: code, Period: kpi.Period{Year: 2021, Quarter: quarter},
+				Values: map[string]*float64{"hours_cut": &v}, Version: version, Actor: "g" + code}
+		}
+		writes := []store.ValueWrite{
+			save("A", 1, 10, 0),
+			save("B", 1, 20, 0), // fails after its rows are queued
+			save("A", 2, 5, 0),  // the same agency-year as the first
+			save("C", 1, 30, 7), // stale
+			save("C", 2, 3, 0),  // in a savepoint of its own
+			save("A", 1, 12, 1), // the version the first save left
+		}
+		errs := store.SaveGroupBatched(db, writes, 1, 4)
+		for i, want := range []string{"", "refused", "", kpi.ECONFLICT, "", ""} {
+			got := ""
+			switch {
+			case errs[i] != nil && kpi.ErrorCode(errs[i]) == kpi.ECONFLICT:
+				got = kpi.ECONFLICT
+			case errs[i] != nil:
+				got = errs[i].Error()
+			}
+			if got != want {
+				t.Errorf("save %d: error %v, want %q", i, errs[i], want)
+			}
+		}
+		if n := storetest.Count(t, db, "SELECT COUNT(*) FROM audit_log WHERE actor = 'gB'"); n != 0 {
+			t.Fatalf("%d audit rows of the refused save", n)
+		}
+		if n := storetest.Count(t, db, "SELECT COUNT(*) FROM audit_log WHERE actor = 'gA'"); n != 3 {
+			t.Fatalf("%d audit rows of A's saves, want 3", n)
+		}
+		if vals, _ := db.QuarterValues(ctx, "B", kpi.Period{Year: 2021, Quarter: 1}); len(vals) != 0 {
+			t.Fatalf("the refused save left values %v", vals)
+		}
+		for _, c := range []struct {
+			quarter int
+			want    float64
+		}{{1, 12}, {2, 8}, {0, 20}} {
+			figs, err := db.Figures(ctx, store.Scope{Agency: "P", Year: 2021, Quarter: c.quarter})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := figs["hours_cut"].Value; got != c.want {
+				t.Errorf("province hours_cut of Q%d = %v, want %v", c.quarter, got, c.want)
+			}
+		}
+		if sub, err := db.Submission(ctx, "A", kpi.Period{Year: 2021, Quarter: 1}); err != nil || sub.Version != 2 || sub.State != kpi.StateDraft {
+			t.Fatalf("A's Q1 report: %+v (%v), want a draft at version 2", sub, err)
+		}
+		if diffs, err := db.CheckDerived(ctx); err != nil || len(diffs) > 0 {
+			t.Fatalf("derived tables: %v (%v)", diffs, err)
+		}
+	})
+}

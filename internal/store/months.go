@@ -24,6 +24,29 @@ func (t *writeTx) checkPeriodKind(ctx context.Context, a kpi.Agency, p kpi.Perio
 	return kpi.CheckPeriodKind(cat.DataSetFor(a.Kind), a, p)
 }
 
+// saveMonth is saveQuarterPrepared of a month: the month's version and
+// state checks, its values and report (a draft from now on), then its
+// quarter folded from the months.
+func (t *writeTx) saveMonth(ctx context.Context, a kpi.Agency, w ValueWrite, codes []string, errs saveErrors) (int, error) {
+	sub, err := submissionTx(ctx, t, a.ID, w.Period)
+	if err != nil {
+		return 0, err
+	}
+	if w.Version >= 0 && sub.Version != w.Version {
+		return 0, errs.conflict(w, a)
+	}
+	if !kpi.Editable(sub.State) {
+		return 0, errs.locked(w, a)
+	}
+	if err := t.writeMonth(ctx, a, w, codes); err != nil {
+		return 0, err
+	}
+	if err := upsertSubmission(ctx, t, a.ID, w.Period, kpi.StateDraft, sub, w.Actor, t.db.now()); err != nil {
+		return 0, err
+	}
+	return sub.Version + 1, t.deriveQuarter(ctx, a, w.Period, w.Actor, w.Source)
+}
+
 // writeMonth writes the values of one agency-month (no derived table
 // reads a month: deriveQuarter passes the change on to the quarter).
 func (t *writeTx) writeMonth(ctx context.Context, a kpi.Agency, w ValueWrite, codes []string) error {

@@ -26,23 +26,59 @@ type savePrep struct {
 }
 
 // prepareSave works out a save on a read connection; nil when it cannot
-// (the writer then works it out).
+// (the writer then works it out). The agency comes from the last tree
+// loaded, which may be older than the write: holds checks it again there.
 func (db *DB) prepareSave(ctx context.Context, w ValueWrite, codes []string) *savePrep {
-	a, err := agencyByCode(ctx, db.r, w.Agency)
-	if err != nil {
-		return nil
-	}
-	before, versions, err := db.readYearVersions(ctx, db.r, a, w.Period.Year)
-	if err != nil {
-		return nil
-	}
-	plan, after := db.planQuarter(a, w, codes, before, kpi.StateDraft)
 	cat, err := db.Catalogue(ctx)
 	if err != nil {
 		return nil
 	}
+	a, err := db.lastAgency(ctx, w.Agency)
+	if err != nil {
+		return nil
+	}
+	before, versions, err := db.readSaveYear(ctx, cat, a, w, codes)
+	if err != nil {
+		return nil
+	}
+	plan, after := db.planQuarter(a, w, codes, before, kpi.StateDraft)
 	return &savePrep{kind: a.Kind, versions: versions, catVersion: cat.Version, plan: plan,
 		delta: saveDelta(cat, before, after, codes)}
+}
+
+// lastAgency is the agency of code in the last tree this process loaded,
+// or read when there is none or it is not there.
+func (db *DB) lastAgency(ctx context.Context, code string) (kpi.Agency, error) {
+	if tree := db.trees.last(); tree != nil {
+		if a := tree.Get(code); a != nil {
+			return *a, nil
+		}
+	}
+	return agencyByCode(ctx, db.r, code)
+}
+
+// readSaveYear reads the agency's year as a draft save of codes needs it:
+// when the quarter is a draft already (no report changes state), only the
+// series saveDelta runs through the contribution function (kpi.Touched);
+// otherwise the whole year.
+func (db *DB) readSaveYear(ctx context.Context, cat *kpi.Catalogue, a kpi.Agency, w ValueWrite, codes []string) (kpi.AgencyYear, [5]int, error) {
+	y, versions, err := readReports(ctx, db.r, a, w.Period.Year)
+	if err != nil {
+		return y, versions, err
+	}
+	var ids []int64
+	if y.States[w.Period.Quarter] == kpi.StateDraft {
+		ids = []int64{}
+		for code := range cat.TouchedCodes(codes) {
+			if id, ok := db.idOf(code); ok {
+				ids = append(ids, id)
+			}
+		}
+		if len(ids) == 0 {
+			return y, versions, nil
+		}
+	}
+	return y, versions, db.readValues(ctx, db.r, &y, a.ID, ids)
 }
 
 // saveDelta is what a save of the series of codes changes in the derived
@@ -55,36 +91,11 @@ func saveDelta(cat *kpi.Catalogue, before, after kpi.AgencyYear, codes []string)
 	return kpi.Diff(kpi.Contribute(cat, before), kpi.Contribute(cat, after))
 }
 
-// holds reports whether the prepared save still describes the agency-year
-// inside the write: same agency, same kind, every quarter's version as it
-// was read, the catalogue at catVersion.
-func (p *savePrep) holds(ctx context.Context, q queryer, a kpi.Agency, year int, catVersion int64) bool {
-	if p == nil || p.kind != a.Kind || p.plan.agency.ID != a.ID || p.plan.w.Period.Year != year || catVersion != p.catVersion {
-		return false
-	}
-	versions, err := yearVersions(ctx, q, a.ID, year)
-	return err == nil && versions == p.versions
-}
-
-// yearVersions reads the version of each quarter's report of a year (0: no
-// report).
-func yearVersions(ctx context.Context, q queryer, agencyID int64, year int) ([5]int, error) {
-	var out [5]int
-	rows, err := q.QueryContext(ctx, q.Rebind(`SELECT period, version FROM submissions
-		WHERE agency_id = ? AND dataset_id = ? AND year = ?`), agencyID, mainDataset, year)
-	if err != nil {
-		return out, err
-	}
-	defer rows.Close()
-	var period string
-	var version int
-	for rows.Next() {
-		if err := rows.Scan(&period, &version); err != nil {
-			return out, err
-		}
-		if quarter, ok := kpi.QuarterOfCode(period); ok && quarter > 0 {
-			out[quarter] = version
-		}
-	}
-	return out, rows.Err()
+// holdsAt reports whether the prepared save still describes the
+// agency-year inside the write: same agency, same kind, every quarter's
+// version (versions, read in the write) as it was read, the catalogue at
+// catVersion.
+func (p *savePrep) holdsAt(a kpi.Agency, year int, catVersion int64, versions [5]int) bool {
+	return p != nil && p.kind == a.Kind && p.plan.agency.ID == a.ID && p.plan.w.Period.Year == year &&
+		catVersion == p.catVersion && versions == p.versions
 }

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"time"
 
 	"github.com/jmoiron/sqlx"
@@ -30,6 +31,37 @@ func submissionTx(ctx context.Context, q queryer, agencyID int64, p kpi.Period) 
 		Version: row.Version, UpdatedBy: row.UpdatedBy, UpdatedAt: fromUnix(row.UpdatedAt), Late: row.Late == 1}, err
 }
 
+// yearReportsTx reads the reports of an agency's year in one query: each
+// quarter's (index 1–4; not started where there is none) and its version
+// (0: none), as savePrep.holdsAt compares them.
+func yearReportsTx(ctx context.Context, q queryer, agencyID int64, year int) ([5]kpi.Submission, [5]int, error) {
+	var out [5]kpi.Submission
+	var versions [5]int
+	for n := 1; n <= 4; n++ {
+		out[n] = kpi.Submission{Period: kpi.Period{Year: year, Quarter: n}, State: kpi.StateNotStarted}
+	}
+	rows, err := q.QueryContext(ctx, q.Rebind(`SELECT period, state, reason, comment, version, updated_by, updated_at, late
+		FROM submissions WHERE agency_id = ? AND dataset_id = ? AND year = ?`), agencyID, mainDataset, year)
+	if err != nil {
+		return out, versions, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var period string
+		var s kpi.Submission
+		var at int64
+		var late int
+		if err := rows.Scan(&period, &s.State, &s.Reason, &s.Comment, &s.Version, &s.UpdatedBy, &at, &late); err != nil {
+			return out, versions, err
+		}
+		if quarter, ok := kpi.QuarterOfCode(period); ok && quarter > 0 {
+			s.Period, s.UpdatedAt, s.Late = out[quarter].Period, fromUnix(at), late == 1
+			out[quarter], versions[quarter] = s, s.Version
+		}
+	}
+	return out, versions, rows.Err()
+}
+
 // upsertSubmission moves an agency's quarter to state and bumps its version.
 func upsertSubmission(ctx context.Context, x execer, agencyID int64, p kpi.Period, state string, prev kpi.Submission, actor string, at time.Time) error {
 	next := prev
@@ -39,22 +71,30 @@ func upsertSubmission(ctx context.Context, x execer, agencyID int64, p kpi.Perio
 
 // putSubmission writes the state of an agency's quarter.
 func putSubmission(ctx context.Context, x execer, agencyID int64, s kpi.Submission) error {
-	_, err := x.ExecContext(ctx, x.Rebind(`INSERT INTO submissions (agency_id, dataset_id, year, period, state, reason, comment, version, updated_by, updated_at, late)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-		ON CONFLICT (agency_id, dataset_id, year, period) DO UPDATE
-		SET state = excluded.state, reason = excluded.reason, comment = excluded.comment, version = excluded.version,
-		    updated_by = excluded.updated_by, updated_at = excluded.updated_at, late = excluded.late`),
-		agencyID, mainDataset, s.Period.Year, s.Period.Code(), s.State, s.Reason, s.Comment, s.Version, s.UpdatedBy, unix(s.UpdatedAt), boolInt(s.Late))
-	return err
+	return execRows(ctx, x, upsertReports, [][]any{submissionRow(agencyID, s)})
 }
 
-// Submission returns the state of an agency's quarter.
+// submissionRow is a report as a row of upsertReports.
+func submissionRow(agencyID int64, s kpi.Submission) []any {
+	return []any{agencyID, mainDataset, s.Period.Year, s.Period.Code(), s.State, s.Reason, s.Comment, s.Version, s.UpdatedBy, unix(s.UpdatedAt), boolInt(s.Late)}
+}
+
+// Submission returns the state of an agency's quarter: one query, the
+// agency joined to its report (none: not started).
 func (db *DB) Submission(ctx context.Context, agency string, p kpi.Period) (kpi.Submission, error) {
-	a, err := agencyByCode(ctx, db.r, agency)
-	if err != nil {
+	var state, reason, comment, by sql.NullString
+	var version, at, late sql.NullInt64
+	err := db.r.QueryRowContext(ctx, db.r.Rebind(`SELECT s.state, s.reason, s.comment, s.version, s.updated_by, s.updated_at, s.late
+		FROM agencies a LEFT JOIN submissions s ON s.agency_id = a.id AND s.dataset_id = ? AND s.year = ? AND s.period = ?
+		WHERE a.code = ?`), mainDataset, p.Year, p.Code(), agency).Scan(&state, &reason, &comment, &version, &by, &at, &late)
+	switch {
+	case isNoRows(err):
+		return kpi.Submission{}, kpi.NoAgency(agency)
+	case err != nil:
 		return kpi.Submission{}, err
+	case !state.Valid:
+		return kpi.Submission{Agency: agency, Period: p, State: kpi.StateNotStarted}, nil
 	}
-	s, err := submissionTx(ctx, db.r, a.ID, p)
-	s.Agency = agency
-	return s, err
+	return kpi.Submission{Agency: agency, Period: p, State: state.String, Reason: reason.String, Comment: comment.String,
+		Version: int(version.Int64), UpdatedBy: by.String, UpdatedAt: fromUnix(at.Int64), Late: late.Int64 == 1}, nil
 }

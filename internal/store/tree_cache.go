@@ -47,6 +47,14 @@ func (c *treeCache) get(ctx context.Context, db *DB) (*kpi.Tree, error) {
 	return tree, nil
 }
 
+// last is the tree loaded last, whatever the version now (nil: none yet),
+// for work that checks what it took from it again inside its write.
+func (c *treeCache) last() *kpi.Tree {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.tree
+}
+
 // at is the cached tree if it was loaded at version v, else nil.
 func (c *treeCache) at(v int64) *kpi.Tree {
 	c.mu.Lock()

@@ -58,16 +58,13 @@ func (db *DB) lockTx(ctx context.Context, tx *sqlx.Tx, l Locks) (Change, error) 
 		return Change{}, err
 	}
 	t := db.newStmtTx(tx)
-	defer t.close()
 	return db.foldTx(ctx, t)
 }
 
-// inStmtTx is inLockedTx with statements prepared once per transaction
-// (where the engine wants it).
+// inStmtTx is inLockedTx on the write path's transaction type.
 func (db *DB) inStmtTx(ctx context.Context, l Locks, fn func(t *stmtTx) error) error {
 	return db.inLockedTx(ctx, l, func(tx *sqlx.Tx) error {
 		t := db.newStmtTx(tx)
-		defer t.close()
 		return fn(t)
 	})
 }

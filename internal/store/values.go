@@ -50,7 +50,11 @@ func (db *DB) SaveValues(ctx context.Context, w ValueWrite) (int, error) {
 		prep = db.prepareSave(ctx, w, codes)
 	}
 	var version int
-	err = db.write(ctx, []LockKey{yearKey(w.Agency, w.Period.Year)}, func(ctx context.Context, t *writeTx) error {
+	write := db.writeBatched
+	if w.Period.Month > 0 { // a month's save reads its own rows back (its quarter is folded from them): no batch
+		write = db.write
+	}
+	err = write(ctx, []LockKey{yearKey(w.Agency, w.Period.Year)}, func(ctx context.Context, t *writeTx) error {
 		v, err := t.saveQuarterPrepared(ctx, w, codes, formErrors, prep)
 		version = v
 		return err
@@ -101,32 +105,41 @@ func (t *writeTx) saveQuarterPrepared(ctx context.Context, w ValueWrite, codes [
 	if err != nil {
 		return 0, err
 	}
-	sub, err := submissionTx(ctx, t, a.ID, w.Period)
+	if err := t.checkPeriodKind(ctx, a, w.Period); err != nil {
+		return 0, err
+	}
+	if w.Period.Month > 0 {
+		return t.saveMonth(ctx, a, w, codes, errs)
+	}
+	reports, versions, err := yearReportsTx(ctx, t, a.ID, w.Period.Year)
 	if err != nil {
 		return 0, err
 	}
+	sub := reports[w.Period.Quarter]
 	if w.Version >= 0 && sub.Version != w.Version {
 		return 0, errs.conflict(w, a)
 	}
 	if !kpi.Editable(sub.State) {
 		return 0, errs.locked(w, a)
 	}
-	if err := t.checkPeriodKind(ctx, a, w.Period); err != nil {
+	cat, err := t.catalogue(ctx)
+	if err != nil {
 		return 0, err
 	}
-	if w.Period.Month > 0 {
-		if err := t.writeMonth(ctx, a, w, codes); err != nil {
-			return 0, err
-		}
-		if err := upsertSubmission(ctx, t, a.ID, w.Period, kpi.StateDraft, sub, w.Actor, t.db.now()); err != nil {
-			return 0, err
-		}
-		return sub.Version + 1, t.deriveQuarter(ctx, a, w.Period, w.Actor, w.Source)
+	if !prep.holdsAt(a, w.Period.Year, cat.Version, versions) {
+		prep = nil
 	}
 	if err := t.writeQuarterPrepared(ctx, a, w, codes, kpi.StateDraft, prep); err != nil {
 		return 0, err
 	}
-	return sub.Version + 1, upsertSubmission(ctx, t, a.ID, w.Period, kpi.StateDraft, sub, w.Actor, t.db.now())
+	next := sub
+	next.State, next.Version, next.UpdatedBy, next.UpdatedAt = kpi.StateDraft, sub.Version+1, w.Actor, t.db.now()
+	return next.Version, t.putReport(ctx, a.ID, next)
+}
+
+// putReport writes a report's state, or queues it in the write's batch.
+func (t *writeTx) putReport(ctx context.Context, agencyID int64, s kpi.Submission) error {
+	return t.rowsOwn(ctx, &upsertReports, [][]any{submissionRow(agencyID, s)})
 }
 
 // writeQuarter writes the values of one agency-quarter, whose report is in
@@ -146,7 +159,7 @@ func (t *writeTx) writeQuarterPrepared(ctx context.Context, a kpi.Agency, w Valu
 	if err != nil {
 		return err
 	}
-	if prep.holds(ctx, t, a, w.Period.Year, cat.Version) {
+	if prep != nil { // checked by the caller (saveQuarterPrepared)
 		if err := prep.plan.exec(ctx, t); err != nil {
 			return err
 		}
@@ -288,24 +301,24 @@ var (
 		(at, actor, action, entity, agency_id, year, quarter, field, old_value, new_value, source) VALUES `}
 )
 
-// exec writes the plan: at most three statements whatever the form's
-// size, each prepared once per transaction.
+// exec writes the plan (or queues it in the write's batch): at most three
+// statements whatever the form's size, each kept prepared by the driver.
 func (p *writePlan) exec(ctx context.Context, t *writeTx) error {
 	if len(p.cleared) > 0 {
 		args := append([]any{p.agency.ID, p.w.Period.Year, p.w.Period.Code()}, p.cleared...)
-		if _, err := t.ExecContext(ctx, t.Rebind(`DELETE FROM kpi_values WHERE agency_id = ? AND year = ? AND period = ?
+		if err := t.execOwn(ctx, t.Rebind(`DELETE FROM kpi_values WHERE agency_id = ? AND year = ? AND period = ?
 			AND option_id = 0 AND indicator_id IN (`+placeholders(len(p.cleared))+`)`), args...); err != nil {
 			return err
 		}
 	}
 	for _, u := range p.unset {
-		if _, err := t.ExecContext(ctx, t.Rebind(`DELETE FROM kpi_values WHERE agency_id = ? AND year = ? AND period = ?
+		if err := t.execOwn(ctx, t.Rebind(`DELETE FROM kpi_values WHERE agency_id = ? AND year = ? AND period = ?
 			AND indicator_id = ? AND option_id = ?`), p.agency.ID, p.w.Period.Year, p.w.Period.Code(), u[0], u[1]); err != nil {
 			return err
 		}
 	}
-	if err := execRowsTx(ctx, t.stmtTx, upsertValues, p.upserts); err != nil {
+	if err := t.rowsOwn(ctx, &upsertValues, p.upserts); err != nil {
 		return err
 	}
-	return execRowsTx(ctx, t.stmtTx, insertAudits, p.audits)
+	return t.rowsOwn(ctx, &insertAudits, p.audits)
 }

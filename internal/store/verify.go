@@ -24,7 +24,6 @@ func (db *DB) CheckDerived(ctx context.Context) ([]string, error) {
 		return nil, err
 	}
 	t := db.newStmtTx(tx)
-	defer t.close()
 	kept, err := snapshotDerived(ctx, t)
 	if err != nil {
 		return nil, err

@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"sort"
 
 	"github.com/jmoiron/sqlx"
@@ -10,106 +9,41 @@ import (
 	"parkpi/internal/kpi"
 )
 
-// stmtTx is a write transaction that, on an engine that wants it
-// (PreparePerTx), prepares each distinct statement once and reuses it until
-// the transaction ends (database/sql closes the statements at commit or
-// rollback). A group of saves or an import runs the same few statements
-// hundreds of times; on SQLite preparing them again each time was a sixth
-// of a save's cost. (pgx caches prepared statements per connection by
-// itself: there an explicit prepare would only add round trips.) It is a
-// queryer, so the read helpers (agencyByCode, submissionTx, entryTx, ...)
-// use the prepared statements too. Not safe for concurrent use, like the
-// transaction itself.
+// stmtTx is a write transaction of the store. Each engine's driver keeps
+// the statements it prepared, by text, per connection (go-sqlite3's
+// _stmt_cache_size on the writer, pgx's statement cache), across
+// transactions: a group of saves or an import runs the same few statements
+// hundreds of times, and preparing them once per transaction instead
+// re-parsed every multi-row statement at every commit. It is a queryer, so
+// the read helpers (agencyByCode, submissionTx, entryTx, ...) run on it.
+// Not safe for concurrent use, like the transaction itself.
 type stmtTx struct {
 	*sqlx.Tx
-	stmts map[string]*sqlx.Stmt // nil: statements are not prepared
 }
 
-func (db *DB) newStmtTx(tx *sqlx.Tx) *stmtTx {
-	t := &stmtTx{Tx: tx}
-	if db.eng.PreparePerTx() {
-		t.stmts = map[string]*sqlx.Stmt{}
-	}
-	return t
-}
+func (db *DB) newStmtTx(tx *sqlx.Tx) *stmtTx { return &stmtTx{Tx: tx} }
 
-// close closes the statements before the transaction ends, for a stmtTx
-// that serves one save of a longer transaction it does not own.
-func (t *stmtTx) close() {
-	for q, s := range t.stmts {
-		_ = s.Close()
-		delete(t.stmts, q)
-	}
-}
-
-// prepared returns the transaction's statement for query (already
-// rebound), or nil when statements are not prepared.
-func (t *stmtTx) prepared(ctx context.Context, query string) (*sqlx.Stmt, error) {
-	if t.stmts == nil {
-		return nil, nil
-	}
-	if s, ok := t.stmts[query]; ok {
-		return s, nil
-	}
-	s, err := t.Tx.PreparexContext(ctx, query)
-	if err != nil {
-		return nil, err
-	}
-	t.stmts[query] = s
-	return s, nil
-}
-
-// ExecContext runs query through its prepared statement.
-func (t *stmtTx) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
-	s, err := t.prepared(ctx, query)
-	switch {
-	case err != nil:
-		return nil, err
-	case s == nil:
-		return t.Tx.ExecContext(ctx, query, args...)
-	}
-	return s.ExecContext(ctx, args...)
-}
-
-// QueryContext runs query through its prepared statement.
-func (t *stmtTx) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
-	s, err := t.prepared(ctx, query)
-	switch {
-	case err != nil:
-		return nil, err
-	case s == nil:
-		return t.Tx.QueryContext(ctx, query, args...)
-	}
-	return s.QueryContext(ctx, args...)
-}
-
-// QueryxContext runs query through its prepared statement.
-func (t *stmtTx) QueryxContext(ctx context.Context, query string, args ...any) (*sqlx.Rows, error) {
-	s, err := t.prepared(ctx, query)
-	switch {
-	case err != nil:
-		return nil, err
-	case s == nil:
-		return t.Tx.QueryxContext(ctx, query, args...)
-	}
-	return s.QueryxContext(ctx, args...)
-}
-
-// QueryRowxContext runs query through its prepared statement; a statement
-// that does not prepare is run unprepared, which reports the same error
-// through the row.
-func (t *stmtTx) QueryRowxContext(ctx context.Context, query string, args ...any) *sqlx.Row {
-	s, err := t.prepared(ctx, query)
-	if err != nil || s == nil {
-		return t.Tx.QueryRowxContext(ctx, query, args...)
-	}
-	return s.QueryRowxContext(ctx, args...)
-}
-
-// execRowsTx runs a multi-row statement in chunks of at most 256 rows, each
-// through a prepared statement: saves of the same size share statements.
+// execRowsTx runs a multi-row statement through prepared statements, in
+// chunks whose sizes are powers of two up to 256 rows (the largest first):
+// a group's batch holds any number of rows, and with a handful of sizes per
+// statement the driver's cache of prepared statements keeps every text, so
+// no commit parses a statement of hundreds of placeholders again.
 func execRowsTx(ctx context.Context, t *stmtTx, s rowsStmt, rows [][]any) error {
-	return execChunks(ctx, t, s, rows, min(256, 30000/s.cols))
+	largest := 256
+	for largest*s.cols > 30000 {
+		largest /= 2
+	}
+	for len(rows) > 0 {
+		n := largest
+		for n > len(rows) {
+			n /= 2
+		}
+		if err := execChunks(ctx, t, s, rows[:n], n); err != nil {
+			return err
+		}
+		rows = rows[n:]
+	}
+	return nil
 }
 
 // scopeSums gathers the sums (rollup) deltas of several writes and writes

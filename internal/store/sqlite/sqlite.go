@@ -126,10 +126,6 @@ func (e *Engine) Reader() *sqlx.DB { return e.r }
 // Writers is one: a SQLite file has one writer at a time.
 func (e *Engine) Writers() int { return 1 }
 
-// PreparePerTx is true: go-sqlite3 prepares a statement on every call
-// unless it is prepared explicitly.
-func (e *Engine) PreparePerTx() bool { return true }
-
 // Lock locks nothing more: a write transaction takes the file's write lock
 // at BEGIN (immediate), which serialises every writer of every process.
 func (e *Engine) Lock(context.Context, store.Execer, store.Locks) error { return nil }
