@@ -35,8 +35,8 @@ func overviewKey(c *gin.Context, p overviewParams) string {
 // cachedOverview is the overview's view model, built once per change of
 // its scope. It is shared: callers copy it before changing anything.
 func (s *Server) cachedOverview(c *gin.Context, p overviewParams) (*OverviewView, error) {
-	lang, ctx := langOf(c), c.Request.Context()
-	return cachedLaggedView(ctx, s.views, p.Scope.Code, "overview\x00"+overviewKey(c, p), func(ctx context.Context) (*OverviewView, error) {
+	lang := langOf(c)
+	return cachedLaggedView(c.Request.Context(), s.views, p.Scope.Code, "overview\x00"+overviewKey(c, p), func(ctx context.Context) (*OverviewView, error) {
 		return s.overview(ctx, lang, p)
 	})
 }
@@ -49,8 +49,14 @@ func (s *Server) apiOverview(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	enc, err := cachedLaggedView(c.Request.Context(), s.views, p.Scope.Code, "overview.json\x00"+overviewKey(c, p), func(context.Context) (encoded, error) {
-		v, err := s.cachedOverview(c, p)
+	// The load may run after this request has ended (a lagged view is
+	// loaded again in the background), so it holds nothing of the request
+	// but its language and parameters. It builds the view itself rather
+	// than through the page's cached one, which may be older than the
+	// generation this load is kept under.
+	lang, key := langOf(c), overviewKey(c, p)
+	enc, err := cachedLaggedView(c.Request.Context(), s.views, p.Scope.Code, "overview.json\x00"+key, func(ctx context.Context) (encoded, error) {
+		v, err := s.overview(ctx, lang, p)
 		if err != nil {
 			return encoded{}, err
 		}

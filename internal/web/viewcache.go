@@ -177,7 +177,10 @@ func cachedView[T any](ctx context.Context, c *viewCache, scope, key string, loa
 
 // cachedLaggedView is cachedView of a view whose totals may lag behind the
 // changes below its scope by the cache's lag; the view says when its
-// totals were read.
+// totals were read. Its load may run in the background after the request
+// that asked for it has ended: it must hold nothing of that request, and
+// it must read the data itself, not through another lagged view (its
+// result is kept under the generations its load began at).
 func cachedLaggedView[T any](ctx context.Context, c *viewCache, scope, key string, load func(ctx context.Context) (T, error)) (T, error) {
 	return cachedYearView(ctx, c, view{scope: scope, key: key, lagged: true}, load)
 }
