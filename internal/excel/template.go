@@ -174,13 +174,16 @@ func (b *book) templateSheet(cat *kpi.Catalogue, req TemplateRequest, agencies [
 	for _, a := range agencies {
 		// Each agency's rows are its data set's fields, in the form's order.
 		// An indicator broken down has a line per option of its breakdown
-		// under its total, keyed code@option like the entry form's grid (a
-		// quarter's: months are entered in totals).
+		// under its total, keyed code@option like the entry form's grid, in
+		// an agency's own template of a quarter. A subtree's template keeps
+		// to totals: lines for every agency would multiply its rows by the
+		// fields (a province's would pass the upload's row limit), and an
+		// agency with lines is refused a total against them there.
 		for _, ind := range cat.FieldsOf(a.Kind, req.Period.Year) {
 			lines := []templateLine{{key: ind.Code, name: ind.NameVI}}
 			for _, o := range cat.OptionsOf(ind.Code) {
-				if req.Period.Month > 0 {
-					break // a month is entered in totals only
+				if req.Period.Month > 0 || req.Subtree {
+					break // a month is entered in totals only; a subtree's template carries totals
 				}
 				lines = append(lines, templateLine{key: kpi.OptionKey(ind.Code, o.ID), name: "    " + o.NameVI})
 			}

@@ -2,6 +2,7 @@ package excel_test
 
 import (
 	"context"
+	"fmt"
 	"strconv"
 	"strings"
 	"testing"
@@ -14,7 +15,7 @@ import (
 
 // TestUploadRoundTripByField: a commune's quarter template has a line per
 // field under each dossier count (code@option, named by the field), like
-// the entry form's grid. Filled by field and uploaded, the plan saves the
+// the entry form's grid (a district's subtree template keeps to totals). Filled by field and uploaded, the plan saves the
 // lines with each total the sum of its lines; a line breaking "received =
 // online + in person + carried over" is an error on that line's cell and
 // on no other line; a
@@ -32,6 +33,10 @@ func TestUploadRoundTripByField(t *testing.T) {
 		opts[o.Code] = o.ID
 	}
 	hoTich, chungThuc := opts["ho_tich"], opts["chung_thuc"]
+	sub, _ := roundTrip(t, mustTemplate(t, db, excel.TemplateRequest{Agency: "377", Period: q2, Subtree: true}))
+	if rows, _ := sub.GetRows(excel.SheetData); strings.Contains(fmt.Sprint(rows), "@") {
+		t.Error("a subtree's template has lines by field")
+	}
 	g, _ := roundTrip(t, mustTemplate(t, db, req))
 	r := rowOf(t, g, commune, kpi.OptionKey("dos_online", hoTich))
 	if name, _ := g.GetCellValue(excel.SheetData, "D"+strconv.Itoa(r)); !strings.Contains(name, "Hộ tịch") {
