@@ -56,7 +56,11 @@ func Template(ctx context.Context, db *store.DB, req TemplateRequest) (*excelize
 	if err := req.Period.Validate(); err != nil {
 		return nil, err
 	}
-	agencies, err := templateAgencies(ctx, db, req)
+	cat, err := db.Catalogue(ctx)
+	if err != nil {
+		return nil, err
+	}
+	agencies, err := templateAgencies(ctx, db, cat, req)
 	if err != nil {
 		return nil, err
 	}
@@ -79,11 +83,6 @@ func Template(ctx context.Context, db *store.DB, req TemplateRequest) (*excelize
 	if err != nil {
 		return nil, err
 	}
-	cat, err := db.Catalogue(ctx)
-	if err != nil {
-		b.f.Close()
-		return nil, err
-	}
 	if err := b.templateSheet(cat, req, agencies, cur, prev); err != nil {
 		b.f.Close()
 		return nil, err
@@ -95,12 +94,8 @@ func Template(ctx context.Context, db *store.DB, req TemplateRequest) (*excelize
 	return b.f, nil
 }
 
-func templateAgencies(ctx context.Context, db *store.DB, req TemplateRequest) ([]kpi.Agency, error) {
+func templateAgencies(ctx context.Context, db *store.DB, cat *kpi.Catalogue, req TemplateRequest) ([]kpi.Agency, error) {
 	a, err := db.Agency(ctx, req.Agency)
-	if err != nil {
-		return nil, err
-	}
-	cat, err := db.Catalogue(ctx)
 	if err != nil {
 		return nil, err
 	}

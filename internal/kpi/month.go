@@ -140,6 +140,26 @@ func (p Period) Seq() int {
 }
 
 // PeriodOfCode reads a stored period of year back: a quarter, or a month
+// ParsePeriod reads a period as the entry form's address and the API
+// import write it: a quarter "q2" (or "2"), or a month "m07" (or "m7"), of
+// year; case and surrounding spaces do not matter. ok is false for
+// anything else, or a year out of range.
+func ParsePeriod(year int, s string) (Period, bool) {
+	s = strings.ToLower(strings.TrimSpace(s))
+	n, err := strconv.Atoi(strings.TrimPrefix(strings.TrimPrefix(s, "m"), "q"))
+	if err != nil {
+		return Period{}, false
+	}
+	p := Period{Year: year, Quarter: n}
+	if strings.HasPrefix(s, "m") {
+		if n < 1 || n > 12 {
+			return Period{}, false
+		}
+		p = MonthPeriod(year, n)
+	}
+	return p, p.Validate() == nil
+}
+
 // when monthly; ok is false for a code of the other kind or the year.
 func PeriodOfCode(year int, code string, monthly bool) (Period, bool) {
 	if monthly {

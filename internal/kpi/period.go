@@ -1,6 +1,9 @@
 package kpi
 
-import "fmt"
+import (
+	"fmt"
+	"strings"
+)
 
 // Period is a quarter of a year, or a month of it. Quarter 0 stands for
 // the whole year in queries; values are entered for quarters 1–4, or, by a
@@ -81,6 +84,10 @@ func (p Period) Code() string {
 	}
 	return QuarterCode(p.Quarter)
 }
+
+// Address is the period as addresses, file names and the API write it:
+// "q2", or "m07" for a month (what ParsePeriod reads back).
+func (p Period) Address() string { return strings.ToLower(p.Code()) }
 
 // QuarterCode is the code of quarter q (0: the year).
 func QuarterCode(q int) string {

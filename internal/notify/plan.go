@@ -131,7 +131,7 @@ func (pl *planner) months(ctx context.Context, db *store.DB, cat *kpi.Catalogue)
 		}
 		var rows []store.AgencyState
 		for _, a := range pl.tree.All() {
-			if cat.DataSetFor(a.Kind) == nil || cat.DataSetFor(a.Kind).Code != d.Code {
+			if ds := cat.DataSetFor(a.Kind); ds == nil || ds.Code != d.Code {
 				continue
 			}
 			sub, err := db.Submission(ctx, a.Code, p)

@@ -176,7 +176,7 @@ func (r returnedText) subject() string {
 
 func (r returnedText) body(base string) string {
 	p, a := r.report.Period, r.report.Agency
-	link := fmt.Sprintf("%s/entry/%s/%d/%s", base, url.PathEscape(a.Code), p.Year, strings.ToLower(p.Code()))
+	link := fmt.Sprintf("%s/entry/%s/%d/%s", base, url.PathEscape(a.Code), p.Year, p.Address())
 	vi := fmt.Sprintf("Kính gửi %s,\n\nBáo cáo %s của %s %s đã bị %s trả lại ngày %s.\nLý do: %s\n\nSửa và gửi lại tại: %s\n%s",
 		r.user.FullName, periodName("vi", p), a.Code, a.Name, r.report.By, dateVI(r.report.UpdatedAt), r.report.Reason, link, footer(base, "vi"))
 	en := fmt.Sprintf("Dear %s,\n\nThe %s report of %s %s was returned by %s on %s.\nReason: %s\n\nCorrect and resubmit it at: %s\n%s",

@@ -116,21 +116,20 @@ func (t *writeTx) deriveQuarter(ctx context.Context, a kpi.Agency, m kpi.Period,
 	}
 	w := ValueWrite{Agency: a.Code, Period: q, Values: map[string]*float64{}, Version: -1, Actor: actor, Source: source}
 	folded := cat.FoldSeries(months)
-	for _, ind := range cat.FieldsOf(a.Kind, q.Year) {
+	fields := cat.FieldsOf(a.Kind, q.Year)
+	sorted := make([]string, 0, len(fields))
+	for _, ind := range fields {
 		w.Values[ind.Code] = nil
 		if v, ok := folded[ind.Code]; ok {
 			w.Values[ind.Code] = &v
 		}
+		sorted = append(sorted, ind.Code)
 	}
+	sort.Strings(sorted)
 	state, err := t.monthsState(ctx, a, q, codes)
 	if err != nil {
 		return err
 	}
-	sorted := make([]string, 0, len(w.Values))
-	for code := range w.Values {
-		sorted = append(sorted, code)
-	}
-	sort.Strings(sorted)
 	sub, err := submissionTx(ctx, t, a.ID, q)
 	if err != nil {
 		return err

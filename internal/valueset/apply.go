@@ -43,7 +43,7 @@ func (im *importer) apply(ctx context.Context, db *store.DB, o Options) error {
 		} else if err != nil {
 			im.bad[k] = true
 			im.rep.Errors = append(im.rep.Errors, RowError{Row: im.first[k], Agency: k.agency, Year: k.period.Year,
-				Period: periodCode(k.period), MessageVI: kpi.ErrorMessage(err, "vi"), MessageEN: kpi.ErrorMessage(err, "en")})
+				Period: k.period.Address(), MessageVI: kpi.ErrorMessage(err, "vi"), MessageEN: kpi.ErrorMessage(err, "en")})
 			continue
 		}
 		im.groups[k].Version, im.groups[k].Status = v, StatusApplied

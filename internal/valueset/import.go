@@ -153,7 +153,7 @@ func (im *importer) group(cat *kpi.Catalogue, rows []Row) error {
 func (im *importer) file(k groupKey, r Row, checked bool) {
 	g, ok := im.groups[k]
 	if !ok {
-		g = &Group{Agency: k.agency, Year: k.period.Year, Period: periodCode(k.period)}
+		g = &Group{Agency: k.agency, Year: k.period.Year, Period: k.period.Address()}
 		im.groups[k], im.first[k] = g, r.Line
 		im.order = append(im.order, k)
 	}
@@ -175,19 +175,11 @@ func (im *importer) rowError(r Row, vi, en string) {
 // rowPeriod reads the row's period: a quarter ("q2" or "2") or, for a
 // data set entered by month, a month ("m07" or "m7"), and its year.
 func rowPeriod(r Row) (kpi.Period, *[2]string) {
-	code := strings.ToLower(strings.TrimSpace(r.Period))
-	n, err := strconv.Atoi(strings.TrimPrefix(strings.TrimPrefix(code, "m"), "q"))
-	p := kpi.Period{Year: r.Year, Quarter: n}
-	if strings.HasPrefix(code, "m") {
-		p = kpi.Period{Year: r.Year, Month: n}
-		if n >= 1 && n <= 12 {
-			p = kpi.MonthPeriod(r.Year, n)
-		}
-	}
+	p, ok := kpi.ParsePeriod(r.Year, r.Period)
 	switch {
 	case strings.TrimSpace(r.Agency) == "":
 		return p, &[2]string{"Thiếu mã cơ quan.", "The agency code is missing."}
-	case err != nil || p.Validate() != nil:
+	case !ok:
 		return p, &[2]string{fmt.Sprintf("Kỳ “%d/%s” không hợp lệ: cần năm %d–%d và quý q1–q4 (hoặc tháng m01–m12).", r.Year, r.Period, kpi.MinYear, kpi.MaxYear),
 			fmt.Sprintf("Period “%d/%s” is not valid: want a year %d–%d and a quarter q1–q4 (or a month m01–m12).", r.Year, r.Period, kpi.MinYear, kpi.MaxYear)}
 	}
@@ -210,8 +202,6 @@ func rowValue(cat *kpi.Catalogue, r Row) *[2]string {
 	}
 	return nil
 }
-
-func periodCode(p kpi.Period) string { return strings.ToLower(p.Code()) }
 
 // plan runs the Excel upload's planner over each quarter's groups that
 // have no row error: the same authorization callback, editable-state check

@@ -6,7 +6,6 @@ import (
 	"io"
 	"net/http"
 	"sort"
-	"strings"
 
 	"github.com/gin-gonic/gin"
 
@@ -45,14 +44,12 @@ func (s *Server) entryJSON(cat *kpi.Catalogue, e store.Entry) EntryJSON {
 	if warnings == nil {
 		warnings = []kpi.FieldError{}
 	}
-	return EntryJSON{Agency: e.Agency.Code, Name: e.Agency.Name, Year: p.Year, Period: periodCode(p),
+	return EntryJSON{Agency: e.Agency.Code, Name: e.Agency.Name, Year: p.Year, Period: p.Address(),
 		State: e.Submission.State, Version: e.Submission.Version, Reason: e.Submission.Reason, Comment: e.Submission.Comment,
 		Deadline: s.calendar(cat, e.Agency.Kind).Due(p).Format("2006-01-02"), Overdue: s.calendar(cat, e.Agency.Kind).Overdue(p, e.Submission.State, s.today()),
 		Late:   e.Submission.Late,
 		Values: e.Values, Warnings: warnings, URL: entryURL(e.Agency.Code, p)}
 }
-
-func periodCode(p kpi.Period) string { return strings.ToLower(p.Code()) }
 
 // apiEntry is GET /api/v1/entries/:agency/:year/:quarter.
 func (s *Server) apiEntry(c *gin.Context) error {

@@ -3,7 +3,6 @@ package web
 import (
 	"net/url"
 	"strconv"
-	"strings"
 
 	"parkpi/internal/i18n"
 	"parkpi/internal/kpi"
@@ -220,18 +219,9 @@ func entryURL(agency string, p kpi.Period) string {
 // quarter may be written "q2" or "2", a month (of a monthly data set)
 // "m7" or "m07".
 func parsePeriodParams(year, quarter string) (kpi.Period, error) {
-	y, err1 := strconv.Atoi(year)
-	lower := strings.ToLower(quarter)
-	month := strings.HasPrefix(lower, "m")
-	q, err2 := strconv.Atoi(strings.TrimLeft(lower, "qm"))
-	if err1 != nil || err2 != nil {
-		return kpi.Period{}, kpi.Errorf(kpi.ENOTFOUND, "Không có kỳ báo cáo %s/%s.", "There is no period %s/%s.", year, quarter)
-	}
-	p := kpi.Period{Year: y, Quarter: q}
-	if month {
-		p = kpi.MonthPeriod(y, q)
-	}
-	if err := p.Validate(); err != nil {
+	y, err := strconv.Atoi(year)
+	p, ok := kpi.ParsePeriod(y, quarter)
+	if err != nil || !ok {
 		return kpi.Period{}, kpi.Errorf(kpi.ENOTFOUND, "Không có kỳ báo cáo %s/%s.", "There is no period %s/%s.", year, quarter)
 	}
 	return p, nil

@@ -8,7 +8,6 @@ import (
 	"io"
 	"net/http"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -50,7 +49,7 @@ func (s *Server) downloadTemplate(c *gin.Context) error {
 		return err
 	}
 	req := excel.TemplateRequest{Agency: agency, Period: p, Subtree: c.Query("subtree") == "1"}
-	name := fmt.Sprintf("mau-nhap-%s-%d-%s.xlsx", safeName(agency), p.Year, strings.ToLower(p.Code()))
+	name := fmt.Sprintf("mau-nhap-%s-%d-%s.xlsx", safeName(agency), p.Year, p.Address())
 	return s.sendWorkbook(c, name, func(ctx context.Context) (*excelize.File, error) {
 		return excel.Template(ctx, s.db, req)
 	})
