@@ -98,9 +98,6 @@ type OverviewView struct {
 	AsOfLabel  string    `json:"-"` // "Số liệu tổng hợp lúc 09:30:05", when they may lag
 }
 
-// AsOf is when the view's totals were read (the cache's age of the view).
-func (v *OverviewView) AsOf() time.Time { return v.TotalsAsOf }
-
 // overviewParams are the overview's query parameters, unparsed, and the
 // scope it covers, already checked against the user's (readScope).
 type overviewParams struct {

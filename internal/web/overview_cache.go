@@ -6,7 +6,6 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/gin-gonic/gin"
 )
@@ -55,18 +54,16 @@ func (s *Server) apiOverview(c *gin.Context) error {
 	// than through the page's cached one, which may be older than the
 	// generation this load is kept under.
 	lang, key := langOf(c), overviewKey(c, p)
-	enc, err := cachedLaggedView(c.Request.Context(), s.views, p.Scope.Code, "overview.json\x00"+key, func(ctx context.Context) (encoded, error) {
+	body, err := cachedLaggedView(c.Request.Context(), s.views, p.Scope.Code, "overview.json\x00"+key, func(ctx context.Context) ([]byte, error) {
 		v, err := s.overview(ctx, lang, p)
 		if err != nil {
-			return encoded{}, err
+			return nil, err
 		}
-		body, err := json.Marshal(v)
-		return encoded{body: body, at: v.TotalsAsOf}, err
+		return json.Marshal(v)
 	})
 	if err != nil {
 		return err
 	}
-	body := enc.body
 	// The length up front: net/http writes the answer in one piece instead
 	// of chunking it (a chunked 72 KB answer costs the server and every
 	// client more syscalls and parsing, on every request).
@@ -74,13 +71,3 @@ func (s *Server) apiOverview(c *gin.Context) error {
 	c.Data(http.StatusOK, "application/json; charset=utf-8", body)
 	return nil
 }
-
-// encoded is a view's JSON with when its totals were read, so the cache
-// ages it from then rather than from its encoding.
-type encoded struct {
-	body []byte
-	at   time.Time
-}
-
-// AsOf is when the encoded view's totals were read.
-func (e encoded) AsOf() time.Time { return e.at }

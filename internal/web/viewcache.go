@@ -252,9 +252,6 @@ func (c *viewCache) load(ctx context.Context, v view, load func(ctx context.Cont
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if a, ok := val.(asOfer); ok && a.AsOf().Before(began) {
-		began = a.AsOf() // built from a view read earlier
-	}
 	e := viewEntry{view: v, at: at, loaded: began, val: val}
 	if now := c.stampOf(v); now == at || c.usable(e, now) {
 		if len(c.entries) >= maxViews {
@@ -264,7 +261,3 @@ func (c *viewCache) load(ctx context.Context, v view, load func(ctx context.Cont
 	}
 	return stamped{val: val, at: at, began: began}, nil
 }
-
-// asOfer is a view that says when its data were read, when that is
-// before its own load began (a view built from another cached one).
-type asOfer interface{ AsOf() time.Time }
