@@ -93,3 +93,66 @@ func TestChangeNamesYears(t *testing.T) {
 		}
 	})
 }
+
+// TestChecksSeeEarlierCommits: a check of changes returns only once every
+// commit made before it began was told, however many checks run at once
+// (concurrent checks share one look at the database: a look already under
+// way when a check begins may predate a commit, so it cannot answer it).
+func TestChecksSeeEarlierCommits(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, engine string) {
+		ctx := context.Background()
+		target := storetest.EmptyTarget(t, engine)
+		db := storetest.OpenTarget(t, target)
+		if err := db.ImportAgencies(ctx, smallTree); err != nil {
+			t.Fatal(err)
+		}
+		other := storetest.OpenTarget(t, target)
+		if err := other.CheckChanges(ctx); err != nil {
+			t.Fatal(err)
+		}
+		tree, err := db.Tree(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c1 := tree.Get("C1").ID
+		var mu sync.Mutex
+		heard := 0 // changes of C1 the other process was told
+		other.OnChange(func(ch store.Change) {
+			if slices.Contains(ch.Agencies, c1) {
+				mu.Lock()
+				heard++
+				mu.Unlock()
+			}
+		})
+		stop := make(chan struct{})
+		var wg sync.WaitGroup
+		for range 4 { // checks running all the time, as requests do
+			wg.Go(func() {
+				for {
+					select {
+					case <-stop:
+						return
+					default:
+						if err := other.CheckChanges(ctx); err != nil {
+							t.Error(err)
+							return
+						}
+					}
+				}
+			})
+		}
+		defer func() { close(stop); wg.Wait() }()
+		for i := 1; i <= 60; i++ {
+			save(t, db, "C1", 2021, 2, map[string]*float64{"steps_cut": f(float64(i))})
+			if err := other.CheckChanges(ctx); err != nil {
+				t.Fatal(err)
+			}
+			mu.Lock()
+			got := heard
+			mu.Unlock()
+			if got < i {
+				t.Fatalf("after save %d and a check begun after it, the other process was told of %d saves", i, got)
+			}
+		}
+	})
+}

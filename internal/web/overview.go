@@ -218,10 +218,17 @@ func (s *Server) overview(ctx context.Context, lang string, p overviewParams) (*
 		Quarter: per.quarter, PeriodLabel: quarterLabel(lang, per.quarter), Years: per.years, Quarters: []int{1, 2, 3, 4},
 		YearComplete: per.complete, TrendCaption: i18n.Tf(lang, "dash.trendcaption", per.year-1, per.year),
 		State: per.level.String(), States: stateOptions(lang, per.level), TotalsAsOf: asOf.UTC().Truncate(time.Millisecond)}
-	// Three independent parts: after a commit each reads the database anew,
-	// and on two cores the ranking's read overlaps the others'.
+	// Independent parts: after a commit each reads the database anew, and
+	// on two cores their reads overlap, so a rebuild under a stream of saves
+	// lasts as long as its longest part rather than their sum.
 	err = parallel(
 		func() error { return s.overviewFigures(ctx, lang, v, per) },
+		func() (err error) {
+			if v.Trends, err = s.quarterTrends(ctx, lang, per.scope(root.Code)); err == nil {
+				v.Charts = quarterCharts(lang, v.Trends)
+			}
+			return err
+		},
 		func() (err error) { v.Ranking, err = s.overviewRanking(ctx, lang, rq); return err },
 		func() (err error) {
 			v.Completeness, err = s.completeness(ctx, lang, rq.Scope, rq.Asked, per)
@@ -317,7 +324,7 @@ func pickQuarter(param string) (int, error) {
 // overview (the full ranking page's is "indicator").
 func (OverviewView) RankField() string { return "sort" }
 
-// overviewFigures fills the cards, the group tables and the trends.
+// overviewFigures fills the cards and the group tables.
 func (s *Server) overviewFigures(ctx context.Context, lang string, v *OverviewView, per period) error {
 	fb, err := s.scopeFigures(ctx, lang, v.Scope.Code, per)
 	if err != nil {
@@ -332,14 +339,7 @@ func (s *Server) overviewFigures(ctx context.Context, lang string, v *OverviewVi
 		v.Headline = append(v.Headline, fv)
 	}
 	v.Groups = buildGroups(fb, v.Scope.Code, per)
-	if err := s.withCommentary(ctx, lang, v); err != nil {
-		return err
-	}
-	if v.Trends, err = s.quarterTrends(ctx, lang, per.scope(v.Scope.Code)); err != nil {
-		return err
-	}
-	v.Charts = quarterCharts(lang, v.Trends)
-	return nil
+	return s.withCommentary(ctx, lang, v)
 }
 
 // parallel runs the functions at once and returns the first error.

@@ -31,6 +31,14 @@ type watcher struct {
 	version int64
 	lastID  int64 // the newest changes row seen
 
+	// Looks are numbered as they start; done is the number of the last one
+	// finished and doneErr its outcome (both under mu). A Sync that waited
+	// for mu while a look that started after it was run is answered by that
+	// look: every commit before the Sync began is in it.
+	started atomic.Uint64
+	done    uint64
+	doneErr error
+
 	commits atomic.Int64 // logged transactions, to prune now and then
 }
 
@@ -86,13 +94,29 @@ func (w *watcher) Close() error {
 }
 
 // Sync reads the changes of other processes when data_version moved. When
-// nothing was committed it costs one PRAGMA.
+// nothing was committed it costs one PRAGMA. Concurrent Syncs share a look:
+// under a stream of requests each look answers every Sync that queued while
+// the one before it ran, instead of one look per request.
 func (w *watcher) Sync(ctx context.Context) error {
 	if w.stmt == nil {
 		return nil // in memory: no other process
 	}
+	arrived := w.started.Load()
 	w.mu.Lock()
 	defer w.mu.Unlock()
+	if w.done > arrived {
+		return w.doneErr
+	}
+	n := w.started.Add(1)
+	// The look answers other requests too: one cancelled must not fail it.
+	err := w.look(context.WithoutCancel(ctx))
+	w.done, w.doneErr = n, err
+	return err
+}
+
+// look is one Sync's reading of data_version and of the log; the caller
+// holds mu.
+func (w *watcher) look(ctx context.Context) error {
 	var v int64
 	// Not the caller's context: a cancelled request must not leave the
 	// shared connection mid-statement.
