@@ -173,7 +173,7 @@ func (t *writeTx) writeQuarterPrepared(ctx context.Context, a kpi.Agency, w Valu
 	if err := plan.exec(ctx, t); err != nil {
 		return err
 	}
-	return t.apply(ctx, p, w.Period.Year, saveDelta(cat, before, after, codes))
+	return t.apply(ctx, p, w.Period.Year, saveDelta(cat, before, after, codes, w.Period.Quarter))
 }
 
 // planQuarter works out one agency-quarter's save over its year: the value
