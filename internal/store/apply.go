@@ -255,17 +255,15 @@ func (w *writeTx) apply(ctx context.Context, p placement, year int, d kpi.RowDel
 
 // applyRanks replaces the agency's changed rank entries under each proper
 // ancestor. An entry whose figure changed (the usual save) is moved in
-// place by one UPDATE of its key under every ancestor at once; the rest
-// are deleted or upserted. On a server, where every statement is a round
-// trip, the moves are one statement (moveRankRows: the save's, or its
-// group's batch's); SQLite keeps one statement per move, since it does not
-// search its primary key by a list of row values.
+// place, its key changed under every ancestor (moveRankRows: the save's
+// moves in one statement, or its group's batch's); the rest are deleted or
+// upserted.
 func (w *writeTx) applyRanks(ctx context.Context, p placement, year int, d kpi.RowDelta) error {
 	if len(p.above) == 0 {
 		return nil
 	}
 	reg := w.registry()
-	if w.db.defersSums() && len(d.RankMoved) > 0 {
+	if len(d.RankMoved) > 0 {
 		rows := make([][]any, 0, len(p.above)*len(d.RankMoved))
 		for _, scope := range p.above {
 			for _, m := range d.RankMoved {
@@ -277,17 +275,8 @@ func (w *writeTx) applyRanks(ctx context.Context, p placement, year int, d kpi.R
 		} else if err := moveRankRows(ctx, w.stmtTx, rows); err != nil {
 			return err
 		}
-		d.RankMoved = nil
 	}
 	scopes := "scope_id IN (" + placeholders(len(p.above)) + ")"
-	for _, m := range d.RankMoved {
-		args := append([]any{m.To.Value, int(m.To.Levels)}, int64Args(p.above)...)
-		args = append(args, reg.ids[m.From.Indicator], year, m.From.Period, m.From.Value, p.agency.ID)
-		if err := w.execOwn(ctx, w.Rebind(`UPDATE rank_entries SET value = ?, levels = ? WHERE `+scopes+`
-			AND indicator_id = ? AND year = ? AND period = ? AND value = ? AND agency_id = ?`), args...); err != nil {
-			return err
-		}
-	}
 	for _, k := range d.RankGone {
 		args := append(int64Args(p.above), reg.ids[k.Indicator], year, k.Period, k.Value, p.agency.ID)
 		if err := w.execOwn(ctx, w.Rebind(`DELETE FROM rank_entries WHERE `+scopes+`
