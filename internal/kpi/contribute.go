@@ -159,37 +159,15 @@ func (y AgencyYear) seriesFigs(ind Indicator, q Quarters, quarter int) figs {
 // derived add their own figure to the sums (so a scope knows how many of its
 // agencies have one) and every ranking indicator adds its rank entries.
 func Contribute(c *Catalogue, y AgencyYear) Contribution {
-	out := contribute(c, y, part{periods: allPeriods[:], ranked: c.ranked})
-	out.Counts = y.counts()
-	return out
-}
-
-// allPeriods are the periods of a year's contribution: the year (0) and
-// its quarters.
-var allPeriods = [...]int{0, 1, 2, 3, 4}
-
-// part is the part of a contribution to work out: the periods, the
-// ranking indicators, and the series (nil: every series).
-type part struct {
-	periods []int
-	ranked  []Indicator
-	series  map[string]bool
-}
-
-// contribute is the sums, own figures and rank entries of the part of y.
-func contribute(c *Catalogue, y AgencyYear, p part) Contribution {
 	var out Contribution
 	perSeries := make(map[SeriesKey][5]figs, len(y.Values))
 	for key, q := range y.Values {
-		if p.series != nil && !p.series[key.Indicator] {
-			continue
-		}
 		ind, ok := c.Get(key.Indicator)
 		if !ok || ind.Kind != KindEntered || ind.OverQuarters == AggParts || len(q) == 0 {
 			continue
 		}
 		var all [5]figs
-		for _, quarter := range p.periods {
+		for quarter := 0; quarter <= 4; quarter++ {
 			f := y.seriesFigs(ind, q, quarter)
 			all[quarter] = f
 			period := QuarterCode(quarter)
@@ -202,16 +180,17 @@ func contribute(c *Catalogue, y AgencyYear, p part) Contribution {
 		}
 		perSeries[key] = all
 	}
-	out.Ranks, out.Sums = y.ranks(c, perSeries, out.Sums, p)
+	out.Ranks, out.Sums = y.ranks(c, perSeries, out.Sums)
+	out.Counts = y.counts()
 	return out
 }
 
-// ranks adds the rank entries of the part's ranking indicators, and the
-// sums of those that are ratios.
-func (y AgencyYear) ranks(c *Catalogue, per map[SeriesKey][5]figs, sums []SumRow, p part) ([]RankRow, []SumRow) {
+// ranks adds the rank entries of every ranking indicator, and the sums of
+// those that are ratios.
+func (y AgencyYear) ranks(c *Catalogue, per map[SeriesKey][5]figs, sums []SumRow) ([]RankRow, []SumRow) {
 	var out []RankRow
-	for _, ind := range p.ranked {
-		for _, quarter := range p.periods {
+	for _, ind := range c.ranked {
+		for quarter := 0; quarter <= 4; quarter++ {
 			period := QuarterCode(quarter)
 			var f figs
 			for _, l := range Levels {

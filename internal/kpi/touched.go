@@ -53,24 +53,3 @@ func (c *Catalogue) rankedOf(i int, codes map[string]bool) bool {
 	return false
 }
 
-// SaveDiff is Diff(Contribute(c, before), Contribute(c, after)) for a save
-// of the series of codes in one quarter while no report changes state:
-// after differs from before only in that quarter's values of those series,
-// and both have the same report states. It derives only what such a save
-// can change: the touched series (Touched), the quarter and the year (no
-// other quarter reads the saved one), the ranking indicators made of a
-// saved series (the others' inputs are the same before and after), and no
-// report counts (they follow the states).
-func (c *Catalogue) SaveDiff(before, after AgencyYear, codes []string, quarter int) RowDelta {
-	saved := make(map[string]bool, len(codes))
-	for _, code := range codes {
-		saved[code] = true
-	}
-	p := part{periods: []int{0, quarter}, series: c.TouchedCodes(codes)}
-	for i, ind := range c.ranked {
-		if c.rankedOf(i, saved) {
-			p.ranked = append(p.ranked, ind)
-		}
-	}
-	return Diff(contribute(c, before, p), contribute(c, after, p))
-}
