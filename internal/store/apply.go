@@ -29,6 +29,31 @@ type writeTx struct {
 	// batch gathers the rows of the write's own (own_batch.go); nil: they
 	// are written at once.
 	batch *ownBatch
+	// sumLog holds a batched save's moves of the sums as it worked them out,
+	// instead of in sums, until they join its group's (merge): filling a
+	// map of its own for every save cost as much as the group's.
+	sumLog  []sumMoves
+	logSums bool
+}
+
+// sumMoves are rows that move the sums of each of scopes in year.
+type sumMoves struct {
+	scopes []int64
+	year   int
+	rows   []kpi.SumRow
+}
+
+// addSums moves the sums, or logs the move.
+func (w *writeTx) addSums(m sumMoves) {
+	if w.logSums {
+		w.sumLog = append(w.sumLog, m)
+		return
+	}
+	for _, scope := range m.scopes {
+		for _, r := range m.rows {
+			w.sums.add(scope, m.year, r)
+		}
+	}
 }
 
 func newWriteTx(db *DB, t *stmtTx) *writeTx {
@@ -55,6 +80,9 @@ func (w *writeTx) child() *writeTx {
 
 func (w *writeTx) merge(c *writeTx) {
 	w.sums.merge(c.sums)
+	for _, m := range c.sumLog {
+		w.addSums(m)
+	}
 	w.counts.merge(c.counts)
 	for id, years := range c.changed {
 		for y := range years {
@@ -242,10 +270,8 @@ func (w *writeTx) apply(ctx context.Context, p placement, year int, d kpi.RowDel
 	if err := w.applyRanks(ctx, p, year, d); err != nil {
 		return err
 	}
+	w.addSums(sumMoves{p.sumScopes, year, d.Sums})
 	for _, scope := range p.sumScopes {
-		for _, r := range d.Sums {
-			w.sums.add(scope, year, r)
-		}
 		for _, r := range d.Counts {
 			w.counts.add(scope, year, r)
 		}
