@@ -16,7 +16,7 @@ func (c *Catalogue) SaveDiff(before, after AgencyYear, codes []string, quarter i
 	}
 	keep := c.TouchedCodes(codes)
 	s := saveDiff{c: c, kind: after.Kind, periods: [2]int{0, quarter}, before: before, after: after,
-		figs: make(map[string][2][5]figs, len(keep))}
+		figs: make(map[string][2][2]figs, len(keep))}
 	for key, q := range after.Values {
 		if keep[key.Indicator] {
 			s.series(key, before.Values[key], q)
@@ -46,7 +46,7 @@ type saveDiff struct {
 	kind          Kind
 	periods       [2]int
 	before, after AgencyYear
-	figs          map[string][2][5]figs // option 0 series by code
+	figs          map[string][2][2]figs // option 0 series by code: before, after; by period
 	d             RowDelta
 }
 
@@ -57,10 +57,10 @@ func (s *saveDiff) series(key SeriesKey, before, after Quarters) {
 	if !ok || ind.Kind != KindEntered || ind.OverQuarters == AggParts {
 		return
 	}
-	var all [2][5]figs
-	for _, quarter := range s.periods {
+	var all [2][2]figs
+	for slot, quarter := range s.periods {
 		fb, fa := s.before.seriesFigs(ind, before, quarter), s.after.seriesFigs(ind, after, quarter)
-		all[0][quarter], all[1][quarter] = fb, fa
+		all[0][slot], all[1][slot] = fb, fa
 		period := QuarterCode(quarter)
 		bb, ba := bucketsOf(fb), bucketsOf(fa)
 		s.sums(SumKey{period, key.Indicator, key.Option, s.kind, 0}, bb, ba)
@@ -76,13 +76,13 @@ func (s *saveDiff) series(key SeriesKey, before, after Quarters) {
 // ranked adds what a ranking indicator's entries and (a ratio's) sums
 // change in the quarter and the year.
 func (s *saveDiff) ranked(ind Indicator) {
-	for _, quarter := range s.periods {
+	for slot, quarter := range s.periods {
 		period := QuarterCode(quarter)
 		var f [2]figs
 		for side := range f {
 			for _, l := range Levels {
 				fig := ownFigure(s.c, ind, func(code string) (float64, bool) {
-					x := s.figs[code][side][quarter][l]
+					x := s.figs[code][side][slot][l]
 					return x.v, x.ok
 				})
 				f[side][l].v, f[side][l].ok = fig.Value, fig.OK

@@ -52,4 +52,3 @@ func (c *Catalogue) rankedOf(i int, codes map[string]bool) bool {
 	}
 	return false
 }
-

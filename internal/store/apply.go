@@ -253,9 +253,10 @@ func (w *writeTx) apply(ctx context.Context, p placement, year int, d kpi.RowDel
 	w.touched(p.agency.ID, year)
 	reg := w.registry()
 	own := make([][]any, 0, len(d.OwnSet))
+	agency, y := any(p.agency.ID), any(year) // boxed once for every row
 	for _, r := range d.OwnSet {
 		if id, ok := reg.id(r.Indicator); ok {
-			own = append(own, []any{p.agency.ID, year, r.Period, id, r.Option, int(r.Bucket), r.Value, r.N})
+			own = append(own, []any{agency, y, r.Period, id, r.Option, int(r.Bucket), r.Value, r.N})
 		}
 	}
 	if err := w.rowsOwn(ctx, &upsertOwn, own); err != nil {
@@ -267,7 +268,7 @@ func (w *writeTx) apply(ctx context.Context, p placement, year int, d kpi.RowDel
 			return err
 		}
 	}
-	if err := w.applyRanks(ctx, p, year, d); err != nil {
+	if err := w.applyRanks(ctx, p, rankArgs{year, y, agency}, d); err != nil {
 		return err
 	}
 	w.addSums(sumMoves{p.sumScopes, year, d.Sums})
@@ -284,7 +285,7 @@ func (w *writeTx) apply(ctx context.Context, p placement, year int, d kpi.RowDel
 // place, its key changed under every ancestor (moveRankRows: the save's
 // moves in one statement, or its group's batch's); the rest are deleted or
 // upserted.
-func (w *writeTx) applyRanks(ctx context.Context, p placement, year int, d kpi.RowDelta) error {
+func (w *writeTx) applyRanks(ctx context.Context, p placement, a rankArgs, d kpi.RowDelta) error {
 	if len(p.above) == 0 {
 		return nil
 	}
@@ -292,8 +293,9 @@ func (w *writeTx) applyRanks(ctx context.Context, p placement, year int, d kpi.R
 	if len(d.RankMoved) > 0 {
 		rows := make([][]any, 0, len(p.above)*len(d.RankMoved))
 		for _, scope := range p.above {
+			s := any(scope)
 			for _, m := range d.RankMoved {
-				rows = append(rows, []any{scope, reg.ids[m.From.Indicator], year, m.From.Period, m.From.Value, m.To.Value, int(m.To.Levels), p.agency.ID})
+				rows = append(rows, []any{s, reg.ids[m.From.Indicator], a.y, m.From.Period, m.From.Value, m.To.Value, int(m.To.Levels), a.agency})
 			}
 		}
 		if w.batch != nil {
@@ -304,7 +306,7 @@ func (w *writeTx) applyRanks(ctx context.Context, p placement, year int, d kpi.R
 	}
 	scopes := "scope_id IN (" + placeholders(len(p.above)) + ")"
 	for _, k := range d.RankGone {
-		args := append(int64Args(p.above), reg.ids[k.Indicator], year, k.Period, k.Value, p.agency.ID)
+		args := append(int64Args(p.above), reg.ids[k.Indicator], a.year, k.Period, k.Value, p.agency.ID)
 		if err := w.execOwn(ctx, w.Rebind(`DELETE FROM rank_entries WHERE `+scopes+`
 			AND indicator_id = ? AND year = ? AND period = ? AND value = ? AND agency_id = ?`), args...); err != nil {
 			return err
@@ -312,11 +314,19 @@ func (w *writeTx) applyRanks(ctx context.Context, p placement, year int, d kpi.R
 	}
 	rows := make([][]any, 0, len(p.above)*len(d.RankSet))
 	for _, scope := range p.above {
+		s := any(scope)
 		for _, r := range d.RankSet {
-			rows = append(rows, []any{scope, reg.ids[r.Indicator], year, r.Period, r.Value, p.agency.ID, int(r.Levels)})
+			rows = append(rows, []any{s, reg.ids[r.Indicator], a.y, r.Period, r.Value, a.agency, int(r.Levels)})
 		}
 	}
 	return w.rowsOwn(ctx, &upsertRanks, rows)
+}
+
+// rankArgs are the year of a write's rank entries, and it and the agency
+// boxed once for all their rows.
+type rankArgs struct {
+	year      int
+	y, agency any
 }
 
 func int64Args(ids []int64) []any {

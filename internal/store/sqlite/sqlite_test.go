@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/jmoiron/sqlx"
+
 	"parkpi/internal/store"
 )
 
@@ -24,7 +26,7 @@ func TestOpenSettings(t *testing.T) {
 	if err := e.Reader().Get(&fk, "PRAGMA foreign_keys"); err != nil || fk != 1 {
 		t.Fatalf("foreign_keys = %d, %v; want 1", fk, err)
 	}
-	for name, pool := range map[string]interface{ Get(any, string, ...any) error }{"reader": e.Reader(), "writer": e.Writer()} {
+	for name, pool := range map[string]*sqlx.DB{"reader": e.Reader(), "writer": e.Writer()} {
 		var mapped int64
 		if err := pool.Get(&mapped, "PRAGMA mmap_size"); err != nil || mapped < 1<<30 {
 			t.Fatalf("%s: mmap_size = %d, %v; want the file mapped (at least 1 GiB)", name, mapped, err)
