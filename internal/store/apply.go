@@ -253,7 +253,7 @@ func (w *writeTx) apply(ctx context.Context, p placement, year int, d kpi.RowDel
 	w.touched(p.agency.ID, year)
 	reg := w.registry()
 	own := make([][]any, 0, len(d.OwnSet))
-	agency, y := any(p.agency.ID), any(year) // boxed once for every row
+	agency, y := any(p.agency.ID), any(int64(year)) // boxed once for every row, as database/sql passes them
 	for _, r := range d.OwnSet {
 		if id, ok := reg.id(r.Indicator); ok {
 			own = append(own, []any{agency, y, r.Period, id, r.Option, int(r.Bucket), r.Value, r.N})

@@ -259,7 +259,8 @@ type writePlan struct {
 	unset   [][2]int64
 	audits  [][]any
 	// shared are the arguments every row of the plan repeats, boxed once
-	// for all of them (each boxing is an allocation).
+	// for all of them (each boxing is an allocation, and so is database/sql's
+	// conversion of an int to int64: the numbers are int64 already).
 	shared *planArgs
 }
 
@@ -271,7 +272,7 @@ type planArgs struct {
 // args returns the plan's common arguments.
 func (p *writePlan) args() *planArgs {
 	if p.shared == nil {
-		p.shared = &planArgs{agency: p.agency.ID, year: p.w.Period.Year, period: p.w.Period.Code(),
+		p.shared = &planArgs{agency: p.agency.ID, year: int64(p.w.Period.Year), period: p.w.Period.Code(),
 			actor: p.w.Actor, at: p.at.Unix(), source: p.w.Source}
 	}
 	return p.shared
