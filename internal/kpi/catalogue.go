@@ -64,16 +64,19 @@ const (
 // Catalogue is a checked definition with its expressions compiled and its
 // indexes built; it never changes (a change builds a new one).
 type Catalogue struct {
-	def     Definition
-	list    []Indicator
-	byCode  map[string]int
-	ranked  []Indicator // the ranking indicators in rank order
-	groups  map[string]Group
-	sets    map[string]*DataSet
-	byKind  map[Kind]*DataSet
-	rules   []Rule
-	display map[string][]DisplayItem
-	index   *ScoreIndex // the score index (Decision 766), nil when the definition has none
+	def    Definition
+	list   []Indicator
+	byCode map[string]int
+	ranked []Indicator // the ranking indicators in rank order
+	// rankedInputs are the entered inputs of each of ranked (Inputs), which
+	// every save's TouchedCodes walks.
+	rankedInputs [][]string
+	groups       map[string]Group
+	sets         map[string]*DataSet
+	byKind       map[Kind]*DataSet
+	rules        []Rule
+	display      map[string][]DisplayItem
+	index        *ScoreIndex // the score index (Decision 766), nil when the definition has none
 	// Version is the stored catalogue's version (0 for one not stored).
 	Version int64
 }
@@ -95,6 +98,9 @@ func Build(def Definition) (*Catalogue, []Problem) {
 	b.buildScores(def.Scores)
 	if len(b.problems) > 0 {
 		return nil, b.problems
+	}
+	for _, ind := range b.c.ranked {
+		b.c.rankedInputs = append(b.c.rankedInputs, b.c.Inputs(ind.Code))
 	}
 	return b.c, nil
 }

@@ -32,16 +32,23 @@ func (c *Catalogue) TouchedCodes(codes []string) map[string]bool {
 	for _, code := range codes {
 		keep[code] = true
 	}
-	for _, ind := range c.ranked {
-		inputs := c.Inputs(ind.Code)
-		for _, in := range inputs {
-			if keep[in] {
-				for _, in := range inputs {
-					keep[in] = true
-				}
-				break
+	for i := range c.ranked {
+		if c.rankedOf(i, keep) {
+			for _, in := range c.rankedInputs[i] {
+				keep[in] = true
 			}
 		}
 	}
 	return keep
+}
+
+// rankedOf reports whether the i-th ranking indicator is made of one of
+// the codes.
+func (c *Catalogue) rankedOf(i int, codes map[string]bool) bool {
+	for _, in := range c.rankedInputs[i] {
+		if codes[in] {
+			return true
+		}
+	}
+	return false
 }

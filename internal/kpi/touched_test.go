@@ -10,7 +10,8 @@ import (
 
 // TestTouchedDiffIsTheWholeDiff: for saves of random subsets of a random
 // year's series (reports keeping their states), the diff of the touched
-// part's contributions is the diff of the whole year's, row for row.
+// part's contributions, and SaveDiff, are the diff of the whole year's, row
+// for row.
 func TestTouchedDiffIsTheWholeDiff(t *testing.T) {
 	c := rankedCatalogue(t)
 	var codes []string
@@ -58,6 +59,9 @@ func TestTouchedDiffIsTheWholeDiff(t *testing.T) {
 		part := Diff(Contribute(c, c.Touched(before, saved)), Contribute(c, c.Touched(after, saved)))
 		if !reflect.DeepEqual(sorted(whole), sorted(part)) {
 			t.Fatalf("round %d, saved %v in Q%d:\nwhole %v\npart  %v", round, saved, quarter, sorted(whole), sorted(part))
+		}
+		if save := c.SaveDiff(before, after, saved, quarter); !reflect.DeepEqual(sorted(whole), sorted(save)) {
+			t.Fatalf("round %d, saved %v in Q%d:\nwhole %v\nsave  %v", round, saved, quarter, sorted(whole), sorted(save))
 		}
 	}
 }

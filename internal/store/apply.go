@@ -29,6 +29,31 @@ type writeTx struct {
 	// batch gathers the rows of the write's own (own_batch.go); nil: they
 	// are written at once.
 	batch *ownBatch
+	// sumLog holds a batched save's moves of the sums as it worked them out,
+	// instead of in sums, until they join its group's (merge): filling a
+	// map of its own for every save cost as much as the group's.
+	sumLog  []sumMoves
+	logSums bool
+}
+
+// sumMoves are rows that move the sums of each of scopes in year.
+type sumMoves struct {
+	scopes []int64
+	year   int
+	rows   []kpi.SumRow
+}
+
+// addSums moves the sums, or logs the move.
+func (w *writeTx) addSums(m sumMoves) {
+	if w.logSums {
+		w.sumLog = append(w.sumLog, m)
+		return
+	}
+	for _, scope := range m.scopes {
+		for _, r := range m.rows {
+			w.sums.add(scope, m.year, r)
+		}
+	}
 }
 
 func newWriteTx(db *DB, t *stmtTx) *writeTx {
@@ -55,6 +80,9 @@ func (w *writeTx) child() *writeTx {
 
 func (w *writeTx) merge(c *writeTx) {
 	w.sums.merge(c.sums)
+	for _, m := range c.sumLog {
+		w.addSums(m)
+	}
 	w.counts.merge(c.counts)
 	for id, years := range c.changed {
 		for y := range years {
@@ -225,9 +253,10 @@ func (w *writeTx) apply(ctx context.Context, p placement, year int, d kpi.RowDel
 	w.touched(p.agency.ID, year)
 	reg := w.registry()
 	own := make([][]any, 0, len(d.OwnSet))
+	agency, y := any(p.agency.ID), any(int64(year)) // boxed once for every row, as database/sql passes them
 	for _, r := range d.OwnSet {
 		if id, ok := reg.id(r.Indicator); ok {
-			own = append(own, []any{p.agency.ID, year, r.Period, id, r.Option, int(r.Bucket), r.Value, r.N})
+			own = append(own, []any{agency, y, r.Period, id, r.Option, int(r.Bucket), r.Value, r.N})
 		}
 	}
 	if err := w.rowsOwn(ctx, &upsertOwn, own); err != nil {
@@ -239,13 +268,11 @@ func (w *writeTx) apply(ctx context.Context, p placement, year int, d kpi.RowDel
 			return err
 		}
 	}
-	if err := w.applyRanks(ctx, p, year, d); err != nil {
+	if err := w.applyRanks(ctx, p, rankArgs{year, y, agency}, d); err != nil {
 		return err
 	}
+	w.addSums(sumMoves{p.sumScopes, year, d.Sums})
 	for _, scope := range p.sumScopes {
-		for _, r := range d.Sums {
-			w.sums.add(scope, year, r)
-		}
 		for _, r := range d.Counts {
 			w.counts.add(scope, year, r)
 		}
@@ -255,21 +282,20 @@ func (w *writeTx) apply(ctx context.Context, p placement, year int, d kpi.RowDel
 
 // applyRanks replaces the agency's changed rank entries under each proper
 // ancestor. An entry whose figure changed (the usual save) is moved in
-// place by one UPDATE of its key under every ancestor at once; the rest
-// are deleted or upserted. On a server, where every statement is a round
-// trip, the moves are one statement (moveRankRows: the save's, or its
-// group's batch's); SQLite keeps one statement per move, since it does not
-// search its primary key by a list of row values.
-func (w *writeTx) applyRanks(ctx context.Context, p placement, year int, d kpi.RowDelta) error {
+// place, its key changed under every ancestor (moveRankRows: the save's
+// moves in one statement, or its group's batch's); the rest are deleted or
+// upserted.
+func (w *writeTx) applyRanks(ctx context.Context, p placement, a rankArgs, d kpi.RowDelta) error {
 	if len(p.above) == 0 {
 		return nil
 	}
 	reg := w.registry()
-	if w.db.defersSums() && len(d.RankMoved) > 0 {
+	if len(d.RankMoved) > 0 {
 		rows := make([][]any, 0, len(p.above)*len(d.RankMoved))
 		for _, scope := range p.above {
+			s := any(scope)
 			for _, m := range d.RankMoved {
-				rows = append(rows, []any{scope, reg.ids[m.From.Indicator], year, m.From.Period, m.From.Value, m.To.Value, int(m.To.Levels), p.agency.ID})
+				rows = append(rows, []any{s, reg.ids[m.From.Indicator], a.y, m.From.Period, m.From.Value, m.To.Value, int(m.To.Levels), a.agency})
 			}
 		}
 		if w.batch != nil {
@@ -277,19 +303,10 @@ func (w *writeTx) applyRanks(ctx context.Context, p placement, year int, d kpi.R
 		} else if err := moveRankRows(ctx, w.stmtTx, rows); err != nil {
 			return err
 		}
-		d.RankMoved = nil
 	}
 	scopes := "scope_id IN (" + placeholders(len(p.above)) + ")"
-	for _, m := range d.RankMoved {
-		args := append([]any{m.To.Value, int(m.To.Levels)}, int64Args(p.above)...)
-		args = append(args, reg.ids[m.From.Indicator], year, m.From.Period, m.From.Value, p.agency.ID)
-		if err := w.execOwn(ctx, w.Rebind(`UPDATE rank_entries SET value = ?, levels = ? WHERE `+scopes+`
-			AND indicator_id = ? AND year = ? AND period = ? AND value = ? AND agency_id = ?`), args...); err != nil {
-			return err
-		}
-	}
 	for _, k := range d.RankGone {
-		args := append(int64Args(p.above), reg.ids[k.Indicator], year, k.Period, k.Value, p.agency.ID)
+		args := append(int64Args(p.above), reg.ids[k.Indicator], a.year, k.Period, k.Value, p.agency.ID)
 		if err := w.execOwn(ctx, w.Rebind(`DELETE FROM rank_entries WHERE `+scopes+`
 			AND indicator_id = ? AND year = ? AND period = ? AND value = ? AND agency_id = ?`), args...); err != nil {
 			return err
@@ -297,11 +314,19 @@ func (w *writeTx) applyRanks(ctx context.Context, p placement, year int, d kpi.R
 	}
 	rows := make([][]any, 0, len(p.above)*len(d.RankSet))
 	for _, scope := range p.above {
+		s := any(scope)
 		for _, r := range d.RankSet {
-			rows = append(rows, []any{scope, reg.ids[r.Indicator], year, r.Period, r.Value, p.agency.ID, int(r.Levels)})
+			rows = append(rows, []any{s, reg.ids[r.Indicator], a.y, r.Period, r.Value, a.agency, int(r.Levels)})
 		}
 	}
 	return w.rowsOwn(ctx, &upsertRanks, rows)
+}
+
+// rankArgs are the year of a write's rank entries, and it and the agency
+// boxed once for all their rows.
+type rankArgs struct {
+	year      int
+	y, agency any
 }
 
 func int64Args(ids []int64) []any {

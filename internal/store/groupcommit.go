@@ -273,7 +273,7 @@ func (db *DB) runInGroup(ctx context.Context, g *writeTx, j *writeJob) error {
 		return db.runInSavepoint(ctx, g, j)
 	}
 	own := g.child()
-	own.batch = newOwnBatch()
+	own.batch, own.logSums = newOwnBatch(), true
 	err := j.run(ctx, own)
 	if err != nil && db.eng.Retryable(err) {
 		return err

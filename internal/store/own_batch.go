@@ -13,18 +13,18 @@ import (
 // no savepoint. The group's batch writes every save's rows of one table in
 // one multi-row statement (a group of n saves costs a handful of
 // statements, not n times as many: round trips on a server, savepoints and
-// statement overhead on SQLite). It is flushed before anything could read
+// statement overhead on SQLite), its rank moves too (moveRankRows). It is flushed before anything could read
 // what it holds: before a save of an agency-year it holds rows of, before
 // any other job (which runs in its own savepoint and writes directly), and
 // before the group's shared rows and change log are written. Saves in one
 // batch are of different agency-years, so no two rows of one statement
 // have the same key (PostgreSQL refuses an upsert that touches a row
 // twice), and the deletes and moves, run first, never meet a row an upsert
-// of the batch writes.
+// or another save's move of the batch writes.
 type ownBatch struct {
 	years map[LockKey]bool // the agency-years whose rows it holds
-	execs []batchExec      // deletes and (SQLite) rank moves, in order
-	moves [][]any          // rank moves, one statement on a server (moveRankRows)
+	execs []batchExec      // deletes, in order
+	moves [][]any          // rank moves (moveRankRows)
 	rows  [len(batchedRows)][][]any
 }
 
@@ -124,12 +124,17 @@ func (w *writeTx) rowsOwn(ctx context.Context, s *rowsStmt, rows [][]any) error 
 }
 
 // moveRankRows moves rank entries whose figure changed, rows of (scope,
-// indicator, year, period, old value, new value, levels, agency), in one
-// statement per 500 entries: an UPDATE joined to the moves as a VALUES list
-// (its first row's casts type the columns), which PostgreSQL runs as one
-// primary-key lookup per move. (SQLite scans the table for such a join:
-// there each move is a statement of its own, applyRanks.)
+// indicator, year, period, old value, new value, levels, agency): an UPDATE
+// joined to the moves as a list of rows, each move one primary-key lookup.
+// On a server, one statement per 500 moves, the list a VALUES whose first
+// row's casts type the columns. SQLite plans such a join as a scan of the
+// table, but looks every move up by its key when the list is a
+// materialized CTE (moveRanksSQLite); its chunks are sized like
+// execRowsTx's, so that the writer keeps each statement text prepared.
 func moveRankRows(ctx context.Context, t *stmtTx, rows [][]any) error {
+	if t.DriverName() == "sqlite3" {
+		return execRowsTx(ctx, t, moveRanksSQLite, rows)
+	}
 	const typed = `(CAST(? AS INTEGER), CAST(? AS INTEGER), CAST(? AS INTEGER), CAST(? AS TEXT),
 		CAST(? AS DOUBLE PRECISION), CAST(? AS DOUBLE PRECISION), CAST(? AS INTEGER), CAST(? AS INTEGER))`
 	for start := 0; start < len(rows); start += 500 {
@@ -150,6 +155,14 @@ func moveRankRows(ctx context.Context, t *stmtTx, rows [][]any) error {
 	}
 	return nil
 }
+
+// moveRanksSQLite is moveRankRows' statement on SQLite.
+var moveRanksSQLite = rowsStmt{cols: 8,
+	prefix: `WITH m(scope_id, indicator_id, year, period, old_value, new_value, levels, agency_id) AS MATERIALIZED (VALUES `,
+	suffix: `) UPDATE rank_entries SET value = m.new_value, levels = m.levels FROM m
+		WHERE rank_entries.scope_id = m.scope_id AND rank_entries.indicator_id = m.indicator_id
+		AND rank_entries.year = m.year AND rank_entries.period = m.period
+		AND rank_entries.value = m.old_value AND rank_entries.agency_id = m.agency_id`}
 
 // upsertReports writes reports as putSubmission writes one.
 var upsertReports = rowsStmt{cols: 11, prefix: `INSERT INTO submissions (agency_id, dataset_id, year, period, state, reason, comment, version, updated_by, updated_at, late) VALUES `,

@@ -43,7 +43,7 @@ func (db *DB) prepareSave(ctx context.Context, w ValueWrite, codes []string) *sa
 	}
 	plan, after := db.planQuarter(a, w, codes, before, kpi.StateDraft)
 	return &savePrep{kind: a.Kind, versions: versions, catVersion: cat.Version, plan: plan,
-		delta: saveDelta(cat, before, after, codes)}
+		delta: saveDelta(cat, before, after, codes, w.Period.Quarter)}
 }
 
 // lastAgency is the agency of code in the last tree this process loaded,
@@ -81,12 +81,12 @@ func (db *DB) readSaveYear(ctx context.Context, cat *kpi.Catalogue, a kpi.Agency
 	return y, versions, db.readValues(ctx, db.r, &y, a.ID, ids)
 }
 
-// saveDelta is what a save of the series of codes changes in the derived
-// tables: when no report changes state, only the part of the year the save
-// touches is run through the contribution function (kpi.Touched).
-func saveDelta(cat *kpi.Catalogue, before, after kpi.AgencyYear, codes []string) kpi.RowDelta {
+// saveDelta is what a save of the series of codes in quarter changes in
+// the derived tables: when no report changes state, only what the save can
+// change is run through the contribution function (kpi.Catalogue.SaveDiff).
+func saveDelta(cat *kpi.Catalogue, before, after kpi.AgencyYear, codes []string, quarter int) kpi.RowDelta {
 	if before.States == after.States {
-		before, after = cat.Touched(before, codes), cat.Touched(after, codes)
+		return cat.SaveDiff(before, after, codes, quarter)
 	}
 	return kpi.Diff(kpi.Contribute(cat, before), kpi.Contribute(cat, after))
 }

@@ -173,7 +173,7 @@ func (t *writeTx) writeQuarterPrepared(ctx context.Context, a kpi.Agency, w Valu
 	if err := plan.exec(ctx, t); err != nil {
 		return err
 	}
-	return t.apply(ctx, p, w.Period.Year, saveDelta(cat, before, after, codes))
+	return t.apply(ctx, p, w.Period.Year, saveDelta(cat, before, after, codes, w.Period.Quarter))
 }
 
 // planQuarter works out one agency-quarter's save over its year: the value
@@ -258,6 +258,24 @@ type writePlan struct {
 	cleared []any   // indicator ids whose total is removed
 	unset   [][2]int64
 	audits  [][]any
+	// shared are the arguments every row of the plan repeats, boxed once
+	// for all of them (each boxing is an allocation, and so is database/sql's
+	// conversion of an int to int64: the numbers are int64 already).
+	shared *planArgs
+}
+
+// planArgs are a plan's arguments common to its rows.
+type planArgs struct {
+	agency, year, period, actor, at, source any
+}
+
+// args returns the plan's common arguments.
+func (p *writePlan) args() *planArgs {
+	if p.shared == nil {
+		p.shared = &planArgs{agency: p.agency.ID, year: int64(p.w.Period.Year), period: p.w.Period.Code(),
+			actor: p.w.Actor, at: p.at.Unix(), source: p.w.Source}
+	}
+	return p.shared
 }
 
 // add plans one value and changes q (the series' quarters) to match:
@@ -277,8 +295,9 @@ func (p *writePlan) add(id int64, key kpi.SeriesKey, q kpi.Quarters, value *floa
 	if p.w.Period.Month > 0 { // a month's row, filed under its quarter
 		field = p.w.Period.Code() + ":" + code
 	}
-	p.audits = append(p.audits, []any{p.at.Unix(), p.w.Actor, "value.save", "value", p.agency.ID, p.w.Period.Year, quarter,
-		field, formatOpt(q, quarter), formatPtr(value), p.w.Source})
+	a := p.args()
+	p.audits = append(p.audits, []any{a.at, a.actor, "value.save", "value", a.agency, a.year, quarter,
+		field, formatOpt(q, quarter), formatPtr(value), a.source})
 	switch {
 	case value == nil && key.Option != 0:
 		delete(q, quarter)
@@ -290,7 +309,7 @@ func (p *writePlan) add(id int64, key kpi.SeriesKey, q kpi.Quarters, value *floa
 		return
 	}
 	q[quarter] = *value
-	p.upserts = append(p.upserts, []any{p.agency.ID, p.w.Period.Year, p.w.Period.Code(), id, key.Option, *value, p.w.Actor, p.at.Unix()})
+	p.upserts = append(p.upserts, []any{a.agency, a.year, a.period, id, key.Option, *value, a.actor, a.at})
 }
 
 var (

@@ -2,7 +2,9 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"sort"
+	"strings"
 
 	"github.com/jmoiron/sqlx"
 
@@ -109,7 +111,7 @@ func (acc scopeSums) flush(ctx context.Context, t *stmtTx, reg *registry) error 
 	for _, k := range keys {
 		d := acc[k]
 		if id, ok := reg.id(k.key.Indicator); ok {
-			rows = append(rows, []any{k.scope, k.year, k.key.Period, id, k.key.Option, string(k.key.Kind), int(k.key.Bucket), d.Sum, d.N})
+			rows = append(rows, []any{k.scope, int64(k.year), k.key.Period, id, k.key.Option, string(k.key.Kind), int64(k.key.Bucket), d.Sum, int64(d.N)})
 		}
 	}
 	clear(acc)
@@ -127,11 +129,17 @@ func (acc scopeSums) flush(ctx context.Context, t *stmtTx, reg *registry) error 
 }
 
 // upsertReturningZeros runs the rollup upsert in chunks and returns the
-// keys of the rows it left at zero.
+// keys of the rows it left at zero. Only a row at or near zero comes back
+// with its columns (kpi.Negligible decides); every other row comes back as
+// NULLs, which cost the reader no values to hand over: a group moves
+// hundreds of rows and almost none comes back to zero.
 func upsertReturningZeros(ctx context.Context, t *stmtTx, rows [][]any) ([][]any, error) {
 	s := upsertRollups
-	s.suffix += ` RETURNING scope_id, year, period, indicator_id, option_id, kind, bucket, sum, n`
+	s.suffix += ` RETURNING ` + nearZero("scope_id", "year", "period", "indicator_id", "option_id", "kind", "bucket", "sum", "n")
 	var zeros [][]any
+	var scope, ind, opt, year, bucket, n sql.NullInt64
+	var period, kind sql.NullString
+	var sum sql.NullFloat64
 	chunk := min(256, 30000/s.cols)
 	for start := 0; start < len(rows); start += chunk {
 		part := rows[start:min(start+chunk, len(rows))]
@@ -141,16 +149,12 @@ func upsertReturningZeros(ctx context.Context, t *stmtTx, rows [][]any) ([][]any
 			return nil, err
 		}
 		for res.Next() {
-			var scope, ind, opt int64
-			var year, bucket, n int
-			var period, kind string
-			var sum float64
 			if err := res.Scan(&scope, &year, &period, &ind, &opt, &kind, &bucket, &sum, &n); err != nil {
 				res.Close()
 				return nil, err
 			}
-			if n == 0 && kpi.Negligible(sum) {
-				zeros = append(zeros, []any{scope, year, period, ind, opt, kind, bucket})
+			if scope.Valid && n.Int64 == 0 && kpi.Negligible(sum.Float64) {
+				zeros = append(zeros, []any{scope.Int64, int(year.Int64), period.String, ind.Int64, opt.Int64, kind.String, int(bucket.Int64)})
 			}
 		}
 		if err := res.Close(); err != nil {
@@ -158,6 +162,17 @@ func upsertReturningZeros(ctx context.Context, t *stmtTx, rows [][]any) ([][]any
 		}
 	}
 	return zeros, nil
+}
+
+// nearZero is a RETURNING list of the columns, each NULL unless the row's
+// count is 0 and its sum within 1e-6 of it (a bound looser than
+// kpi.Negligible's, which the caller applies).
+func nearZero(cols ...string) string {
+	out := make([]string, len(cols))
+	for i, c := range cols {
+		out[i] = `CASE WHEN n = 0 AND abs(sum) < 1e-6 THEN ` + c + ` END`
+	}
+	return strings.Join(out, ", ")
 }
 
 // scopeCounts gathers report count deltas like scopeSums.

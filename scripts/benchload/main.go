@@ -10,6 +10,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"net/http"
@@ -34,6 +35,7 @@ type config struct {
 	minimalURL               string // measure that server's latency too
 	clients, txPerClient     int
 	cpuProfile               string // write a CPU profile of the steps run here
+	memProfile               string // write an allocation profile of the steps run here
 	importAgencies           int    // the import's own dataset: agencies ...
 	importProvinces          int    // ... split among this many provinces
 	wrkSeconds               int    // length of each wrk run of the mixed load
@@ -62,23 +64,42 @@ func main() {
 	flag.IntVar(&c.importAgencies, "import-agencies", 640, "agencies of the import's generated dataset")
 	flag.IntVar(&c.importProvinces, "import-provinces", 2, "provinces of the import's dataset (640 in 2: a 10,208-row template)")
 	flag.StringVar(&c.cpuProfile, "cpuprofile", "", "write a CPU profile of the steps to this file")
+	flag.StringVar(&c.memProfile, "memprofile", "", "write an allocation profile of the steps to this file (go tool pprof -sample_index=alloc_space)")
 	flag.Parse()
+	stop, err := startProfiles(c)
+	if err == nil {
+		err = run(context.Background(), c)
+		err = errors.Join(err, stop())
+	}
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "benchload:", err)
+		os.Exit(1)
+	}
+}
+
+// startProfiles starts the CPU profile asked for; stop ends it and writes
+// the allocation profile asked for.
+func startProfiles(c config) (stop func() error, err error) {
 	if c.cpuProfile != "" {
 		f, err := os.Create(c.cpuProfile)
 		if err == nil {
 			err = pprof.StartCPUProfile(f)
 		}
 		if err != nil {
-			fmt.Fprintln(os.Stderr, "benchload:", err)
-			os.Exit(1)
+			return nil, err
 		}
-		defer pprof.StopCPUProfile()
 	}
-	if err := run(context.Background(), c); err != nil {
+	return func() error {
 		pprof.StopCPUProfile()
-		fmt.Fprintln(os.Stderr, "benchload:", err)
-		os.Exit(1)
-	}
+		if c.memProfile == "" {
+			return nil
+		}
+		f, err := os.Create(c.memProfile)
+		if err != nil {
+			return err
+		}
+		return errors.Join(pprof.Lookup("allocs").WriteTo(f, 0), f.Close())
+	}, nil
 }
 
 func run(ctx context.Context, c config) error {
