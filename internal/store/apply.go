@@ -157,7 +157,11 @@ func (db *DB) readValues(ctx context.Context, q queryer, y *kpi.AgencyYear, agen
 	query := `SELECT period, indicator_id, option_id, value FROM kpi_values WHERE agency_id = ? AND year = ?`
 	args := []any{agencyID, y.Year}
 	if ids != nil {
-		query += ` AND indicator_id IN (` + placeholders(len(ids)) + `)`
+		// A filter over the agency-year's one range of the key, never a
+		// condition of the index (unary +): PostgreSQL would search the key
+		// once per id, each time through the whole year (period comes
+		// between year and indicator_id).
+		query += ` AND +indicator_id IN (` + placeholders(len(ids)) + `)`
 		args = append(args, int64Args(ids)...)
 	}
 	rows, err := q.QueryContext(ctx, q.Rebind(query), args...)
