@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"strings"
 )
 
@@ -101,4 +102,24 @@ func (t *stmtTx) arrayRows(s rowsStmt, rows [][]any) (string, []any, bool) {
 		return "", nil, false
 	}
 	return t.Rebind(s.arrayQuery(types)), arrays, true
+}
+
+// moveRanksAsArrays is moveRankRows as one statement of arrays, the moves
+// unnested and joined to rank_entries by its key (one primary-key lookup
+// per move); done is false when the engine or the rows do not bind as
+// arrays, and nothing ran.
+func moveRanksAsArrays(ctx context.Context, t *stmtTx, rows [][]any) (done bool, err error) {
+	if !t.arrays || len(rows) == 0 {
+		return false, nil
+	}
+	arrays, types, ok := columnArrays(rows, 8)
+	if !ok {
+		return false, nil
+	}
+	_, err = t.ExecContext(ctx, t.Rebind(`UPDATE rank_entries SET value = m.new_value, levels = m.levels
+		FROM `+unnestOf(types)+` AS m(scope_id, indicator_id, year, period, old_value, new_value, levels, agency_id)
+		WHERE rank_entries.scope_id = m.scope_id AND rank_entries.indicator_id = m.indicator_id
+		AND rank_entries.year = m.year AND rank_entries.period = m.period
+		AND rank_entries.value = m.old_value AND rank_entries.agency_id = m.agency_id`), arrays...)
+	return true, err
 }

@@ -125,24 +125,16 @@ func (w *writeTx) rowsOwn(ctx context.Context, s *rowsStmt, rows [][]any) error 
 
 // moveRankRows moves rank entries whose figure changed, rows of (scope,
 // indicator, year, period, old value, new value, levels, agency), in one
-// statement: an UPDATE joined to the moves as unnested arrays (an engine
-// that binds arrays), else as a VALUES list per 500 entries (its first
-// row's casts type the columns), which PostgreSQL runs as one primary-key
-// lookup per move. (SQLite scans the table for such a join: there each
-// move is a statement of its own, applyRanks.)
+// statement per 500 entries: an UPDATE joined to the moves as a VALUES list
+// (its first row's casts type the columns), which PostgreSQL runs as one
+// primary-key lookup per move. (SQLite scans the table for such a join:
+// there each move is a statement of its own, applyRanks.)
 func moveRankRows(ctx context.Context, t *stmtTx, rows [][]any) error {
-	if len(rows) > 0 && t.arrays {
-		if arrays, types, ok := columnArrays(rows, 8); ok { // one statement of arrays (array_rows.go)
-			_, err := t.ExecContext(ctx, t.Rebind(`UPDATE rank_entries SET value = m.new_value, levels = m.levels
-				FROM `+unnestOf(types)+` AS m(scope_id, indicator_id, year, period, old_value, new_value, levels, agency_id)
-				WHERE rank_entries.scope_id = m.scope_id AND rank_entries.indicator_id = m.indicator_id
-				AND rank_entries.year = m.year AND rank_entries.period = m.period
-				AND rank_entries.value = m.old_value AND rank_entries.agency_id = m.agency_id`), arrays...)
-			return err
-		}
-	}
 	const typed = `(CAST(? AS INTEGER), CAST(? AS INTEGER), CAST(? AS INTEGER), CAST(? AS TEXT),
 		CAST(? AS DOUBLE PRECISION), CAST(? AS DOUBLE PRECISION), CAST(? AS INTEGER), CAST(? AS INTEGER))`
+	if done, err := moveRanksAsArrays(ctx, t, rows); done {
+		return err
+	}
 	for start := 0; start < len(rows); start += 500 {
 		part := rows[start:min(start+500, len(rows))]
 		args := make([]any, 0, 8*len(part))
