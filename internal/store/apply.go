@@ -184,8 +184,17 @@ func readReports(ctx context.Context, q queryer, a kpi.Agency, year int) (kpi.Ag
 func (db *DB) readValues(ctx context.Context, q queryer, y *kpi.AgencyYear, agencyID int64, ids []int64) error {
 	query := `SELECT period, indicator_id, option_id, value FROM kpi_values WHERE agency_id = ? AND year = ?`
 	args := []any{agencyID, y.Year}
-	if ids != nil {
-		query += ` AND indicator_id IN (` + placeholders(len(ids)) + `)`
+	switch {
+	// A filter over the agency-year's one range of the key, never a
+	// condition of the index (unary +): PostgreSQL would search the key once
+	// per id, each time through the whole year (period comes between year
+	// and indicator_id). An engine that binds arrays gets the ids as one,
+	// so that the read has one text (and plan) for any number of ids.
+	case ids != nil && db.bindsArrays():
+		query += ` AND +indicator_id = ANY(CAST(? AS int8[]))`
+		args = append(args, ids)
+	case ids != nil:
+		query += ` AND +indicator_id IN (` + placeholders(len(ids)) + `)`
 		args = append(args, int64Args(ids)...)
 	}
 	rows, err := q.QueryContext(ctx, q.Rebind(query), args...)

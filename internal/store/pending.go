@@ -2,11 +2,14 @@ package store
 
 import (
 	"context"
-	"encoding/json"
 	"log/slog"
 	"slices"
 	"sync"
 	"time"
+
+	// The fold decodes every pending row of every group: with
+	// encoding/json's decoder that was two thirds of the fold's CPU.
+	json "github.com/goccy/go-json"
 
 	"parkpi/internal/kpi"
 )

@@ -21,16 +21,22 @@ import (
 // Not safe for concurrent use, like the transaction itself.
 type stmtTx struct {
 	*sqlx.Tx
+	arrays bool // the engine binds multi-row statements as arrays (array_rows.go)
 }
 
-func (db *DB) newStmtTx(tx *sqlx.Tx) *stmtTx { return &stmtTx{Tx: tx} }
+func (db *DB) newStmtTx(tx *sqlx.Tx) *stmtTx { return &stmtTx{Tx: tx, arrays: db.bindsArrays()} }
 
 // execRowsTx runs a multi-row statement through prepared statements, in
 // chunks whose sizes are powers of two up to 256 rows (the largest first):
 // a group's batch holds any number of rows, and with a handful of sizes per
 // statement the driver's cache of prepared statements keeps every text, so
-// no commit parses a statement of hundreds of placeholders again.
+// no commit parses a statement of hundreds of placeholders again. An engine
+// that binds arrays gets one statement of arrays instead (arrayRows).
 func execRowsTx(ctx context.Context, t *stmtTx, s rowsStmt, rows [][]any) error {
+	if q, args, ok := t.arrayRows(s, rows); ok {
+		_, err := t.ExecContext(ctx, q, args...)
+		return err
+	}
 	largest := 256
 	for largest*s.cols > 30000 {
 		largest /= 2
@@ -141,10 +147,16 @@ func upsertReturningZeros(ctx context.Context, t *stmtTx, rows [][]any) ([][]any
 	var period, kind sql.NullString
 	var sum sql.NullFloat64
 	chunk := min(256, 30000/s.cols)
-	for start := 0; start < len(rows); start += chunk {
-		part := rows[start:min(start+chunk, len(rows))]
-		q, args := s.build(part)
-		res, err := t.QueryContext(ctx, t.Rebind(q), args...)
+	for start := 0; start < len(rows); {
+		q, args, ok := t.arrayRows(s, rows[start:]) // all of them at once
+		n := len(rows) - start
+		if !ok {
+			n = min(chunk, n)
+			q, args = s.build(rows[start : start+n])
+			q = t.Rebind(q)
+		}
+		start += n
+		res, err := t.QueryContext(ctx, q, args...)
 		if err != nil {
 			return nil, err
 		}

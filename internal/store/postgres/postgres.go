@@ -180,6 +180,11 @@ const (
 // fold writes them (store/pending.go).
 func (e *Engine) DeferSums() bool { return true }
 
+// BindsArrays is true: a multi-row write is one statement of one array
+// per column (store's array_rows.go), one round trip and one plan for any
+// number of rows.
+func (e *Engine) BindsArrays() bool { return true }
+
 // Lock takes the transaction-scoped advisory locks, in one statement and
 // one order: the tree first (shared for a write of figures, exclusive for a
 // change of the tree), then the agency-years in the order given (sorted by
