@@ -149,13 +149,13 @@ func upsertReturningZeros(ctx context.Context, t *stmtTx, rows [][]any) ([][]any
 	chunk := min(256, 30000/s.cols)
 	for start := 0; start < len(rows); {
 		q, args, ok := t.arrayRows(s, rows[start:]) // all of them at once
-		n := len(rows) - start
+		size := len(rows) - start
 		if !ok {
-			n = min(chunk, n)
-			q, args = s.build(rows[start : start+n])
+			size = min(chunk, size)
+			q, args = s.build(rows[start : start+size])
 			q = t.Rebind(q)
 		}
-		start += n
+		start += size
 		res, err := t.QueryContext(ctx, q, args...)
 		if err != nil {
 			return nil, err
