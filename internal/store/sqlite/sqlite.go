@@ -14,6 +14,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"time"
 
 	"github.com/jmoiron/sqlx"
 	"github.com/mattn/go-sqlite3" // the database/sql driver "sqlite3"
@@ -60,6 +61,10 @@ func Open(ctx context.Context, path string) (*Engine, error) {
 	return e, nil
 }
 
+// busyTimeout is how long a connection waits for a lock before it fails
+// with "database is locked".
+const busyTimeout = 10 * time.Second
+
 // dsn builds the go-sqlite3 connection string: WAL, foreign keys, a busy
 // timeout, and for the writer transactions that take the write lock at BEGIN
 // so two writers never deadlock upgrading read locks, and a per-connection
@@ -70,7 +75,7 @@ func dsn(path string, writer bool) string {
 	q := url.Values{}
 	q.Set("_journal_mode", "WAL")
 	q.Set("_foreign_keys", "on")
-	q.Set("_busy_timeout", "10000")
+	q.Set("_busy_timeout", fmt.Sprint(busyTimeout.Milliseconds()))
 	q.Set("_synchronous", "NORMAL")
 	if writer {
 		q.Set("_txlock", "immediate")
