@@ -216,7 +216,7 @@ cached p50/p99 one client $(val cached_p50_ms) / $(val cached_p99_ms) ms; templa
 API bulk import, $(val apiimport_agency_quarters) agency-quarters ($(val apiimport_rows) rows, one transaction): $(val apiimport_ms) ms (dry run $(val apiimport_dry_ms) ms, changed nothing: $(val apiimport_dry_changed_nothing); all stored: $(val apiimport_all_stored));
 server peak RSS (VmHWM) ${SERVER_HWM} MiB. PostgreSQL: parkpi copy of the national dataset ${PG_COPY_S} s; the cluster and both
 instances on this machine (synchronous_commit=off, as SQLite's synchronous=NORMAL; scripts/pg-throwaway.sh).
-Mixed load with 50 savers, every run: SQLite $(grep '^mixed_round' "$DIR/load.txt" | cut -d= -f2 | paste -sd';' -);
-PostgreSQL $(grep '^mixed_round' "$DIR/load-pg.txt" | cut -d= -f2 | paste -sd';' -).
+Mixed load with 50 savers, every run: SQLite $(grep '^mixed_round[0-9]' "$DIR/load.txt" | cut -d= -f2 | paste -sd';' -);
+PostgreSQL $(grep '^mixed_round[0-9]' "$DIR/load-pg.txt" | cut -d= -f2 | paste -sd';' -).
 Go benchmarks: $DIR/gobench.txt; raw outputs in $DIR/.
 TABLE

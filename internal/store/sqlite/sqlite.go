@@ -45,14 +45,20 @@ func Open(ctx context.Context, path string) (*Engine, error) {
 			return nil, fmt.Errorf("create database folder: %w", err)
 		}
 	}
-	w := openPool(dsn(path, true))
+	w, err := sqlx.Open("sqlite3", dsn(path, true))
+	if err != nil {
+		return nil, err
+	}
 	w.SetMaxOpenConns(1)
 	w.SetConnMaxIdleTime(0)
-	r := openPool(dsn(path, false))
+	r, err := sqlx.Open("sqlite3", dsn(path, false))
+	if err != nil {
+		w.Close()
+		return nil, err
+	}
 	r.SetMaxOpenConns(8)
 	e := &Engine{path: path, w: w, r: r}
 	if path != ":memory:" {
-		var err error
 		if e.ckpt, err = startCheckpointer(ctx, w, r); err != nil {
 			e.Close()
 			return nil, err
