@@ -40,6 +40,7 @@ type config struct {
 	importProvinces          int    // ... split among this many provinces
 	wrkSeconds               int    // length of each wrk run of the mixed load
 	mixedRounds              int    // runs of the mixed load with continuous savers
+	saveRounds               int    // runs of the concurrent saves
 	token                    string // an API token with the upload right on the whole tree (apiimport)
 	apiQuarters              int    // agency-quarters of the API import
 }
@@ -56,6 +57,7 @@ func main() {
 	flag.IntVar(&c.txPerClient, "tx", 40, "saves per client")
 	flag.StringVar(&c.steps, "steps", "app,approved,store,saves,import,apiimport", "steps to run: app, approved (overview latency, state all and approved), store, saves, import, apiimport, mixed, cached (wrk, no commits), move, cockpit, xlsx")
 	flag.IntVar(&c.wrkSeconds, "wrk-seconds", 20, "length of each wrk run of the mixed load")
+	flag.IntVar(&c.saveRounds, "save-rounds", 3, "runs of the concurrent saves, each of new values (the middle one by rate is reported)")
 	flag.IntVar(&c.mixedRounds, "mixed-rounds", 3, "runs of the mixed load with continuous savers (the middle one by p99 is reported)")
 	flag.StringVar(&c.token, "token", "", "an API token for the apiimport step")
 	flag.IntVar(&c.apiQuarters, "api-quarters", 1000, "agency-quarters of the API import")
