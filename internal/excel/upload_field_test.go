@@ -15,10 +15,10 @@ import (
 
 // TestUploadRoundTripByField: a commune's quarter template has a line per
 // field under each dossier count (code@option, named by the field), like
-// the entry form's grid (a district's subtree template keeps to totals). Filled by field and uploaded, the plan saves the
-// lines with each total the sum of its lines; a line breaking "received =
-// online + in person + carried over" is an error on that line's cell and
-// on no other line; a
+// the entry form's grid (a district's subtree template keeps to totals).
+// Filled by field and uploaded, the plan saves the lines with each total
+// the sum of its lines; a line breaking "received = online + in person +
+// carried over" is an error on that line's cell and on no other line; a
 // total typed against unchanged lines is an error on the total; and a
 // second template shows the saved lines again.
 func TestUploadRoundTripByField(t *testing.T) {

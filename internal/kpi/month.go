@@ -139,7 +139,6 @@ func (p Period) Seq() int {
 	return p.Index()
 }
 
-// PeriodOfCode reads a stored period of year back: a quarter, or a month
 // ParsePeriod reads a period as the entry form's address and the API
 // import write it: a quarter "q2" (or "2"), or a month "m07" (or "m7"), of
 // year; case and surrounding spaces do not matter. ok is false for
@@ -160,6 +159,7 @@ func ParsePeriod(year int, s string) (Period, bool) {
 	return p, p.Validate() == nil
 }
 
+// PeriodOfCode reads a stored period of year back: a quarter, or a month
 // when monthly; ok is false for a code of the other kind or the year.
 func PeriodOfCode(year int, code string, monthly bool) (Period, bool) {
 	if monthly {
