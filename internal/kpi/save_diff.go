@@ -5,7 +5,7 @@ package kpi
 // after differs from before only in that quarter's values of those series,
 // with the same kind and report states. It works out only what such a save
 // can change, series by series, without the two whole contributions and
-// the maps that match them up: the touched series (Touched), the quarter
+// the maps that match them up: the touched series (TouchedCodes), the quarter
 // and the year (no other quarter reads the saved one), the ranking
 // indicators made of a saved series (the others' inputs are the same before
 // and after), and no report counts (they follow the states). A year whose

@@ -59,7 +59,7 @@ func (db *DB) lastAgency(ctx context.Context, code string) (kpi.Agency, error) {
 
 // readSaveYear reads the agency's year as a draft save of codes needs it:
 // when the quarter is a draft already (no report changes state), only the
-// series saveDelta runs through the contribution function (kpi.Touched);
+// series saveDelta runs through the contribution function (kpi.Catalogue.TouchedCodes);
 // otherwise the whole year.
 func (db *DB) readSaveYear(ctx context.Context, cat *kpi.Catalogue, a kpi.Agency, w ValueWrite, codes []string) (kpi.AgencyYear, [5]int, error) {
 	y, versions, err := readReports(ctx, db.r, a, w.Period.Year)
