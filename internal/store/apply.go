@@ -158,25 +158,12 @@ func (db *DB) readYearVersions(ctx context.Context, q queryer, a kpi.Agency, yea
 // readReports is an agency's year without its values: the state and the
 // version of each quarter's report.
 func readReports(ctx context.Context, q queryer, a kpi.Agency, year int) (kpi.AgencyYear, [5]int, error) {
-	var versions [5]int
 	y := kpi.AgencyYear{Kind: a.Kind, Year: year, Values: make(map[kpi.SeriesKey]kpi.Quarters, 40)}
-	subs, err := q.QueryContext(ctx, q.Rebind(`SELECT period, state, version FROM submissions
-		WHERE agency_id = ? AND dataset_id = ? AND year = ?`), a.ID, mainDataset, year)
-	if err != nil {
-		return y, versions, err
+	reports, versions, err := yearReportsTx(ctx, q, a.ID, year)
+	for quarter := 1; quarter <= 4; quarter++ {
+		y.States[quarter] = reports[quarter].State
 	}
-	defer subs.Close()
-	var period, state string
-	var version int
-	for subs.Next() {
-		if err := subs.Scan(&period, &state, &version); err != nil {
-			return y, versions, err
-		}
-		if quarter, ok := kpi.QuarterOfCode(period); ok && quarter > 0 {
-			y.States[quarter], versions[quarter] = state, version
-		}
-	}
-	return y, versions, subs.Err()
+	return y, versions, err
 }
 
 // readValues reads the year's entered values into y: every series, or only

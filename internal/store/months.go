@@ -32,11 +32,8 @@ func (t *writeTx) saveMonth(ctx context.Context, a kpi.Agency, w ValueWrite, cod
 	if err != nil {
 		return 0, err
 	}
-	if w.Version >= 0 && sub.Version != w.Version {
-		return 0, errs.conflict(w, a)
-	}
-	if !kpi.Editable(sub.State) {
-		return 0, errs.locked(w, a)
+	if err := errs.editable(w, a, sub); err != nil {
+		return 0, err
 	}
 	if err := t.writeMonth(ctx, a, w, codes); err != nil {
 		return 0, err

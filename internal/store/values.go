@@ -82,6 +82,19 @@ func (named saveErrors) conflict(w ValueWrite, a kpi.Agency) error {
 	return kpi.Errorf(kpi.ECONFLICT, "Số liệu quý này vừa được người khác thay đổi.", "Someone else changed this quarter's figures meanwhile.")
 }
 
+// editable is nil when the report sub may take the write w: the version
+// the form was loaded with (unless w.Version is -1) and a state that can
+// still be changed.
+func (named saveErrors) editable(w ValueWrite, a kpi.Agency, sub kpi.Submission) error {
+	if w.Version >= 0 && sub.Version != w.Version {
+		return named.conflict(w, a)
+	}
+	if !kpi.Editable(sub.State) {
+		return named.locked(w, a)
+	}
+	return nil
+}
+
 func (named saveErrors) locked(w ValueWrite, a kpi.Agency) error {
 	if named {
 		return kpi.Errorf(kpi.ECONFLICT, "Quý %d/%d của %s đã gửi hoặc đã duyệt, không sửa được.",
@@ -116,11 +129,8 @@ func (t *writeTx) saveQuarterPrepared(ctx context.Context, w ValueWrite, codes [
 		return 0, err
 	}
 	sub := reports[w.Period.Quarter]
-	if w.Version >= 0 && sub.Version != w.Version {
-		return 0, errs.conflict(w, a)
-	}
-	if !kpi.Editable(sub.State) {
-		return 0, errs.locked(w, a)
+	if err := errs.editable(w, a, sub); err != nil {
+		return 0, err
 	}
 	cat, err := t.catalogue(ctx)
 	if err != nil {
