@@ -32,34 +32,41 @@ func columnArrays(rows [][]any, cols int) (arrays []any, types []string, ok bool
 	for c := 0; c < cols; c++ {
 		switch rows[0][c].(type) {
 		case int, int32, int64:
-			a := make([]int64, len(rows))
-			for i, r := range rows {
-				if a[i], ok = asInt64(r[c]); !ok {
-					return nil, nil, false
-				}
-			}
-			arrays[c], types[c] = a, "int8"
+			arrays[c], ok = column(rows, c, asInt64)
+			types[c] = "int8"
 		case float64:
-			a := make([]float64, len(rows))
-			for i, r := range rows {
-				if a[i], ok = r[c].(float64); !ok {
-					return nil, nil, false
-				}
-			}
-			arrays[c], types[c] = a, "float8"
+			arrays[c], ok = column(rows, c, as[float64])
+			types[c] = "float8"
 		case string:
-			a := make([]string, len(rows))
-			for i, r := range rows {
-				if a[i], ok = r[c].(string); !ok {
-					return nil, nil, false
-				}
-			}
-			arrays[c], types[c] = a, "text"
+			arrays[c], ok = column(rows, c, as[string])
+			types[c] = "text"
 		default:
+			ok = false
+		}
+		if !ok {
 			return nil, nil, false
 		}
 	}
 	return arrays, types, true
+}
+
+// column is the c-th column of rows as a []T, each value converted by
+// conv; ok is false when one does not convert.
+func column[T any](rows [][]any, c int, conv func(any) (T, bool)) (any, bool) {
+	out := make([]T, len(rows))
+	for i, r := range rows {
+		v, ok := conv(r[c])
+		if !ok {
+			return nil, false
+		}
+		out[i] = v
+	}
+	return out, true
+}
+
+func as[T any](v any) (T, bool) {
+	t, ok := v.(T)
+	return t, ok
 }
 
 func asInt64(v any) (int64, bool) {
@@ -94,14 +101,20 @@ func (s rowsStmt) arrayQuery(types []string) string {
 // ok is false when the rows do not bind as arrays (columnArrays) or the
 // transaction's engine does not take them.
 func (t *stmtTx) arrayRows(s rowsStmt, rows [][]any) (string, []any, bool) {
-	if !t.arrays || len(rows) == 0 {
-		return "", nil, false
-	}
-	arrays, types, ok := columnArrays(rows, s.cols)
+	arrays, types, ok := t.asArrays(rows, s.cols)
 	if !ok {
 		return "", nil, false
 	}
 	return t.Rebind(s.arrayQuery(types)), arrays, true
+}
+
+// asArrays is rows as columnArrays when the transaction's engine binds
+// arrays and there are rows.
+func (t *stmtTx) asArrays(rows [][]any, cols int) ([]any, []string, bool) {
+	if !t.arrays || len(rows) == 0 {
+		return nil, nil, false
+	}
+	return columnArrays(rows, cols)
 }
 
 // moveRanksAsArrays is moveRankRows as one statement of arrays, the moves
@@ -109,10 +122,7 @@ func (t *stmtTx) arrayRows(s rowsStmt, rows [][]any) (string, []any, bool) {
 // per move); done is false when the engine or the rows do not bind as
 // arrays, and nothing ran.
 func moveRanksAsArrays(ctx context.Context, t *stmtTx, rows [][]any) (done bool, err error) {
-	if !t.arrays || len(rows) == 0 {
-		return false, nil
-	}
-	arrays, types, ok := columnArrays(rows, 8)
+	arrays, types, ok := t.asArrays(rows, 8)
 	if !ok {
 		return false, nil
 	}

@@ -135,11 +135,11 @@ func moveRankRows(ctx context.Context, t *stmtTx, rows [][]any) error {
 	if t.DriverName() == "sqlite3" {
 		return execRowsTx(ctx, t, moveRanksSQLite, rows)
 	}
-	const typed = `(CAST(? AS INTEGER), CAST(? AS INTEGER), CAST(? AS INTEGER), CAST(? AS TEXT),
-		CAST(? AS DOUBLE PRECISION), CAST(? AS DOUBLE PRECISION), CAST(? AS INTEGER), CAST(? AS INTEGER))`
 	if done, err := moveRanksAsArrays(ctx, t, rows); done {
 		return err
 	}
+	const typed = `(CAST(? AS INTEGER), CAST(? AS INTEGER), CAST(? AS INTEGER), CAST(? AS TEXT),
+		CAST(? AS DOUBLE PRECISION), CAST(? AS DOUBLE PRECISION), CAST(? AS INTEGER), CAST(? AS INTEGER))`
 	for start := 0; start < len(rows); start += 500 {
 		part := rows[start:min(start+500, len(rows))]
 		args := make([]any, 0, 8*len(part))

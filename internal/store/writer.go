@@ -26,16 +26,24 @@ type stmtTx struct {
 
 func (db *DB) newStmtTx(tx *sqlx.Tx) *stmtTx { return &stmtTx{Tx: tx, arrays: db.bindsArrays()} }
 
-// execRowsTx runs a multi-row statement through prepared statements, in
-// chunks whose sizes are powers of two up to 256 rows (the largest first):
-// a group's batch holds any number of rows, and with a handful of sizes per
-// statement the driver's cache of prepared statements keeps every text, so
-// no commit parses a statement of hundreds of placeholders again. An engine
-// that binds arrays gets one statement of arrays instead (arrayRows).
+// execRowsTx runs a multi-row statement over rows (statementsOf).
 func execRowsTx(ctx context.Context, t *stmtTx, s rowsStmt, rows [][]any) error {
-	if q, args, ok := t.arrayRows(s, rows); ok {
+	return t.statementsOf(s, rows, func(q string, args []any) error {
 		_, err := t.ExecContext(ctx, q, args...)
 		return err
+	})
+}
+
+// statementsOf hands fn the statements of s over rows, rebound, in order:
+// an engine that binds arrays gets one statement of arrays (arrayRows);
+// otherwise chunks whose sizes are powers of two up to 256 rows (the
+// largest first): a group's batch holds any number of rows, and with a
+// handful of sizes per statement the driver's cache of prepared statements
+// keeps every text, so no commit parses a statement of hundreds of
+// placeholders again.
+func (t *stmtTx) statementsOf(s rowsStmt, rows [][]any, fn func(q string, args []any) error) error {
+	if q, args, ok := t.arrayRows(s, rows); ok {
+		return fn(q, args)
 	}
 	largest := 256
 	for largest*s.cols > 30000 {
@@ -46,7 +54,8 @@ func execRowsTx(ctx context.Context, t *stmtTx, s rowsStmt, rows [][]any) error 
 		for n > len(rows) {
 			n /= 2
 		}
-		if err := execChunks(ctx, t, s, rows[:n], n); err != nil {
+		q, args := s.build(rows[:n])
+		if err := fn(t.Rebind(q), args); err != nil {
 			return err
 		}
 		rows = rows[n:]
@@ -134,11 +143,11 @@ func (acc scopeSums) flush(ctx context.Context, t *stmtTx, reg *registry) error 
 	return nil
 }
 
-// upsertReturningZeros runs the rollup upsert in chunks and returns the
-// keys of the rows it left at zero. Only a row at or near zero comes back
-// with its columns (kpi.Negligible decides); every other row comes back as
-// NULLs, which cost the reader no values to hand over: a group moves
-// hundreds of rows and almost none comes back to zero.
+// upsertReturningZeros runs the rollup upsert (statementsOf) and returns
+// the keys of the rows it left at zero. Only a row at or near zero comes
+// back with its columns (kpi.Negligible decides); every other row comes
+// back as NULLs, which cost the reader no values to hand over: a group
+// moves hundreds of rows and almost none comes back to zero.
 func upsertReturningZeros(ctx context.Context, t *stmtTx, rows [][]any) ([][]any, error) {
 	s := upsertRollups
 	s.suffix += ` RETURNING ` + nearZero("scope_id", "year", "period", "indicator_id", "option_id", "kind", "bucket", "sum", "n")
@@ -146,34 +155,26 @@ func upsertReturningZeros(ctx context.Context, t *stmtTx, rows [][]any) ([][]any
 	var scope, ind, opt, year, bucket, n sql.NullInt64
 	var period, kind sql.NullString
 	var sum sql.NullFloat64
-	chunk := min(256, 30000/s.cols)
-	for start := 0; start < len(rows); {
-		q, args, ok := t.arrayRows(s, rows[start:]) // all of them at once
-		size := len(rows) - start
-		if !ok {
-			size = min(chunk, size)
-			q, args = s.build(rows[start : start+size])
-			q = t.Rebind(q)
-		}
-		start += size
+	err := t.statementsOf(s, rows, func(q string, args []any) error {
 		res, err := t.QueryContext(ctx, q, args...)
 		if err != nil {
-			return nil, err
+			return err
 		}
+		defer res.Close()
 		for res.Next() {
 			if err := res.Scan(&scope, &year, &period, &ind, &opt, &kind, &bucket, &sum, &n); err != nil {
-				res.Close()
-				return nil, err
+				return err
 			}
 			if scope.Valid && n.Int64 == 0 && kpi.Negligible(sum.Float64) {
 				zeros = append(zeros, []any{scope.Int64, int(year.Int64), period.String, ind.Int64, opt.Int64, kind.String, int(bucket.Int64)})
 			}
 		}
-		if err := res.Close(); err != nil {
-			return nil, err
+		if err := res.Err(); err != nil {
+			return err
 		}
-	}
-	return zeros, nil
+		return res.Close()
+	})
+	return zeros, err
 }
 
 // nearZero is a RETURNING list of the columns, each NULL unless the row's
