@@ -20,12 +20,7 @@ import (
 func TestChangeNamesYears(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, engine string) {
 		ctx := context.Background()
-		target := storetest.EmptyTarget(t, engine)
-		db := storetest.OpenTarget(t, target)
-		if err := db.ImportAgencies(ctx, smallTree); err != nil {
-			t.Fatal(err)
-		}
-		other := storetest.OpenTarget(t, target) // another process (instance) on the same database
+		db, other := twoProcesses(t, engine)
 		var mu sync.Mutex
 		var here, there []store.Change
 		db.OnChange(func(ch store.Change) { mu.Lock(); here = append(here, ch); mu.Unlock() })
@@ -101,12 +96,7 @@ func TestChangeNamesYears(t *testing.T) {
 func TestChecksSeeEarlierCommits(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, engine string) {
 		ctx := context.Background()
-		target := storetest.EmptyTarget(t, engine)
-		db := storetest.OpenTarget(t, target)
-		if err := db.ImportAgencies(ctx, smallTree); err != nil {
-			t.Fatal(err)
-		}
-		other := storetest.OpenTarget(t, target)
+		db, other := twoProcesses(t, engine)
 		if err := other.CheckChanges(ctx); err != nil {
 			t.Fatal(err)
 		}
@@ -155,4 +145,17 @@ func TestChecksSeeEarlierCommits(t *testing.T) {
 			}
 		}
 	})
+}
+
+// twoProcesses opens a database of smallTree on the engine and a second
+// store on it, as another process (instance) would be; the second has not
+// looked for the first one's changes yet.
+func twoProcesses(t *testing.T, engine string) (db, other *store.DB) {
+	t.Helper()
+	target := storetest.EmptyTarget(t, engine)
+	db = storetest.OpenTarget(t, target)
+	if err := db.ImportAgencies(context.Background(), smallTree); err != nil {
+		t.Fatal(err)
+	}
+	return db, storetest.OpenTarget(t, target)
 }

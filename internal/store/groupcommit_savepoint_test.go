@@ -17,14 +17,7 @@ import (
 func TestGroupRollsBackOneSave(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, engine string) {
 		ctx := context.Background()
-		db := storetest.OpenOn(t, engine)
-		tree := []kpi.Agency{{Code: "P", Kind: kpi.KindProvince, Name: "P"},
-			{Code: "A", ParentCode: "P", Kind: kpi.KindCommune, Name: "A"},
-			{Code: "B", ParentCode: "P", Kind: kpi.KindCommune, Name: "B"},
-			{Code: "C", ParentCode: "P", Kind: kpi.KindCommune, Name: "C"}}
-		if err := db.ImportAgencies(ctx, tree); err != nil {
-			t.Fatal(err)
-		}
+		db := threeCommunes(t, engine)
 		per := kpi.Period{Year: 2021, Quarter: 1}
 		var writes []store.ValueWrite
 		for i, code := range []string{"A", "B", "C"} {
@@ -114,14 +107,7 @@ func TestPreparedSaveFallsBack(t *testing.T) {
 func TestGroupBatchWritesWhatSucceeded(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, engine string) {
 		ctx := context.Background()
-		db := storetest.OpenOn(t, engine)
-		tree := []kpi.Agency{{Code: "P", Kind: kpi.KindProvince, Name: "P"},
-			{Code: "A", ParentCode: "P", Kind: kpi.KindCommune, Name: "A"},
-			{Code: "B", ParentCode: "P", Kind: kpi.KindCommune, Name: "B"},
-			{Code: "C", ParentCode: "P", Kind: kpi.KindCommune, Name: "C"}}
-		if err := db.ImportAgencies(ctx, tree); err != nil {
-			t.Fatal(err)
-		}
+		db := threeCommunes(t, engine)
 		save := func(code string, quarter int, v float64, version int) store.ValueWrite {
 			return store.ValueWrite{Agency: code, Period: kpi.Period{Year: 2021, Quarter: quarter},
 				Values: map[string]*float64{"hours_cut": &v}, Version: version, Actor: "g" + code}
@@ -175,4 +161,18 @@ func TestGroupBatchWritesWhatSucceeded(t *testing.T) {
 			t.Fatalf("derived tables: %v (%v)", diffs, err)
 		}
 	})
+}
+
+// threeCommunes is a database of province P and its communes A, B and C.
+func threeCommunes(t *testing.T, engine string) *store.DB {
+	t.Helper()
+	db := storetest.OpenOn(t, engine)
+	tree := []kpi.Agency{{Code: "P", Kind: kpi.KindProvince, Name: "P"},
+		{Code: "A", ParentCode: "P", Kind: kpi.KindCommune, Name: "A"},
+		{Code: "B", ParentCode: "P", Kind: kpi.KindCommune, Name: "B"},
+		{Code: "C", ParentCode: "P", Kind: kpi.KindCommune, Name: "C"}}
+	if err := db.ImportAgencies(context.Background(), tree); err != nil {
+		t.Fatal(err)
+	}
+	return db
 }
