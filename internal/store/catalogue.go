@@ -130,6 +130,11 @@ func (w *writeTx) catalogue(ctx context.Context) (*kpi.Catalogue, error) {
 	if err != nil {
 		return nil, err
 	}
+	return w.catalogueAt(ctx, v)
+}
+
+// catalogueAt is catalogue once the transaction's version v is read.
+func (w *writeTx) catalogueAt(ctx context.Context, v int64) (*kpi.Catalogue, error) {
 	if s := w.db.cats.state.Load(); s != nil && s.cat.Version == v {
 		w.cat, w.reg = s.cat, s.reg
 		return w.cat, nil

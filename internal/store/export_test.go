@@ -121,3 +121,19 @@ func LeavePending(db *DB, w ValueWrite) error {
 		return x.finish(ctx)
 	})
 }
+
+// GroupCatalogueVersion is the version of the catalogue a group of the
+// group writer works with, as the group reads it at its start.
+func GroupCatalogueVersion(db *DB) (int64, error) {
+	ctx := context.Background()
+	var v int64
+	err := db.inStmtTx(ctx, Locks{Tree: TreeShared}, func(t *stmtTx) error {
+		w := newWriteTx(db, t)
+		if err := w.prepareGroup(ctx); err != nil {
+			return err
+		}
+		v = w.cat.Version
+		return nil
+	})
+	return v, err
+}

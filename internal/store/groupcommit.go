@@ -250,14 +250,21 @@ func (db *DB) runGroup(ctx context.Context, live []*writeJob) (Change, error) {
 }
 
 // prepareGroup reads, once for the group, what its writes look up in
-// every save: the tree's version (useCachedTree) and the catalogue.
+// every save: the tree's version (useCachedTree) and the catalogue's, in
+// one statement (one round trip of every group on a server), read after
+// the group's locks, so no change of either commits meanwhile.
 func (w *writeTx) prepareGroup(ctx context.Context) error {
-	if err := w.useCachedTree(ctx); err != nil {
+	var tree, cat int64
+	if err := w.QueryRowContext(ctx, groupVersions).Scan(&tree, &cat); err != nil {
 		return err
 	}
-	_, err := w.catalogue(ctx)
+	w.useCachedTree(tree)
+	_, err := w.catalogueAt(ctx, cat)
 	return err
 }
+
+// groupVersions reads the tree's and the catalogue's versions at once.
+const groupVersions = "SELECT (SELECT version FROM tree_version WHERE id = 1), (SELECT version FROM catalogue_version WHERE id = 1)"
 
 // runInGroup runs one job of a group: a batched one into the group's batch,
 // any other in its own savepoint. The batch is written first when the job

@@ -43,16 +43,11 @@ func placementOf(ctx context.Context, q queryer, a kpi.Agency) (placement, error
 }
 
 // useCachedTree lets the write look agencies and placements up in the
-// cached tree when it is the tree this transaction sees (its version read
+// cached tree when it is the tree this transaction sees (version, read
 // inside the transaction, which holds the tree shared, so no change of it
 // commits meanwhile); otherwise they are read by queries.
-func (w *writeTx) useCachedTree(ctx context.Context) error {
-	var v int64
-	if err := sqlx.GetContext(ctx, w, &v, "SELECT version FROM tree_version WHERE id = 1"); err != nil {
-		return err
-	}
-	w.tree = w.db.trees.at(v)
-	return nil
+func (w *writeTx) useCachedTree(version int64) {
+	w.tree = w.db.trees.at(version)
 }
 
 // agency finds an agency inside the write.
