@@ -43,6 +43,7 @@ type config struct {
 	saveRounds               int    // runs of the concurrent saves
 	token                    string // an API token with the upload right on the whole tree (apiimport)
 	apiQuarters              int    // agency-quarters of the API import
+	serverPID                int    // a database server's process on this machine, whose CPU a save is measured in too
 }
 
 func main() {
@@ -61,6 +62,7 @@ func main() {
 	flag.IntVar(&c.mixedRounds, "mixed-rounds", 3, "runs of the mixed load with continuous savers (the middle one by p99 is reported)")
 	flag.StringVar(&c.token, "token", "", "an API token for the apiimport step")
 	flag.IntVar(&c.apiQuarters, "api-quarters", 1000, "agency-quarters of the API import")
+	flag.IntVar(&c.serverPID, "server-pid", 0, "the database server's main process (PostgreSQL's postmaster) on this machine: the saves report its CPU a save, its backends' included")
 	flag.StringVar(&c.minimal, "serve-minimal", "", "serve the store-only overview on this loopback address until killed")
 	flag.StringVar(&c.minimalURL, "minimal-url", "", "base URL of a running -serve-minimal, to measure too")
 	flag.IntVar(&c.importAgencies, "import-agencies", 640, "agencies of the import's generated dataset")
