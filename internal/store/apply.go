@@ -104,11 +104,12 @@ func (w *writeTx) flushShared(ctx context.Context) error {
 // pending row of their deltas) and publishes the change for other
 // processes, last in the transaction.
 func (w *writeTx) finish(ctx context.Context) error {
-	write := w.flushShared
 	if w.db.folds != nil && !w.direct {
-		write = w.appendPending
-	}
-	if err := write(ctx); err != nil {
+		published, err := w.appendPending(ctx)
+		if err != nil || published {
+			return err
+		}
+	} else if err := w.flushShared(ctx); err != nil {
 		return err
 	}
 	ch := w.change()

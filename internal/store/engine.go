@@ -69,6 +69,15 @@ type Watcher interface {
 	Close() error
 }
 
+// PendingPublisher is a Watcher that can publish a transaction's change in
+// the statement that appends its pending row (an engine that defers sums):
+// one round trip for both.
+type PendingPublisher interface {
+	// PublishWith runs insert (one row, with args) and records ch as
+	// Publish does, in one statement of tx.
+	PublishWith(ctx context.Context, tx Execer, ch Change, insert string, args ...any) error
+}
+
 // Execer runs statements inside a transaction.
 type Execer interface {
 	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)

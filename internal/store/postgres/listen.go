@@ -280,6 +280,15 @@ func (l *listener) Publish(ctx context.Context, tx store.Execer, ch store.Change
 	return nil
 }
 
+// PublishWith appends insert's row and sends the change's notifications
+// in one statement: the insert a data-modifying WITH (PostgreSQL runs it
+// whole though nothing reads it), pg_notify once per payload.
+func (l *listener) PublishWith(ctx context.Context, tx store.Execer, ch store.Change, insert string, args ...any) error {
+	q := "WITH appended AS (" + insert + ") SELECT pg_notify(?, p) FROM unnest(CAST(? AS text[])) AS p"
+	_, err := tx.ExecContext(ctx, tx.Rebind(q), append(args, channel, payloads(l.origin, ch))...)
+	return err
+}
+
 // payloads are the notifications of one change: "<origin> all", or
 // "<origin> sessions" when sessions changed, and the
 // agencies' ids, comma-separated, then the years, in as many payloads as
