@@ -5,6 +5,7 @@ import (
 	"net"
 	"net/http"
 	"path/filepath"
+	"runtime/debug"
 	"testing"
 	"time"
 
@@ -73,5 +74,19 @@ func TestServeSeedsOnceAndShutsDown(t *testing.T) {
 	}
 	if loads != 1 {
 		t.Fatalf("the demo was loaded %d times over two starts, want once", loads)
+	}
+}
+
+// TestServeTunesGC: serve sets its garbage-collection target unless the
+// environment's GOGC does.
+func TestServeTunesGC(t *testing.T) {
+	defer debug.SetGCPercent(debug.SetGCPercent(100))
+	tuneGC(func(string) string { return "" })
+	if got := debug.SetGCPercent(100); got != serveGCPercent {
+		t.Fatalf("without GOGC the GC percent is %d, want %d", got, serveGCPercent)
+	}
+	tuneGC(func(k string) string { return map[string]string{"GOGC": "50"}[k] })
+	if got := debug.SetGCPercent(100); got != 100 {
+		t.Fatalf("with GOGC set, tuneGC changed the GC percent to %d", got)
 	}
 }

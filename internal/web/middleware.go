@@ -2,6 +2,7 @@ package web
 
 import (
 	"fmt"
+	"log/slog"
 	"net/http"
 	"time"
 
@@ -15,8 +16,17 @@ func (s *Server) logRequests() gin.HandlerFunc {
 	return func(c *gin.Context) {
 		start := time.Now()
 		c.Next()
-		s.logFor(c).Info("request", "method", c.Request.Method, "path", c.Request.URL.Path,
-			"status", c.Writer.Status(), "duration", time.Since(start), "remote", c.ClientIP())
+		// The attributes go straight to the handler: a logger With the
+		// request's id, made per request, cost about a twentieth of the
+		// server's CPU under a dashboard load.
+		ctx := c.Request.Context()
+		if !s.log.Enabled(ctx, slog.LevelInfo) {
+			return
+		}
+		s.log.LogAttrs(ctx, slog.LevelInfo, "request", slog.String("request_id", requestIDOf(c)),
+			slog.String("method", c.Request.Method), slog.String("path", c.Request.URL.Path),
+			slog.Int("status", c.Writer.Status()), slog.Duration("duration", time.Since(start)),
+			slog.String("remote", c.ClientIP()))
 	}
 }
 

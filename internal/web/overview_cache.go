@@ -2,9 +2,6 @@ package web
 
 import (
 	"context"
-	"encoding/json"
-	"net/http"
-	"strconv"
 	"strings"
 
 	"github.com/gin-gonic/gin"
@@ -42,7 +39,7 @@ func (s *Server) cachedOverview(c *gin.Context, p overviewParams) (*OverviewView
 
 // apiOverview is GET /api/v1/overview?year=&quarter=&state= (and the
 // overview's ranking parameters sort, dir, kind, and scope): the encoded
-// view model, encoded once per change of its scope.
+// view model, encoded (and compressed) once per change of its scope.
 func (s *Server) apiOverview(c *gin.Context) error {
 	p, err := s.overviewParamsOf(c)
 	if err != nil {
@@ -54,20 +51,16 @@ func (s *Server) apiOverview(c *gin.Context) error {
 	// than through the page's cached one, which may be older than the
 	// generation this load is kept under.
 	lang, key := langOf(c), overviewKey(c, p)
-	body, err := cachedLaggedView(c.Request.Context(), s.views, p.Scope.Code, "overview.json\x00"+key, func(ctx context.Context) ([]byte, error) {
+	answer, err := cachedLaggedView(c.Request.Context(), s.views, p.Scope.Code, "overview.json\x00"+key, func(ctx context.Context) (encodedAnswer, error) {
 		v, err := s.overview(ctx, lang, p)
 		if err != nil {
-			return nil, err
+			return encodedAnswer{}, err
 		}
-		return json.Marshal(v)
+		return encodeAnswer(v)
 	})
 	if err != nil {
 		return err
 	}
-	// The length up front: net/http writes the answer in one piece instead
-	// of chunking it (a chunked 72 KB answer costs the server and every
-	// client more syscalls and parsing, on every request).
-	c.Header("Content-Length", strconv.Itoa(len(body)))
-	c.Data(http.StatusOK, "application/json; charset=utf-8", body)
+	answer.write(c)
 	return nil
 }

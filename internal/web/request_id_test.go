@@ -88,13 +88,19 @@ func TestRequestIDInErrors(t *testing.T) {
 	if strings.Contains(string(page), "database is closed") {
 		t.Fatal("the internal error's text reached the user")
 	}
-	found := false
+	found, logged := false, false
 	for _, l := range logs.lines(t) {
 		if l["msg"] == "request failed" && l["request_id"] == id && strings.Contains(l["err"].(string), "closed") {
 			found = true
 		}
+		if l["msg"] == "request" && l["request_id"] == id && l["path"] == "/" && l["status"] == float64(http.StatusInternalServerError) {
+			logged = true
+		}
 	}
 	if !found {
 		t.Fatalf("no JSON log line of the failure with request_id %s", id)
+	}
+	if !logged {
+		t.Fatalf("no request log line with request_id %s, path / and status 500", id)
 	}
 }

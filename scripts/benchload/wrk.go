@@ -38,7 +38,8 @@ func cachedLoad(c config, cl *http.Client, year int) error {
 }
 
 // runWrk runs wrk with the session cookie on path of every instance at
-// once, wrkConnections split among them, and reads their reports.
+// once, wrkConnections split among them, and reads their reports. It asks
+// for gzip, as browsers and Go's and curl's clients do.
 func runWrk(c config, cl *http.Client, path string) (wrkResult, error) {
 	cookie := ""
 	for _, ck := range cl.Jar.Cookies(mustURL(c.base)) {
@@ -52,7 +53,7 @@ func runWrk(c config, cl *http.Client, path string) (wrkResult, error) {
 		wg.Go(func() {
 			conns := strconv.Itoa(wrkConnections / len(bases))
 			out, err := exec.Command("wrk", "-t2", "-c"+conns, "-d"+strconv.Itoa(c.wrkSeconds)+"s", "--latency",
-				"-H", "Cookie: "+cookie, base+path).CombinedOutput()
+				"-H", "Cookie: "+cookie, "-H", "Accept-Encoding: gzip", base+path).CombinedOutput()
 			if err != nil {
 				errs[i] = fmt.Errorf("wrk: %v: %s", err, out)
 				return
