@@ -100,8 +100,8 @@ func dsn(path string, writer bool) string {
 		// is all SQLite's multi-thread mode asks (an interrupt from another
 		// goroutine is safe in any mode). The driver's default, serialized,
 		// takes the mutex in every call, seven times for each row of three
-		// columns, which cost a report of every agency a fifth of SQLite's
-		// share of its read.
+		// columns: a quarter of the instructions SQLite spent on the read of
+		// a report of every agency.
 		q.Set("_mutex", "no")
 	}
 	return "file:" + path + "?" + q.Encode()
