@@ -16,6 +16,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/klauspost/compress/flate"
@@ -96,9 +97,30 @@ func WriteTo(f *excelize.File, w io.Writer) error {
 func FastZip(w io.Writer) excelize.ZipWriter {
 	zw := zip.NewWriter(w)
 	zw.RegisterCompressor(zip.Deflate, func(out io.Writer) (io.WriteCloser, error) {
-		return flate.NewWriter(out, flate.BestSpeed)
+		if fw, ok := deflaters.Get().(*flate.Writer); ok {
+			fw.Reset(out)
+			return pooledDeflater{fw}, nil
+		}
+		fw, err := flate.NewWriter(out, flate.BestSpeed)
+		return pooledDeflater{fw}, err
 	})
 	return zw
+}
+
+// deflaters are FastZip's deflaters, used again: a workbook has a dozen
+// parts and more, and a new deflater allocates and clears its tables (most
+// of a megabyte) for each, however small the part.
+var deflaters sync.Pool
+
+// pooledDeflater gives its deflater back to deflaters once the part is
+// closed.
+type pooledDeflater struct{ *flate.Writer }
+
+// Close ends the part's stream and gives the deflater back.
+func (p pooledDeflater) Close() error {
+	err := p.Writer.Close()
+	deflaters.Put(p.Writer)
+	return err
 }
 
 // col returns the letters of a 1-based column number.

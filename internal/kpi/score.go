@@ -144,13 +144,29 @@ func (x *ScoreIndex) Codes() []string {
 // scores thousands of agencies.
 func (x *ScoreIndex) ScoreOwn(c *Catalogue, own func(code string) (float64, bool)) Scorecard {
 	src := ownSource(own)
+	// score asks for each figure twice (is it there, then its value), and
+	// a rate's figure evaluates its formula: each is derived once.
+	var memo [16]codeFigure
+	known := memo[:0]
 	return x.score(func(code string) Figure {
-		ind, ok := c.Get(code)
-		if !ok {
-			return Figure{}
+		for _, k := range known {
+			if k.code == code {
+				return k.fig
+			}
 		}
-		return figureOf(c, ind, src)
+		var f Figure
+		if ind, ok := c.Get(code); ok {
+			f = figureOf(c, ind, src)
+		}
+		known = append(known, codeFigure{code, f})
+		return f
 	})
+}
+
+// codeFigure is a figure of the indicator code.
+type codeFigure struct {
+	code string
+	fig  Figure
 }
 
 // score computes the index over fig, a figure by indicator code.

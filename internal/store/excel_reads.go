@@ -186,11 +186,18 @@ func (db *DB) StreamOwnRows(ctx context.Context, ask OwnRowsAsk, fn func(rows []
 		for i, id := range ids {
 			at[id] = i
 		}
+		// An agency's rows come one after another: its row is looked up
+		// once, not for each of its values.
+		last, row := int64(0), []float64(nil)
 		err := db.eachOwnOn(ctx, conn, agencySet{ids: ids, indicators: inds}, ask.Scope, func(agency, ind int64, t kpi.Total) {
-			if ind < int64(len(col)) && col[ind] >= 0 {
+			if agency != last || row == nil {
+				last, row = agency, nil
 				if i, ok := at[agency]; ok {
-					rows[i][col[ind]] = t.Sum
+					row = rows[i]
 				}
+			}
+			if row != nil && ind < int64(len(col)) && col[ind] >= 0 {
+				row[col[ind]] = t.Sum
 			}
 		})
 		if err == nil {
