@@ -2,13 +2,13 @@ package web
 
 import (
 	"bytes"
-	"encoding/json"
 	"net/http"
 	"strconv"
 	"strings"
 	"sync"
 
 	"github.com/gin-gonic/gin"
+	json "github.com/goccy/go-json"
 	"github.com/klauspost/compress/gzip"
 )
 
@@ -26,7 +26,11 @@ type encodedAnswer struct {
 
 // encodeAnswer encodes v as JSON and compresses it at gzip's fastest level
 // (the size hardly differs from the default's on this JSON, and a load
-// under a stream of saves runs many times a second).
+// under a stream of saves runs many times a second). The encoder is
+// goccy/go-json, which writes the bytes encoding/json writes
+// (TestAnswerEncodingIsEncodingJSONs) in about three fifths of the time:
+// under a stream of saves every request waits for a load, and the encoding
+// is the load's last step, after its parts.
 func encodeAnswer(v any) (encodedAnswer, error) {
 	body, err := json.Marshal(v)
 	if err != nil {
